@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Workshop",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "workshop", targets: ["workshop"]),
+        .library(name: "LessonKit", targets: ["LessonKit"]),
+        .library(name: "ShellSyntax", targets: ["ShellSyntax"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // System libraries (Debian: libcmark-dev, libedit-dev; `make setup` installs them).
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // Non-variadic C wrappers around libedit (Swift cannot call el_set/history).
+        .target(name: "CEditShim", dependencies: ["CEditLine"]),
+
+        // lesson file → LessonKit → ShellSyntax → …
+        .target(name: "ShellSyntax"),
+        .target(
+            name: "LessonKit",
+            dependencies: ["CCmark", "ShellSyntax", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "Presentation", dependencies: ["LessonKit"]),
+        .executableTarget(
+            name: "workshop",
+            dependencies: [
+                "LessonKit", "Presentation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .executableTarget(
+            name: "workshop-bench",
+            dependencies: ["LessonKit", "CCmark"],
+            path: "Benchmarks/WorkshopBench"
+        ),
+
+        .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax"]),
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
+        .testTarget(name: "PresentationTests", dependencies: ["Presentation", "LessonKit"]),
+        .testTarget(name: "EditLineShimTests", dependencies: ["CEditShim"]),
+        .testTarget(name: "WorkshopEndToEndTests", dependencies: ["workshop"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

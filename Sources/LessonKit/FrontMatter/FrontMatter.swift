@@ -1,0 +1,140 @@
+import Yams
+
+/// A lesson's YAML front matter: the keys the harness reads, and every other key as written.
+public struct FrontMatter: Sendable, Equatable, Encodable {
+    /// Beyond this many values the front matter is refused (a YAML alias bomb expands exponentially).
+    public static let valueLimit = 10_000
+
+    public var values: [(key: String, value: YAMLValue)]
+    /// Line of the opening `---` (1), or 0 when the lesson has no front matter.
+    public var line: Int
+    /// Number of lines the front matter occupies, delimiters included.
+    public var lineCount: Int
+
+    public init(values: [(key: String, value: YAMLValue)] = [], line: Int = 0, lineCount: Int = 0) {
+        self.values = values
+        self.line = line
+        self.lineCount = lineCount
+    }
+
+    public static func == (lhs: FrontMatter, rhs: FrontMatter) -> Bool {
+        YAMLValue.mapping(lhs.values) == YAMLValue.mapping(rhs.values) && lhs.line == rhs.line
+    }
+
+    public var isPresent: Bool { line > 0 }
+
+    public subscript(key: String) -> YAMLValue? {
+        values.last { $0.key == key }?.value
+    }
+
+    public var title: String? { self["title"]?.text }
+    public var description: String? { self["description"]?.text }
+    public var weight: Int? { self["weight"]?.parseIntValue }
+    public var sidebarPosition: Int? { self["sidebar_position"]?.parseIntValue }
+
+    /// The harness's ordering key: `weight`, else `sidebar_position`, else 0.
+    public var orderingWeight: Int {
+        if self["weight"] != nil { return weight ?? 0 }
+        return sidebarPosition ?? 0
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        try OrderedMapping(pairs: values).encode(to: encoder)
+    }
+
+    /// Splits front matter off `text`. Returns it and the body with the front-matter lines blanked,
+    /// so that line numbers in the body stay those of the file.
+    static func split(_ text: String, file: String) throws(LessonReadError) -> (FrontMatter, String) {
+        guard text.hasPrefix("---") else { return (FrontMatter(), text) }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines[0].trimmingTrailingBlanks() == "---" else { return (FrontMatter(), text) }
+        guard let close = lines.indices.dropFirst().first(where: {
+            let line = lines[$0].trimmingTrailingBlanks()
+            return line == "---" || line == "..."
+        }) else {
+            throw LessonReadError(file: file, line: 1, reason: .unterminatedFrontMatter)
+        }
+        let yaml = lines[1..<close].joined(separator: "\n")
+        let values = try parse(yaml: yaml, file: file)
+        for i in 0...close { lines[i] = "" }
+        return (FrontMatter(values: values, line: 1, lineCount: close + 1), lines.joined(separator: "\n"))
+    }
+
+    private static func parse(yaml: String, file: String) throws(LessonReadError) -> [(key: String, value: YAMLValue)] {
+        if yaml.allSatisfy(\.isWhitespace) { return [] }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            let (problem, line) = describe(error)
+            throw LessonReadError(file: file, line: line + 1, reason: .invalidFrontMatter(problem))
+        } catch {
+            throw LessonReadError(file: file, line: 2, reason: .invalidFrontMatter("\(error)"))
+        }
+        guard let node else { return [] }
+        guard case .mapping(let mapping) = node else {
+            throw LessonReadError(file: file, line: 2, reason: .frontMatterNotAMapping)
+        }
+        var budget = valueLimit
+        var pairs: [(key: String, value: YAMLValue)] = []
+        for (key, value) in mapping {
+            guard let keyText = key.string else {
+                throw LessonReadError(file: file, line: key.mark.map { $0.line + 1 } ?? 2, reason: .frontMatterNotAMapping)
+            }
+            guard let converted = convert(value, budget: &budget) else {
+                throw LessonReadError(file: file, line: 2, reason: .frontMatterTooComplex(limit: valueLimit))
+            }
+            pairs.append((keyText, converted))
+        }
+        return pairs
+    }
+
+    /// Converts a node, spending one unit of `budget` per value; `nil` when the budget runs out.
+    private static func convert(_ node: Node, budget: inout Int) -> YAMLValue? {
+        budget -= 1
+        guard budget >= 0 else { return nil }
+        switch node {
+        case .scalar:
+            if node.null != nil { return .null }
+            if let b = node.bool { return .bool(b) }
+            if let i = node.int { return .int(i) }
+            if let d = node.float { return .double(d) }
+            return .string(node.string ?? "")
+        case .sequence(let sequence):
+            var items: [YAMLValue] = []
+            for item in sequence {
+                guard let value = convert(item, budget: &budget) else { return nil }
+                items.append(value)
+            }
+            return .sequence(items)
+        case .mapping(let mapping):
+            var pairs: [(key: String, value: YAMLValue)] = []
+            for (key, value) in mapping {
+                guard let converted = convert(value, budget: &budget) else { return nil }
+                pairs.append((key.string ?? "\(key)", converted))
+            }
+            return .mapping(pairs)
+        case .alias:
+            return .null
+        }
+    }
+
+    private static func describe(_ error: YamlError) -> (String, Int) {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return ("\(problem) (front matter line \(mark.line), column \(mark.column))", mark.line)
+        case .reader(let problem, _, _, _):
+            return (problem, 1)
+        default:
+            return ("\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable YAML", 1)
+        }
+    }
+}
+
+extension Substring {
+    func trimmingTrailingBlanks() -> Substring {
+        var s = self
+        while let last = s.last, last == " " || last == "\t" || last == "\r" { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,18 @@
+/// markdown-sh stops reading a block at its first empty line: later commands are silently not run.
+struct BlankLineDropsCommands: LintRule {
+    func check(_ lesson: Lesson) -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        for block in lesson.codeBlocks where block.markdownSh.runs || (block.language == "bash" && block.isTopLevel && block.markdownSh.annotations.test) {
+            guard !block.markdownSh.annotations.raw else { continue }
+            let lines = block.literal.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            guard let blank = lines.firstIndex(where: \.isEmpty) else { continue }
+            let blankLine = block.firstContentLine + blank
+            let dropped = block.reader.steps.filter { $0.line > blankLine }
+            guard let first = dropped.first else { continue }
+            findings.append(.warning("blank-line-drops-commands",
+                                     "blank line ends markdown-sh's reading of this block: \(dropped.count) command(s) after it never run under the harness (line \(first.line): `\(first.command.commandSummary)`); remove the blank line or split the block",
+                                     in: lesson, line: blankLine))
+        }
+        return findings
+    }
+}

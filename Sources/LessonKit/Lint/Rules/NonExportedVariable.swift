@@ -1,0 +1,36 @@
+import ShellSyntax
+
+/// markdown-sh runs each block in a fresh bash and carries over only exported variables, so a
+/// plain `X=…` in one block is empty in the next.
+struct NonExportedVariable: LintRule {
+    func check(_ lesson: Lesson) -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        var exported: Set<String> = []
+        var plainlySet: [String: Int] = [:]  // name → line of the non-exported assignment
+        for block in lesson.runnableBlocks(.markdownSh) {
+            var local: Set<String> = []
+            for step in block.markdownSh.steps {
+                guard let script = try? ShellParser.parse(step.command, startingAt: SourcePosition(line: step.line, column: 3)) else { continue }
+                for event in VariableUsage(script: script).events {
+                    switch event {
+                    case .write(let definition):
+                        local.insert(definition.name)
+                        if definition.exported {
+                            exported.insert(definition.name)
+                            plainlySet[definition.name] = nil
+                        } else if !exported.contains(definition.name) {
+                            plainlySet[definition.name] = definition.position.line
+                        }
+                    case .read(let reference):
+                        guard !reference.hasFallback, !local.contains(reference.name), !exported.contains(reference.name),
+                              let setAt = plainlySet[reference.name] else { continue }
+                        findings.append(.warning("non-exported-variable",
+                                                 "$\(reference.name) was set without export at line \(setAt); markdown-sh runs each block in a fresh bash, so it is empty here; write `export \(reference.name)=…`",
+                                                 in: lesson, line: reference.position.line, column: reference.position.column))
+                    }
+                }
+            }
+        }
+        return findings
+    }
+}

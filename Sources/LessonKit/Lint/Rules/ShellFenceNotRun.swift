@@ -1,0 +1,14 @@
+/// A non-bash fence (`sh`, `shell`, `console`, unlabelled) with `$ ` prompts is never run by either reading.
+struct ShellFenceNotRun: LintRule {
+    func check(_ lesson: Lesson) -> [Diagnostic] {
+        lesson.codeBlocks.filter { block in
+            block.fenced && block.language != "bash"
+                && block.literal.split(separator: "\n").contains { $0.hasPrefix("$ ") }
+        }.map { block in
+            let label = block.language.isEmpty ? "an unlabelled fence" : "a ```\(block.language) fence"
+            return .warning("shell-fence-not-run",
+                            "\(label) with $ commands is never run (only ```bash is); label it ```bash to run it, or drop the $ prompts",
+                            in: lesson, line: block.line, column: block.column)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+/// Inline content of prose: what a terminal renderer needs to style text.
+public indirect enum Inline: Sendable, Equatable {
+    case text(String)
+    case code(String)
+    case emphasis([Inline])
+    case strong([Inline])
+    case link([Inline], destination: String)
+    case image(alt: [Inline], source: String)
+    case softBreak
+    case lineBreak
+    case html(String)
+
+    /// Text with markup removed (links keep their text, breaks become spaces or newlines).
+    public var plainText: String {
+        switch self {
+        case .text(let s), .code(let s), .html(let s): return s
+        case .emphasis(let c), .strong(let c), .link(let c, _), .image(let c, _): return c.plainText
+        case .softBreak: return " "
+        case .lineBreak: return "\n"
+        }
+    }
+}
+
+extension Array where Element == Inline {
+    public var plainText: String { map(\.plainText).joined() }
+
+    /// The inlines split at soft and hard line breaks: one array per source line.
+    var lines: [[Inline]] {
+        var result: [[Inline]] = [[]]
+        for inline in self {
+            if inline == .softBreak || inline == .lineBreak {
+                result.append([])
+            } else {
+                result[result.count - 1].append(inline)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// The validated text of a lesson file: UTF-8, no NUL bytes, within the size limit.
+public struct LessonSource: Sendable {
+    /// Lessons are a few kilobytes; anything past this is refused before it is read.
+    public static let sizeLimit = 8 * 1_048_576
+
+    public var file: String
+    public var text: String
+
+    public init(file: String, text: String) {
+        self.file = file
+        self.text = text
+    }
+
+    /// Reads and validates `path`; `displayName` is how the file is named in messages.
+    public static func read(path: String, displayName: String? = nil) throws(LessonReadError) -> LessonSource {
+        let name = displayName ?? path
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            switch errno {
+            case ENOENT: throw LessonReadError(file: name, reason: .notFound)
+            case ELOOP: throw LessonReadError(file: name, reason: .symlinkLoop)
+            default: throw LessonReadError(file: name, reason: .notReadable(String(cString: strerror(errno))))
+            }
+        }
+        if info.st_mode & S_IFMT == S_IFDIR { throw LessonReadError(file: name, reason: .isDirectory) }
+        if Int(info.st_size) > sizeLimit {
+            throw LessonReadError(file: name, reason: .tooLarge(bytes: Int(info.st_size), limit: sizeLimit))
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw LessonReadError(file: name, reason: .notReadable(String(cString: strerror(errno))))
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: sizeLimit + 1) ?? Data()
+        } catch {
+            throw LessonReadError(file: name, reason: .notReadable("\(error.localizedDescription)"))
+        }
+        if data.count > sizeLimit {
+            throw LessonReadError(file: name, reason: .tooLarge(bytes: data.count, limit: sizeLimit))
+        }
+        return try decode(Array(data), file: name)
+    }
+
+    /// Validates raw bytes as lesson text.
+    public static func decode(_ bytes: [UInt8], file: String) throws(LessonReadError) -> LessonSource {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            throw LessonReadError(file: file, reason: .empty)
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            throw LessonReadError(file: file, line: lineNumber(of: nul, in: bytes), reason: .binary(offset: nul))
+        }
+        if let bad = firstInvalidUTF8(bytes) {
+            throw LessonReadError(file: file, line: lineNumber(of: bad, in: bytes), reason: .invalidUTF8(offset: bad))
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        // CRLF files: cmark copes, but front matter and step extraction compare whole lines.
+        if text.contains("\r\n") { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+        return LessonSource(file: file, text: text)
+    }
+
+    private static func lineNumber(of offset: Int, in bytes: [UInt8]) -> Int {
+        bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+    }
+
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length: Int
+            let minimum: UInt32
+            var scalar: UInt32
+            switch b {
+            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(b & 0x1F)
+            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(b & 0x0F)
+            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(b & 0x07)
+            default: return i
+            }
+            guard i + length <= n else { return i }
+            for k in 1..<length {
+                let c = bytes[i + k]
+                guard c & 0xC0 == 0x80 else { return i }
+                scalar = scalar << 6 | UInt32(c & 0x3F)
+            }
+            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return i }
+            i += length
+        }
+        return nil
+    }
+}

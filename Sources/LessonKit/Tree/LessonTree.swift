@@ -1,0 +1,149 @@
+import Foundation
+
+/// A directory of lessons, ordered exactly as the EKS Workshop harness runs them.
+///
+/// Rules: entries in byte order; a page's weight is `weight`, else `sidebar_position`, else 0;
+/// an index page gives its directory's title and weight and itself counts as weight 1; pages and
+/// sub-directories are each sorted by weight (stable), and all pages of a directory come before
+/// any of its sub-directories; a `.notest` file skips its directory and everything below for testing.
+public struct LessonTree: Sendable, Encodable {
+    /// One lesson page in the tree.
+    public struct Page: Sendable, Encodable {
+        /// Path relative to the tree's root (or the file given).
+        public var file: String
+        public var title: String
+        /// Position among its directory's pages (index pages: 1).
+        public var weight: Int
+        /// Under a `.notest` directory: listed, but not tested.
+        public var notest: Bool
+        public var lesson: Lesson?
+        public var error: LessonReadError?
+
+        private enum Keys: String, CodingKey { case file, title, weight, notest, error, lesson }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(file, forKey: .file)
+            try c.encode(title, forKey: .title)
+            try c.encode(weight, forKey: .weight)
+            try c.encode(notest, forKey: .notest)
+            try c.encodeIfPresent(error.map(\.description), forKey: .error)
+            try c.encodeIfPresent(lesson, forKey: .lesson)
+        }
+    }
+
+    /// A directory: its pages, then its sub-directories.
+    public struct Category: Sendable, Encodable {
+        /// Path relative to the tree's root ("" for the root).
+        public var path: String
+        public var title: String
+        public var weight: Int
+        public var notest: Bool
+        /// `tests/hook-suite.sh`, run before and after the directory's suite, when present.
+        public var suiteHook: String?
+        public var pages: [Page]
+        public var children: [Category]
+
+        /// Pages of this directory and every sub-directory, in run order.
+        public var allPages: [Page] { pages + children.flatMap(\.allPages) }
+    }
+
+    /// Directories nested deeper than this are not entered (a guard against link farms).
+    public static let depthLimit = 32
+
+    public var root: Category
+    /// Absolute or given path of the root.
+    public var rootPath: String
+
+    /// Every page in run order.
+    public var pages: [Page] { root.allPages }
+
+    /// Every unreadable page's error.
+    public var errors: [LessonReadError] { pages.compactMap(\.error) }
+
+    /// Loads a tree from a directory, or a one-page tree from a file.
+    public static func load(path: String) throws(LessonReadError) -> LessonTree {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw LessonReadError(file: path, reason: errno == ELOOP ? .symlinkLoop : .notFound)
+        }
+        if info.st_mode & S_IFMT != S_IFDIR {
+            let page = loadPage(path: path, name: path, notest: false)
+            return LessonTree(root: Category(path: "", title: page.title, weight: 0, notest: false, suiteHook: nil,
+                                             pages: [page], children: []), rootPath: path)
+        }
+        var visited: Set<String> = []
+        let root = loadCategory(directory: path, relative: "", notest: false, depth: 0, visited: &visited)
+        return LessonTree(root: root, rootPath: path)
+    }
+
+    private static func loadPage(path: String, name: String, notest: Bool) -> Page {
+        do {
+            let lesson = try LessonParser.load(path: path, displayName: name)
+            let weight = lesson.isIndexPage ? 1 : lesson.frontMatter.orderingWeight
+            return Page(file: name, title: lesson.title, weight: weight, notest: notest, lesson: lesson, error: nil)
+        } catch {
+            let base = (name as NSString).lastPathComponent
+            return Page(file: name, title: base, weight: Lesson.isIndexFileName(base) ? 1 : 0, notest: notest, lesson: nil, error: error)
+        }
+    }
+
+    private static func loadCategory(directory: String, relative: String, notest inherited: Bool, depth: Int,
+                                     visited: inout Set<String>) -> Category {
+        let fm = FileManager.default
+        let notest = inherited || fm.fileExists(atPath: directory + "/.notest")
+        let name = relative.isEmpty ? (directory as NSString).lastPathComponent : (relative as NSString).lastPathComponent
+        var category = Category(path: relative, title: name, weight: 0, notest: notest, suiteHook: nil, pages: [], children: [])
+        let resolved = (directory as NSString).resolvingSymlinksInPath
+        guard depth < depthLimit, !visited.contains(resolved) else { return category }
+        visited.insert(resolved)
+
+        let hook = directory + "/tests/hook-suite.sh"
+        if fm.fileExists(atPath: hook) { category.suiteHook = relative.isEmpty ? "tests/hook-suite.sh" : relative + "/tests/hook-suite.sh" }
+
+        let entries = ((try? fm.contentsOfDirectory(atPath: directory)) ?? [])
+            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        var subdirectories: [Category] = []
+        for entry in entries where !entry.hasPrefix(".") {
+            let full = directory + "/" + entry
+            let rel = relative.isEmpty ? entry : relative + "/" + entry
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: full, isDirectory: &isDirectory) else {
+                // A dangling or looping symbolic link: report it as an unreadable page if it looks like one.
+                if entry.hasSuffix(".md") {
+                    category.pages.append(Page(file: rel, title: entry, weight: 0, notest: notest, lesson: nil,
+                                               error: LessonReadError(file: rel, reason: .symlinkLoop)))
+                }
+                continue
+            }
+            if isDirectory.boolValue {
+                if entry == "tests" { continue }
+                subdirectories.append(loadCategory(directory: full, relative: rel, notest: notest, depth: depth + 1, visited: &visited))
+            } else if entry.hasSuffix(".md") {
+                let page = loadPage(path: full, name: rel, notest: notest)
+                if Lesson.isIndexFileName(entry), let lesson = page.lesson {
+                    category.title = lesson.title
+                    category.weight = lesson.frontMatter.orderingWeight
+                }
+                category.pages.append(page)
+            }
+        }
+        category.pages = stableSorted(category.pages, by: \.weight)
+        category.children = stableSorted(subdirectories.filter { !$0.allPages.isEmpty }, by: \.weight)
+        return category
+    }
+
+    private static func stableSorted<T>(_ items: [T], by key: (T) -> Int) -> [T] {
+        items.enumerated().sorted { a, b in
+            let (ka, kb) = (key(a.element), key(b.element))
+            return ka != kb ? ka < kb : a.offset < b.offset
+        }.map(\.element)
+    }
+}
+
+extension LessonReadError: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}

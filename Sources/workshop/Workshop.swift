@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+
+/// `workshop`: run, test and record hands-on EKS lessons against a simulated or real cluster.
+struct Workshop: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "workshop",
+        abstract: "Run hands-on EKS lessons written in markdown.",
+        discussion: """
+            Lessons are EKS Workshop-style markdown: front matter, prose, and ```bash blocks whose \
+            `$ ` lines are commands. Start with `workshop lessons` to see the bundled lessons and \
+            `workshop show <lesson>` to read one.
+            """,
+        version: version,
+        subcommands: [LessonsCommand.self, ShowCommand.self, LintCommand.self]
+    )
+}
+
+@main
+enum WorkshopMain {
+    static func main() {
+        do {
+            var command = try Workshop.parseAsRoot()
+            try command.run()
+        } catch {
+            let code = Workshop.exitCode(for: error)
+            // Usage mistakes exit 2 (like most CLIs and the test-mode contract), not sysexits' 64.
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((Workshop.fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            Workshop.exit(withError: error)
+        }
+    }
+}
