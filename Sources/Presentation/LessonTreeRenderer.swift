@@ -21,14 +21,15 @@ public struct LessonTreeRenderer: Sendable {
     }
 
     private func render(_ category: LessonTree.Category, depth: Int, isRoot: Bool, into out: inout [String]) {
-        let indent = String(repeating: "  ", count: depth)
-        if !isRoot || category.pages.count > 1 || !category.children.isEmpty {
-            var header = "\(indent)\(style.bold(category.title))/"
+        // A tree made of one file needs no directory header.
+        let showHeader = !(isRoot && category.pages.count == 1 && category.children.isEmpty)
+        if showHeader {
+            var header = "\(String(repeating: "  ", count: depth))\(style.bold(category.title))/"
             if !category.path.isEmpty { header += " " + style.dim(category.path) }
             if category.notest { header += " " + style.yellow("[skipped: .notest]") }
             out.append(header)
         }
-        let pageIndent = indent + (isRoot && category.pages.count == 1 && category.children.isEmpty ? "" : "  ")
+        let pageIndent = String(repeating: "  ", count: showHeader ? depth + 1 : depth)
         for page in category.pages {
             guard let lesson = page.lesson else {
                 out.append("\(pageIndent)\(style.red("✖")) \(page.file) \(style.red("unreadable"))")
@@ -43,7 +44,7 @@ public struct LessonTreeRenderer: Sendable {
             out.append(line)
         }
         for child in category.children {
-            render(child, depth: depth + (isRoot ? 0 : 1), isRoot: false, into: &out)
+            render(child, depth: depth + 1, isRoot: false, into: &out)
         }
     }
 }

@@ -1,0 +1,47 @@
+SHELL := /bin/bash
+# Workshop — build, run and test on a fresh Debian machine.
+#   make run    install what is missing, build, open the bundled upgrade lesson
+#   make test   install what is missing, build, run every test
+#   make bench  release build, then the benchmarks under Benchmarks/
+
+SWIFT      ?= swift
+# Debian packages the build and the tests need (tmux drives the end-to-end shell tests).
+APT_PACKAGES := libedit-dev libcmark-dev pkg-config tmux
+SUDO := $(shell if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null; then echo sudo; fi)
+LESSON ?= lessons/mng-upgrades/upgrade-ami.md
+
+.PHONY: all setup build release run test bench lint clean
+
+all: build
+
+setup:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "==> installing missing packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
+	    || { echo "could not install:$$missing — install them with apt-get and run make again" >&2; exit 1; }; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "swift not found: install a Swift 6 toolchain (https://swift.org/install)" >&2; exit 1; }
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release --product workshop
+
+run: build
+	@.build/debug/workshop show $(LESSON)
+
+lint: build
+	.build/debug/workshop lint lessons
+
+test: build
+	$(SWIFT) test
+
+bench: setup
+	$(SWIFT) build -c release --product workshop-bench
+	.build/release/workshop-bench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,75 @@
+import Testing
+@testable import LessonKit
+
+@Suite struct FrontMatterTests {
+    @Test func knownKeysAreReadAndOthersKeptInOrder() throws {
+        let l = try lesson("---\ntitle: Upgrading AMIs\nsidebar_position: 60\ndescription: Roll nodes\nauthor: someone\ntags: [eks, mng]\n---\n\nBody\n")
+        #expect(l.title == "Upgrading AMIs")
+        #expect(l.frontMatter.sidebarPosition == 60)
+        #expect(l.frontMatter.description == "Roll nodes")
+        #expect(l.frontMatter.values.map(\.key) == ["title", "sidebar_position", "description", "author", "tags"])
+        #expect(l.frontMatter["tags"] == .sequence([.string("eks"), .string("mng")]))
+    }
+
+    @Test func weightWinsOverSidebarPositionAndIsReadLikeParseInt() throws {
+        #expect(try lesson("---\ntitle: a\nweight: 30\nsidebar_position: 5\n---\n").frontMatter.orderingWeight == 30)
+        #expect(try lesson("---\ntitle: a\nsidebar_position: 5\n---\n").frontMatter.orderingWeight == 5)
+        #expect(try lesson("---\ntitle: a\nweight: \"12abc\"\n---\n").frontMatter.orderingWeight == 12)
+        #expect(try lesson("---\ntitle: a\n---\n").frontMatter.orderingWeight == 0)
+    }
+
+    @Test func bodyLineNumbersAreThoseOfTheFile() throws {
+        let l = try lesson("---\ntitle: a\n---\n\n```bash\n$ echo hi\n```\n")
+        #expect(l.codeBlocks[0].line == 5)
+        #expect(l.codeBlocks[0].reader.steps[0].line == 6)
+    }
+
+    @Test func titleFallsBackToTheFirstHeading() throws {
+        #expect(try lesson("# Hello there\n\ntext\n").title == "Hello there")
+    }
+
+    @Test func unterminatedFrontMatterIsAnError() {
+        #expect(throws: LessonReadError(file: "lesson.md", line: 1, reason: .unterminatedFrontMatter)) {
+            try lesson("---\ntitle: a\n\nBody\n")
+        }
+    }
+
+    @Test func invalidYAMLNamesTheLine() throws {
+        do {
+            _ = try lesson("---\ntitle: a\nbad: [unclosed\n---\n")
+            Issue.record("expected an error")
+        } catch let error as LessonReadError {
+            guard case .invalidFrontMatter = error.reason else {
+                Issue.record("wrong reason \(error.reason)")
+                return
+            }
+            #expect(error.line >= 3)
+            #expect(error.description.hasPrefix("lesson.md:\(error.line): error: invalid YAML in front matter"))
+            #expect(!error.description.contains("\n"))
+        }
+    }
+
+    @Test func frontMatterMustBeAMapping() {
+        #expect(throws: LessonReadError(file: "lesson.md", line: 2, reason: .frontMatterNotAMapping)) {
+            try lesson("---\n- a\n- b\n---\n")
+        }
+    }
+
+    @Test func aliasBombsAreRefusedQuickly() {
+        let bomb = """
+            ---
+            a: &a ["x","x","x","x","x","x","x","x","x"]
+            b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+            c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+            d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+            e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+            f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+            g: [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+            ---
+
+            """
+        #expect(throws: LessonReadError(file: "lesson.md", line: 2, reason: .frontMatterTooComplex(limit: FrontMatter.valueLimit))) {
+            try lesson(bomb)
+        }
+    }
+}

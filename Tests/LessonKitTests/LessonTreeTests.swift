@@ -1,0 +1,78 @@
+import Testing
+@testable import LessonKit
+
+@Suite struct LessonTreeTests {
+    private func page(_ title: String, _ keys: String = "", commands: Bool = true) -> String {
+        "---\ntitle: \(title)\n\(keys)---\n\n" + (commands ? "```bash\n$ echo \(title)\n```\n" : "")
+    }
+
+    @Test func orderFollowsTheHarness() throws {
+        let dir = ScratchDirectory()
+        dir.write("index.md", page("Root", "weight: 1\n", commands: false))
+        dir.write("b-page.md", page("B", "sidebar_position: 20\n"))
+        dir.write("a-page.md", page("A", "sidebar_position: 20\n"))  // tie: byte order keeps a before b
+        dir.write("c-page.md", page("C", "weight: 10\nsidebar_position: 99\n"))  // weight wins
+        dir.write("zero.md", page("Zero"))  // no weight: 0, before the index page (1)
+        dir.write("sub/index.md", page("Sub", "sidebar_position: 5\n", commands: false))
+        dir.write("sub/x.md", page("X", "sidebar_position: 1\n"))
+        dir.write("early/index.md", page("Early", "sidebar_position: 2\n", commands: false))
+        dir.write("early/y.md", page("Y"))
+        dir.write("ignored.mdx", page("MDX"))
+        dir.write("sub/tests/hook-suite.sh", "echo hook\n")
+
+        let tree = try LessonTree.load(path: dir.path)
+        #expect(tree.pages.map(\.title) == ["Zero", "Root", "C", "A", "B", "Y", "Early", "Sub", "X"])
+        #expect(tree.root.children.map(\.title) == ["Early", "Sub"])
+        #expect(tree.root.children.map(\.weight) == [2, 5])
+        #expect(tree.root.children[1].suiteHook == "sub/tests/hook-suite.sh")
+        #expect(tree.root.children[0].suiteHook == nil)
+    }
+
+    @Test func pagesComeBeforeSubdirectoriesWhateverTheirWeight() throws {
+        let dir = ScratchDirectory()
+        dir.write("late.md", page("Late", "sidebar_position: 100\n"))
+        dir.write("aaa/first.md", page("In dir"))
+        let tree = try LessonTree.load(path: dir.path)
+        #expect(tree.pages.map(\.title) == ["Late", "In dir"])
+    }
+
+    @Test func notestSkipsTheSubtree() throws {
+        let dir = ScratchDirectory()
+        dir.write("setup/.notest", "")
+        dir.write("setup/a.md", page("A"))
+        dir.write("setup/deeper/b.md", page("B"))
+        dir.write("c.md", page("C"))
+        let tree = try LessonTree.load(path: dir.path)
+        #expect(tree.pages.map(\.notest) == [false, true, true])
+        #expect(tree.root.children[0].notest)
+    }
+
+    @Test func unreadablePagesAreReportedNotFatal() throws {
+        let dir = ScratchDirectory()
+        dir.write("good.md", page("Good"))
+        _ = dir.writeBytes("bad.md", [0x00, 0x01])
+        let tree = try LessonTree.load(path: dir.path)
+        #expect(tree.pages.count == 2)
+        #expect(tree.errors.count == 1)
+        #expect(tree.errors[0].file == "bad.md")
+    }
+
+    @Test func symlinkLoopsEndTheWalk() throws {
+        let dir = ScratchDirectory()
+        dir.write("a/page.md", page("P"))
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/a/loop", withDestinationPath: dir.path + "/a")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/self.md", withDestinationPath: dir.path + "/self.md")
+        let tree = try LessonTree.load(path: dir.path)
+        #expect(tree.pages.filter { $0.lesson != nil }.map(\.title) == ["P"])
+        #expect(tree.errors.map(\.reason) == [.symlinkLoop])
+    }
+
+    @Test func bundledLessonsAreInOrder() throws {
+        let tree = try LessonTree.load(path: repositoryRoot + "/lessons")
+        #expect(tree.errors.isEmpty)
+        let files = tree.pages.map(\.file)
+        #expect(files == ["mng-upgrades/index.md", "mng-upgrades/upgrade-ami.md", "mng-upgrades/upgrade-with-eksctl.md"])
+    }
+}
+
+import Foundation

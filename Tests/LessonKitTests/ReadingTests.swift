@@ -1,0 +1,153 @@
+import Testing
+@testable import LessonKit
+
+@Suite struct ReadingTests {
+    private let header = "---\ntitle: a\n---\n\n"
+
+    @Test func stepsCarryCommandsContinuationsAndSampleOutput() throws {
+        let l = try lesson(header + """
+            ```bash
+            # a comment before the first prompt
+            $ aws eks describe-nodegroup --cluster-name $EKS_CLUSTER_NAME \\
+                --nodegroup-name default
+            {
+              "nodegroup": {}
+            }
+            $ echo done
+            done
+            ```
+
+            """)
+        let steps = l.codeBlocks[0].reader.steps
+        #expect(steps.count == 2)
+        #expect(steps[0] == Step(number: 1, line: 7, command: "aws eks describe-nodegroup --cluster-name $EKS_CLUSTER_NAME \\\n    --nodegroup-name default",
+                                 sampleOutput: ["{", "  \"nodegroup\": {}", "}"]))
+        #expect(steps[1] == Step(number: 2, line: 12, command: "echo done", sampleOutput: ["done"]))
+        #expect(l.codeBlocks[0].markdownSh.steps == steps)
+    }
+
+    @Test func blankLineEndsMarkdownShButNotTheReader() throws {
+        let l = try lesson(header + "```bash\n$ echo one\none\n\n$ echo two\n```\n")
+        let block = l.codeBlocks[0]
+        #expect(block.reader.steps.map(\.command) == ["echo one", "echo two"])
+        #expect(block.markdownSh.steps.map(\.command) == ["echo one"])
+        #expect(block.markdownSh.script == "echo one")
+        #expect(block.reader.script == "echo one\necho two")
+    }
+
+    @Test(arguments: ["<<'EOF'", "<< EOF", "<<-EOF", "<<\"END\"", "<<EOT"])
+    func readerUnderstandsEveryHeredocForm(opener: String) throws {
+        let delimiter = opener.contains("END") ? "END" : opener.contains("EOT") ? "EOT" : "EOF"
+        let l = try lesson(header + "```bash\n$ cat \(opener) | kubectl apply -f -\nkind: Pod\n$notAPrompt: x\n\(delimiter)\npod/x created\n```\n")
+        let step = try #require(l.codeBlocks[0].reader.steps.first)
+        #expect(step.command == "cat \(opener) | kubectl apply -f -\nkind: Pod\n$notAPrompt: x\n\(delimiter)")
+        #expect(step.sampleOutput == ["pod/x created"])
+        // The harness only knows a literal <<EOF: it runs the first line and the rest is output.
+        let harness = l.codeBlocks[0].markdownSh.steps
+        #expect(harness.first?.command == "cat \(opener) | kubectl apply -f -")
+    }
+
+    @Test func markdownShHeredocQuirksAreKept() throws {
+        let l = try lesson(header + "```bash\n$ cat <<EOF > x\n$HOME is here\nline with EOF inside\nmore\n```\n")
+        let harness = l.codeBlocks[0].markdownSh
+        // `$`-lines in the body lose two characters; the heredoc ends at the first line containing EOF.
+        #expect(harness.steps[0].command == "cat <<EOF > x\nOME is here\nline with EOF inside")
+        #expect(harness.steps[0].sampleOutput == ["more"])
+    }
+
+    @Test func dollarWithoutSpaceIsACommandOnlyToTheHarness() throws {
+        let l = try lesson(header + "```bash\n$EKS_CLUSTER_NAME\n```\n")
+        #expect(l.codeBlocks[0].reader.steps.isEmpty)
+        #expect(l.codeBlocks[0].markdownSh.steps.first?.command == "KS_CLUSTER_NAME")
+    }
+
+    @Test func nestedFencesRunForReadersOnly() throws {
+        let l = try lesson(header + "1. First\n\n   ```bash wait=30\n   $ kubectl get nodes\n   ```\n\n> ```bash\n> $ echo quoted\n> ```\n")
+        #expect(l.codeBlocks.map(\.container) == [.list, .blockQuote])
+        #expect(l.codeBlocks.allSatisfy { $0.reader.runs && !$0.markdownSh.runs })
+        #expect(l.codeBlocks[0].reader.steps.first?.command == "kubectl get nodes")
+        #expect(l.codeBlocks[0].reader.annotations.wait == 30)
+        #expect(l.codeBlocks[0].markdownSh.skipReason == "nested in a list item")
+    }
+
+    @Test func fencesInsideAdmonitionsAreTopLevelForBoth() throws {
+        let l = try lesson(header + ":::tip Before you start\n\n```bash timeout=600\n$ prepare-environment mng\n```\n\n:::\n")
+        let block = l.codeBlocks[0]
+        #expect(block.container == .admonition)
+        #expect(block.reader.runs && block.markdownSh.runs)
+        guard case .admonition(let admonition) = l.sections[0].blocks[0] else {
+            Issue.record("expected an admonition")
+            return
+        }
+        #expect(admonition.kind == "tip")
+        #expect(admonition.title == "Before you start")
+        #expect(admonition.closed)
+        #expect(admonition.blocks == [.code(0)])
+    }
+
+    @Test func onlyBashRunsAndOnlyExactlyBash() throws {
+        let l = try lesson(header + "```sh\n$ echo sh\n```\n\n```shell\n$ echo shell\n```\n\n```\n$ echo none\n```\n\n```bash \n$ echo bash\n```\n")
+        #expect(l.codeBlocks.map(\.language) == ["sh", "shell", "", "bash"])
+        #expect(l.codeBlocks.map(\.markdownSh.runs) == [false, false, false, true])
+        #expect(l.codeBlocks.map(\.reader.runs) == [false, false, false, true])
+    }
+
+    @Test func testFalseIsSkippedByTheHarnessButReadersStillRunIt() throws {
+        let l = try lesson(header + "```bash test=false\n$ kubectl get nodes --watch\n```\n")
+        #expect(l.codeBlocks[0].reader.runs)
+        #expect(!l.codeBlocks[0].markdownSh.runs)
+        #expect(l.codeBlocks[0].markdownSh.skipReason == "test=false")
+    }
+
+    @Test func rawRunsTheWholeBlock() throws {
+        let l = try lesson(header + "```bash raw=true\nset -x\n\necho $HOME\n```\n")
+        #expect(l.codeBlocks[0].reader.steps.map(\.command) == ["set -x\n\necho $HOME"])
+        #expect(l.codeBlocks[0].markdownSh.script == "set -x\n\necho $HOME")
+    }
+
+    @Test func commentOnlyBlocksAreDropped() throws {
+        let l = try lesson(header + "```bash\n# nothing to run\n```\n")
+        #expect(!l.codeBlocks[0].markdownSh.runs)
+        #expect(!l.codeBlocks[0].reader.runs)
+    }
+
+    @Test func sectionsFollowHeadingsAndKeepProse() throws {
+        let l = try lesson(header + "Intro **bold** and `code`.\n\n## First\n\n- a\n- b\n\n## Second\n\n:::caution\n\nCareful.\n\n:::\n")
+        #expect(l.sections.map { $0.heading?.text } == [nil, "First", "Second"])
+        guard case .paragraph(let inlines, _) = l.sections[0].blocks[0] else {
+            Issue.record("expected a paragraph")
+            return
+        }
+        #expect(inlines.plainText == "Intro bold and code.")
+        guard case .list(let list) = l.sections[1].blocks[0] else {
+            Issue.record("expected a list")
+            return
+        }
+        #expect(list.items.count == 2)
+        guard case .admonition(let admonition) = l.sections[2].blocks[0] else {
+            Issue.record("expected an admonition")
+            return
+        }
+        #expect(admonition.kind == "caution")
+        #expect(admonition.title == nil)
+    }
+
+    @Test func compactAdmonitionInOneParagraph() throws {
+        let l = try lesson(header + ":::note Heads up\nThis is one paragraph.\n:::\n")
+        guard case .admonition(let admonition) = l.sections[0].blocks[0] else {
+            Issue.record("expected an admonition")
+            return
+        }
+        #expect(admonition.title == "Heads up")
+        guard case .paragraph(let inlines, _) = admonition.blocks[0] else {
+            Issue.record("expected a paragraph")
+            return
+        }
+        #expect(inlines.plainText == "This is one paragraph.")
+    }
+
+    @Test func unclosedAdmonitionIsReported() throws {
+        let l = try lesson(header + ":::warning\n\nNever closed.\n")
+        #expect(l.diagnostics.contains { $0.code == "unclosed-admonition" && $0.line == 5 })
+    }
+}
