@@ -8,7 +8,7 @@ public enum LessonParser {
     /// Parses lesson text (front matter must be valid; everything else becomes diagnostics).
     public static func parse(_ source: LessonSource) throws(LessonReadError) -> Lesson {
         let (frontMatter, body) = try FrontMatter.split(source.text, file: source.file)
-        var builder = Builder(file: source.file, lines: source.text.split(separator: "\n", omittingEmptySubsequences: false))
+        var builder = Builder(file: source.file, lines: source.text.splitLines())
         let document = MarkdownTree.parse(body)
         let blocks = builder.blocks(from: document.children, container: .document)
         let sections = Builder.sections(from: blocks)
@@ -143,17 +143,16 @@ public enum LessonParser {
             let language = String(trimmedInfo.prefix { $0 != " " && $0 != "\t" })
             let meta = String(trimmedInfo.dropFirst(language.count).drop { $0 == " " || $0 == "\t" })
             // Column of the meta text in the source line, for annotation diagnostics.
-            let afterFence = String(decoding: fenceStart.dropFirst(fenceLength), as: UTF8.self)
-            let metaColumn: Int
-            if let range = afterFence.range(of: meta), !meta.isEmpty {
-                metaColumn = node.column + fenceLength + afterFence.utf8.distance(from: afterFence.startIndex, to: range.lowerBound)
-            } else {
-                metaColumn = node.column + fenceLength + 1
-            }
+            // The meta text starts after the fence, blanks, the language word and blanks again.
+            let afterFence = fenceStart.dropFirst(fenceLength)
+            let blanksBefore = afterFence.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
+            let afterLanguage = afterFence.dropFirst(blanksBefore + language.utf8.count)
+            let blanksAfter = afterLanguage.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
+            let metaColumn = node.column + fenceLength + blanksBefore + language.utf8.count + blanksAfter
 
             var body = literal
             if body.hasSuffix("\n") { body.removeLast() }
-            let blockLines = body.isEmpty ? [] : body.split(separator: "\n", omittingEmptySubsequences: false)
+            let blockLines = body.isEmpty ? [] : body.splitLines()
             let firstContentLine = fenced ? node.line + 1 : node.line
             let index = codeBlocks.count
 
@@ -170,13 +169,15 @@ public enum LessonParser {
             diagnostics += annotationDiagnostics
             let markdownShAnnotations = isBash ? AnnotationParser.markdownSh(meta: meta) : Annotations()
 
-            let reader = readerReading(isBash: isBash, fenced: fenced, annotations: readerAnnotations, body: body,
-                                       lines: blockLines, firstLine: firstContentLine)
+            let (reader, extraction) = readerReading(isBash: isBash, fenced: fenced, annotations: readerAnnotations, body: body,
+                                                     lines: blockLines, firstLine: firstContentLine)
             let markdownSh = markdownShReading(isBash: isBash, fenced: fenced, container: container, annotations: markdownShAnnotations,
                                                body: body, lines: blockLines, firstLine: firstContentLine)
             codeBlocks.append(CodeBlock(index: index, line: node.line, column: node.column, endLine: node.endLine, fenced: fenced,
                                         closed: closed, info: info, language: language, meta: meta, container: container,
-                                        literal: literal, reader: reader, markdownSh: markdownSh))
+                                        literal: literal, reader: reader, markdownSh: markdownSh,
+                                        unterminatedHeredocs: extraction?.unterminatedHeredocs ?? [],
+                                        promptLikeLines: extraction?.promptLikeLines ?? []))
             return index
         }
 
@@ -188,18 +189,18 @@ public enum LessonParser {
         }
 
         private func readerReading(isBash: Bool, fenced: Bool, annotations: Annotations, body: String,
-                                   lines: [Substring], firstLine: Int) -> BlockReading {
+                                   lines: [Substring], firstLine: Int) -> (BlockReading, ReaderExtractor.Result?) {
             guard isBash else {
-                return BlockReading(runs: false, skipReason: "not a bash block", annotations: annotations, steps: [], script: "")
+                return (BlockReading(runs: false, skipReason: "not a bash block", annotations: annotations, steps: [], script: ""), nil)
             }
             if annotations.raw {
                 let step = Step(number: 1, line: firstLine, command: body)
-                return BlockReading(runs: !body.isEmpty, skipReason: body.isEmpty ? "empty block" : nil,
-                                    annotations: annotations, steps: body.isEmpty ? [] : [step], script: body)
+                return (BlockReading(runs: !body.isEmpty, skipReason: body.isEmpty ? "empty block" : nil,
+                                     annotations: annotations, steps: body.isEmpty ? [] : [step], script: body), nil)
             }
             let result = ReaderExtractor.extract(lines: lines, firstLine: firstLine)
-            return BlockReading(runs: !result.steps.isEmpty, skipReason: result.steps.isEmpty ? "no $ commands" : nil,
-                                annotations: annotations, steps: result.steps, script: result.script)
+            return (BlockReading(runs: !result.steps.isEmpty, skipReason: result.steps.isEmpty ? "no $ commands" : nil,
+                                 annotations: annotations, steps: result.steps, script: result.script), result)
         }
 
         private func markdownShReading(isBash: Bool, fenced: Bool, container: CodeBlock.Container, annotations: Annotations,

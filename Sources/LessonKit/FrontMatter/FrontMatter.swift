@@ -45,8 +45,8 @@ public struct FrontMatter: Sendable, Equatable, Encodable {
     /// Splits front matter off `text`. Returns it and the body with the front-matter lines blanked,
     /// so that line numbers in the body stay those of the file.
     static func split(_ text: String, file: String) throws(LessonReadError) -> (FrontMatter, String) {
-        guard text.hasPrefix("---") else { return (FrontMatter(), text) }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard text.utf8.starts(with: "---".utf8) else { return (FrontMatter(), text) }
+        let lines = text.splitLines()
         guard lines[0].trimmingTrailingBlanks() == "---" else { return (FrontMatter(), text) }
         guard let close = lines.indices.dropFirst().first(where: {
             let line = lines[$0].trimmingTrailingBlanks()
@@ -54,17 +54,18 @@ public struct FrontMatter: Sendable, Equatable, Encodable {
         }) else {
             throw LessonReadError(file: file, line: 1, reason: .unterminatedFrontMatter)
         }
-        let yaml = lines[1..<close].joined(separator: "\n")
+        let yaml = close > 1 ? String(text[lines[1].startIndex..<lines[close - 1].endIndex]) : ""
         let values = try parse(yaml: yaml, file: file)
-        for i in 0...close { lines[i] = "" }
-        return (FrontMatter(values: values, line: 1, lineCount: close + 1), lines.joined(separator: "\n"))
+        // Blank the front-matter lines instead of removing them, so body line numbers stay the file's.
+        let body = String(repeating: "\n", count: close) + text[lines[close].endIndex...]
+        return (FrontMatter(values: values, line: 1, lineCount: close + 1), body)
     }
 
     private static func parse(yaml: String, file: String) throws(LessonReadError) -> [(key: String, value: YAMLValue)] {
         if yaml.allSatisfy(\.isWhitespace) { return [] }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            node = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             let (problem, line) = describe(error)
             throw LessonReadError(file: file, line: line + 1, reason: .invalidFrontMatter(problem))
@@ -94,12 +95,16 @@ public struct FrontMatter: Sendable, Equatable, Encodable {
         budget -= 1
         guard budget >= 0 else { return nil }
         switch node {
-        case .scalar:
-            if node.null != nil { return .null }
-            if let b = node.bool { return .bool(b) }
-            if let i = node.int { return .int(i) }
-            if let d = node.float { return .double(d) }
-            return .string(node.string ?? "")
+        case .scalar(let scalar):
+            // Resolve the tag once (each of node.bool/.int/.float would resolve it again).
+            switch Tag.Name(rawValue: node.tag.rawValue) {
+            case .null: return .null
+            case .bool: if let b = node.bool { return .bool(b) }
+            case .int: if let i = node.int { return .int(i) }
+            case .float: if let d = node.float { return .double(d) }
+            default: break
+            }
+            return .string(scalar.string)
         case .sequence(let sequence):
             var items: [YAMLValue] = []
             for item in sequence {

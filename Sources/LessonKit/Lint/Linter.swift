@@ -1,6 +1,31 @@
+import ShellSyntax
+
 /// One check a lesson can fail. Each rule lives in its own file under `Lint/Rules`.
 public protocol LintRule: Sendable {
-    func check(_ lesson: Lesson) -> [Diagnostic]
+    func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic]
+}
+
+/// What rules share while one lesson is linted: each command is parsed once.
+public final class LintContext {
+    private var parsed: [String: Result<Script, ShellSyntaxError>] = [:]
+
+    public init() {}
+
+    /// The parsed form of a step's command (positions relative to its lesson line).
+    public func script(for step: Step) -> Result<Script, ShellSyntaxError> {
+        let key = "\(step.line)\u{0}\(step.command)"
+        if let cached = parsed[key] { return cached }
+        let result: Result<Script, ShellSyntaxError>
+        do {
+            result = .success(try ShellParser.parse(step.command, startingAt: SourcePosition(line: step.line, column: 3)))
+        } catch let error as ShellSyntaxError {
+            result = .failure(error)
+        } catch {
+            result = .failure(ShellSyntaxError("\(error)", at: SourcePosition(line: step.line, column: 3)))
+        }
+        parsed[key] = result
+        return result
+    }
 }
 
 /// Runs lint rules over lessons.
@@ -28,7 +53,8 @@ public struct Linter: Sendable {
 
     /// Parse-time diagnostics plus every rule's findings, in file order.
     public func lint(_ lesson: Lesson) -> [Diagnostic] {
-        let findings = lesson.diagnostics + rules.flatMap { $0.check(lesson) }
+        let context = LintContext()
+        let findings = lesson.diagnostics + rules.flatMap { $0.check(lesson, context: context) }
         return findings.enumerated().sorted { a, b in
             (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)
         }.map(\.element)

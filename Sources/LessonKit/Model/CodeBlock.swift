@@ -1,3 +1,9 @@
+/// A heredoc opened on `line` whose delimiter never comes.
+struct HeredocOpening: Sendable, Equatable {
+    var delimiter: String
+    var line: Int
+}
+
 /// A code block of a lesson, with both readings of what it runs.
 public struct CodeBlock: Sendable, Equatable, Encodable {
     /// Where the block sits: markdown-sh only sees blocks whose container is the document itself.
@@ -28,6 +34,9 @@ public struct CodeBlock: Sendable, Equatable, Encodable {
     public var literal: String
     public var reader: BlockReading
     public var markdownSh: BlockReading
+    /// Reader-reading details the linter reports: heredocs never closed, `$`-lines without a space.
+    var unterminatedHeredocs: [HeredocOpening] = []
+    var promptLikeLines: [Int] = []
 
     public func reading(_ reading: Reading) -> BlockReading {
         switch reading {

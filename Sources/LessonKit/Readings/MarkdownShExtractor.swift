@@ -33,8 +33,8 @@ struct MarkdownShExtractor {
                 }
                 kept.append(line)
                 if inHeredoc {
-                    if line.contains("EOF") { inHeredoc = false }
-                } else if line.contains("<<EOF") {
+                    if line.containsBytes("EOF") { inHeredoc = false }
+                } else if line.containsBytes("<<EOF") {
                     inHeredoc = true
                 }
                 inCommand = line.hasSuffix("\\") || inHeredoc

@@ -5,14 +5,14 @@ struct ReaderExtractor {
         var steps: [Step]
         var script: String
         /// Heredocs whose delimiter line never comes (the body runs to the end of the block).
-        var unterminatedHeredocs: [(delimiter: String, line: Int)]
+        var unterminatedHeredocs: [HeredocOpening]
         /// Lines starting with `$` but not `$ ` (a reader sees output; the harness runs them).
         var promptLikeLines: [Int]
     }
 
     static func extract(lines: [Substring], firstLine: Int) -> Result {
         var steps: [Step] = []
-        var unterminated: [(String, Int)] = []
+        var unterminated: [HeredocOpening] = []
         var promptLike: [Int] = []
         var i = 0
         while i < lines.count {
@@ -42,7 +42,7 @@ struct ReaderExtractor {
                         break
                     }
                 }
-                if !closed { unterminated.append((heredoc.delimiter, firstLine + start)) }
+                if !closed { unterminated.append(HeredocOpening(delimiter: heredoc.delimiter, line: firstLine + start)) }
             }
             steps.append(Step(number: steps.count + 1, line: firstLine + start, command: commandLines.joined(separator: "\n")))
             i += 1
@@ -66,6 +66,7 @@ enum HeredocScanner {
     }
 
     static func delimiters(in line: String) -> [Delimiter] {
+        guard line.containsBytes("<<") else { return [] }
         let chars = Array(line)
         var result: [Delimiter] = []
         var i = 0

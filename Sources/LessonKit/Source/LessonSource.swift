@@ -55,10 +55,16 @@ public struct LessonSource: Sendable {
         if let bad = firstInvalidUTF8(bytes) {
             throw LessonReadError(file: file, line: lineNumber(of: bad, in: bytes), reason: .invalidUTF8(offset: bad))
         }
-        var text = String(decoding: bytes, as: UTF8.self)
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        // CRLF files: cmark copes, but front matter and step extraction compare whole lines.
-        if text.contains("\r\n") { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+        var text: String
+        if bytes.contains(0x0D) {
+            // CRLF files: cmark copes, but front matter and step extraction compare whole lines.
+            var cleaned = bytes
+            cleaned.removeAll { $0 == 0x0D }
+            text = String(decoding: cleaned, as: UTF8.self)
+        } else {
+            text = String(decoding: bytes, as: UTF8.self)
+        }
+        if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst() }
         return LessonSource(file: file, text: text)
     }
 

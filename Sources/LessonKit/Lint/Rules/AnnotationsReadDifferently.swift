@@ -1,6 +1,6 @@
 /// An info string the harness reads differently from its plain meaning (tabs, `timeout=10s` …).
 struct AnnotationsReadDifferently: LintRule {
-    func check(_ lesson: Lesson) -> [Diagnostic] {
+    func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         for block in lesson.codeBlocks where block.language == "bash" {
             let ours = block.reader.annotations

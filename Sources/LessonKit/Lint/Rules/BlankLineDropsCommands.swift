@@ -1,10 +1,10 @@
 /// markdown-sh stops reading a block at its first empty line: later commands are silently not run.
 struct BlankLineDropsCommands: LintRule {
-    func check(_ lesson: Lesson) -> [Diagnostic] {
+    func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         for block in lesson.codeBlocks where block.markdownSh.runs || (block.language == "bash" && block.isTopLevel && block.markdownSh.annotations.test) {
             guard !block.markdownSh.annotations.raw else { continue }
-            let lines = block.literal.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            let lines = block.literal.splitLines().dropLast()
             guard let blank = lines.firstIndex(where: \.isEmpty) else { continue }
             let blankLine = block.firstContentLine + blank
             let dropped = block.reader.steps.filter { $0.line > blankLine }

@@ -1,6 +1,6 @@
 /// A bash block with no `$ ` line runs nothing in either reading.
 struct BlockWithoutCommands: LintRule {
-    func check(_ lesson: Lesson) -> [Diagnostic] {
+    func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic] {
         lesson.codeBlocks.filter { block in
             block.language == "bash" && !block.reader.annotations.raw && block.reader.steps.isEmpty
                 && !block.literal.allSatisfy(\.isWhitespace)

@@ -1,6 +1,6 @@
 /// The harness refuses a page without front matter ("No Frontmatter found").
 struct MissingFrontMatter: LintRule {
-    func check(_ lesson: Lesson) -> [Diagnostic] {
+    func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         if !lesson.frontMatter.isPresent {
             findings.append(.warning("missing-front-matter",

@@ -3,14 +3,14 @@ import ShellSyntax
 /// markdown-sh runs each block in a fresh bash and carries over only exported variables, so a
 /// plain `X=…` in one block is empty in the next.
 struct NonExportedVariable: LintRule {
-    func check(_ lesson: Lesson) -> [Diagnostic] {
+    func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         var exported: Set<String> = []
         var plainlySet: [String: Int] = [:]  // name → line of the non-exported assignment
         for block in lesson.runnableBlocks(.markdownSh) {
             var local: Set<String> = []
             for step in block.markdownSh.steps {
-                guard let script = try? ShellParser.parse(step.command, startingAt: SourcePosition(line: step.line, column: 3)) else { continue }
+                guard case .success(let script) = context.script(for: step) else { continue }
                 for event in VariableUsage(script: script).events {
                     switch event {
                     case .write(let definition):

@@ -1,6 +1,6 @@
 /// A non-bash fence (`sh`, `shell`, `console`, unlabelled) with `$ ` prompts is never run by either reading.
 struct ShellFenceNotRun: LintRule {
-    func check(_ lesson: Lesson) -> [Diagnostic] {
+    func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic] {
         lesson.codeBlocks.filter { block in
             block.fenced && block.language != "bash"
                 && block.literal.split(separator: "\n").contains { $0.hasPrefix("$ ") }

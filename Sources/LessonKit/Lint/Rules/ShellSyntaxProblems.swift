@@ -2,13 +2,11 @@ import ShellSyntax
 
 /// Commands that are not valid bash (errors), or that Workshop cannot run natively (warnings).
 struct ShellSyntaxProblems: LintRule {
-    func check(_ lesson: Lesson) -> [Diagnostic] {
+    func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         for block in lesson.codeBlocks where block.reader.runs && !block.reader.annotations.raw {
             for step in block.reader.steps {
-                do {
-                    _ = try ShellParser.parse(step.command, startingAt: SourcePosition(line: step.line, column: 3))
-                } catch let error as ShellSyntaxError {
+                if case .failure(let error) = context.script(for: step) {
                     switch error.kind {
                     case .invalid:
                         findings.append(Diagnostic(.error, code: "shell-syntax", message: "this command is not valid bash: \(error.message)",
@@ -18,8 +16,6 @@ struct ShellSyntaxProblems: LintRule {
                                                  "Workshop cannot run this command natively (\(error.message)); it runs with --backend shell only",
                                                  in: lesson, line: error.position.line, column: error.position.column))
                     }
-                } catch {
-                    continue
                 }
             }
         }

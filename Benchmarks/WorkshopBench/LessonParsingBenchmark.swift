@@ -1,0 +1,52 @@
+import CCmark
+import Foundation
+import LessonKit
+
+/// Issue goal: parse and lint 400 lessons (~1.3 MB) in ≤ 30 ms on one core, within 2× of cmark alone.
+enum LessonParsingBenchmark {
+    static func run() throws {
+        let files = LessonCorpus.files()
+        let bytes = files.reduce(0) { $0 + $1.text.utf8.count }
+        let megabytes = Double(bytes) / 1_048_576
+
+        let cmarkOnly = Measure.median {
+            for file in files {
+                let root = file.text.withCString { cmark_parse_document($0, file.text.utf8.count, CMARK_OPT_DEFAULT) }
+                cmark_node_free(root)
+            }
+        }
+        let linter = Linter()
+        var findings = 0
+        let parseAndLint = try Measure.median {
+            findings = 0
+            for file in files {
+                let lesson = try LessonParser.parse(LessonSource.decode(Array(file.text.utf8), file: file.path))
+                findings += linter.lint(lesson).count
+            }
+        }
+
+        let directory = NSTemporaryDirectory() + "workshop-bench-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for file in files {
+            let path = directory + "/" + file.path
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try file.text.write(toFile: path, atomically: false, encoding: .utf8)
+        }
+        let treeFromDisk = try Measure.median {
+            let tree = try LessonTree.load(path: directory)
+            for page in tree.pages { if let lesson = page.lesson { _ = linter.lint(lesson) } }
+        }
+
+        print("lesson parsing: \(files.count) lessons, \(String(format: "%.2f", megabytes)) MB, \(findings) lint findings")
+        row("cmark alone (baseline)", cmarkOnly, files.count, megabytes)
+        row("LessonKit parse + lint", parseAndLint, files.count, megabytes)
+        row("tree from disk + lint", treeFromDisk, files.count, megabytes)
+        print(String(format: "  ratio parse+lint / cmark alone: %.2f×  (goal ≤ 2×)", parseAndLint / cmarkOnly))
+        print("  goal ≤ 30 ms for the tree: \(treeFromDisk <= 0.030 ? "met" : "NOT met") (\(Measure.milliseconds(treeFromDisk)))")
+    }
+
+    private static func row(_ name: String, _ seconds: Double, _ count: Int, _ megabytes: Double) {
+        print(String(format: "  %-26@ %9.2f ms  %9.0f lessons/s  %7.1f MB/s", name as NSString, seconds * 1000,
+                     Double(count) / seconds, megabytes / seconds))
+    }
+}
