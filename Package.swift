@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "workshop", targets: ["workshop"]),
         .library(name: "LessonKit", targets: ["LessonKit"]),
         .library(name: "ShellSyntax", targets: ["ShellSyntax"]),
+        .library(name: "ClusterSim", targets: ["ClusterSim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,23 +27,25 @@ let package = Package(
             name: "LessonKit",
             dependencies: ["CCmark", "ShellSyntax", .product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "ClusterSim", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Presentation", dependencies: ["LessonKit"]),
         .executableTarget(
             name: "workshop",
             dependencies: [
-                "LessonKit", "Presentation",
+                "LessonKit", "Presentation", "ClusterSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .executableTarget(
             name: "workshop-bench",
-            dependencies: ["LessonKit", "CCmark"],
+            dependencies: ["LessonKit", "CCmark", "ClusterSim"],
             path: "Benchmarks/WorkshopBench"
         ),
 
         .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
+        .testTarget(name: "ClusterSimTests", dependencies: ["ClusterSim"]),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation", "LessonKit"]),
         .testTarget(name: "EditLineShimTests", dependencies: ["CEditShim"]),
         .testTarget(name: "WorkshopEndToEndTests", dependencies: ["workshop"]),

@@ -1,0 +1,308 @@
+/// The service operations the native `aws`, `kubectl` and `eksctl` actions call. Errors are
+/// ``ServiceError``s with AWS's codes and wording.
+extension Simulator {
+    // MARK: EKS
+
+    public func listClusters() -> [String] { [cluster.name] }
+
+    public func describeCluster(name: String) throws(ServiceError) -> Cluster {
+        guard name == cluster.name else { throw .clusterNotFound(name) }
+        return cluster
+    }
+
+    public func listNodegroups(cluster name: String) throws(ServiceError) -> [String] {
+        guard name == cluster.name else { throw .clusterNotFound(name) }
+        return nodegroupOrder.sorted()
+    }
+
+    public func describeNodegroup(cluster clusterName: String, nodegroup name: String) throws(ServiceError) -> Nodegroup {
+        guard clusterName == cluster.name else { throw .clusterNotFound(clusterName) }
+        guard let group = nodegroups[name] else { throw .nodegroupNotFound(name) }
+        return group
+    }
+
+    /// Starts a version update: to `version`'s latest AMI (default: the group's current version),
+    /// or to `releaseVersion`. Returns the `InProgress` update record.
+    public func updateNodegroupVersion(cluster clusterName: String, nodegroup name: String, version: String? = nil,
+                                       releaseVersion: String? = nil, launchTemplate: String? = nil,
+                                       force: Bool = false) throws(ServiceError) -> NodegroupUpdate {
+        defer { flushScheduling() }
+        guard clusterName == cluster.name else { throw .clusterNotFound(clusterName) }
+        guard let group = nodegroups[name] else { throw .nodegroupNotFound(name) }
+        if let running = inProgressUpdate(nodegroup: name) {
+            throw .inUse("Cannot \(running.type) because nodegroup \(name) currently has update \(running.id) in progress")
+        }
+        if launchTemplate != nil {
+            throw .invalidParameter("You cannot specify a launch template for node group \(name): it was not created with a launch template")
+        }
+        let targetVersion = version ?? group.version
+        guard AMICatalog.kubernetesVersions.contains(targetVersion) else {
+            throw .invalidParameter("unsupported Kubernetes version \(targetVersion)")
+        }
+        guard Self.minor(targetVersion) <= Self.minor(cluster.version) else {
+            throw .invalidParameter("Requested Nodegroup version \(targetVersion) is invalid. Nodegroup version cannot be greater than the cluster version \(cluster.version)")
+        }
+        guard Self.minor(targetVersion) >= Self.minor(group.version) else {
+            throw .invalidParameter("Requested Nodegroup version \(targetVersion) is invalid. You cannot downgrade a node group from version \(group.version)")
+        }
+        let releases = catalog.releases(family: group.amiType, kubernetesVersion: targetVersion)
+        guard let latest = releases.last else {
+            throw .invalidParameter("\(group.amiType.rawValue) AMIs are not available for Kubernetes \(targetVersion)")
+        }
+        var target = latest
+        if let releaseVersion {
+            guard let chosen = releases.first(where: { $0.releaseVersion == releaseVersion }) else {
+                throw .invalidParameter("Requested release version \(releaseVersion) is not valid for kubernetes version \(targetVersion).")
+            }
+            if targetVersion == group.version, let current = releases.first(where: { $0.releaseVersion == group.releaseVersion }),
+               chosen.index < current.index {
+                throw .invalidParameter("Requested Nodegroup release version \(releaseVersion) is invalid. Allowed release version is \(latest.releaseVersion)")
+            }
+            target = chosen
+        }
+        let update = NodegroupUpdate(id: newUpdateId(), clusterName: cluster.name, nodegroupName: name, status: .inProgress,
+                                     type: "VersionUpdate",
+                                     params: [.init(type: "Version", value: targetVersion), .init(type: "ReleaseVersion", value: target.releaseVersion)],
+                                     createdEpoch: calendar.epoch(now), errors: [])
+        updates[update.id] = update
+        updateOrder.append(update.id)
+        startWorkflow(update: update, nodegroup: name, target: target, version: targetVersion, force: force)
+        return update
+    }
+
+    /// Changes scaling, update configuration, labels or taints (a `ConfigUpdate`).
+    public func updateNodegroupConfig(cluster clusterName: String, nodegroup name: String,
+                                      scaling: Nodegroup.ScalingConfig? = nil, updateConfig: UpdateConfig? = nil,
+                                      addLabels: [String: String] = [:], removeLabels: [String] = [],
+                                      addTaints: [Taint] = [], removeTaints: [Taint] = []) throws(ServiceError) -> NodegroupUpdate {
+        defer { flushScheduling() }
+        guard clusterName == cluster.name else { throw .clusterNotFound(clusterName) }
+        guard var group = nodegroups[name] else { throw .nodegroupNotFound(name) }
+        if let running = inProgressUpdate(nodegroup: name) {
+            throw .inUse("Cannot ConfigUpdate because nodegroup \(name) currently has update \(running.id) in progress")
+        }
+        var params: [NodegroupUpdate.Param] = []
+        if let scaling {
+            guard scaling.maxSize >= 1 else { throw .invalidParameter("Maximum capacity must be at least 1") }
+            guard scaling.minSize <= scaling.desiredSize else {
+                throw .invalidParameter("Minimum capacity \(scaling.minSize) can't be greater than desired size \(scaling.desiredSize)")
+            }
+            guard scaling.desiredSize <= scaling.maxSize else {
+                throw .invalidParameter("Desired capacity:\(scaling.desiredSize) can't be greater than max size \(scaling.maxSize)")
+            }
+            guard scaling.maxSize <= 450 else { throw .invalidParameter("Maximum capacity \(scaling.maxSize) is above the quota of 450 nodes per node group") }
+            if scaling.minSize != group.scalingConfig.minSize { params.append(.init(type: "MinSize", value: String(scaling.minSize))) }
+            if scaling.maxSize != group.scalingConfig.maxSize { params.append(.init(type: "MaxSize", value: String(scaling.maxSize))) }
+            if scaling.desiredSize != group.scalingConfig.desiredSize { params.append(.init(type: "DesiredSize", value: String(scaling.desiredSize))) }
+            group.scalingConfig = scaling
+        }
+        if let updateConfig {
+            if (updateConfig.maxUnavailable == nil) == (updateConfig.maxUnavailablePercentage == nil) && updateConfig.updateStrategy == nil {
+                throw .invalidParameter("Specify exactly one of maxUnavailable and maxUnavailablePercentage")
+            }
+            var merged = group.updateConfig
+            if let n = updateConfig.maxUnavailable {
+                guard (1...100).contains(n) else { throw .invalidParameter("maxUnavailable must be between 1 and 100") }
+                merged.maxUnavailable = n
+                merged.maxUnavailablePercentage = nil
+                params.append(.init(type: "MaxUnavailable", value: String(n)))
+            }
+            if let p = updateConfig.maxUnavailablePercentage {
+                guard (1...100).contains(p) else { throw .invalidParameter("maxUnavailablePercentage must be between 1 and 100") }
+                merged.maxUnavailablePercentage = p
+                merged.maxUnavailable = nil
+                params.append(.init(type: "MaxUnavailablePercentage", value: String(p)))
+            }
+            if let strategy = updateConfig.updateStrategy {
+                merged.updateStrategy = strategy
+                params.append(.init(type: "UpdateStrategy", value: strategy.rawValue))
+            }
+            group.updateConfig = merged
+        }
+        if !addLabels.isEmpty {
+            for (k, v) in addLabels { group.labels[k] = v }
+            params.append(.init(type: "LabelsToAdd", value: Self.jsonObject(addLabels)))
+        }
+        if !removeLabels.isEmpty {
+            for k in removeLabels { group.labels[k] = nil }
+            params.append(.init(type: "LabelsToRemove", value: "[" + removeLabels.map { "\"\($0)\"" }.joined(separator: ",") + "]"))
+        }
+        if !addTaints.isEmpty {
+            for taint in addTaints {
+                group.taints.removeAll { $0.key == taint.key && $0.effect == taint.effect }
+                group.taints.append(taint)
+            }
+            params.append(.init(type: "TaintsToAdd", value: Self.taintsJSON(addTaints)))
+        }
+        if !removeTaints.isEmpty {
+            group.taints.removeAll { t in removeTaints.contains { $0.key == t.key && $0.effect == t.effect } }
+            params.append(.init(type: "TaintsToRemove", value: Self.taintsJSON(removeTaints)))
+        }
+        guard !params.isEmpty else { throw .invalidParameter("No changes needed") }
+        group.modifiedEpoch = calendar.epoch(now)
+        nodegroups[name] = group
+        let update = NodegroupUpdate(id: newUpdateId(), clusterName: cluster.name, nodegroupName: name, status: .successful,
+                                     type: "ConfigUpdate", params: params, createdEpoch: calendar.epoch(now), errors: [])
+        updates[update.id] = update
+        updateOrder.append(update.id)
+        // Labels and taints reach the nodes; scaling reaches the Auto Scaling group.
+        for nodeName in nodes.keys.sorted() where nodes[nodeName]!.nodegroup == name {
+            for (k, v) in addLabels { nodes[nodeName]!.labels[k] = v }
+            for k in removeLabels { nodes[nodeName]!.labels[k] = nil }
+            nodes[nodeName]!.taints.removeAll { t in (addTaints + removeTaints).contains { $0.key == t.key && $0.effect == t.effect } }
+            nodes[nodeName]!.taints += addTaints
+        }
+        if let scaling {
+            resize(autoScalingGroup: group.autoScalingGroupName, min: scaling.minSize, max: scaling.maxSize, desired: scaling.desiredSize,
+                   reason: "update-nodegroup-config")
+        }
+        var record = update
+        record.status = .inProgress
+        return record
+    }
+
+    public func describeUpdate(cluster clusterName: String, updateId: String, nodegroup: String? = nil) throws(ServiceError) -> NodegroupUpdate {
+        guard clusterName == cluster.name else { throw .clusterNotFound(clusterName) }
+        if let nodegroup, nodegroups[nodegroup] == nil { throw .nodegroupNotFound(nodegroup) }
+        guard let update = updates[updateId], nodegroup == nil || update.nodegroupName == nodegroup else { throw .updateNotFound(updateId) }
+        return update
+    }
+
+    public func listUpdates(cluster clusterName: String, nodegroup: String? = nil) throws(ServiceError) -> [String] {
+        guard clusterName == cluster.name else { throw .clusterNotFound(clusterName) }
+        if let nodegroup, nodegroups[nodegroup] == nil { throw .nodegroupNotFound(nodegroup) }
+        return updateOrder.filter { nodegroup == nil || updates[$0]!.nodegroupName == nodegroup }
+    }
+
+    func inProgressUpdate(nodegroup: String) -> NodegroupUpdate? {
+        updateOrder.lazy.compactMap { self.updates[$0] }.first { $0.nodegroupName == nodegroup && $0.status == .inProgress }
+    }
+
+    /// Node group update ids are UUIDs whose version nibble is 3, as AWS's are.
+    private func newUpdateId() -> String {
+        let hex = Array(rng.hex(32))
+        return Self.awsUUID(String(hex[0..<12]) + "3" + String(hex[13..<32]))
+    }
+
+    static func minor(_ version: String) -> Int { Int(version.split(separator: ".").last ?? "") ?? 0 }
+
+    static func jsonObject(_ map: [String: String]) -> String {
+        "{" + map.keys.sorted().map { "\"\($0)\":\"\(map[$0]!)\"" }.joined(separator: ",") + "}"
+    }
+
+    static func taintsJSON(_ taints: [Taint]) -> String {
+        "[" + taints.map { t in
+            "{\"key\":\"\(t.key)\"" + (t.value.map { ",\"value\":\"\($0)\"" } ?? "") + ",\"effect\":\"\(t.effect)\"}"
+        }.joined(separator: ",") + "]"
+    }
+
+    // MARK: SSM
+
+    public func getParameter(name: String) throws(ServiceError) -> SSMParameter {
+        guard let parameter = catalog.parameter(named: name) else { throw .parameterNotFound(name) }
+        return parameter
+    }
+
+    /// Found parameters in request order, and the names not found.
+    public func getParameters(names: [String]) -> (parameters: [SSMParameter], invalid: [String]) {
+        var found: [SSMParameter] = []
+        var invalid: [String] = []
+        for name in names {
+            if let parameter = catalog.parameter(named: name) { found.append(parameter) } else { invalid.append(name) }
+        }
+        return (found, invalid)
+    }
+
+    public func getParametersByPath(path: String, recursive: Bool) -> [SSMParameter] {
+        catalog.parameters(underPath: path, recursive: recursive)
+    }
+
+    // MARK: EC2 and Auto Scaling
+
+    /// Instances in launch order, terminated ones included until they are gone from EC2's view.
+    public func describeInstances() -> [Instance] {
+        instanceOrder.compactMap { instances[$0] }
+    }
+
+    public func describeAutoScalingGroups(names: [String] = []) -> [AutoScalingGroup] {
+        nodegroupOrder.compactMap { nodegroups[$0].flatMap { autoScalingGroups[$0.autoScalingGroupName] } }
+            .filter { names.isEmpty || names.contains($0.name) }
+    }
+
+    public func launchTemplate(id: String) -> LaunchTemplate? { launchTemplates[id] }
+
+    // MARK: Kubernetes
+
+    /// Nodes sorted by name, as the API server lists them.
+    public func nodeList() -> [Node] { nodes.keys.sorted().map { nodes[$0]! } }
+
+    public func node(named name: String) -> Node? { nodes[name] }
+
+    /// Pods sorted by namespace then name.
+    public func podList(namespace: String? = nil) -> [Pod] {
+        pods.values.filter { namespace == nil || $0.namespace == namespace }
+            .sorted { ($0.namespace, $0.name, $0.id) < ($1.namespace, $1.name, $1.id) }
+    }
+
+    public func pods(onNode name: String) -> [Pod] {
+        (podsByNode[name] ?? []).compactMap { pods[$0] }.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+    }
+
+    public func workloadList() -> [Workload] { workloadOrder.compactMap { workloads[$0] } }
+
+    /// Ready and total pods of a workload.
+    public func workloadStatus(_ key: String) -> (ready: Int, current: Int, updated: Int) {
+        let live = (podsByWorkload[key] ?? []).compactMap { pods[$0] }.filter { !$0.terminating }
+        return (live.filter(\.ready).count, live.count, live.count)
+    }
+
+    public func budgetList() -> [PodDisruptionBudget] {
+        budgets.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+    }
+
+    /// Adds a PodDisruptionBudget (as `kubectl apply` of one would).
+    public func addBudget(_ budget: PodDisruptionBudget) {
+        budgets.removeAll { $0.key == budget.key }
+        budgets.append(budget)
+        budgetIndex = nil
+    }
+
+    public enum KubernetesError: Error, Sendable, Equatable {
+        case notFound(kind: String, name: String)
+    }
+
+    /// `kubectl cordon` / `uncordon`.
+    public func setSchedulable(node name: String, _ schedulable: Bool) throws(KubernetesError) {
+        defer { flushScheduling() }
+        guard nodes[name] != nil else { throw .notFound(kind: "nodes", name: name) }
+        setUnschedulable(name, !schedulable)
+    }
+
+    /// The eviction API, for `kubectl drain`.
+    public func evict(namespace: String, pod name: String) throws(KubernetesError) -> EvictionOutcome {
+        defer { flushScheduling() }
+        guard let pod = pods.values.filter({ $0.namespace == namespace && $0.name == name && !$0.terminating }).min(by: { $0.id < $1.id }) else {
+            throw .notFound(kind: "pods", name: name)
+        }
+        let outcome = evict(podId: pod.id)
+        ensureTick()
+        return outcome
+    }
+
+    /// `kubectl delete pod`.
+    public func deletePod(namespace: String, name: String) throws(KubernetesError) {
+        defer { flushScheduling() }
+        guard let pod = pods.values.filter({ $0.namespace == namespace && $0.name == name && !$0.terminating }).min(by: { $0.id < $1.id }) else {
+            throw .notFound(kind: "pods", name: name)
+        }
+        terminatePod(pod.id, forced: false)
+    }
+
+    /// The update a node group is running, if any: phase and when it began.
+    public func activeUpdate(nodegroup: String) -> (updateId: String, phase: UpgradePhase, phaseStarted: SimTime, parallelism: Int)? {
+        workflows[nodegroup].map { ($0.updateId, $0.phase, $0.phaseStarted, $0.parallelism) }
+    }
+
+    /// The AMI a node group's update moves to, while it runs.
+    public func updateTarget(nodegroup: String) -> AMIRelease? { workflows[nodegroup]?.target }
+}

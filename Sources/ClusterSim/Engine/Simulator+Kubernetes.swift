@@ -1,0 +1,419 @@
+/// Kubernetes: nodes joining and leaving, workload controllers, the scheduler and the eviction API.
+extension Simulator {
+    // MARK: Nodes
+
+    func registerNode(instanceId: String, ready: Bool, announce: Bool) {
+        guard var instance = instances[instanceId], let nodegroup = nodegroups[nodegroupName(ofGroup: instance.autoScalingGroup)] else { return }
+        let release = catalog.release(imageId: instance.imageId)
+        let family = release?.family ?? nodegroup.amiType
+        let name = instance.privateDnsName
+        let resources = Scenario.instanceTypes[instance.instanceType] ?? Scenario.instanceTypes["m5.large"]!
+        var labels: [String: String] = [
+            "beta.kubernetes.io/arch": family.architecture,
+            "beta.kubernetes.io/instance-type": instance.instanceType,
+            "beta.kubernetes.io/os": family.isWindows ? "windows" : "linux",
+            "eks.amazonaws.com/capacityType": nodegroup.capacityType,
+            "eks.amazonaws.com/nodegroup": nodegroup.name,
+            "eks.amazonaws.com/nodegroup-image": instance.imageId,
+            "failure-domain.beta.kubernetes.io/region": scenario.region,
+            "failure-domain.beta.kubernetes.io/zone": instance.availabilityZone,
+            "k8s.io/cloud-provider-aws": StableHash.hex("cloud-provider|\(scenario.clusterName)", count: 32),
+            "kubernetes.io/arch": family.architecture,
+            "kubernetes.io/hostname": name,
+            "kubernetes.io/os": family.isWindows ? "windows" : "linux",
+            "node.kubernetes.io/instance-type": instance.instanceType,
+            "topology.k8s.aws/zone-id": Self.zoneId(instance.availabilityZone, region: scenario.region),
+            "topology.kubernetes.io/region": scenario.region,
+            "topology.kubernetes.io/zone": instance.availabilityZone,
+        ]
+        for (key, value) in nodegroup.labels { labels[key] = value }
+        let node = Node(name: name, instanceId: instanceId, nodegroup: nodegroup.name, availabilityZone: instance.availabilityZone,
+                        internalIp: instance.privateIp, labels: labels, taints: nodegroup.taints, unschedulable: false,
+                        readiness: ready ? .ready : .notReady, readinessChanged: now, created: now,
+                        kubeletVersion: release?.kubeletVersion ?? "v\(nodegroup.version).0-eks-0000000",
+                        imageId: instance.imageId, osImage: family.osImage, kernelVersion: family.kernelVersion,
+                        containerRuntime: family.isWindows ? "containerd://1.7.27" : "containerd://2.1.4",
+                        architecture: family.architecture, allocatable: resources,
+                        capacity: Node.Resources(cpuMillis: (resources.cpuMillis + 999) / 1000 * 1000, memoryMi: resources.memoryMi + 750, pods: resources.pods),
+                        instanceType: instance.instanceType)
+        instance.nodeName = name
+        instances[instanceId] = instance
+        nodes[name] = node
+        sortedNodeNames.insert(name, at: sortedNodeNames.partitionPoint { $0 >= name })
+        nodeByInstance[instanceId] = name
+        podsByNode[name] = []
+        nodeUsage[name] = Usage()
+        if announce {
+            emit(.nodeRegistered(node: name, availabilityZone: instance.availabilityZone, kubeletVersion: node.kubeletVersion))
+            schedule(.nodeBecomesReady(name), after: rng.jitter(timings.nodeReady.low, timings.nodeReady.high))
+        }
+        reconcileDaemonSets()
+        if ready { schedulingRequested = true }
+    }
+
+    /// `usw2-az1`-style zone ids (a fixed mapping: real ids differ per account).
+    static func zoneId(_ zone: String, region: String) -> String {
+        let parts = region.split(separator: "-")
+        let short = parts.count == 3 ? "\(parts[0])\(parts[1].prefix(1))\(parts[2])" : region
+        let index = zone.last.flatMap(\.asciiValue).map { Int($0) - 96 } ?? 1
+        return "\(short)-az\(index)"
+    }
+
+    func nodegroupName(ofGroup group: String) -> String {
+        autoScalingGroups[group]?.tags["eks:nodegroup-name"] ?? ""
+    }
+
+    func nodeBecomesReady(_ name: String) {
+        guard var node = nodes[name], node.readiness != .ready,
+              let instance = instances[node.instanceId], instance.state == .running else { return }
+        node.readiness = .ready
+        node.readinessChanged = now
+        nodes[name] = node
+        emit(.nodeReady(node: name))
+        schedulingRequested = true
+        ensureTick()
+    }
+
+    func nodeStopsReporting(_ name: String) {
+        guard var node = nodes[name], node.readiness == .ready else { return }
+        node.readiness = .unknown
+        node.readinessChanged = now
+        nodes[name] = node
+        emit(.nodeNotReady(node: name))
+    }
+
+    func deleteNode(_ name: String) {
+        guard nodes[name] != nil else { return }
+        var affected: [String] = []
+        for id in podsByNode[name] ?? [] {
+            guard let pod = pods[id] else { continue }
+            removePod(id)
+            if !affected.contains(pod.workload) { affected.append(pod.workload) }
+            if !pod.isDaemon { emit(.podDeleted(pod: pod.key, node: name, forced: true)) }
+        }
+        if let instance = nodes[name]?.instanceId { nodeByInstance[instance] = nil }
+        nodes[name] = nil
+        sortedNodeNames.removeAll { $0 == name }
+        podsByNode[name] = nil
+        nodeUsage[name] = nil
+        emit(.nodeDeleted(node: name))
+        for key in affected { reconcile(workload: key) }
+        schedulingRequested = true
+    }
+
+    /// Marks a node (un)schedulable, as `kubectl cordon` and EKS's scale-up phase do.
+    func setUnschedulable(_ name: String, _ value: Bool) {
+        guard var node = nodes[name], node.unschedulable != value else { return }
+        node.unschedulable = value
+        nodes[name] = node
+        if value { emit(.nodeMarkedUnschedulable(node: name)) } else { schedulingRequested = true }
+    }
+
+    // MARK: Workloads and pods
+
+    func addWorkload(_ spec: Scenario.WorkloadSpec, created: SimTime) {
+        var labels = spec.labels
+        if labels.isEmpty { labels = ["app.kubernetes.io/name": spec.name] }
+        let workload = Workload(kind: spec.kind, namespace: spec.namespace, name: spec.name, replicas: spec.replicas,
+                                cpuMillis: spec.cpuMillis, memoryMi: spec.memoryMi, labels: labels,
+                                toleratesAllTaints: spec.toleratesAllTaints || spec.kind == .daemonSet, created: created)
+        workloads[workload.key] = workload
+        workloadOrder.append(workload.key)
+        budgetIndex = nil
+        podsByWorkload[workload.key] = []
+        if let budget = spec.budget {
+            budgets.append(PodDisruptionBudget(namespace: spec.namespace, name: spec.name, selector: labels,
+                                               minAvailable: budget.minAvailable, maxUnavailable: budget.maxUnavailable, created: created))
+        }
+        let saved = now
+        now = created
+        if workload.kind == .daemonSet { reconcileDaemonSets() } else { reconcile(workload: workload.key, announce: false) }
+        now = saved
+    }
+
+    /// Pod name suffixes use Kubernetes' alphabet (no vowels, no look-alike digits).
+    private static let suffixAlphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+
+    private func randomSuffix(_ count: Int) -> String {
+        String((0..<count).map { _ in Self.suffixAlphabet[Int(rng.next() % UInt64(Self.suffixAlphabet.count))] })
+    }
+
+    private func templateHash(_ workload: Workload) -> String {
+        var generator = SeededGenerator(seed: StableHash.fnv1a("replicaset|\(workload.key)"))
+        return String((0..<10).map { _ in Self.suffixAlphabet[Int(generator.next() % UInt64(Self.suffixAlphabet.count))] })
+    }
+
+    @discardableResult
+    func createPod(for workload: Workload, name: String, node: String? = nil, announce: Bool) -> Int {
+        let id = nextPodId
+        nextPodId += 1
+        pods[id] = Pod(id: id, namespace: workload.namespace, name: name, workload: workload.key, labels: workload.labels,
+                       nodeName: nil, phase: .pending, ready: false, terminating: false, created: now, started: nil,
+                       cpuMillis: workload.cpuMillis, memoryMi: workload.memoryMi, podIp: nil, restarts: 0,
+                       toleratesAllTaints: workload.toleratesAllTaints, isDaemon: workload.kind == .daemonSet)
+        podsByWorkload[workload.key, default: []].append(id)
+        if announce { emit(.podCreated(pod: "\(workload.namespace)/\(name)", workload: workload.key)) }
+        if let node { bind(id, to: node, announce: announce) } else { pendingPods.append(id) }
+        return id
+    }
+
+    /// Creates the pods a Deployment or StatefulSet is missing (replacements for evicted pods).
+    func reconcile(workload key: String, announce: Bool = true) {
+        guard let workload = workloads[key], workload.kind != .daemonSet else { return }
+        let ids = podsByWorkload[key] ?? []
+        let live = ids.filter { !(pods[$0]?.terminating ?? true) }
+        guard live.count < workload.replicas else { return }
+        switch workload.kind {
+        case .statefulSet:
+            // A StatefulSet recreates ordinal N only once the old pod N is gone.
+            let taken = Set(ids.compactMap { pods[$0]?.name })
+            for ordinal in 0..<workload.replicas where !taken.contains("\(workload.name)-\(ordinal)") {
+                createPod(for: workload, name: "\(workload.name)-\(ordinal)", announce: announce)
+            }
+        default:
+            let hash = templateHash(workload)
+            for _ in 0..<(workload.replicas - live.count) {
+                createPod(for: workload, name: "\(workload.name)-\(hash)-\(randomSuffix(5))", announce: announce)
+            }
+        }
+    }
+
+    /// One DaemonSet pod on every node that exists (they tolerate unschedulable nodes).
+    func reconcileDaemonSets() {
+        for key in workloadOrder {
+            guard let workload = workloads[key], workload.kind == .daemonSet else { continue }
+            let covered = Set((podsByWorkload[key] ?? []).compactMap { pods[$0]?.nodeName })
+            for name in sortedNodeNames where !covered.contains(name) {
+                guard let instance = instances[nodes[name]!.instanceId], instance.state == .running || instance.state == .pending else { continue }
+                createPod(for: workload, name: "\(workload.name)-\(randomSuffix(5))", node: name, announce: false)
+            }
+        }
+    }
+
+    private func bind(_ id: Int, to nodeName: String, announce: Bool) {
+        guard var pod = pods[id] else { return }
+        pod.nodeName = nodeName
+        pod.podIp = allocatePodAddress(zone: nodes[nodeName]?.availabilityZone ?? "")
+        pods[id] = pod
+        podsByNode[nodeName, default: []].append(id)
+        nodeUsage[nodeName, default: Usage()].cpuMillis += pod.cpuMillis
+        nodeUsage[nodeName, default: Usage()].memoryMi += pod.memoryMi
+        nodeUsage[nodeName, default: Usage()].pods += 1
+        if announce {
+            if !pod.isDaemon { emit(.podScheduled(pod: pod.key, node: nodeName)) }
+            schedule(.podStarted(id), after: rng.jitter(timings.podStart.low, timings.podStart.high))
+        }
+    }
+
+    private func allocatePodAddress(zone: String) -> String {
+        let base = environment.subnets.first { $0.availabilityZone == zone }?.octet ?? 96
+        let offset = 4 + Int(rng.next() % 8180)
+        return "10.42.\(base + offset / 256).\(offset % 256)"
+    }
+
+    func podStarted(_ id: Int) {
+        guard var pod = pods[id], !pod.terminating, let node = pod.nodeName, nodes[node] != nil else { return }
+        pod.phase = .running
+        pod.ready = true
+        pod.started = now
+        pods[id] = pod
+        if !pod.isDaemon { emit(.podReady(pod: pod.key, node: node)) }
+    }
+
+    func podTerminated(_ id: Int) {
+        guard let pod = pods[id] else { return }
+        removePod(id)
+        if !pod.isDaemon { emit(.podDeleted(pod: pod.key, node: pod.nodeName, forced: false)) }
+        reconcile(workload: pod.workload)
+        schedulingRequested = true
+    }
+
+    func removePod(_ id: Int) {
+        guard let pod = pods[id] else { return }
+        pods[id] = nil
+        podsByWorkload[pod.workload]?.removeAll { $0 == id }
+        pendingPods.removeAll { $0 == id }
+        reportedPending.remove(id)
+        if let node = pod.nodeName {
+            podsByNode[node]?.removeAll { $0 == id }
+            if var usage = nodeUsage[node] {
+                usage.cpuMillis -= pod.cpuMillis
+                usage.memoryMi -= pod.memoryMi
+                usage.pods -= 1
+                nodeUsage[node] = usage
+            }
+        }
+    }
+
+    // MARK: Scheduler
+
+    /// A schedulable node as the scheduler sees it during one pass.
+    private struct Candidate {
+        var name: String
+        var zone: Int
+        var allocatable: Node.Resources
+        var usage: Usage
+        var hardTainted: Bool
+    }
+
+    /// Places pending pods, oldest first: a Ready, schedulable node whose taints they tolerate and
+    /// whose allocatable resources fit, preferring the zone and node with the fewest pods of the
+    /// same workload, then the least loaded node.
+    func schedulePendingPods() {
+        guard !pendingPods.isEmpty else { return }
+        var zones: [String: Int] = [:]
+        var candidates: [Candidate] = []
+        var position: [String: Int] = [:]
+        for name in sortedNodeNames {
+            let node = nodes[name]!
+            guard node.readiness == .ready, !node.unschedulable, instances[node.instanceId]?.state == .running else { continue }
+            let zone = zones[node.availabilityZone] ?? { let z = zones.count; zones[node.availabilityZone] = z; return z }()
+            position[name] = candidates.count
+            candidates.append(Candidate(name: name, zone: zone, allocatable: node.allocatable, usage: nodeUsage[name] ?? Usage(),
+                                        hardTainted: node.taints.contains { $0.effect != "PREFER_NO_SCHEDULE" }))
+        }
+        var stillPending: [Int] = []
+        for id in pendingPods {
+            guard let pod = pods[id], !pod.terminating else { continue }
+            if let index = choose(pod, candidates: candidates, position: position, zones: zones) {
+                let name = candidates[index].name
+                bind(id, to: name, announce: true)
+                candidates[index].usage = nodeUsage[name] ?? Usage()
+            } else {
+                stillPending.append(id)
+                if reportedPending.insert(id).inserted {
+                    emit(.podPending(pod: pod.key, reason: candidates.isEmpty ? "no schedulable node" : "insufficient resources on schedulable nodes"))
+                }
+            }
+        }
+        pendingPods = stillPending
+    }
+
+    private func choose(_ pod: Pod, candidates: [Candidate], position: [String: Int], zones: [String: Int]) -> Int? {
+        var zoneCounts = [Int](repeating: 0, count: max(1, zones.count))
+        var nodeCounts: [Int: Int] = [:]
+        for other in podsByWorkload[pod.workload] ?? [] where other != pod.id {
+            guard let p = pods[other], let n = p.nodeName, !p.terminating, let index = position[n] else { continue }
+            zoneCounts[candidates[index].zone] += 1
+            nodeCounts[index, default: 0] += 1
+        }
+        var best: Int?
+        var bestScore = (Int.max, Int.max, Int.max)
+        for (index, candidate) in candidates.enumerated() {
+            let usage = candidate.usage
+            guard usage.pods < candidate.allocatable.pods,
+                  usage.cpuMillis + pod.cpuMillis <= candidate.allocatable.cpuMillis,
+                  usage.memoryMi + pod.memoryMi <= candidate.allocatable.memoryMi,
+                  pod.toleratesAllTaints || !candidate.hardTainted else { continue }
+            let score = (zoneCounts[candidate.zone], nodeCounts[index] ?? 0,
+                         usage.cpuMillis * 1000 / max(1, candidate.allocatable.cpuMillis))
+            if score < bestScore {
+                best = index
+                bestScore = score
+            }
+        }
+        return best
+    }
+
+    // MARK: Eviction API
+
+    public enum EvictionOutcome: Sendable, Equatable {
+        case evicted
+        /// `Cannot evict pod as it would violate the pod's disruption budget.`
+        case refused(budget: String, healthy: Int, required: Int)
+        case notFound
+    }
+
+    /// Which budgets select which workloads' pods (pods carry their workload's labels).
+    private func ensureBudgetIndex() {
+        guard budgetIndex == nil else { return }
+        var index: [String: [Int]] = [:]
+        budgetWorkloads = budgets.map { _ in [] }
+        for (b, budget) in budgets.enumerated() {
+            for key in workloadOrder {
+                guard let workload = workloads[key], workload.namespace == budget.namespace,
+                      budget.selector.allSatisfy({ workload.labels[$0.key] == $0.value }) else { continue }
+                index[key, default: []].append(b)
+                budgetWorkloads[b].append(key)
+            }
+        }
+        budgetIndex = index
+    }
+
+    /// Budgets that select a pod.
+    func budgets(for pod: Pod) -> [PodDisruptionBudget] {
+        ensureBudgetIndex()
+        return (budgetIndex?[pod.workload] ?? []).map { budgets[$0] }
+    }
+
+    /// Healthy pods a budget sees, and how many it requires.
+    public func budgetStatus(_ budget: PodDisruptionBudget) -> (healthy: Int, required: Int, expected: Int) {
+        ensureBudgetIndex()
+        guard let index = budgets.firstIndex(where: { $0.key == budget.key }) else { return (0, 0, 0) }
+        return budgetStatus(index: index)
+    }
+
+    func budgetStatus(index: Int) -> (healthy: Int, required: Int, expected: Int) {
+        ensureBudgetIndex()
+        let budget = budgets[index]
+        var expected = 0
+        var healthy = 0
+        for key in budgetWorkloads[index] {
+            guard let workload = workloads[key] else { continue }
+            expected += workload.replicas
+            for id in podsByWorkload[key] ?? [] {
+                if let p = pods[id], p.ready, !p.terminating { healthy += 1 }
+            }
+        }
+        let required: Int
+        if let min = budget.minAvailable {
+            required = min.resolve(total: expected)
+        } else if let max = budget.maxUnavailable {
+            required = Swift.max(0, expected - max.resolve(total: expected))
+        } else {
+            required = 0
+        }
+        return (healthy, required, expected)
+    }
+
+    /// Evicts a pod through the Kubernetes eviction API: refused when it would break a budget.
+    @discardableResult
+    func evict(podId id: Int) -> EvictionOutcome {
+        guard let pod = pods[id], !pod.terminating else { return .notFound }
+        ensureBudgetIndex()
+        for index in budgetIndex?[pod.workload] ?? [] {
+            let budget = budgets[index]
+            let status = budgetStatus(index: index)
+            let allowed = status.healthy - status.required
+            if pod.ready ? allowed < 1 : allowed < 0 {
+                return .refused(budget: budget.key, healthy: status.healthy, required: status.required)
+            }
+        }
+        terminatePod(id, forced: false)
+        return .evicted
+    }
+
+    /// Starts a pod's termination (eviction or deletion); its controller replaces it.
+    func terminatePod(_ id: Int, forced: Bool) {
+        guard var pod = pods[id], !pod.terminating else { return }
+        pod.terminating = true
+        pod.ready = false
+        pods[id] = pod
+        if pod.nodeName == nil {
+            removePod(id)
+            reconcile(workload: pod.workload)
+            return
+        }
+        if forced {
+            removePod(id)
+            emit(.podDeleted(pod: pod.key, node: pod.nodeName, forced: true))
+            reconcile(workload: pod.workload)
+            schedulingRequested = true
+        } else {
+            emit(.podEvicted(pod: pod.key, node: pod.nodeName!))
+            schedule(.podTerminated(id), after: .seconds(timings.podTermination))
+            reconcile(workload: pod.workload)
+            schedulingRequested = true
+        }
+    }
+}

@@ -1,0 +1,89 @@
+extension SimEvent {
+    /// What happened, in one plain sentence (no explanation of why: that is Narration's job).
+    public var summary: String {
+        switch kind {
+        case let .updateStarted(id, ng, version, release, strategy, parallelism, force):
+            return "update \(id) started: node group \(ng) → Kubernetes \(version), release \(release) (strategy \(strategy), up to \(parallelism) node\(parallelism == 1 ? "" : "s") at a time\(force ? ", force" : ""))"
+        case let .updateStatusChanged(id, from, to):
+            return "update \(id): \(from) → \(to)"
+        case let .updateFailed(id, code, message, ids):
+            return "update \(id) failed: \(code): \(message)" + (ids.isEmpty ? "" : " [\(ids.joined(separator: ", "))]")
+        case let .nodegroupStatusChanged(ng, from, to):
+            return "node group \(ng): \(from) → \(to)"
+        case let .phaseStarted(phase, ng):
+            return "\(phase.rawValue) phase started (\(ng))"
+        case let .phaseFinished(phase, ng):
+            return "\(phase.rawValue) phase finished (\(ng))"
+        case let .launchTemplateVersionCreated(name, version, image):
+            return "launch template \(name) version \(version) created with \(image)"
+        case let .autoScalingGroupUsesLaunchTemplate(group, version):
+            return "Auto Scaling group \(group) now launches from launch template version \(version)"
+        case let .autoScalingGroupResized(group, from, to, reason):
+            return "Auto Scaling group \(group) resized (\(reason)): max \(from.max) → \(to.max), desired \(from.desired) → \(to.desired)"
+        case let .instanceLaunched(id, az, image):
+            return "instance \(id) launched in \(az) from \(image)"
+        case let .instanceLaunchFailed(az, reason):
+            return "launch failed in \(az): \(reason)"
+        case let .instanceTerminating(id, node):
+            return "instance \(id) terminating" + (node.map { " (\($0))" } ?? "")
+        case let .instanceTerminated(id):
+            return "instance \(id) terminated"
+        case let .nodeRegistered(node, az, kubelet):
+            return "node \(node) registered in \(az) (kubelet \(kubelet)), NotReady"
+        case let .nodeReady(node):
+            return "node \(node) is Ready"
+        case let .nodeNotReady(node):
+            return "node \(node) is NotReady"
+        case let .nodeMarkedUnschedulable(node):
+            return "node \(node) marked unschedulable"
+        case let .nodeTainted(node, taint):
+            return "node \(node) tainted \(taint)"
+        case let .nodeLabelled(node, label):
+            return "node \(node) labelled \(label)"
+        case let .nodePickedForUpgrade(node, candidates):
+            return "node \(node) picked for upgrade (at random among \(candidates) old node\(candidates == 1 ? "" : "s"))"
+        case let .nodeDrainStarted(node, pods):
+            return "draining node \(node): \(pods) pod\(pods == 1 ? "" : "s") to evict"
+        case let .nodeDrained(node):
+            return "node \(node) drained"
+        case let .nodeCordoned(node, wait):
+            return "node \(node) cordoned; terminating in \(wait)s"
+        case let .nodeDeleted(node):
+            return "node \(node) deleted"
+        case let .podCreated(pod, workload):
+            return "pod \(pod) created by \(workload)"
+        case let .podScheduled(pod, node):
+            return "pod \(pod) scheduled on \(node)"
+        case let .podPending(pod, reason):
+            return "pod \(pod) pending: \(reason)"
+        case let .podReady(pod, node):
+            return "pod \(pod) ready on \(node)"
+        case let .podEvicted(pod, node):
+            return "pod \(pod) evicted from \(node)"
+        case let .evictionRefused(pod, node, budget, healthy, required):
+            return "eviction of \(pod) from \(node) refused by PodDisruptionBudget \(budget) (\(healthy) healthy, \(required) required)"
+        case let .podDeleted(pod, node, forced):
+            return "pod \(pod) \(forced ? "force-deleted" : "deleted")" + (node.map { " from \($0)" } ?? "")
+        }
+    }
+
+    /// How much detail an event is: phases and updates, node-level, or pod-level.
+    public enum Detail: Int, Sendable, Comparable, CaseIterable {
+        case phases = 0, nodes = 1, pods = 2
+
+        public static func < (a: Detail, b: Detail) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    public var detail: Detail {
+        switch kind {
+        case .updateStarted, .updateStatusChanged, .updateFailed, .nodegroupStatusChanged, .phaseStarted, .phaseFinished:
+            return .phases
+        case .podCreated, .podScheduled, .podPending, .podReady, .podEvicted, .podDeleted:
+            return .pods
+        case .evictionRefused:
+            return .nodes
+        default:
+            return .nodes
+        }
+    }
+}

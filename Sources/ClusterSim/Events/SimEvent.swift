@@ -1,0 +1,199 @@
+/// The phases of a managed node group version update, as AWS documents them.
+public enum UpgradePhase: String, Sendable, Equatable, CaseIterable {
+    case setup, scaleUp = "scale-up", upgrade, scaleDown = "scale-down"
+}
+
+/// Something that happened in the simulated cluster, at a simulated time.
+///
+/// Every state change is one of these; narration and transcripts are built from them.
+public struct SimEvent: Sendable, Equatable {
+    public var time: SimTime
+    public var kind: Kind
+
+    public init(time: SimTime, kind: Kind) {
+        self.time = time
+        self.kind = kind
+    }
+
+    public enum Kind: Sendable, Equatable {
+        // Updates
+        case updateStarted(updateId: String, nodegroup: String, version: String, releaseVersion: String, strategy: String, parallelism: Int, force: Bool)
+        case updateStatusChanged(updateId: String, from: String, to: String)
+        case updateFailed(updateId: String, errorCode: String, message: String, resourceIds: [String])
+        case nodegroupStatusChanged(nodegroup: String, from: String, to: String)
+        case phaseStarted(UpgradePhase, nodegroup: String)
+        case phaseFinished(UpgradePhase, nodegroup: String)
+        // EC2 / Auto Scaling
+        case launchTemplateVersionCreated(name: String, version: Int, imageId: String)
+        case autoScalingGroupUsesLaunchTemplate(group: String, version: Int)
+        case autoScalingGroupResized(group: String, from: AutoScalingGroup.Sizes, to: AutoScalingGroup.Sizes, reason: String)
+        case instanceLaunched(instanceId: String, availabilityZone: String, imageId: String)
+        case instanceLaunchFailed(availabilityZone: String, reason: String)
+        case instanceTerminating(instanceId: String, nodeName: String?)
+        case instanceTerminated(instanceId: String)
+        // Nodes
+        case nodeRegistered(node: String, availabilityZone: String, kubeletVersion: String)
+        case nodeReady(node: String)
+        case nodeNotReady(node: String)
+        case nodeMarkedUnschedulable(node: String)
+        case nodeTainted(node: String, taint: String)
+        case nodeLabelled(node: String, label: String)
+        case nodePickedForUpgrade(node: String, candidates: Int)
+        case nodeDrainStarted(node: String, pods: Int)
+        case nodeDrained(node: String)
+        case nodeCordoned(node: String, waitSeconds: Int)
+        case nodeDeleted(node: String)
+        // Pods
+        case podCreated(pod: String, workload: String)
+        case podScheduled(pod: String, node: String)
+        case podPending(pod: String, reason: String)
+        case podReady(pod: String, node: String)
+        case podEvicted(pod: String, node: String)
+        case evictionRefused(pod: String, node: String, budget: String, healthy: Int, required: Int)
+        case podDeleted(pod: String, node: String?, forced: Bool)
+    }
+
+    /// A short machine name for the kind (`podEvicted`), used as `type` in JSON.
+    public var type: String {
+        switch kind {
+        case .updateStarted: return "updateStarted"
+        case .updateStatusChanged: return "updateStatusChanged"
+        case .updateFailed: return "updateFailed"
+        case .nodegroupStatusChanged: return "nodegroupStatusChanged"
+        case .phaseStarted: return "phaseStarted"
+        case .phaseFinished: return "phaseFinished"
+        case .launchTemplateVersionCreated: return "launchTemplateVersionCreated"
+        case .autoScalingGroupUsesLaunchTemplate: return "autoScalingGroupUsesLaunchTemplate"
+        case .autoScalingGroupResized: return "autoScalingGroupResized"
+        case .instanceLaunched: return "instanceLaunched"
+        case .instanceLaunchFailed: return "instanceLaunchFailed"
+        case .instanceTerminating: return "instanceTerminating"
+        case .instanceTerminated: return "instanceTerminated"
+        case .nodeRegistered: return "nodeRegistered"
+        case .nodeReady: return "nodeReady"
+        case .nodeNotReady: return "nodeNotReady"
+        case .nodeMarkedUnschedulable: return "nodeMarkedUnschedulable"
+        case .nodeTainted: return "nodeTainted"
+        case .nodeLabelled: return "nodeLabelled"
+        case .nodePickedForUpgrade: return "nodePickedForUpgrade"
+        case .nodeDrainStarted: return "nodeDrainStarted"
+        case .nodeDrained: return "nodeDrained"
+        case .nodeCordoned: return "nodeCordoned"
+        case .nodeDeleted: return "nodeDeleted"
+        case .podCreated: return "podCreated"
+        case .podScheduled: return "podScheduled"
+        case .podPending: return "podPending"
+        case .podReady: return "podReady"
+        case .podEvicted: return "podEvicted"
+        case .evictionRefused: return "evictionRefused"
+        case .podDeleted: return "podDeleted"
+        }
+    }
+
+    /// The event's fields in a fixed order, for JSON lines and transcripts.
+    public var fields: [(String, FieldValue)] {
+        switch kind {
+        case let .updateStarted(id, ng, version, release, strategy, parallelism, force):
+            return [("updateId", .string(id)), ("nodegroup", .string(ng)), ("version", .string(version)),
+                    ("releaseVersion", .string(release)), ("strategy", .string(strategy)),
+                    ("parallelism", .int(parallelism)), ("force", .bool(force))]
+        case let .updateStatusChanged(id, from, to):
+            return [("updateId", .string(id)), ("from", .string(from)), ("to", .string(to))]
+        case let .updateFailed(id, code, message, ids):
+            return [("updateId", .string(id)), ("errorCode", .string(code)), ("errorMessage", .string(message)), ("resourceIds", .strings(ids))]
+        case let .nodegroupStatusChanged(ng, from, to):
+            return [("nodegroup", .string(ng)), ("from", .string(from)), ("to", .string(to))]
+        case let .phaseStarted(phase, ng), let .phaseFinished(phase, ng):
+            return [("phase", .string(phase.rawValue)), ("nodegroup", .string(ng))]
+        case let .launchTemplateVersionCreated(name, version, image):
+            return [("launchTemplate", .string(name)), ("version", .int(version)), ("imageId", .string(image))]
+        case let .autoScalingGroupUsesLaunchTemplate(group, version):
+            return [("autoScalingGroup", .string(group)), ("launchTemplateVersion", .int(version))]
+        case let .autoScalingGroupResized(group, from, to, reason):
+            return [("autoScalingGroup", .string(group)), ("fromMin", .int(from.min)), ("fromMax", .int(from.max)),
+                    ("fromDesired", .int(from.desired)), ("toMin", .int(to.min)), ("toMax", .int(to.max)),
+                    ("toDesired", .int(to.desired)), ("reason", .string(reason))]
+        case let .instanceLaunched(id, az, image):
+            return [("instanceId", .string(id)), ("availabilityZone", .string(az)), ("imageId", .string(image))]
+        case let .instanceLaunchFailed(az, reason):
+            return [("availabilityZone", .string(az)), ("reason", .string(reason))]
+        case let .instanceTerminating(id, node):
+            return [("instanceId", .string(id)), ("node", node.map(FieldValue.string) ?? .null)]
+        case let .instanceTerminated(id):
+            return [("instanceId", .string(id))]
+        case let .nodeRegistered(node, az, kubelet):
+            return [("node", .string(node)), ("availabilityZone", .string(az)), ("kubeletVersion", .string(kubelet))]
+        case let .nodeReady(node), let .nodeNotReady(node), let .nodeMarkedUnschedulable(node), let .nodeDrained(node), let .nodeDeleted(node):
+            return [("node", .string(node))]
+        case let .nodeTainted(node, taint):
+            return [("node", .string(node)), ("taint", .string(taint))]
+        case let .nodeLabelled(node, label):
+            return [("node", .string(node)), ("label", .string(label))]
+        case let .nodePickedForUpgrade(node, candidates):
+            return [("node", .string(node)), ("candidates", .int(candidates))]
+        case let .nodeDrainStarted(node, pods):
+            return [("node", .string(node)), ("pods", .int(pods))]
+        case let .nodeCordoned(node, wait):
+            return [("node", .string(node)), ("waitSeconds", .int(wait))]
+        case let .podCreated(pod, workload):
+            return [("pod", .string(pod)), ("workload", .string(workload))]
+        case let .podScheduled(pod, node), let .podReady(pod, node), let .podEvicted(pod, node):
+            return [("pod", .string(pod)), ("node", .string(node))]
+        case let .podPending(pod, reason):
+            return [("pod", .string(pod)), ("reason", .string(reason))]
+        case let .evictionRefused(pod, node, budget, healthy, required):
+            return [("pod", .string(pod)), ("node", .string(node)), ("budget", .string(budget)),
+                    ("healthy", .int(healthy)), ("required", .int(required))]
+        case let .podDeleted(pod, node, forced):
+            return [("pod", .string(pod)), ("node", node.map(FieldValue.string) ?? .null), ("forced", .bool(forced))]
+        }
+    }
+
+    public enum FieldValue: Sendable, Equatable {
+        case string(String), int(Int), bool(Bool), strings([String]), null
+
+        /// JSON text of the value.
+        public var json: String {
+            switch self {
+            case .string(let s): return SimEvent.jsonString(s)
+            case .int(let i): return String(i)
+            case .bool(let b): return b ? "true" : "false"
+            case .strings(let list): return "[" + list.map(SimEvent.jsonString).joined(separator: ",") + "]"
+            case .null: return "null"
+            }
+        }
+    }
+
+    /// One JSON object on one line: `{"time":12.5,"type":"podEvicted",...}`.
+    public func jsonLine(calendar: SimCalendar) -> String {
+        var parts = ["\"time\":\(Self.number(time.seconds))", "\"at\":\(Self.jsonString(calendar.iso8601(time)))",
+                     "\"type\":\(Self.jsonString(type))"]
+        for (key, value) in fields { parts.append("\(Self.jsonString(key)):\(value.json)") }
+        return "{" + parts.joined(separator: ",") + "}"
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
