@@ -1,7 +1,11 @@
 // `make bench`: each benchmark prints its figures beside a baseline measured in the same run.
+// `workshop-bench NAME…` runs only the named ones (lessons, cluster).
 import Foundation
 
+let selected = Set(CommandLine.arguments.dropFirst())
+func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 
-print("Workshop benchmarks (release build, one core, median of 15 runs)")
-try LessonParsingBenchmark.run()
+print("Workshop benchmarks (release build, one core, median of 15 runs where repeated)")
+if wanted("lessons") { try LessonParsingBenchmark.run() }
+if wanted("cluster") { try ClusterSimBenchmark.run() }
 print(String(format: "peak RSS: %.1f MB", Measure.peakRSSMegabytes()))

@@ -278,10 +278,15 @@ extension Simulator {
         setUnschedulable(name, !schedulable)
     }
 
+    /// A pod by namespace and name.
+    public func pod(namespace: String, name: String) -> Pod? {
+        podIdByKey["\(namespace)/\(name)"].flatMap { pods[$0] }
+    }
+
     /// The eviction API, for `kubectl drain`.
     public func evict(namespace: String, pod name: String) throws(KubernetesError) -> EvictionOutcome {
         defer { flushScheduling() }
-        guard let pod = pods.values.filter({ $0.namespace == namespace && $0.name == name && !$0.terminating }).min(by: { $0.id < $1.id }) else {
+        guard let pod = pod(namespace: namespace, name: name), !pod.terminating else {
             throw .notFound(kind: "pods", name: name)
         }
         let outcome = evict(podId: pod.id)
@@ -292,7 +297,7 @@ extension Simulator {
     /// `kubectl delete pod`.
     public func deletePod(namespace: String, name: String) throws(KubernetesError) {
         defer { flushScheduling() }
-        guard let pod = pods.values.filter({ $0.namespace == namespace && $0.name == name && !$0.terminating }).min(by: { $0.id < $1.id }) else {
+        guard let pod = pod(namespace: namespace, name: name), !pod.terminating else {
             throw .notFound(kind: "pods", name: name)
         }
         terminatePod(pod.id, forced: false)

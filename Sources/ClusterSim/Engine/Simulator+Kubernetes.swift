@@ -47,8 +47,8 @@ extension Simulator {
             emit(.nodeRegistered(node: name, availabilityZone: instance.availabilityZone, kubeletVersion: node.kubeletVersion))
             schedule(.nodeBecomesReady(name), after: rng.jitter(timings.nodeReady.low, timings.nodeReady.high))
         }
-        reconcileDaemonSets()
-        if ready { schedulingRequested = true }
+        reconcileDaemonSets(onNode: name)
+        if ready { invalidateSchedulerCache() }
     }
 
     /// `usw2-az1`-style zone ids (a fixed mapping: real ids differ per account).
@@ -70,7 +70,7 @@ extension Simulator {
         node.readinessChanged = now
         nodes[name] = node
         emit(.nodeReady(node: name))
-        schedulingRequested = true
+        invalidateSchedulerCache()
         ensureTick()
     }
 
@@ -79,25 +79,27 @@ extension Simulator {
         node.readiness = .unknown
         node.readinessChanged = now
         nodes[name] = node
+        invalidateSchedulerCache()
         emit(.nodeNotReady(node: name))
     }
 
     func deleteNode(_ name: String) {
         guard nodes[name] != nil else { return }
-        var affected: [String] = []
         for id in podsByNode[name] ?? [] {
             guard let pod = pods[id] else { continue }
-            removePod(id)
-            if !affected.contains(pod.workload) { affected.append(pod.workload) }
+            // Report while the pod still exists, then let its controller replace it at once.
             if !pod.isDaemon { emit(.podDeleted(pod: pod.key, node: name, forced: true)) }
+            removePod(id)
+            reconcile(workload: pod.workload)
         }
         if let instance = nodes[name]?.instanceId { nodeByInstance[instance] = nil }
         nodes[name] = nil
-        sortedNodeNames.removeAll { $0 == name }
+        let slot = sortedNodeNames.partitionPoint { $0 >= name }
+        if slot < sortedNodeNames.count, sortedNodeNames[slot] == name { sortedNodeNames.remove(at: slot) }
+        invalidateSchedulerCache()
         podsByNode[name] = nil
         nodeUsage[name] = nil
         emit(.nodeDeleted(node: name))
-        for key in affected { reconcile(workload: key) }
         schedulingRequested = true
     }
 
@@ -106,6 +108,7 @@ extension Simulator {
         guard var node = nodes[name], node.unschedulable != value else { return }
         node.unschedulable = value
         nodes[name] = node
+        invalidateSchedulerCache()
         if value { emit(.nodeMarkedUnschedulable(node: name)) } else { schedulingRequested = true }
     }
 
@@ -152,6 +155,7 @@ extension Simulator {
                        cpuMillis: workload.cpuMillis, memoryMi: workload.memoryMi, podIp: nil, restarts: 0,
                        toleratesAllTaints: workload.toleratesAllTaints, isDaemon: workload.kind == .daemonSet)
         podsByWorkload[workload.key, default: []].append(id)
+        podIdByKey["\(workload.namespace)/\(name)"] = id
         if announce { emit(.podCreated(pod: "\(workload.namespace)/\(name)", workload: workload.key)) }
         if let node { bind(id, to: node, announce: announce) } else { pendingPods.append(id) }
         return id
@@ -180,13 +184,17 @@ extension Simulator {
 
     /// One DaemonSet pod on every node that exists (they tolerate unschedulable nodes).
     func reconcileDaemonSets() {
-        for key in workloadOrder {
+        for name in sortedNodeNames { reconcileDaemonSets(onNode: name) }
+    }
+
+    /// The DaemonSet pods a node is missing.
+    func reconcileDaemonSets(onNode name: String) {
+        guard let node = nodes[name], let instance = instances[node.instanceId],
+              instance.state == .running || instance.state == .pending else { return }
+        let present = Set((podsByNode[name] ?? []).compactMap { pods[$0]?.workload })
+        for key in workloadOrder where !present.contains(key) {
             guard let workload = workloads[key], workload.kind == .daemonSet else { continue }
-            let covered = Set((podsByWorkload[key] ?? []).compactMap { pods[$0]?.nodeName })
-            for name in sortedNodeNames where !covered.contains(name) {
-                guard let instance = instances[nodes[name]!.instanceId], instance.state == .running || instance.state == .pending else { continue }
-                createPod(for: workload, name: "\(workload.name)-\(randomSuffix(5))", node: name, announce: false)
-            }
+            createPod(for: workload, name: "\(workload.name)-\(randomSuffix(5))", node: name, announce: true)
         }
     }
 
@@ -199,6 +207,7 @@ extension Simulator {
         nodeUsage[nodeName, default: Usage()].cpuMillis += pod.cpuMillis
         nodeUsage[nodeName, default: Usage()].memoryMi += pod.memoryMi
         nodeUsage[nodeName, default: Usage()].pods += 1
+        refreshCandidate(nodeName)
         if announce {
             if !pod.isDaemon { emit(.podScheduled(pod: pod.key, node: nodeName)) }
             schedule(.podStarted(id), after: rng.jitter(timings.podStart.low, timings.podStart.high))
@@ -222,8 +231,8 @@ extension Simulator {
 
     func podTerminated(_ id: Int) {
         guard let pod = pods[id] else { return }
-        removePod(id)
         if !pod.isDaemon { emit(.podDeleted(pod: pod.key, node: pod.nodeName, forced: false)) }
+        removePod(id)
         reconcile(workload: pod.workload)
         schedulingRequested = true
     }
@@ -231,6 +240,7 @@ extension Simulator {
     func removePod(_ id: Int) {
         guard let pod = pods[id] else { return }
         pods[id] = nil
+        if podIdByKey[pod.key] == id { podIdByKey[pod.key] = nil }
         podsByWorkload[pod.workload]?.removeAll { $0 == id }
         pendingPods.removeAll { $0 == id }
         reportedPending.remove(id)
@@ -241,14 +251,15 @@ extension Simulator {
                 usage.memoryMi -= pod.memoryMi
                 usage.pods -= 1
                 nodeUsage[node] = usage
+                refreshCandidate(node)
             }
         }
     }
 
     // MARK: Scheduler
 
-    /// A schedulable node as the scheduler sees it during one pass.
-    private struct Candidate {
+    /// A schedulable node as the scheduler sees it.
+    struct Candidate {
         var name: String
         var zone: Int
         var allocatable: Node.Resources
@@ -256,62 +267,105 @@ extension Simulator {
         var hardTainted: Bool
     }
 
-    /// Places pending pods, oldest first: a Ready, schedulable node whose taints they tolerate and
-    /// whose allocatable resources fit, preferring the zone and node with the fewest pods of the
-    /// same workload, then the least loaded node.
-    func schedulePendingPods() {
-        guard !pendingPods.isEmpty else { return }
-        var zones: [String: Int] = [:]
+    /// Ready, schedulable nodes with their usage, kept current as pods bind and leave.
+    struct SchedulerCache {
         var candidates: [Candidate] = []
         var position: [String: Int] = [:]
+        var zoneCount = 0
+    }
+
+    /// Forgets the scheduler's node view (a node joined, left, or changed readiness or schedulability).
+    func invalidateSchedulerCache() {
+        schedulerCache = nil
+        schedulingRequested = true
+    }
+
+    private func buildSchedulerCache() -> SchedulerCache {
+        var cache = SchedulerCache()
+        var zones: [String: Int] = [:]
         for name in sortedNodeNames {
             let node = nodes[name]!
             guard node.readiness == .ready, !node.unschedulable, instances[node.instanceId]?.state == .running else { continue }
             let zone = zones[node.availabilityZone] ?? { let z = zones.count; zones[node.availabilityZone] = z; return z }()
-            position[name] = candidates.count
-            candidates.append(Candidate(name: name, zone: zone, allocatable: node.allocatable, usage: nodeUsage[name] ?? Usage(),
-                                        hardTainted: node.taints.contains { $0.effect != "PREFER_NO_SCHEDULE" }))
+            cache.position[name] = cache.candidates.count
+            cache.candidates.append(Candidate(name: name, zone: zone, allocatable: node.allocatable, usage: nodeUsage[name] ?? Usage(),
+                                              hardTainted: node.taints.contains { $0.effect != "PREFER_NO_SCHEDULE" }))
         }
+        cache.zoneCount = zones.count
+        return cache
+    }
+
+    /// Keeps a node's usage in the scheduler's view in step with `nodeUsage`.
+    func refreshCandidate(_ name: String) {
+        guard let index = schedulerCache?.position[name] else { return }
+        schedulerCache!.candidates[index].usage = nodeUsage[name] ?? Usage()
+    }
+
+    /// Places pending pods, oldest first: a Ready, schedulable node whose taints they tolerate and
+    /// whose allocatable resources fit, preferring the zone and node with the fewest pods of the
+    /// same workload, then the least loaded node. Like kube-scheduler, large clusters score only a
+    /// rotating sample of feasible nodes (at least 100).
+    func schedulePendingPods() {
+        guard !pendingPods.isEmpty else { return }
+        if schedulerCache == nil { schedulerCache = buildSchedulerCache() }
         var stillPending: [Int] = []
         for id in pendingPods {
             guard let pod = pods[id], !pod.terminating else { continue }
-            if let index = choose(pod, candidates: candidates, position: position, zones: zones) {
-                let name = candidates[index].name
-                bind(id, to: name, announce: true)
-                candidates[index].usage = nodeUsage[name] ?? Usage()
+            if let index = choose(pod) {
+                bind(id, to: schedulerCache!.candidates[index].name, announce: true)
             } else {
                 stillPending.append(id)
                 if reportedPending.insert(id).inserted {
-                    emit(.podPending(pod: pod.key, reason: candidates.isEmpty ? "no schedulable node" : "insufficient resources on schedulable nodes"))
+                    emit(.podPending(pod: pod.key, reason: schedulerCache!.candidates.isEmpty ? "no schedulable node" : "insufficient resources on schedulable nodes"))
                 }
             }
         }
         pendingPods = stillPending
     }
 
-    private func choose(_ pod: Pod, candidates: [Candidate], position: [String: Int], zones: [String: Int]) -> Int? {
-        var zoneCounts = [Int](repeating: 0, count: max(1, zones.count))
-        var nodeCounts: [Int: Int] = [:]
+    /// kube-scheduler's `numFeasibleNodesToFind`: all nodes below 100, else an adaptive share (≥ 5 %, ≥ 100 nodes).
+    static func feasibleNodesToFind(_ count: Int) -> Int {
+        guard count >= 100 else { return count }
+        let percentage = max(5, 50 - count / 125)
+        return max(100, count * percentage / 100)
+    }
+
+    private func choose(_ pod: Pod) -> Int? {
+        let cache = schedulerCache!
+        let count = cache.candidates.count
+        guard count > 0 else { return nil }
+        var zoneCounts = [Int](repeating: 0, count: max(1, cache.zoneCount))
+        // Siblings' nodes: a short list (a workload's replicas), cheaper than a dictionary.
+        var siblingNodes: [Int] = []
         for other in podsByWorkload[pod.workload] ?? [] where other != pod.id {
-            guard let p = pods[other], let n = p.nodeName, !p.terminating, let index = position[n] else { continue }
-            zoneCounts[candidates[index].zone] += 1
-            nodeCounts[index, default: 0] += 1
+            guard let n = pods[other]?.nodeName, pods[other]?.terminating == false, let index = cache.position[n] else { continue }
+            zoneCounts[cache.candidates[index].zone] += 1
+            siblingNodes.append(index)
         }
+        let wanted = Self.feasibleNodesToFind(count)
+        var found = 0
+        var examined = 0
         var best: Int?
         var bestScore = (Int.max, Int.max, Int.max)
-        for (index, candidate) in candidates.enumerated() {
+        let start = nextStartNodeIndex % count
+        while examined < count && found < wanted {
+            let index = (start + examined) % count
+            examined += 1
+            let candidate = cache.candidates[index]
             let usage = candidate.usage
             guard usage.pods < candidate.allocatable.pods,
                   usage.cpuMillis + pod.cpuMillis <= candidate.allocatable.cpuMillis,
                   usage.memoryMi + pod.memoryMi <= candidate.allocatable.memoryMi,
                   pod.toleratesAllTaints || !candidate.hardTainted else { continue }
-            let score = (zoneCounts[candidate.zone], nodeCounts[index] ?? 0,
+            found += 1
+            let score = (zoneCounts[candidate.zone], siblingNodes.isEmpty ? 0 : siblingNodes.reduce(0) { $0 + ($1 == index ? 1 : 0) },
                          usage.cpuMillis * 1000 / max(1, candidate.allocatable.cpuMillis))
-            if score < bestScore {
+            if score < bestScore || (score == bestScore && best.map { cache.candidates[index].name < cache.candidates[$0].name } ?? true) {
                 best = index
                 bestScore = score
             }
         }
+        nextStartNodeIndex = (start + examined) % count
         return best
     }
 
@@ -327,12 +381,22 @@ extension Simulator {
     /// Which budgets select which workloads' pods (pods carry their workload's labels).
     private func ensureBudgetIndex() {
         guard budgetIndex == nil else { return }
+        // Workloads by namespace and label pair, so a budget only compares against workloads
+        // sharing its first selector pair.
+        var byPair: [String: [String]] = [:]
+        var byNamespace: [String: [String]] = [:]
+        for key in workloadOrder {
+            guard let workload = workloads[key] else { continue }
+            byNamespace[workload.namespace, default: []].append(key)
+            for (k, v) in workload.labels { byPair["\(workload.namespace)\u{0}\(k)=\(v)", default: []].append(key) }
+        }
         var index: [String: [Int]] = [:]
         budgetWorkloads = budgets.map { _ in [] }
         for (b, budget) in budgets.enumerated() {
-            for key in workloadOrder {
-                guard let workload = workloads[key], workload.namespace == budget.namespace,
-                      budget.selector.allSatisfy({ workload.labels[$0.key] == $0.value }) else { continue }
+            let first = budget.selector.keys.sorted().first
+            let pool = first.map { byPair["\(budget.namespace)\u{0}\($0)=\(budget.selector[$0]!)"] ?? [] } ?? (byNamespace[budget.namespace] ?? [])
+            for key in pool {
+                guard let workload = workloads[key], budget.selector.allSatisfy({ workload.labels[$0.key] == $0.value }) else { continue }
                 index[key, default: []].append(b)
                 budgetWorkloads[b].append(key)
             }
@@ -405,8 +469,8 @@ extension Simulator {
             return
         }
         if forced {
-            removePod(id)
             emit(.podDeleted(pod: pod.key, node: pod.nodeName, forced: true))
+            removePod(id)
             reconcile(workload: pod.workload)
             schedulingRequested = true
         } else {

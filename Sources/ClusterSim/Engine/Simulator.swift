@@ -26,14 +26,20 @@ public final class Simulator {
     var instanceOrder: [String] = []
     var nodes: [String: Node] = [:]
     var nodeByInstance: [String: String] = [:]
-    var pods: [Int: Pod] = [:]
+    var pods = PodTable()
     var podsByNode: [String: [Int]] = [:]
+    /// The live pod (not terminating, or the newest) with a `namespace/name`.
+    var podIdByKey: [String: Int] = [:]
     var podsByWorkload: [String: [Int]] = [:]
     var pendingPods: [Int] = []
     /// Set when something may let a pending pod run; the scheduler runs once per step.
     var schedulingRequested = false
     /// Node names in order, kept as nodes join and leave (the scheduler walks it constantly).
     var sortedNodeNames: [String] = []
+    /// The scheduler's view of schedulable nodes, rebuilt only when nodes change state.
+    var schedulerCache: SchedulerCache?
+    /// Where the next scheduling search starts (kube-scheduler rotates it to spread load).
+    var nextStartNodeIndex = 0
     /// Budget indices selecting each workload's pods; rebuilt when budgets change.
     var budgetIndex: [String: [Int]]?
     /// Workloads each budget selects, by budget index.
@@ -236,7 +242,7 @@ public final class Simulator {
         let initial = now
         now = startOffset + .seconds(600)
         flushScheduling()
-        for id in pods.keys.sorted() where pods[id]!.nodeName != nil {
+        for id in pods.ids where pods[id]!.nodeName != nil {
             pods[id]!.phase = .running
             pods[id]!.ready = true
             pods[id]!.started = pods[id]!.created + .seconds(30)

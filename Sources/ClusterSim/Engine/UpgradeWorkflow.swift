@@ -55,7 +55,7 @@ extension Simulator {
                 workflow.phase = .scaleUp
                 workflow.phaseStarted = now
                 // Larger of twice the AZ count and maxUnavailable, so every zone gets a new node.
-                let zones = Set(inService(asg).map(\.availabilityZone)).count
+                let zones = asg.availabilityZones.count
                 workflow.increment = max(2 * max(zones, 1), workflow.parallelism)
                 workflows[name] = workflow
                 emit(.phaseStarted(.scaleUp, nodegroup: name))

@@ -3,7 +3,8 @@ extension Scenario {
     /// one node group spread over `zones`, and Deployments of 10 replicas filling `podsPerNode`
     /// pods per node, each with the given budget.
     public static func synthetic(nodes: Int, zones: Int, podsPerNode: Int, budget: BudgetSpec?,
-                                 updateConfig: UpdateConfig, kubernetesVersion: String = "1.33", faults: [Fault] = []) -> Scenario {
+                                 updateConfig: UpdateConfig, kubernetesVersion: String = "1.33", faults: [Fault] = [],
+                                 groups: Int = 1) -> Scenario {
         var scenario = Scenario()
         scenario.kubernetesVersion = kubernetesVersion
         let letters = Array("abcdef")
@@ -18,9 +19,13 @@ extension Scenario {
         if !AMIFamily.al2023x86.minors.contains(Int(kubernetesVersion.split(separator: ".").last ?? "") ?? 0) {
             group.amiType = .al2023x86
         }
-        scenario.nodegroups = [group]
+        scenario.nodegroups = (0..<max(1, groups)).map { index in
+            var copy = group
+            copy.name = groups > 1 ? "group-\(index)" : "default"
+            return copy
+        }
         let capacity = Scenario.instanceTypes[group.instanceType]!
-        let total = nodes * podsPerNode
+        let total = nodes * podsPerNode * max(1, groups)
         // Requests sized so the pods fit with headroom for the surge of an update.
         let cpu = max(10, capacity.cpuMillis / max(1, podsPerNode + 2) / 2)
         let memory = max(16, capacity.memoryMi / max(1, podsPerNode + 2) / 2)
