@@ -151,6 +151,7 @@ extension Simulator {
             for k in removeLabels { nodes[nodeName]!.labels[k] = nil }
             nodes[nodeName]!.taints.removeAll { t in (addTaints + removeTaints).contains { $0.key == t.key && $0.effect == t.effect } }
             nodes[nodeName]!.taints += addTaints
+            invalidateSchedulerCache(node: nodeName)
         }
         if let scaling {
             resize(autoScalingGroup: group.autoScalingGroupName, min: scaling.minSize, max: scaling.maxSize, desired: scaling.desiredSize,

@@ -119,6 +119,7 @@ extension Simulator {
         guard var instance = instances[id], instance.state == .pending || instance.state == .running else { return }
         instance.state = .shuttingDown
         instances[id] = instance
+        if let nodeName = instance.nodeName { invalidateSchedulerCache(node: nodeName) }
         emit(.instanceTerminating(instanceId: id, nodeName: instance.nodeName))
         if decrementDesired, let asg = autoScalingGroups[instance.autoScalingGroup] {
             resize(autoScalingGroup: asg.name, desired: Swift.max(asg.minSize, asg.desiredCapacity - 1), reason: "terminate-instance")

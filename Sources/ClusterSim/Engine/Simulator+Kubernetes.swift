@@ -48,7 +48,7 @@ extension Simulator {
             schedule(.nodeBecomesReady(name), after: rng.jitter(timings.nodeReady.low, timings.nodeReady.high))
         }
         reconcileDaemonSets(onNode: name)
-        if ready { invalidateSchedulerCache() }
+        if ready { invalidateSchedulerCache(node: name) }
     }
 
     /// `usw2-az1`-style zone ids (a fixed mapping: real ids differ per account).
@@ -70,7 +70,7 @@ extension Simulator {
         node.readinessChanged = now
         nodes[name] = node
         emit(.nodeReady(node: name))
-        invalidateSchedulerCache()
+        invalidateSchedulerCache(node: name)
         ensureTick()
     }
 
@@ -79,7 +79,7 @@ extension Simulator {
         node.readiness = .unknown
         node.readinessChanged = now
         nodes[name] = node
-        invalidateSchedulerCache()
+        invalidateSchedulerCache(node: name)
         emit(.nodeNotReady(node: name))
     }
 
@@ -96,7 +96,7 @@ extension Simulator {
         nodes[name] = nil
         let slot = sortedNodeNames.partitionPoint { $0 >= name }
         if slot < sortedNodeNames.count, sortedNodeNames[slot] == name { sortedNodeNames.remove(at: slot) }
-        invalidateSchedulerCache()
+        invalidateSchedulerCache(node: name)
         podsByNode[name] = nil
         nodeUsage[name] = nil
         emit(.nodeDeleted(node: name))
@@ -108,7 +108,7 @@ extension Simulator {
         guard var node = nodes[name], node.unschedulable != value else { return }
         node.unschedulable = value
         nodes[name] = node
-        invalidateSchedulerCache()
+        invalidateSchedulerCache(node: name)
         if value { emit(.nodeMarkedUnschedulable(node: name)) } else { schedulingRequested = true }
     }
 
@@ -122,6 +122,7 @@ extension Simulator {
                                 toleratesAllTaints: spec.toleratesAllTaints || spec.kind == .daemonSet, created: created)
         workloads[workload.key] = workload
         workloadOrder.append(workload.key)
+        if workload.kind == .daemonSet { daemonSetKeys.append(workload.key) }
         budgetIndex = nil
         podsByWorkload[workload.key] = []
         if let budget = spec.budget {
@@ -192,8 +193,8 @@ extension Simulator {
         guard let node = nodes[name], let instance = instances[node.instanceId],
               instance.state == .running || instance.state == .pending else { return }
         let present = Set((podsByNode[name] ?? []).compactMap { pods[$0]?.workload })
-        for key in workloadOrder where !present.contains(key) {
-            guard let workload = workloads[key], workload.kind == .daemonSet else { continue }
+        for key in daemonSetKeys where !present.contains(key) {
+            guard let workload = workloads[key] else { continue }
             createPod(for: workload, name: "\(workload.name)-\(randomSuffix(5))", node: name, announce: true)
         }
     }
@@ -267,31 +268,52 @@ extension Simulator {
         var hardTainted: Bool
     }
 
-    /// Ready, schedulable nodes with their usage, kept current as pods bind and leave.
+    /// Ready, schedulable nodes with their usage, kept current as pods bind and leave and as
+    /// nodes change state (no rebuild per change: large clusters change constantly during updates).
     struct SchedulerCache {
         var candidates: [Candidate] = []
         var position: [String: Int] = [:]
-        var zoneCount = 0
+        var zones: [String: Int] = [:]
+        var zoneCount: Int { zones.count }
+
+        mutating func remove(_ name: String) {
+            guard let index = position.removeValue(forKey: name) else { return }
+            let last = candidates.count - 1
+            if index != last {
+                candidates[index] = candidates[last]
+                position[candidates[index].name] = index
+            }
+            candidates.removeLast()
+        }
+
+        mutating func add(_ candidate: Candidate) {
+            position[candidate.name] = candidates.count
+            candidates.append(candidate)
+        }
     }
 
-    /// Forgets the scheduler's node view (a node joined, left, or changed readiness or schedulability).
-    func invalidateSchedulerCache() {
-        schedulerCache = nil
+    /// Brings one node's entry in the scheduler's view up to date (it joined, left, or changed
+    /// readiness, schedulability or taints), and asks for a scheduling pass.
+    func invalidateSchedulerCache(node name: String) {
         schedulingRequested = true
+        guard schedulerCache != nil else { return }
+        schedulerCache!.remove(name)
+        if let candidate = makeCandidate(name, zones: &schedulerCache!.zones) { schedulerCache!.add(candidate) }
+    }
+
+    private func makeCandidate(_ name: String, zones: inout [String: Int]) -> Candidate? {
+        guard let node = nodes[name], node.readiness == .ready, !node.unschedulable,
+              instances[node.instanceId]?.state == .running else { return nil }
+        let zone = zones[node.availabilityZone] ?? { let z = zones.count; zones[node.availabilityZone] = z; return z }()
+        return Candidate(name: name, zone: zone, allocatable: node.allocatable, usage: nodeUsage[name] ?? Usage(),
+                         hardTainted: node.taints.contains { $0.effect != "PREFER_NO_SCHEDULE" })
     }
 
     private func buildSchedulerCache() -> SchedulerCache {
         var cache = SchedulerCache()
-        var zones: [String: Int] = [:]
         for name in sortedNodeNames {
-            let node = nodes[name]!
-            guard node.readiness == .ready, !node.unschedulable, instances[node.instanceId]?.state == .running else { continue }
-            let zone = zones[node.availabilityZone] ?? { let z = zones.count; zones[node.availabilityZone] = z; return z }()
-            cache.position[name] = cache.candidates.count
-            cache.candidates.append(Candidate(name: name, zone: zone, allocatable: node.allocatable, usage: nodeUsage[name] ?? Usage(),
-                                              hardTainted: node.taints.contains { $0.effect != "PREFER_NO_SCHEDULE" }))
+            if let candidate = makeCandidate(name, zones: &cache.zones) { cache.add(candidate) }
         }
-        cache.zoneCount = zones.count
         return cache
     }
 

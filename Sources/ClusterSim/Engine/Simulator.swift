@@ -48,6 +48,7 @@ public final class Simulator {
     var nodeUsage: [String: Usage] = [:]
     var workloads: [String: Workload] = [:]
     var workloadOrder: [String] = []
+    var daemonSetKeys: [String] = []
     var budgets: [PodDisruptionBudget] = []
     var updates: [String: NodegroupUpdate] = [:]
     var updateOrder: [String] = []

@@ -84,6 +84,7 @@ extension Simulator {
                     node.labels["node.kubernetes.io/exclude-from-external-load-balancers"] = "true"
                     node.taints.append(Taint(key: "eks.amazonaws.com/nodegroup", value: "unschedulable", effect: "NO_SCHEDULE"))
                     nodes[nodeName] = node
+                    invalidateSchedulerCache(node: nodeName)
                     emit(.nodeLabelled(node: nodeName, label: "node.kubernetes.io/exclude-from-external-load-balancers=true"))
                     emit(.nodeTainted(node: nodeName, taint: "eks.amazonaws.com/nodegroup=unschedulable:NoSchedule"))
                 }
