@@ -134,6 +134,9 @@ import Testing
         #expect(update.errors.first?.errorCode == "NodeCreationFailure")
         #expect(update.errors.first?.errorMessage.contains("(us-west-2b)") == true)
         #expect(simulator.events.contains { $0.type == "instanceLaunchFailed" })
+        let group = try simulator.describeNodegroup(cluster: "eks-workshop", nodegroup: "default")
+        #expect(group.status == .degraded)
+        #expect(group.healthIssues.first?.code == "AsgInstanceLaunchFailures")
     }
 
     @Test func nodesThatNeverJoinAreNodeCreationFailure() throws {

@@ -73,3 +73,23 @@ import Testing
         }
     }
 }
+
+@Suite struct ScalarTypingTests {
+    @Test(arguments: [
+        ("60", YAMLValue.int(60)), ("-3", .int(-3)), ("0x1F", .int(31)), ("010", .int(8)), ("1_000", .int(1000)),
+        ("1.5", .double(1.5)), ("1e3", .double(1000)), ("true", .bool(true)), ("no", .bool(false)), ("~", .null),
+        ("null", .null), ("Upgrading AMIs", .string("Upgrading AMIs")), ("1.33", .double(1.33)), ("v1.2", .string("v1.2")),
+        ("1.2.3", .string("1.2.3")), ("12abc", .string("12abc")),
+    ])
+    func plainScalarsAreTypedLikeYAML(text: String, value: YAMLValue) {
+        #expect(FrontMatter.scalarValue(text) == value)
+    }
+
+    @Test func quotedScalarsStayStrings() throws {
+        let l = try lesson("---\ntitle: \"60\"\nsidebar_position: '7'\nflag: \"true\"\n---\n")
+        #expect(l.frontMatter["title"] == .string("60"))
+        #expect(l.frontMatter["sidebar_position"] == .string("7"))
+        #expect(l.frontMatter.orderingWeight == 7)
+        #expect(l.frontMatter["flag"] == .string("true"))
+    }
+}

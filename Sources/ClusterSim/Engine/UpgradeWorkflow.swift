@@ -180,7 +180,14 @@ extension Simulator {
         emit(.updateFailed(updateId: workflow.updateId, errorCode: code, message: message, resourceIds: resourceIds))
         setUpdateStatus(workflow.updateId, .failed)
         nodegroups[name]!.modifiedEpoch = calendar.epoch(now)
-        setNodegroupStatus(name, .active)
+        if code == "NodeCreationFailure" {
+            // Failed scale-out is a health problem of the group: DEGRADED with an issue, as EKS reports it.
+            nodegroups[name]!.healthIssues = [Nodegroup.HealthIssue(code: message.hasPrefix("We currently do not have sufficient") ? "AsgInstanceLaunchFailures" : "NodeCreationFailure",
+                                                                    message: message, resourceIds: resourceIds)]
+            setNodegroupStatus(name, .degraded)
+        } else {
+            setNodegroupStatus(name, .active)
+        }
     }
 
     func setUpdateStatus(_ id: String, _ status: NodegroupUpdate.Status) {

@@ -65,7 +65,9 @@ public struct FrontMatter: Sendable, Equatable, Encodable {
         if yaml.allSatisfy(\.isWhitespace) { return [] }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml, .default, .default, .utf8)
+            // The basic resolver leaves every scalar a string; `scalarValue` types plain scalars the way
+            // YAML 1.1 does, without Yams's regular-expression resolver (most of front matter's cost).
+            node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             let (problem, line) = describe(error)
             throw LessonReadError(file: file, line: line + 1, reason: .invalidFrontMatter(problem))
@@ -96,15 +98,7 @@ public struct FrontMatter: Sendable, Equatable, Encodable {
         guard budget >= 0 else { return nil }
         switch node {
         case .scalar(let scalar):
-            // Resolve the tag once (each of node.bool/.int/.float would resolve it again).
-            switch Tag.Name(rawValue: node.tag.rawValue) {
-            case .null: return .null
-            case .bool: if let b = node.bool { return .bool(b) }
-            case .int: if let i = node.int { return .int(i) }
-            case .float: if let d = node.float { return .double(d) }
-            default: break
-            }
-            return .string(scalar.string)
+            return scalar.style == .plain ? scalarValue(scalar.string) : .string(scalar.string)
         case .sequence(let sequence):
             var items: [YAMLValue] = []
             for item in sequence {
@@ -122,6 +116,41 @@ public struct FrontMatter: Sendable, Equatable, Encodable {
         case .alias:
             return .null
         }
+    }
+
+    /// YAML 1.1's implicit types for a plain scalar: null, booleans, integers, floats, else a string.
+    static func scalarValue(_ text: String) -> YAMLValue {
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return .bool(true)
+        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return .bool(false)
+        default: break
+        }
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+                || (first >= 0x30 && first <= 0x39) else { return .string(text) }
+        let digits = text.replacingOccurrences(of: "_", with: "")
+        if digits.hasPrefix("0x") || digits.hasPrefix("-0x") || digits.hasPrefix("+0x") {
+            let negative = digits.hasPrefix("-")
+            if let value = Int(digits.drop { $0 == "-" || $0 == "+" }.dropFirst(2), radix: 16) { return .int(negative ? -value : value) }
+            return .string(text)
+        }
+        if digits.count > 1, digits.hasPrefix("0"), digits.allSatisfy({ $0 >= "0" && $0 <= "7" }), let value = Int(digits, radix: 8) {
+            return .int(value)
+        }
+        if let value = Int(digits) { return .int(value) }
+        let lowered = digits.lowercased()
+        switch lowered {
+        case ".inf", "+.inf": return .double(.infinity)
+        case "-.inf": return .double(-.infinity)
+        case ".nan": return .double(.nan)
+        default: break
+        }
+        if digits.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), !digits.hasSuffix("."),
+           digits.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }), let value = Double(digits) {
+            return .double(value)
+        }
+        return .string(text)
     }
 
     private static func describe(_ error: YamlError) -> (String, Int) {

@@ -52,7 +52,8 @@ public struct LessonSource: Sendable {
         if let nul = bytes.firstIndex(of: 0) {
             throw LessonReadError(file: file, line: lineNumber(of: nul, in: bytes), reason: .binary(offset: nul))
         }
-        if let bad = firstInvalidUTF8(bytes) {
+        // The standard library validates UTF-8 fast; the byte-by-byte scan only finds where it broke.
+        if String(validating: bytes, as: UTF8.self) == nil, let bad = firstInvalidUTF8(bytes) {
             throw LessonReadError(file: file, line: lineNumber(of: bad, in: bytes), reason: .invalidUTF8(offset: bad))
         }
         var text: String
