@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LessonKit", targets: ["LessonKit"]),
         .library(name: "ShellSyntax", targets: ["ShellSyntax"]),
         .library(name: "ClusterSim", targets: ["ClusterSim"]),
+        .library(name: "JMESPath", targets: ["JMESPath"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,11 +29,12 @@ let package = Package(
             dependencies: ["CCmark", "ShellSyntax", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "ClusterSim", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "JMESPath"),
         .target(name: "Presentation", dependencies: ["LessonKit"]),
         .executableTarget(
             name: "workshop",
             dependencies: [
-                "LessonKit", "Presentation", "ClusterSim",
+                "LessonKit", "Presentation", "ClusterSim", "JMESPath",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +48,7 @@ let package = Package(
         .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
         .testTarget(name: "ClusterSimTests", dependencies: ["ClusterSim"]),
+        .testTarget(name: "JMESPathTests", dependencies: ["JMESPath"]),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation", "LessonKit"]),
         .testTarget(name: "EditLineShimTests", dependencies: ["CEditShim"]),
         .testTarget(name: "WorkshopEndToEndTests", dependencies: ["workshop"]),

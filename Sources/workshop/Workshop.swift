@@ -14,7 +14,7 @@ struct Workshop: ParsableCommand {
             `workshop show <lesson>` to read one.
             """,
         version: version,
-        subcommands: [LessonsCommand.self, ShowCommand.self, LintCommand.self, SimulateCommand.self]
+        subcommands: [LessonsCommand.self, ShowCommand.self, LintCommand.self, SimulateCommand.self, JPCommand.self]
     )
 }
 
