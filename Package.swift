@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "ShellSyntax", targets: ["ShellSyntax"]),
         .library(name: "ClusterSim", targets: ["ClusterSim"]),
         .library(name: "JMESPath", targets: ["JMESPath"]),
+        .library(name: "Actions", targets: ["Actions"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,11 +31,12 @@ let package = Package(
         ),
         .target(name: "ClusterSim", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "JMESPath"),
+        .target(name: "Actions", dependencies: ["ShellSyntax", "ClusterSim", "JMESPath"]),
         .target(name: "Presentation", dependencies: ["LessonKit"]),
         .executableTarget(
             name: "workshop",
             dependencies: [
-                "LessonKit", "Presentation", "ClusterSim", "JMESPath",
+                "LessonKit", "Presentation", "ClusterSim", "JMESPath", "Actions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
         .testTarget(name: "ClusterSimTests", dependencies: ["ClusterSim"]),
         .testTarget(name: "JMESPathTests", dependencies: ["JMESPath"]),
+        .testTarget(name: "ActionsTests", dependencies: ["Actions", "ClusterSim", "JMESPath"]),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation", "LessonKit"]),
         .testTarget(name: "EditLineShimTests", dependencies: ["CEditShim"]),
         .testTarget(name: "WorkshopEndToEndTests", dependencies: ["workshop"]),

@@ -143,7 +143,8 @@ enum Lexer {
 }
 
 extension String {
-    func trimmingLeadingAndTrailingSpaces() -> String {
+    /// The text without leading and trailing spaces.
+    public func trimmingLeadingAndTrailingSpaces() -> String {
         var s = Substring(self)
         while s.first == " " { s.removeFirst() }
         while s.last == " " { s.removeLast() }

@@ -60,6 +60,12 @@ public struct Nodegroup: Sendable, Equatable {
         public var minSize: Int
         public var maxSize: Int
         public var desiredSize: Int
+
+        public init(minSize: Int, maxSize: Int, desiredSize: Int) {
+            self.minSize = minSize
+            self.maxSize = maxSize
+            self.desiredSize = desiredSize
+        }
     }
 
     public struct HealthIssue: Sendable, Equatable {

@@ -1,0 +1,102 @@
+import JMESPath
+
+/// awscli's `--output text` (awscli/text.py): a dict's scalars on one tab-separated line, sorted by
+/// key and led by the upper-cased name of the member that held it; nested lists and dicts on
+/// the following lines; lists of dicts share one sorted set of scalar keys.
+enum AWSTextFormatter {
+    static func format(_ value: JSONValue) -> String {
+        var out = ""
+        write(value, identifier: nil, scalarKeys: nil, into: &out)
+        return out
+    }
+
+    private static func isScalar(_ v: JSONValue) -> Bool {
+        switch v {
+        case .array, .object: return false
+        default: return true
+        }
+    }
+
+    /// Python's `str()` of a JSON value.
+    static func pythonString(_ v: JSONValue) -> String {
+        switch v {
+        case .null: return "None"
+        case .bool(let b): return b ? "True" : "False"
+        case .int(let i): return String(i)
+        case .double(let d): return JSONSerializer.number(d)
+        case .string(let s): return s
+        case .array, .object: return pythonRepr(v)
+        }
+    }
+
+    /// Python's `repr()` of a list or dict (what `str()` shows for nested values).
+    private static func pythonRepr(_ v: JSONValue) -> String {
+        switch v {
+        case .string(let s): return "'" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+        case .array(let items): return "[" + items.map(pythonRepr).joined(separator: ", ") + "]"
+        case .object(let pairs): return "{" + pairs.map { "'\($0.key)': " + pythonRepr($0.value) }.joined(separator: ", ") + "}"
+        default: return pythonString(v)
+        }
+    }
+
+    private static func write(_ item: JSONValue, identifier: String?, scalarKeys: [String]?, into out: inout String) {
+        switch item {
+        case .object(let pairs):
+            writeDict(pairs, identifier: identifier, scalarKeys: scalarKeys, into: &out)
+        case .array(let items):
+            writeList(items, identifier: identifier, into: &out)
+        default:
+            out += pythonString(item) + "\n"
+        }
+    }
+
+    private static func sortedKeys(_ keys: [String]) -> [String] {
+        keys.sorted { $0.unicodeScalars.map(\.value).lexicographicallyPrecedes($1.unicodeScalars.map(\.value)) }
+    }
+
+    private static func writeList(_ items: [JSONValue], identifier: String?, into out: inout String) {
+        guard !items.isEmpty else { return }
+        if items.contains(where: { if case .object = $0 { return true } else { return false } }) {
+            var keys: Set<String> = []
+            for case .object(let pairs) in items { for pair in pairs where isScalar(pair.value) { keys.insert(pair.key) } }
+            let all = sortedKeys(Array(keys))
+            for item in items { write(item, identifier: identifier, scalarKeys: all, into: &out) }
+        } else if items.contains(where: { if case .array = $0 { return true } else { return false } }) {
+            let scalars = items.filter(isScalar)
+            if !scalars.isEmpty { writeScalarList(scalars, identifier: identifier, into: &out) }
+            for item in items where !isScalar(item) { write(item, identifier: identifier, scalarKeys: nil, into: &out) }
+        } else {
+            writeScalarList(items, identifier: identifier, into: &out)
+        }
+    }
+
+    private static func writeScalarList(_ items: [JSONValue], identifier: String?, into out: inout String) {
+        if let identifier {
+            for item in items { out += identifier.uppercased() + "\t" + pythonString(item) + "\n" }
+        } else {
+            out += items.map(pythonString).joined(separator: "\t") + "\n"
+        }
+    }
+
+    private static func writeDict(_ pairs: [(key: String, value: JSONValue)], identifier: String?, scalarKeys: [String]?, into out: inout String) {
+        var scalars: [String] = []
+        var nonScalars: [(String, JSONValue)] = []
+        if let scalarKeys {
+            // A key another element has but this one lacks prints as an empty field.
+            for key in scalarKeys { scalars.append(pairs.first { $0.key == key }.map { pythonString($0.value) } ?? "") }
+            for key in sortedKeys(pairs.map(\.key).filter { !scalarKeys.contains($0) }) {
+                nonScalars.append((key, pairs.first { $0.key == key }!.value))
+            }
+        } else {
+            for key in sortedKeys(pairs.map(\.key)) {
+                let value = pairs.first { $0.key == key }!.value
+                if isScalar(value) { scalars.append(pythonString(value)) } else { nonScalars.append((key, value)) }
+            }
+        }
+        if !scalars.isEmpty {
+            if let identifier { scalars.insert(identifier.uppercased(), at: 0) }
+            out += scalars.joined(separator: "\t") + "\n"
+        }
+        for (key, value) in nonScalars { write(value, identifier: key, scalarKeys: nil, into: &out) }
+    }
+}

@@ -1,0 +1,35 @@
+import ClusterSim
+
+/// `kubectl` (1.32 behaviour) against the simulated cluster. Verbs live in their own files.
+public struct KubectlProgram: Program {
+    public let name = "kubectl"
+
+    public init() {}
+
+    public func run(_ arguments: [String], context: ProgramContext) -> Int32 {
+        guard let verb = arguments.first(where: { !$0.hasPrefix("-") }) else {
+            context.err("error: you must specify a command; run kubectl help\n")
+            return 1
+        }
+        let rest = Array(arguments.drop { $0 != verb }.dropFirst())
+        switch verb {
+        case "get": return KubectlGet.run(rest, context: context)
+        case "version": return KubectlVersion.run(rest, context: context)
+        default:
+            context.err("not available in the simulated cluster: kubectl \(verb)\n")
+            return Session.unavailableStatus
+        }
+    }
+}
+
+/// `kubectl version`.
+enum KubectlVersion {
+    static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
+        context.out("Client Version: v1.32.9\nKustomize Version: v5.5.0\n")
+        if !arguments.contains("--client") {
+            let version = context.simulator.cluster.version
+            context.out("Server Version: v\(version).5-eks-3cfe0ce\n")
+        }
+        return 0
+    }
+}

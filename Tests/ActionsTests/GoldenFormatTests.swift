@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+import JMESPath
+@testable import Actions
+
+/// Our renderers against awscli's own formatters, on the same responses (skipped when awscli's
+/// Python package is not installed).
+@Suite struct GoldenFormatTests {
+    static let awscliAvailable: Bool = {
+        let result = python("import awscli.text")
+        return result?.status == 0
+    }()
+
+    static func python(_ code: String, input: String = "") -> (status: Int32, stdout: String)? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", code]
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = Pipe()
+        do { try process.run() } catch { return nil }
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try? stdin.fileHandleForWriting.close()
+        let data = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static let responses: [String] = [
+        #"{"Parameter": {"Name": "/aws/x", "Type": "String", "Value": "ami-0b5e3a7d9c1f24e68", "Version": 160, "LastModifiedDate": 1777597163.565, "ARN": "arn:aws:ssm:us-west-2::parameter/aws/x", "DataType": "text"}}"#,
+        #"{"update": {"id": "9f2c", "status": "Failed", "type": "VersionUpdate", "params": [{"type": "Version", "value": "1.23"}, {"type": "ReleaseVersion", "value": "1.23.17-20230607"}], "createdAt": 1686150000.123, "errors": [{"errorCode": "PodEvictionFailure", "errorMessage": "Reached max retries", "resourceIds": ["ip-1", "ip-2"]}]}}"#,
+        #"{"clusters": ["eks-workshop", "other"]}"#,
+        #"{"Parameters": [{"Name": "a", "Value": "1"}, {"Name": "b", "Value": "2", "Version": 3}], "InvalidParameters": []}"#,
+        #"{"nodegroup": {"scalingConfig": {"minSize": 3, "maxSize": 6, "desiredSize": 3}, "labels": {}, "taints": [{"key": "k", "effect": "NO_SCHEDULE"}], "health": {"issues": []}, "enabled": true, "nothing": null}}"#,
+        #"[["a", "b"], "c", ["d"]]"#,
+        #""ami-1""#,
+        #"null"#,
+        #"true"#,
+        #"[1, 2.5, "x"]"#,
+        #"{"é": "ü 日本", "n": -0.5}"#,
+    ]
+
+    @Test(arguments: responses)
+    func textOutputMatchesAwscli(_ response: String) throws {
+        guard Self.awscliAvailable else { return }
+        let value = try JSONParser.parse(response)
+        let golden = try #require(Self.python("import sys, json, io; from awscli.text import format_text; s = io.StringIO(); format_text(json.loads(sys.stdin.read()), s); sys.stdout.write(s.getvalue())", input: response))
+        #expect(AWSTextFormatter.format(value) == golden.stdout)
+    }
+
+    @Test(arguments: responses)
+    func jsonOutputMatchesAwscli(_ response: String) throws {
+        guard Self.awscliAvailable else { return }
+        let value = try JSONParser.parse(response)
+        let golden = try #require(Self.python("import sys, json; sys.stdout.write(json.dumps(json.loads(sys.stdin.read()), indent=4, ensure_ascii=False))", input: response))
+        #expect(JSONSerializer.pretty(value) == golden.stdout)
+    }
+}
