@@ -31,7 +31,7 @@ release: setup
 	$(SWIFT) build -c release --product workshop
 
 run: build
-	@.build/debug/workshop show $(LESSON)
+	@.build/debug/workshop run $(LESSON)
 
 lint: build
 	.build/debug/workshop lint lessons

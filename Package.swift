@@ -33,10 +33,13 @@ let package = Package(
         .target(name: "JMESPath"),
         .target(name: "Actions", dependencies: ["ShellSyntax", "ClusterSim", "JMESPath"]),
         .target(name: "Presentation", dependencies: ["LessonKit"]),
+        .target(name: "Narration", dependencies: ["ClusterSim"]),
+        .target(name: "Runner", dependencies: ["Actions", "ClusterSim", "LessonKit", "Narration", "Presentation", "JMESPath"]),
+        .target(name: "REPL", dependencies: ["Runner", "CEditShim"]),
         .executableTarget(
             name: "workshop",
             dependencies: [
-                "LessonKit", "Presentation", "ClusterSim", "JMESPath", "Actions",
+                "LessonKit", "Presentation", "ClusterSim", "JMESPath", "Actions", "Narration", "Runner", "REPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +55,7 @@ let package = Package(
         .testTarget(name: "ClusterSimTests", dependencies: ["ClusterSim"]),
         .testTarget(name: "JMESPathTests", dependencies: ["JMESPath"]),
         .testTarget(name: "ActionsTests", dependencies: ["Actions", "ClusterSim", "JMESPath"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Narration", "ClusterSim", "LessonKit", "Presentation"]),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation", "LessonKit"]),
         .testTarget(name: "EditLineShimTests", dependencies: ["CEditShim"]),
         .testTarget(name: "WorkshopEndToEndTests", dependencies: ["workshop"]),

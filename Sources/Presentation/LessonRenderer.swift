@@ -34,6 +34,43 @@ public struct LessonRenderer: Sendable {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// A lesson cut at each runnable block: the prose a participant reads before it, then the block.
+    public struct Chapter {
+        public var prose: [String]
+        public var block: CodeBlock?
+    }
+
+    /// The lesson as chapters (the guided shell shows one at a time). Prose after the last block
+    /// forms a final chapter without a block.
+    public func chapters(_ lesson: Lesson) -> [Chapter] {
+        var chapters: [Chapter] = []
+        var prose: [String] = []
+        func visit(_ block: ContentBlock, indent: String) {
+            if case .code(let index) = block, lesson.codeBlocks[index].reading(reading).runs {
+                chapters.append(Chapter(prose: prose, block: lesson.codeBlocks[index]))
+                prose = []
+                return
+            }
+            if case .admonition(let admonition) = block, admonition.blocks.contains(where: {
+                if case .code(let i) = $0 { return lesson.codeBlocks[i].reading(reading).runs } else { return false }
+            }) {
+                for child in admonition.blocks { visit(child, indent: indent) }
+                return
+            }
+            if !prose.isEmpty { prose.append("") }
+            prose.append(contentsOf: render(block, in: lesson, indent: indent))
+        }
+        for section in lesson.sections {
+            if let heading = section.heading {
+                if !prose.isEmpty { prose.append("") }
+                prose.append(style.bold(style.cyan("\(String(repeating: "#", count: max(1, heading.level))) \(heading.text)")))
+            }
+            for block in section.blocks { visit(block, indent: "") }
+        }
+        if !prose.isEmpty { chapters.append(Chapter(prose: prose, block: nil)) }
+        return chapters
+    }
+
     /// Renders one code block (also used by the guided shell to show the next block).
     public func render(codeBlock block: CodeBlock, indent: String = "") -> [String] {
         var out: [String] = []

@@ -14,7 +14,8 @@ struct Workshop: ParsableCommand {
             `workshop show <lesson>` to read one.
             """,
         version: version,
-        subcommands: [LessonsCommand.self, ShowCommand.self, LintCommand.self, SimulateCommand.self, JPCommand.self]
+        subcommands: [RunCommand.self, LessonsCommand.self, ShowCommand.self, LintCommand.self, SimulateCommand.self, JPCommand.self],
+        defaultSubcommand: RunCommand.self
     )
 }
 

@@ -1,0 +1,107 @@
+import ClusterSim
+
+/// How much Workshop explains while a cluster changes.
+public enum NarrationLevel: String, Sendable, CaseIterable {
+    /// Every phase and the notable events inside it.
+    case full
+    /// Phase changes and the result only.
+    case brief
+    case off
+}
+
+/// Turns the simulator's event stream into plain explanations tied to what a participant can
+/// see (`kubectl get nodes`, `aws eks describe-update`). It reads events and observable state,
+/// never lesson text, so it also explains commands typed freely.
+public struct Narrator {
+    public var level: NarrationLevel
+    private var reportedRefusals: Set<String> = []
+    private var pickedCount = 0
+
+    public init(level: NarrationLevel = .full) {
+        self.level = level
+    }
+
+    /// The explanation for one event, if it deserves one at this level.
+    public mutating func narrate(_ event: SimEvent, simulator: Simulator) -> String? {
+        guard level != .off else { return nil }
+        let brief = level == .brief
+        switch event.kind {
+        case let .updateStarted(_, nodegroup, version, release, strategy, parallelism, force):
+            pickedCount = 0
+            reportedRefusals = []
+            return "EKS accepted the update of node group \(nodegroup): every node will move to Kubernetes \(version), AMI release \(release). Strategy \(strategy), up to \(parallelism) node\(parallelism == 1 ? "" : "s") at a time\(force ? ", forced (PodDisruptionBudgets will not stop it)" : "")."
+        case .phaseStarted(.setup, _):
+            return "Phase 1/4, setup: EKS writes a new launch template version with the new AMI and points the Auto Scaling group at it."
+        case .phaseStarted(.scaleUp, _):
+            return "Phase 2/4, scale up: new nodes are started from the new template before any old node is touched."
+        case let .autoScalingGroupResized(_, from, to, "scale-up"):
+            let zones = simulator.scenario.availabilityZones.count
+            let parallelism = simulator.activeUpdate(nodegroup: simulator.scenario.nodegroups.first?.name ?? "")?.parallelism ?? 1
+            return brief ? nil : "The Auto Scaling group grows from \(from.desired) to \(to.desired) nodes (max \(from.max) → \(to.max)): by the larger of 2 × \(zones) Availability Zone\(zones == 1 ? "" : "s") = \(2 * zones) and maxUnavailable = \(parallelism), so every zone gets a new node."
+        case .phaseStarted(.upgrade, _):
+            return "Phase 3/4, upgrade: the old nodes are now SchedulingDisabled (cordoned and tainted eks.amazonaws.com/nodegroup=unschedulable:NoSchedule), so no new pod lands on them. EKS drains them one batch at a time."
+        case let .nodePickedForUpgrade(node, candidates):
+            pickedCount += 1
+            return brief ? nil : "EKS picked \(Self.short(node)) at random among \(candidates) old node\(candidates == 1 ? "" : "s") and evicts its pods through the Kubernetes eviction API, which honours PodDisruptionBudgets."
+        case let .evictionRefused(pod, _, budget, healthy, required):
+            guard !brief, reportedRefusals.insert(pod).inserted else { return nil }
+            return "The eviction of \(pod) was refused: PodDisruptionBudget \(budget) needs \(required) healthy pod\(required == 1 ? "" : "s") and has \(healthy). EKS retries; after 15 minutes without success the update fails with PodEvictionFailure (unless --force)."
+        case let .nodeCordoned(node, wait):
+            return brief ? nil : "\(Self.short(node)) is empty. EKS waits \(wait) seconds before asking the Auto Scaling group to terminate it."
+        case let .instanceTerminating(id, node?) where simulator.activeUpdate(nodegroup: simulator.scenario.nodegroups.first?.name ?? "")?.phase == .upgrade:
+            return brief ? nil : "Terminating \(id) (\(Self.short(node))); the group replaces it from the new launch template."
+        case .phaseStarted(.scaleDown, _):
+            return "Phase 4/4, scale down: no old node is left. The Auto Scaling group shrinks one node at a time back to its configured size."
+        case let .updateStatusChanged(id, _, "Successful"):
+            return "Update \(id) is Successful: every node runs the new AMI and the group is back to its configured size."
+        case let .updateFailed(_, code, message, ids):
+            let advice = code == "PodEvictionFailure"
+                ? "Check the PodDisruptionBudgets (kubectl get pdb -A), or run the update again with --force to delete the pods instead."
+                : "Check capacity in the Availability Zones and the nodes' health (aws eks describe-nodegroup), then try again."
+            return "The update failed: \(code): \(message)\(ids.isEmpty ? "" : " (\(ids.map(Self.short).joined(separator: ", ")))"). \(advice)"
+        default:
+            return nil
+        }
+    }
+
+    /// `ip-10-42-10-96` from `ip-10-42-10-96.us-west-2.compute.internal`.
+    static func short(_ name: String) -> String {
+        name.split(separator: ".").first.map(String.init) ?? name
+    }
+
+    /// What is happening right now and what comes next (the shell's `explain`).
+    public static func explain(_ simulator: Simulator) -> String {
+        var lines: [String] = []
+        for name in simulator.scenario.nodegroups.map(\.name) {
+            guard let group = try? simulator.describeNodegroup(cluster: simulator.cluster.name, nodegroup: name) else { continue }
+            let nodes = simulator.nodeList().filter { $0.nodegroup == name }
+            guard let active = simulator.activeUpdate(nodegroup: name), let target = simulator.updateTarget(nodegroup: name) else {
+                lines.append("Node group \(name) is \(group.status.rawValue) on release \(group.releaseVersion) with \(nodes.count) node\(nodes.count == 1 ? "" : "s"). Nothing is changing. Start an update with `aws eks update-nodegroup-version` or `eksctl upgrade nodegroup`.")
+                continue
+            }
+            let fresh = nodes.filter { $0.imageId == target.imageId }.count
+            let elapsed = (simulator.now - active.phaseStarted).durationText
+            let next: String
+            switch active.phase {
+            case .setup: next = "next, scale up: new nodes start in every zone"
+            case .scaleUp: next = "waiting for the new nodes to be Ready in every zone; next, old nodes are cordoned and drained"
+            case .upgrade: next = "old nodes are drained \(active.parallelism) at a time; next, scale down to the configured size"
+            case .scaleDown: next = "the group shrinks one node at a time; then the update is Successful"
+            }
+            lines.append("Update \(active.updateId) of \(name): \(active.phase.rawValue) phase for \(elapsed). \(fresh)/\(nodes.count) nodes on the new AMI (\(target.releaseVersion)). \(next.prefix(1).uppercased() + next.dropFirst()).")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// One progress line for long waits: phase, nodes on the new AMI, pods pending, time.
+    public static func progress(_ simulator: Simulator) -> String? {
+        for name in simulator.scenario.nodegroups.map(\.name) {
+            guard let active = simulator.activeUpdate(nodegroup: name), let target = simulator.updateTarget(nodegroup: name) else { continue }
+            let nodes = simulator.nodeList().filter { $0.nodegroup == name }
+            let fresh = nodes.filter { $0.imageId == target.imageId && $0.readiness == .ready }.count
+            let pending = simulator.podList().filter { $0.nodeName == nil }.count
+            return "[\(simulator.now.clockText)] \(active.phase.rawValue): \(fresh)/\(nodes.count) nodes on the new AMI, \(pending) pod\(pending == 1 ? "" : "s") pending"
+        }
+        return nil
+    }
+}

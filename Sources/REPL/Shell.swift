@@ -1,0 +1,51 @@
+import Foundation
+import Runner
+import CEditShim
+
+/// The guided shell on a terminal (or a pipe): reads lines, hands them to a ``GuidedSession``,
+/// prints what it writes. History lives in `$XDG_STATE_HOME/workshop/history`.
+public final class Shell {
+    private let guided: GuidedSession
+    private let editor: LineEditor
+    private let completer = Completer()
+
+    public init(guided: GuidedSession, interactive: Bool, environment: [String: String]) {
+        self.guided = guided
+        self.editor = LineEditor(program: "workshop", historyPath: Shell.historyPath(environment), interactive: interactive)
+        let editor = self.editor
+        guided.interrupted = { editor.takeInterrupt() }
+        editor.complete = { [guided, completer] line in completer.candidates(for: line, simulator: guided.session.simulator) }
+    }
+
+    /// `$XDG_STATE_HOME/workshop/history`, default `~/.local/state/workshop/history` (created if missing).
+    public static func historyPath(_ environment: [String: String]) -> String? {
+        let base: String
+        if let state = environment["XDG_STATE_HOME"], !state.isEmpty {
+            base = state
+        } else if let home = environment["HOME"], !home.isEmpty {
+            base = home + "/.local/state"
+        } else {
+            return nil
+        }
+        let directory = base + "/workshop"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return directory + "/history"
+    }
+
+    /// Runs until `:quit` or end of input.
+    public func run() {
+        guided.start()
+        while true {
+            let prompt = editor.isInteractive ? "workshop [\(guided.promptContext)]$ " : ""
+            switch editor.read(prompt: prompt) {
+            case .endOfInput:
+                return
+            case .interrupted:
+                continue
+            case .line(let line):
+                if !editor.isInteractive, !line.isEmpty { guided.write("$ \(line)\n") }
+                if !guided.handle(line) { return }
+            }
+        }
+    }
+}

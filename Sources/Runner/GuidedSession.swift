@@ -1,0 +1,242 @@
+import Actions
+import ClusterSim
+import LessonKit
+import Narration
+import Presentation
+import JMESPath
+
+/// A participant's session: a lesson shown one chapter at a time, its blocks run on demand, any
+/// other command run natively in the same environment, and the cluster explained as it changes.
+///
+/// It knows nothing of terminals: it reads lines and writes text through `write`. The REPL
+/// (libedit) and tests drive it the same way.
+public final class GuidedSession {
+    public let lessons: [Lesson]
+    public let scenario: Scenario
+    public let seed: UInt64
+    public private(set) var session: Session
+    public private(set) var paced: PacedClock
+    public private(set) var clock: PacedSessionClock
+    public var narrator: Narrator
+    public let style: TerminalStyle
+    /// Where everything the participant sees goes.
+    public var write: (String) -> Void
+    /// Polled during waits and watches (Ctrl-C).
+    public var interrupted: () -> Bool = { false } {
+        didSet { clock.interrupted = interrupted }
+    }
+    private var chapters: [(lesson: Int, chapter: LessonRenderer.Chapter)] = []
+    /// Index into `chapters` of the next block to run.
+    public private(set) var cursor = 0
+    private let renderer: LessonRenderer
+
+    public static let verbs: [(String, String)] = [
+        ("(Enter)", "run the next block"),
+        (":run", "run the next block"),
+        (":skip", "skip the next block"),
+        (":back", "go back one block"),
+        (":goto N", "jump to block N"),
+        (":blocks", "list the lesson's blocks"),
+        (":lesson", "show the whole lesson"),
+        (":show", "show the current prose and block again"),
+        (":explain", "what the cluster is doing now, and what comes next"),
+        (":speed X", "simulated time per wall second: 30, realtime, max"),
+        (":narrate L", "narration: full, brief, off"),
+        (":reset", "start again on a fresh simulated cluster"),
+        (":help", "this list"),
+        (":quit", "leave (Ctrl-D too)"),
+    ]
+
+    public init(lessons: [Lesson], scenario: Scenario, seed: UInt64, speed: SimulationSpeed, narration: NarrationLevel,
+                style: TerminalStyle, write: @escaping (String) -> Void) {
+        self.lessons = lessons
+        self.scenario = scenario
+        self.seed = seed
+        self.style = style
+        self.write = write
+        self.narrator = Narrator(level: narration)
+        self.renderer = LessonRenderer(style: style, reading: .reader)
+        let simulator = Simulator(scenario: scenario, seed: seed)
+        let paced = PacedClock(simulator: simulator, speed: speed)
+        self.paced = paced
+        self.clock = PacedSessionClock(paced: paced)
+        self.session = Session(simulator: simulator, clock: clock)
+        for (index, lesson) in lessons.enumerated() {
+            for chapter in renderer.chapters(lesson) { chapters.append((index, chapter)) }
+        }
+        attach()
+    }
+
+    private func attach() {
+        session.simulator.observe { [weak self] event in
+            guard let self else { return }
+            if let text = self.narrator.narrate(event, simulator: self.session.simulator) {
+                self.write(self.style.magenta("  ▸ " + text) + "\n")
+            }
+        }
+        clock.onProgress = { [weak self] in
+            guard let self, let line = Narrator.progress(self.session.simulator) else { return }
+            self.write(self.style.dim(line) + "\n")
+        }
+    }
+
+    /// Blocks in order, with their chapter index.
+    private var blockChapters: [Int] { chapters.indices.filter { chapters[$0].chapter.block != nil } }
+
+    /// Number of the next block (1-based) and the total.
+    public var position: (next: Int, total: Int) {
+        let blocks = blockChapters
+        return ((blocks.firstIndex { $0 >= cursor } ?? blocks.count) + 1, blocks.count)
+    }
+
+    /// The prompt's context: lesson and block, e.g. `upgrade-ami 2/6`.
+    public var promptContext: String {
+        let (next, total) = position
+        let lesson = chapters.indices.contains(cursor) ? lessons[chapters[cursor].lesson] : lessons.last
+        let name = lesson.map { ($0.file.split(separator: "/").last.map(String.init) ?? $0.file).replacingOccurrences(of: ".md", with: "") } ?? "workshop"
+        return next > total ? "\(name) done" : "\(name) \(next)/\(total)"
+    }
+
+    /// Opening text: lesson title, how to drive the shell, then the first chapter.
+    public func start() {
+        if let first = lessons.first {
+            write(style.bold(first.title) + "\n")
+            write(style.dim("Simulated cluster \(scenario.clusterName) (\(scenario.region)), speed \(paced.speed). Enter runs the next block; :help lists the verbs; anything else runs as a command.") + "\n\n")
+        }
+        showCurrent()
+    }
+
+    /// Shows the prose before the next block, then the block.
+    public func showCurrent() {
+        guard chapters.indices.contains(cursor) else {
+            write(style.green("End of the lesson. Keep exploring the cluster, or :reset to start again.") + "\n")
+            return
+        }
+        let chapter = chapters[cursor].chapter
+        if !chapter.prose.isEmpty { write(chapter.prose.joined(separator: "\n") + "\n\n") }
+        if let block = chapter.block {
+            write(renderer.render(codeBlock: block).joined(separator: "\n") + "\n")
+        } else {
+            cursor += 1
+            showCurrent()
+        }
+    }
+
+    /// Handles one line of input; returns false when the participant leaves.
+    public func handle(_ rawLine: String) -> Bool {
+        paced.catchUp()
+        let line = rawLine.trimmingLeadingAndTrailingSpaces()
+        if line.isEmpty { return runBlock() }
+        guard line.hasPrefix(":"), line.count > 1, !line.hasPrefix(": ") else {
+            run(commandLine: rawLine)
+            return true
+        }
+        let parts = line.dropFirst().split(separator: " ").map(String.init)
+        switch parts.first ?? "" {
+        case "run", "r": return runBlock()
+        case "skip", "s":
+            moveToNextBlock()
+            showCurrent()
+        case "back", "b":
+            if let previous = blockChapters.last(where: { $0 < cursor }) { cursor = previous }
+            showCurrent()
+        case "goto", "g", "step":
+            let blocks = blockChapters
+            guard parts.count == 2, let n = Int(parts[1]), (1...blocks.count).contains(n) else {
+                write(style.red("Usage: :goto N, with N from 1 to \(blocks.count) (:blocks lists them)") + "\n")
+                return true
+            }
+            cursor = blocks[n - 1]
+            showCurrent()
+        case "blocks", "steps", "list":
+            for (number, index) in blockChapters.enumerated() {
+                let block = chapters[index].chapter.block!
+                let marker = index == cursor ? "▶" : index < cursor ? "✓" : " "
+                let first = block.reader.steps.first?.command.split(separator: "\n").first.map(String.init) ?? ""
+                write("\(marker) \(number + 1). \(first)\(block.reader.annotations.test ? "" : style.dim("  (test=false)"))\n")
+            }
+        case "lesson":
+            for lesson in lessons { write(renderer.render(lesson)) }
+        case "show":
+            showCurrent()
+        case "explain", "e":
+            write(Narrator.explain(session.simulator) + "\n")
+        case "speed":
+            guard parts.count == 2, let speed = SimulationSpeed(parts[1]) else {
+                write(style.red("Usage: :speed 30 | realtime | max (now \(paced.speed))") + "\n")
+                return true
+            }
+            paced.setSpeed(speed)
+            write("Speed: \(speed)\n")
+        case "narrate":
+            guard parts.count == 2, let level = NarrationLevel(rawValue: parts[1]) else {
+                write(style.red("Usage: :narrate full | brief | off (now \(narrator.level.rawValue))") + "\n")
+                return true
+            }
+            narrator.level = level
+            write("Narration: \(level.rawValue)\n")
+        case "reset":
+            let simulator = Simulator(scenario: scenario, seed: seed)
+            paced = PacedClock(simulator: simulator, speed: paced.speed)
+            clock = PacedSessionClock(paced: paced)
+            clock.interrupted = interrupted
+            session = Session(simulator: simulator, clock: clock)
+            attach()
+            cursor = 0
+            write("A fresh simulated cluster. Back to the start of the lesson.\n\n")
+            showCurrent()
+        case "help", "h", "?":
+            write(Self.helpText)
+        case "quit", "q", "exit":
+            return false
+        default:
+            write(style.red("Unknown verb :\(parts.first ?? ""). :help lists the verbs.") + "\n")
+        }
+        return true
+    }
+
+    public static var helpText: String {
+        "Verbs (they start with ':' so they never collide with commands):\n"
+            + verbs.map { "  \($0.0.padding(toLength: 12, withPad: " ", startingAt: 0)) \($0.1)" }.joined(separator: "\n")
+            + "\nAnything else is run as a command: aws, kubectl, eksctl, echo, export, sleep …\n"
+    }
+
+    private func moveToNextBlock() {
+        if let next = blockChapters.first(where: { $0 > cursor }) {
+            cursor = next
+        } else {
+            cursor = chapters.count
+        }
+    }
+
+    /// Runs the next block's steps as if typed, then shows what follows.
+    private func runBlock() -> Bool {
+        guard chapters.indices.contains(cursor), let block = chapters[cursor].chapter.block else {
+            write(style.dim("No block left to run. :blocks lists them, :goto N jumps back.") + "\n")
+            return true
+        }
+        for step in block.reader.steps {
+            write(style.green("$ ") + style.bold(step.command) + "\n")
+            let status = run(commandLine: step.command)
+            if status != 0 && !block.reader.annotations.expectError { break }
+        }
+        moveToNextBlock()
+        write("\n")
+        showCurrent()
+        return true
+    }
+
+    @discardableResult
+    private func run(commandLine: String) -> Int32 {
+        let output = OutputStreams()
+        output.onWrite = { [weak self] text, isError in
+            guard let self else { return }
+            self.write(isError ? self.style.red(text) : text)
+        }
+        let result = session.run(commandLine, output: output)
+        if result.status != 0 {
+            write(style.dim("(exit status \(result.status))") + "\n")
+        }
+        return result.status
+    }
+}

@@ -1,0 +1,46 @@
+import Actions
+import ClusterSim
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Lets simulated time pass at the session's speed against the wall clock, so an upgrade
+/// visibly unfolds; a wait can be interrupted (Ctrl-C), and the cluster keeps going regardless.
+public final class PacedSessionClock: SessionClock {
+    public let paced: PacedClock
+    /// Polled while waiting; true means "stop waiting now".
+    public var interrupted: () -> Bool = { false }
+    /// Called about every `progressInterval` wall seconds of a long wait.
+    public var onProgress: (() -> Void)?
+    public var progressInterval = 5.0
+
+    public init(paced: PacedClock) {
+        self.paced = paced
+    }
+
+    public func sleep(_ duration: SimTime, simulator: Simulator) -> Bool {
+        paced.catchUp()
+        let target = simulator.now + duration
+        if case .maximum = paced.speed {
+            simulator.run(until: target)
+            paced.reanchor()
+            return !interrupted()
+        }
+        var lastProgress = 0.0
+        var waited = 0.0
+        while simulator.now < target {
+            if interrupted() { return false }
+            // Short slices keep Ctrl-C responsive (well under 100 ms).
+            let slice = min(0.05, paced.wallSeconds(until: target))
+            if slice > 0 { usleep(UInt32(slice * 1_000_000)) }
+            waited += slice
+            let next = min(paced.targetTime, target)
+            if next > simulator.now { simulator.run(until: next) }
+            if waited - lastProgress >= progressInterval {
+                lastProgress = waited
+                onProgress?()
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import ClusterSim
+import Foundation
+import LessonKit
+import Narration
+import Presentation
+import REPL
+import Runner
+
+/// `workshop run [LESSON|DIR]`: the guided shell on a lesson, against a fresh simulated cluster.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Step through a lesson in a shell, against a simulated EKS cluster (the default command).",
+        discussion: """
+            Enter runs the next block; verbs start with ':' (:help lists them); anything else runs as a command \
+            (aws, kubectl, eksctl …). When standard input or output is not a terminal, lines are read plainly, \
+            with no prompt and no colour, and the clock runs at maximum speed unless --speed says otherwise.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("A lesson file or directory, or a bundled lesson's name (default: upgrade-ami).", valueName: "lesson"))
+    var lesson: String?
+
+    @Option(help: ArgumentHelp("A scenario YAML file (default: the workshop's cluster).", valueName: "file"))
+    var scenario: String?
+
+    @Option(help: "Seed for every random choice in the simulated cluster.")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Simulated seconds per wall second: a number (30), realtime, or max.", valueName: "speed"))
+    var speed: String?
+
+    @Option(help: ArgumentHelp("Narration of cluster changes: full, brief or off.", valueName: "level"))
+    var narrate: String = "full"
+
+    func validate() throws {
+        if let speed, SimulationSpeed(speed) == nil { throw ValidationError("--speed must be a number (e.g. 30), realtime or max") }
+        if NarrationLevel(rawValue: narrate) == nil { throw ValidationError("--narrate must be full, brief or off") }
+    }
+
+    func run() throws {
+        let environment = Console.environment
+        let interactive = isatty(0) == 1 && isatty(1) == 1
+        let path: String
+        let tree: LessonTree
+        do {
+            path = try LessonLocator.resolve(lesson ?? "upgrade-ami")
+            tree = try LessonTree.load(path: path)
+        } catch let error as LessonReadError {
+            Console.error(error.description)
+            throw ExitStatus.unreadable
+        } catch {
+            Console.error("\(error)")
+            throw ExitStatus.unreadable
+        }
+        for error in tree.errors { Console.error(error.description) }
+        let lessons = tree.pages.compactMap(\.lesson)
+        guard !lessons.isEmpty else { throw ExitStatus.unreadable }
+        var world = Scenario.default
+        if let scenario {
+            do {
+                world = try ScenarioLoader.load(path: scenario)
+            } catch {
+                Console.error("\(error)")
+                throw ExitStatus.unreadable
+            }
+        }
+        let chosenSpeed = speed.flatMap(SimulationSpeed.init) ?? (interactive ? .factor(30) : .maximum)
+        let style = interactive ? TerminalStyle.forStandardOutput(environment: environment) : TerminalStyle(enabled: false, width: 80)
+        let guided = GuidedSession(lessons: lessons, scenario: world, seed: seed, speed: chosenSpeed,
+                                   narration: NarrationLevel(rawValue: narrate) ?? .full, style: style,
+                                   write: { text in
+                                       FileHandle.standardOutput.write(Data(text.utf8))
+                                   })
+        Shell(guided: guided, interactive: interactive, environment: environment).run()
+    }
+}

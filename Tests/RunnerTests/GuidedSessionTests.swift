@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import ClusterSim
+import LessonKit
+import Narration
+import Presentation
+@testable import Runner
+
+@Suite struct GuidedSessionTests {
+    static let lessonPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("lessons/mng-upgrades/upgrade-ami.md").path
+
+    final class Screen: @unchecked Sendable {
+        var text = ""
+    }
+
+    func guided(narration: NarrationLevel = .full) throws -> (GuidedSession, Screen) {
+        let lesson = try LessonParser.load(path: Self.lessonPath)
+        let screen = Screen()
+        let guided = GuidedSession(lessons: [lesson], scenario: .default, seed: 1, speed: .maximum, narration: narration,
+                                   style: TerminalStyle(enabled: false), write: { screen.text += $0 })
+        return (guided, screen)
+    }
+
+    @Test func enterRunsBlocksInOrderAndNarrationFollowsThePhases() throws {
+        let (guided, screen) = try guided()
+        guided.start()
+        #expect(screen.text.hasPrefix("Upgrade a node group to the latest AMI\n"))
+        #expect(guided.promptContext == "upgrade-ami 1/6")
+        for _ in 0..<3 { #expect(guided.handle("")) }
+        #expect(guided.promptContext == "upgrade-ami 4/6")
+        _ = guided.handle(":skip")  // the --watch block
+        _ = guided.handle("")       // aws eks wait nodegroup-active
+        let text = screen.text
+        let phases = ["Phase 1/4, setup", "Phase 2/4, scale up", "Phase 3/4, upgrade", "Phase 4/4, scale down", "is Successful"]
+        let positions = phases.map { text.range(of: $0)?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil }, "\(text)")
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+        #expect(text.contains("grows from 3 to 9 nodes (max 6 → 12): by the larger of 2 × 3 Availability Zones = 6 and maxUnavailable = 1"))
+        #expect(text.contains("at random among 3 old nodes"))
+        #expect(text.contains("waits 60 seconds"))
+        _ = guided.handle("")
+        #expect(screen.text.hasSuffix("End of the lesson. Keep exploring the cluster, or :reset to start again.\n"))
+    }
+
+    @Test func verbsMoveAroundTheLesson() throws {
+        let (guided, screen) = try guided()
+        guided.start()
+        _ = guided.handle(":goto 3")
+        #expect(guided.promptContext == "upgrade-ami 3/6")
+        _ = guided.handle(":back")
+        #expect(guided.promptContext == "upgrade-ami 2/6")
+        _ = guided.handle(":goto 9")
+        #expect(screen.text.contains("Usage: :goto N, with N from 1 to 6"))
+        screen.text = ""
+        _ = guided.handle(":blocks")
+        #expect(screen.text.contains("▶ 2. aws eks describe-nodegroup"))
+        #expect(screen.text.contains("4. kubectl get nodes --watch  (test=false)"))
+        _ = guided.handle(":help")
+        #expect(screen.text.contains(":explain"))
+        #expect(guided.handle(":quit") == false)
+    }
+
+    @Test func freeCommandsShareTheLessonsEnvironment() throws {
+        let (guided, screen) = try guided()
+        guided.start()
+        _ = guided.handle("")  // exports EKS_VERSION
+        screen.text = ""
+        _ = guided.handle("echo $EKS_VERSION")
+        #expect(screen.text == "1.33\n")
+        screen.text = ""
+        _ = guided.handle("jq .")
+        #expect(screen.text.contains("not available in the simulated cluster: jq"))
+        #expect(screen.text.contains("(exit status 127)"))
+    }
+
+    @Test func explainAndReset() throws {
+        let (guided, screen) = try guided()
+        guided.start()
+        screen.text = ""
+        _ = guided.handle(":explain")
+        #expect(screen.text.contains("Nothing is changing"))
+        _ = guided.handle("aws eks update-nodegroup-version --cluster-name eks-workshop --nodegroup-name default")
+        screen.text = ""
+        _ = guided.handle(":explain")
+        #expect(screen.text.contains("setup phase"))
+        _ = guided.handle(":reset")
+        #expect(guided.session.simulator.now == .zero)
+        #expect(guided.promptContext == "upgrade-ami 1/6")
+    }
+
+    @Test func completionOffersVerbsCommandsAndLiveNames() throws {
+        let simulator = Simulator(scenario: .default)
+        let completer = Completer()
+        #expect(completer.candidates(for: "ku", simulator: simulator) == ["kubectl"])
+        #expect(completer.candidates(for: ":ex", simulator: simulator) == [":explain"])
+        #expect(completer.candidates(for: "aws eks describe-n", simulator: simulator) == ["describe-nodegroup"])
+        #expect(completer.candidates(for: "aws eks describe-nodegroup --nodegroup-name ", simulator: simulator) == ["default"])
+        #expect(completer.candidates(for: "kubectl get nodes ip-", simulator: simulator).count == 3)
+        #expect(completer.candidates(for: "aws ssm get-parameter --name /aws/service/eks/optimized-ami/1.3", simulator: simulator)
+            .contains("/aws/service/eks/optimized-ami/1.33/"))
+    }
+}
