@@ -1,5 +1,6 @@
 #include "ceditshim.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -57,6 +58,12 @@ void cel_install_sigint(void) {
     sa.sa_handler = on_sigint;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
+    /* The handler is useless if SIGINT is blocked (a mask inherited from the parent, or left by
+       libedit's own signal juggling): make sure it is delivered. */
+    sigset_t unblock;
+    sigemptyset(&unblock);
+    sigaddset(&unblock, SIGINT);
+    pthread_sigmask(SIG_UNBLOCK, &unblock, NULL);
 }
 int cel_take_sigint(void) { int f = sigint_flag; sigint_flag = 0; return f; }
 int cel_peek_sigint(void) { return sigint_flag; }

@@ -69,7 +69,11 @@ public final class LineEditor {
         free(promptBuffer)
         promptBuffer = strdup(prompt)!
         var count: Int32 = 0
-        guard let pointer = el_gets(editLine, &count), count > 0 else {
+        let pointer = el_gets(editLine, &count)
+        // libedit swaps signal handlers around el_gets; make sure ours is the one active while
+        // the command runs, so Ctrl-C interrupts waits and watches.
+        cel_install_sigint()
+        guard let pointer, count > 0 else {
             if cel_take_sigint() != 0 {
                 print("^C")
                 return .interrupted

@@ -234,7 +234,9 @@ public final class GuidedSession {
             self.write(isError ? self.style.red(text) : text)
         }
         let result = session.run(commandLine, output: output)
-        if result.status != 0 {
+        if result.status == 130 {
+            write("\n" + style.dim("(interrupted; the cluster keeps going)") + "\n")
+        } else if result.status != 0 {
             write(style.dim("(exit status \(result.status))") + "\n")
         }
         return result.status

@@ -19,6 +19,8 @@ public final class PacedSessionClock: SessionClock {
     }
 
     public func sleep(_ duration: SimTime, simulator: Simulator) -> Bool {
+        // Checked first: when the wall clock is already past the target, the loop below never runs.
+        if interrupted() { return false }
         paced.catchUp()
         let target = simulator.now + duration
         if case .maximum = paced.speed {

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// The guided shell on a real terminal, driven through tmux (skipped when tmux is missing).
+@Suite(.serialized) struct InteractiveShellTests {
+    static let tmux: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    final class Terminal {
+        let session = "workshop-test-\(UUID().uuidString.prefix(8))"
+        let state = NSTemporaryDirectory() + "workshop-state-" + UUID().uuidString
+
+        /// Runs a tmux command; only `capture` reads its output (the tmux server, started by the
+        /// first command, would otherwise hold the pipe open forever).
+        @discardableResult
+        func tmux(_ arguments: [String], capture: Bool = false) -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: InteractiveShellTests.tmux!)
+            process.arguments = arguments
+            process.standardError = FileHandle.nullDevice
+            process.standardInput = FileHandle.nullDevice
+            guard capture else {
+                process.standardOutput = FileHandle.nullDevice
+                try? process.run()
+                process.waitUntilExit()
+                return ""
+            }
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try? process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+
+        func start(_ arguments: String) {
+            tmux(["new-session", "-d", "-s", session, "-x", "150", "-y", "50"])
+            tmux(["set-option", "-t", session, "remain-on-exit", "on"])
+            tmux(["respawn-pane", "-k", "-t", session, "env XDG_STATE_HOME=\(state) NO_COLOR=1 \(WorkshopBinary.path) \(arguments)"])
+        }
+
+        func keys(_ keys: String...) { tmux(["send-keys", "-t", session] + keys) }
+
+        var screen: String { tmux(["capture-pane", "-p", "-J", "-S", "-5000", "-t", session], capture: true) }
+
+        /// Waits until the screen contains `text` (or 20 s pass).
+        @discardableResult
+        func waitFor(_ text: String, timeout: Double = 20) -> Bool {
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline {
+                if screen.contains(text) { return true }
+                usleep(100_000)
+            }
+            return false
+        }
+
+        func stop() {
+            tmux(["kill-session", "-t", session])
+            try? FileManager.default.removeItem(atPath: state)
+        }
+    }
+
+    @Test func steppingThroughTheLessonNarratesThePhasesInOrder() throws {
+        guard Self.tmux != nil else { return }
+        let terminal = Terminal()
+        defer { terminal.stop() }
+        terminal.start("run --speed max")
+        #expect(terminal.waitFor("workshop [upgrade-ami 1/6]$"))
+        for block in 2...6 {
+            // Block 4 is the endless --watch: skip it, as a participant who has seen enough would.
+            terminal.keys(block == 5 ? ":skip" : "", "Enter")
+            #expect(terminal.waitFor("workshop [upgrade-ami \(block)/6]$"), "\(terminal.screen)")
+        }
+        terminal.keys("Enter")
+        #expect(terminal.waitFor("workshop [upgrade-ami done]$"))
+        let screen = terminal.screen
+        let phases = ["Phase 1/4, setup", "Phase 2/4, scale up", "grows from 3 to 9 nodes", "Phase 3/4, upgrade", "at random among 3 old nodes",
+                      "waits 60 seconds", "Phase 4/4, scale down", "is Successful"]
+        let positions = phases.map { screen.range(of: $0)?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil }, "\(screen)")
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+    }
+
+    @Test func tabCompletionCtrlCUTF8AndHistoryAcrossRestarts() throws {
+        guard Self.tmux != nil else { return }
+        let terminal = Terminal()
+        defer { terminal.stop() }
+        terminal.start("run --speed 30")
+        #expect(terminal.waitFor("workshop [upgrade-ami 1/6]$"))
+        terminal.keys("kubec", "Tab")
+        #expect(terminal.waitFor("$ kubectl "))
+        terminal.keys("get nodes --watch", "Enter")
+        #expect(terminal.waitFor("STATUS"))
+        let started = Date()
+        terminal.keys("C-c")
+        #expect(terminal.waitFor("(interrupted; the cluster keeps going)"))
+        #expect(Date().timeIntervalSince(started) < 2)
+        terminal.keys("echo café ü 日本", "Enter")
+        #expect(terminal.waitFor("\ncafé ü 日本\n"))
+        terminal.keys("C-d")
+        usleep(500_000)
+        // A new shell recalls the previous one's lines with the Up arrow.
+        terminal.tmux(["respawn-pane", "-k", "-t", terminal.session, "env XDG_STATE_HOME=\(terminal.state) NO_COLOR=1 \(WorkshopBinary.path) run"])
+        #expect(terminal.waitFor("workshop [upgrade-ami 1/6]$"))
+        terminal.keys("Up")
+        #expect(terminal.waitFor("$ echo café ü 日本"))
+        let history = try String(contentsOfFile: terminal.state + "/workshop/history", encoding: .utf8)
+        #expect(history.contains("get\\040nodes\\040--watch"))
+    }
+}
