@@ -34,16 +34,18 @@ import ClusterSim
         return commands
     }
 
-    @Test(arguments: ["upgrade-ami.md", "upgrade-with-eksctl.md"])
+    @Test(arguments: ["upgrade-ami.md", "upgrade-with-eksctl.md", "pdb-blocks-drain.md", "tune-update-config.md", "find-amis.md"])
     func everyCommandRunsNatively(file: String) throws {
         let session = Session(simulator: Simulator(scenario: .default))
         let commands = try Self.commands(file)
-        #expect(commands.count >= 4)
+        #expect(commands.count >= 3)
         for command in commands {
             let result = session.run(command)
             #expect(result.status == 0, "\(command)\n\(result.stderr)")
         }
-        let latest = session.simulator.catalog.latestRelease(family: .al2023x86, kubernetesVersion: "1.33")!
-        #expect(try session.simulator.describeNodegroup(cluster: "eks-workshop", nodegroup: "default").releaseVersion == latest.releaseVersion)
+        if file != "find-amis.md" {
+            let latest = session.simulator.catalog.latestRelease(family: .al2023x86, kubernetesVersion: "1.33")!
+            #expect(try session.simulator.describeNodegroup(cluster: "eks-workshop", nodegroup: "default").releaseVersion == latest.releaseVersion)
+        }
     }
 }

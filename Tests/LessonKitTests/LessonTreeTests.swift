@@ -71,7 +71,8 @@ import Testing
         let tree = try LessonTree.load(path: repositoryRoot + "/lessons")
         #expect(tree.errors.isEmpty)
         let files = tree.pages.map(\.file)
-        #expect(files == ["mng-upgrades/index.md", "mng-upgrades/upgrade-ami.md", "mng-upgrades/upgrade-with-eksctl.md"])
+        #expect(files == ["mng-upgrades/index.md", "mng-upgrades/upgrade-ami.md", "mng-upgrades/upgrade-with-eksctl.md",
+                          "mng-upgrades/pdb-blocks-drain.md", "mng-upgrades/tune-update-config.md", "mng-upgrades/find-amis.md"])
     }
 }
 

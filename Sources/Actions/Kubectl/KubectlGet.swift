@@ -61,6 +61,8 @@ enum KubectlGet {
             return NodesTable(options: options).run(context: context)
         case "pods", "pod", "po":
             return PodsTable(options: options).run(context: context)
+        case "pdb", "pdbs", "poddisruptionbudget", "poddisruptionbudgets":
+            return KubectlPodDisruptionBudgets.table(options, context: context)
         case "":
             context.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n")
             return 1

@@ -15,6 +15,22 @@ public struct KubectlProgram: Program {
         switch verb {
         case "get": return KubectlGet.run(rest, context: context)
         case "version": return KubectlVersion.run(rest, context: context)
+        case "create":
+            guard let kind = rest.first, kind == "poddisruptionbudget" || kind == "pdb" else {
+                context.err("not available in the simulated cluster: kubectl create \(rest.first ?? "")\n")
+                return Session.unavailableStatus
+            }
+            return KubectlPodDisruptionBudgets.create(Array(rest.dropFirst()), context: context)
+        case "delete":
+            let positional = rest.filter { !$0.hasPrefix("-") }
+            var namespace = "default"
+            if let i = rest.firstIndex(where: { $0 == "-n" || $0 == "--namespace" }), i + 1 < rest.count { namespace = rest[i + 1] }
+            let names = positional.filter { $0 != namespace }
+            guard let kind = names.first, ["pdb", "poddisruptionbudget", "poddisruptionbudgets"].contains(kind), names.count == 2 else {
+                context.err("not available in the simulated cluster: kubectl delete \(names.first ?? "")\n")
+                return Session.unavailableStatus
+            }
+            return KubectlPodDisruptionBudgets.delete(names[1], namespace: namespace, context: context)
         default:
             context.err("not available in the simulated cluster: kubectl \(verb)\n")
             return Session.unavailableStatus

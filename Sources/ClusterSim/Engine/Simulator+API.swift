@@ -261,6 +261,15 @@ extension Simulator {
         budgets.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
     }
 
+    /// Removes a PodDisruptionBudget; false when there is none by that name.
+    @discardableResult
+    public func removeBudget(namespace: String, name: String) -> Bool {
+        guard budgets.contains(where: { $0.namespace == namespace && $0.name == name }) else { return false }
+        budgets.removeAll { $0.namespace == namespace && $0.name == name }
+        budgetIndex = nil
+        return true
+    }
+
     /// Adds a PodDisruptionBudget (as `kubectl apply` of one would).
     public func addBudget(_ budget: PodDisruptionBudget) {
         budgets.removeAll { $0.key == budget.key }

@@ -61,6 +61,16 @@ public struct PodDisruptionBudget: Sendable, Equatable {
     public var maxUnavailable: IntOrPercent?
     public var created: SimTime
 
+    public init(namespace: String, name: String, selector: [String: String], minAvailable: IntOrPercent?,
+                maxUnavailable: IntOrPercent?, created: SimTime) {
+        self.namespace = namespace
+        self.name = name
+        self.selector = selector
+        self.minAvailable = minAvailable
+        self.maxUnavailable = maxUnavailable
+        self.created = created
+    }
+
     public var key: String { "\(namespace)/\(name)" }
 }
 

@@ -1,0 +1,108 @@
+import ClusterSim
+
+/// `kubectl create poddisruptionbudget|pdb NAME --selector k=v (--min-available|--max-unavailable) X [-n NS]`,
+/// `kubectl delete pdb NAME [-n NS]` and the `get pdb` table.
+enum KubectlPodDisruptionBudgets {
+    static func create(_ arguments: [String], context: ProgramContext) -> Int32 {
+        var namespace = "default"
+        var selector: [String: String] = [:]
+        var minAvailable: IntOrPercent?
+        var maxUnavailable: IntOrPercent?
+        var name: String?
+        var index = 0
+        while index < arguments.count {
+            var argument = arguments[index]
+            index += 1
+            var inline: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                inline = String(argument[argument.index(after: equals)...])
+                argument = String(argument[..<equals])
+            }
+            func value() -> String? {
+                if let inline { return inline }
+                guard index < arguments.count else { return nil }
+                index += 1
+                return arguments[index - 1]
+            }
+            switch argument {
+            case "-n", "--namespace": namespace = value() ?? namespace
+            case "--selector":
+                for pair in (value() ?? "").split(separator: ",") {
+                    let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                    if kv.count == 2 { selector[kv[0]] = kv[1] }
+                }
+            case "--min-available":
+                guard let v = value(), let amount = IntOrPercent(v) else {
+                    context.err("error: invalid --min-available value\n")
+                    return 1
+                }
+                minAvailable = amount
+            case "--max-unavailable":
+                guard let v = value(), let amount = IntOrPercent(v) else {
+                    context.err("error: invalid --max-unavailable value\n")
+                    return 1
+                }
+                maxUnavailable = amount
+            default:
+                if argument.hasPrefix("-") {
+                    context.err("error: unknown flag: \(argument)\nSee 'kubectl create poddisruptionbudget --help' for usage.\n")
+                    return 1
+                }
+                name = argument
+            }
+        }
+        guard let name else {
+            context.err("error: exactly one NAME is required, got 0\nSee 'kubectl create poddisruptionbudget -h' for help and examples\n")
+            return 1
+        }
+        guard !selector.isEmpty else {
+            context.err("error: a selector must be specified\n")
+            return 1
+        }
+        guard (minAvailable == nil) != (maxUnavailable == nil) else {
+            context.err("error: one of min-available or max-unavailable must be specified\n")
+            return 1
+        }
+        if context.simulator.budgetList().contains(where: { $0.namespace == namespace && $0.name == name }) {
+            context.err("error: failed to create poddisruptionbudget: poddisruptionbudgets.policy \"\(name)\" already exists\n")
+            return 1
+        }
+        context.simulator.addBudget(PodDisruptionBudget(namespace: namespace, name: name, selector: selector, minAvailable: minAvailable,
+                                                        maxUnavailable: maxUnavailable, created: context.simulator.now))
+        context.out("poddisruptionbudget.policy/\(name) created\n")
+        return 0
+    }
+
+    static func delete(_ name: String, namespace: String, context: ProgramContext) -> Int32 {
+        guard context.simulator.removeBudget(namespace: namespace, name: name) else {
+            context.err("Error from server (NotFound): poddisruptionbudgets.policy \"\(name)\" not found\n")
+            return 1
+        }
+        context.out("poddisruptionbudget.policy \"\(name)\" deleted\n")
+        return 0
+    }
+
+    /// `kubectl get pdb`: NAME MIN AVAILABLE MAX UNAVAILABLE ALLOWED DISRUPTIONS AGE.
+    static func table(_ options: KubectlGet.Options, context: ProgramContext) -> Int32 {
+        let simulator = context.simulator
+        let budgets = simulator.budgetList().filter { options.allNamespaces || $0.namespace == options.namespace }
+            .filter { options.names.isEmpty || options.names.contains($0.name) }
+        guard !budgets.isEmpty else {
+            context.err(options.allNamespaces ? "No resources found\n" : "No resources found in \(options.namespace) namespace.\n")
+            return 0
+        }
+        var rows: [[String]] = []
+        if !options.noHeaders {
+            rows.append((options.allNamespaces ? ["NAMESPACE"] : []) + ["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"])
+        }
+        for budget in budgets {
+            let status = simulator.budgetStatus(budget)
+            rows.append((options.allNamespaces ? [budget.namespace] : []) + [
+                budget.name, budget.minAvailable?.description ?? "N/A", budget.maxUnavailable?.description ?? "N/A",
+                String(max(0, status.healthy - status.required)), HumanDuration.format(simulator.now - budget.created),
+            ])
+        }
+        context.out(TabWriter().format(rows))
+        return 0
+    }
+}
