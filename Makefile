@@ -40,7 +40,7 @@ test: build
 	$(SWIFT) test
 
 bench: setup
-	$(SWIFT) build -c release --product workshop-bench
+	$(SWIFT) build -c release --product workshop --product workshop-bench
 	.build/release/workshop-bench
 
 clean:

@@ -8,4 +8,5 @@ func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name
 print("Workshop benchmarks (release build, one core, median of 15 runs where repeated)")
 if wanted("lessons") { try LessonParsingBenchmark.run() }
 if wanted("cluster") { try ClusterSimBenchmark.run() }
+if wanted("startup") { StartupBenchmark.run() }
 print(String(format: "peak RSS: %.1f MB", Measure.peakRSSMegabytes()))
