@@ -63,3 +63,46 @@ import ClusterSim
         #expect(result.stderr.contains("Error: update failed with status \"Failed\": update errors:\n - Reached max retries while trying to evict pods from nodes in node group default; errorCode: PodEvictionFailure, resourceIDs: [ip-"))
     }
 }
+
+@Suite struct NodeMaintenanceAndEC2Tests {
+    @Test func drainEvictsThroughTheBudgetsAndCordons() {
+        let s = Session(simulator: Simulator(scenario: .default))
+        let node = s.simulator.nodeList()[0].name
+        let refused = s.run("kubectl drain \(node)")
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore)"))
+        let drained = s.run("kubectl drain \(node) --ignore-daemonsets --delete-emptydir-data")
+        #expect(drained.status == 0, "\(drained.stderr)")
+        #expect(drained.stdout.hasSuffix("node/\(node) drained\n"))
+        #expect(drained.stdout.contains("evicting pod "))
+        #expect(s.simulator.pods(onNode: node).allSatisfy { $0.isDaemon })
+        #expect(s.simulator.node(named: node)?.statusText == "Ready,SchedulingDisabled")
+        #expect(s.run("kubectl uncordon \(node)").stdout == "node/\(node) uncordoned\n")
+        #expect(s.run("kubectl uncordon \(node)").stdout == "node/\(node) already uncordoned\n")
+    }
+
+    @Test func drainWaitsOnABudgetAndGivesUpAtItsTimeout() {
+        var scenario = Scenario.default
+        scenario.faults = [.pdbBlocks]
+        let s = Session(simulator: Simulator(scenario: scenario))
+        let node = s.simulator.podList(namespace: "ui").first!.nodeName!
+        let result = s.run("kubectl drain \(node) --ignore-daemonsets --timeout=2m")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Cannot evict pod as it would violate the pod's disruption budget."))
+        #expect(result.stderr.contains("global timeout reached: 2m"))
+    }
+
+    @Test func ec2AndAutoScalingDescribeTheNodegroup() {
+        let s = Session(simulator: Simulator(scenario: .default))
+        let instances = s.run("aws ec2 describe-instances --filters Name=tag:eks:nodegroup-name,Values=default --query \"Reservations[].Instances[].InstanceId\" --output text")
+        #expect(instances.status == 0)
+        #expect(instances.stdout.split(separator: "\t").count == 3)
+        let none = s.run("aws ec2 describe-instances --filters Name=tag:eks:nodegroup-name,Values=other --query \"length(Reservations)\"")
+        #expect(none.stdout == "0\n")
+        let asg = s.run("aws autoscaling describe-auto-scaling-groups --query \"AutoScalingGroups[0].[MinSize,MaxSize,DesiredCapacity]\" --output text")
+        #expect(asg.stdout == "3\t6\t3\n")
+        let missing = s.run("aws ec2 describe-instances --instance-ids i-0123")
+        #expect(missing.status == 255)
+        #expect(missing.stderr.contains("InvalidInstanceID.NotFound"))
+    }
+}

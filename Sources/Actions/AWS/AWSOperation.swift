@@ -5,6 +5,8 @@ import JMESPath
 struct AWSParameter {
     enum Kind {
         case string, integer, boolean, list, structure
+        /// EC2-style `--filters Name=a,Values=x,y Name=b,Values=z` (or JSON).
+        case filters
     }
 
     /// The flag without dashes: `cluster-name`.

@@ -12,6 +12,8 @@ public struct AWSProgram: Program {
         "ssm": [SSMGetParameter.self, SSMGetParameters.self, SSMGetParametersByPath.self],
         "eks": [EKSListClusters.self, EKSDescribeCluster.self, EKSListNodegroups.self, EKSDescribeNodegroup.self,
                 EKSUpdateNodegroupVersion.self, EKSUpdateNodegroupConfig.self, EKSDescribeUpdate.self, EKSListUpdates.self],
+        "ec2": [EC2DescribeInstances.self],
+        "autoscaling": [AutoscalingDescribeAutoScalingGroups.self],
     ]
 
     static let globalOptionsWithValues: Set<String> = ["--region", "--output", "--query", "--profile", "--endpoint-url",
@@ -98,7 +100,7 @@ public struct AWSProgram: Program {
         }
         guard let operation = operations.first(where: { $0.name == operationName }) else {
             let choices = service == "eks" ? AWSCommandNames.eks : service == "ssm" ? AWSCommandNames.ssm : operations.map { $0.name }
-            if choices.contains(operationName) {
+            if choices.contains(operationName) || service == "ec2" || service == "autoscaling" {
                 context.err("not available in the simulated cluster: aws \(service) \(operationName)\n")
                 return Session.unavailableStatus
             }
@@ -181,6 +183,27 @@ public struct AWSProgram: Program {
                 switch parameter.kind {
                 case .boolean:
                     parsed.values[name] = .bool(true)
+                case .filters:
+                    var items: [JSONValue] = []
+                    var words: [String] = inline.map { [$0] } ?? []
+                    while inline == nil, index < arguments.count, !arguments[index].hasPrefix("--") {
+                        words.append(arguments[index])
+                        index += 1
+                    }
+                    for word in words {
+                        if let json = try? JSONParser.parse(word), case .array(let list) = json {
+                            items += list
+                            continue
+                        }
+                        // Name=tag:eks:nodegroup-name,Values=default,other
+                        guard let nameRange = word.range(of: "Name="), let valuesRange = word.range(of: ",Values=") else {
+                            return .failure(ParseFailure(text: "\nError parsing parameter '--\(name)': Expected: 'Name=…,Values=…', received: '\(word)'\n", status: 255))
+                        }
+                        let filterName = String(word[nameRange.upperBound..<valuesRange.lowerBound])
+                        let values = word[valuesRange.upperBound...].split(separator: ",").map { JSONValue.string(String($0)) }
+                        items.append(.object([("Name", .string(filterName)), ("Values", .array(values))]))
+                    }
+                    parsed.values[name] = .array(items)
                 case .list:
                     var items: [JSONValue] = inline.map { [.string($0)] } ?? []
                     while inline == nil, index < arguments.count, !arguments[index].hasPrefix("--") {
