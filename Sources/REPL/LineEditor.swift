@@ -1,4 +1,5 @@
 import CEditShim
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -83,7 +84,7 @@ public final class LineEditor {
         }
         var line = String(cString: pointer)
         if line.hasSuffix("\n") { line.removeLast() }
-        if !line.trimmingCharacters(in: " ").isEmpty, let history {
+        if !line.trimmingCharacters(in: .whitespaces).isEmpty, let history {
             _ = cel_hist_enter(history, line)
             if let historyPath { _ = cel_hist_save(history, historyPath) }
         }
@@ -116,14 +117,5 @@ public final class LineEditor {
         print("\n" + candidates.prefix(60).joined(separator: "  "))
         cel_flush_stdout()
         return UInt8(CC_REDISPLAY)
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s.removeFirst() }
-        while let l = s.last, set.contains(l) { s.removeLast() }
-        return String(s)
     }
 }

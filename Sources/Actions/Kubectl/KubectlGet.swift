@@ -73,7 +73,8 @@ enum KubectlGet {
     }
 
     static func flagNeedsValue(_ flag: String, _ context: ProgramContext) -> Int32 {
-        context.err("error: flag needs an argument: '\(flag.trimmingCharacters(in: "-"))' in -\(flag.trimmingCharacters(in: "-"))\nSee 'kubectl get --help' for usage.\n")
+        let bare = String(flag.drop { $0 == "-" })
+        context.err("error: flag needs an argument: '\(bare)' in -\(bare)\nSee 'kubectl get --help' for usage.\n")
         return 1
     }
 
@@ -84,15 +85,6 @@ enum KubectlGet {
 
     static func labelsText(_ labels: [String: String]) -> String {
         labels.isEmpty ? "<none>" : labels.keys.sorted().map { "\($0)=\(labels[$0]!)" }.joined(separator: ",")
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s.removeFirst() }
-        while let l = s.last, set.contains(l) { s.removeLast() }
-        return String(s)
     }
 }
 

@@ -42,18 +42,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let environment = Console.environment
         let interactive = isatty(0) == 1 && isatty(1) == 1
-        let path: String
-        let tree: LessonTree
-        do {
-            path = try LessonLocator.resolve(lesson ?? "upgrade-ami")
-            tree = try LessonTree.load(path: path)
-        } catch let error as LessonReadError {
-            Console.error(error.description)
-            throw ExitStatus.unreadable
-        } catch {
-            Console.error("\(error)")
-            throw ExitStatus.unreadable
-        }
+        let tree = try LessonLocator.loadTree(lesson ?? "upgrade-ami")
         for error in tree.errors { Console.error(error.description) }
         let lessons = tree.pages.compactMap(\.lesson)
         guard !lessons.isEmpty else { throw ExitStatus.unreadable }

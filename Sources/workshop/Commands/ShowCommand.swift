@@ -18,18 +18,7 @@ struct ShowCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let path: String
-        let tree: LessonTree
-        do {
-            path = try LessonLocator.resolve(lesson)
-            tree = try LessonTree.load(path: path)
-        } catch let error as LessonReadError {
-            Console.error(error.description)
-            throw ExitStatus.unreadable
-        } catch {
-            Console.error("\(error)")
-            throw ExitStatus.unreadable
-        }
+        let tree = try LessonLocator.loadTree(lesson)
         let lessons = tree.pages.compactMap(\.lesson)
         switch format {
         case .text:

@@ -40,6 +40,19 @@ enum LessonLocator {
         throw LocatorError.notFound(argument)
     }
 
+    /// Resolves `argument` and loads its tree, reporting failures as the commands do (exit 65).
+    static func loadTree(_ argument: String?) throws -> LessonTree {
+        do {
+            return try LessonTree.load(path: try resolve(argument))
+        } catch let error as LessonReadError {
+            Console.error(error.description)
+            throw ExitStatus.unreadable
+        } catch {
+            Console.error("\(error)")
+            throw ExitStatus.unreadable
+        }
+    }
+
     enum LocatorError: Error, CustomStringConvertible {
         case noBundledLessons
         case notFound(String)
