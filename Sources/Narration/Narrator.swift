@@ -43,6 +43,8 @@ public struct Narrator {
         case let .nodePickedForUpgrade(node, candidates):
             pickedCount += 1
             return brief ? nil : "EKS picked \(Self.short(node)) at random among \(candidates) old node\(candidates == 1 ? "" : "s") and evicts its pods through the Kubernetes eviction API, which honours PodDisruptionBudgets."
+        case let .podEvicted(pod, node) where level == .full && simulator.activeUpdate(nodegroup: simulator.scenario.nodegroups.first?.name ?? "") != nil:
+            return "Evicted \(pod) from \(Self.short(node)); its controller starts a replacement on a schedulable node."
         case let .evictionRefused(pod, _, budget, healthy, required):
             guard !brief, reportedRefusals.insert(pod).inserted else { return nil }
             return "The eviction of \(pod) was refused: PodDisruptionBudget \(budget) needs \(required) healthy pod\(required == 1 ? "" : "s") and has \(healthy). EKS retries; after 15 minutes without success the update fails with PodEvictionFailure (unless --force)."
@@ -93,14 +95,26 @@ public struct Narrator {
         return lines.joined(separator: "\n")
     }
 
-    /// One progress line for long waits: phase, nodes on the new AMI, pods pending, time.
+    /// One progress line for long waits: phase, nodes on the new AMI, pods pending, time elapsed
+    /// since the update started, and an estimate of what is left.
     public static func progress(_ simulator: Simulator) -> String? {
         for name in simulator.scenario.nodegroups.map(\.name) {
             guard let active = simulator.activeUpdate(nodegroup: name), let target = simulator.updateTarget(nodegroup: name) else { continue }
             let nodes = simulator.nodeList().filter { $0.nodegroup == name }
             let fresh = nodes.filter { $0.imageId == target.imageId && $0.readiness == .ready }.count
+            let old = nodes.filter { $0.imageId != target.imageId }.count
             let pending = simulator.podList().filter { $0.nodeName == nil }.count
-            return "[\(simulator.now.clockText)] \(active.phase.rawValue): \(fresh)/\(nodes.count) nodes on the new AMI, \(pending) pod\(pending == 1 ? "" : "s") pending"
+            let started = simulator.events.last { event in
+                if case .updateStarted(active.updateId, _, _, _, _, _, _) = event.kind { return true }
+                return false
+            }?.time ?? active.phaseStarted
+            let elapsed = simulator.now - started
+            // Rough: about two minutes to bring up new nodes, then per batch of old nodes the drain,
+            // the 60-second wait and the next pick, then a short scale down.
+            let batches = (old + active.parallelism - 1) / max(1, active.parallelism)
+            var left = Double(batches) * 100 + (active.phase == .scaleDown ? 60 : 120)
+            if active.phase == .setup || active.phase == .scaleUp { left += 120 }
+            return "[\(simulator.now.clockText)] \(active.phase.rawValue): \(fresh)/\(nodes.count) nodes on the new AMI, \(pending) pod\(pending == 1 ? "" : "s") pending, \(elapsed.durationText) elapsed, about \(SimTime.seconds(left).durationText) left"
         }
         return nil
     }

@@ -14,7 +14,9 @@ public final class Shell {
         self.editor = LineEditor(program: "workshop", historyPath: Shell.historyPath(environment), interactive: interactive)
         let editor = self.editor
         guided.interrupted = { editor.takeInterrupt() }
-        editor.complete = { [guided, completer] line in completer.candidates(for: line, simulator: guided.session.simulator) }
+        editor.complete = { [guided, completer] line in
+            completer.candidates(for: line, simulator: guided.session.simulator, lessonNames: guided.libraryNames, blockCount: guided.blockCount)
+        }
     }
 
     /// `$XDG_STATE_HOME/workshop/history`, default `~/.local/state/workshop/history` (created if missing).

@@ -23,7 +23,7 @@ public struct Completer {
     static let eksctlFlags = ["--name", "--cluster", "--kubernetes-version", "--release-version", "--force-upgrade", "--wait", "--timeout"]
 
     /// Candidates for the last word of `line`.
-    public func candidates(for line: String, simulator: Simulator) -> [String] {
+    public func candidates(for line: String, simulator: Simulator, lessonNames: [String] = [], blockCount: Int = 0) -> [String] {
         let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let endsWithSpace = line.hasSuffix(" ") || line.isEmpty
         let current = endsWithSpace ? "" : (words.last ?? "")
@@ -49,7 +49,9 @@ public struct Completer {
             case "eksctl":
                 pool = Self.eksctlWords + Self.eksctlFlags.map { $0 + "=" } + liveNames(after: previous.last ?? "", simulator: simulator, current: current)
             case ":goto":
-                pool = (1...max(1, 50)).map(String.init)
+                pool = blockCount > 0 ? (1...blockCount).map(String.init) : []
+            case ":open":
+                pool = lessonNames
             default:
                 pool = []
             }

@@ -11,7 +11,9 @@ import JMESPath
 /// It knows nothing of terminals: it reads lines and writes text through `write`. The REPL
 /// (libedit) and tests drive it the same way.
 public final class GuidedSession {
-    public let lessons: [Lesson]
+    public private(set) var lessons: [Lesson]
+    /// Lessons `:open` can switch to (the bundled ones), by short name.
+    public var library: [Lesson] = []
     public let scenario: Scenario
     public let seed: UInt64
     public private(set) var session: Session
@@ -38,6 +40,7 @@ public final class GuidedSession {
         (":goto N", "jump to block N"),
         (":blocks", "list the lesson's blocks"),
         (":lesson", "show the whole lesson"),
+        (":open NAME", "switch to another lesson (same cluster)"),
         (":show", "show the current prose and block again"),
         (":explain", "what the cluster is doing now, and what comes next"),
         (":speed X", "simulated time per wall second: 30, realtime, max"),
@@ -61,11 +64,28 @@ public final class GuidedSession {
         self.paced = paced
         self.clock = PacedSessionClock(paced: paced)
         self.session = Session(simulator: simulator, clock: clock)
+        loadChapters()
+        attach()
+    }
+
+    private func loadChapters() {
+        chapters = []
         for (index, lesson) in lessons.enumerated() {
             for chapter in renderer.chapters(lesson) { chapters.append((index, chapter)) }
         }
-        attach()
+        cursor = 0
     }
+
+    /// A lesson's short name: its file name without `.md` (`upgrade-ami`).
+    public static func shortName(_ lesson: Lesson) -> String {
+        (lesson.file.split(separator: "/").last.map(String.init) ?? lesson.file).replacingOccurrences(of: ".md", with: "")
+    }
+
+    /// Names `:open` accepts.
+    public var libraryNames: [String] { library.map(Self.shortName) }
+
+    /// How many blocks the current lesson has (for `:goto` completion).
+    public var blockCount: Int { blockChapters.count }
 
     private func attach() {
         session.simulator.observe { [weak self] event in
@@ -93,7 +113,7 @@ public final class GuidedSession {
     public var promptContext: String {
         let (next, total) = position
         let lesson = chapters.indices.contains(cursor) ? lessons[chapters[cursor].lesson] : lessons.last
-        let name = lesson.map { ($0.file.split(separator: "/").last.map(String.init) ?? $0.file).replacingOccurrences(of: ".md", with: "") } ?? "workshop"
+        let name = lesson.map(Self.shortName) ?? "workshop"
         return next > total ? "\(name) done" : "\(name) \(next)/\(total)"
     }
 
@@ -157,6 +177,16 @@ public final class GuidedSession {
             }
         case "lesson":
             for lesson in lessons { write(renderer.render(lesson)) }
+        case "open", "o":
+            guard parts.count == 2, let lesson = library.first(where: { Self.shortName($0) == parts[1] })
+                    ?? library.first(where: { Self.shortName($0).contains(parts[1]) }) else {
+                write(style.red("Usage: :open NAME, one of: \(libraryNames.joined(separator: ", "))") + "\n")
+                return true
+            }
+            lessons = [lesson]
+            loadChapters()
+            write(style.bold(lesson.title) + "\n\n")
+            showCurrent()
         case "show":
             showCurrent()
         case "explain", "e":

@@ -74,6 +74,20 @@ import Presentation
         #expect(screen.text.contains("(exit status 127)"))
     }
 
+    @Test func openSwitchesLessonsOnTheSameCluster() throws {
+        let (guided, screen) = try guided()
+        let other = try LessonParser.load(path: Self.lessonPath.replacingOccurrences(of: "upgrade-ami.md", with: "find-amis.md"))
+        guided.library = [other]
+        guided.start()
+        _ = guided.handle("aws eks update-nodegroup-version --cluster-name eks-workshop --nodegroup-name default")
+        _ = guided.handle(":open find")
+        #expect(guided.promptContext == "find-amis 1/6")
+        #expect(screen.text.contains("Find the right AMI\n"))
+        #expect(guided.session.simulator.activeUpdate(nodegroup: "default") != nil)
+        _ = guided.handle(":open nothing")
+        #expect(screen.text.contains("Usage: :open NAME, one of: find-amis"))
+    }
+
     @Test func explainAndReset() throws {
         let (guided, screen) = try guided()
         guided.start()
@@ -97,6 +111,8 @@ import Presentation
         #expect(completer.candidates(for: "aws eks describe-n", simulator: simulator) == ["describe-nodegroup"])
         #expect(completer.candidates(for: "aws eks describe-nodegroup --nodegroup-name ", simulator: simulator) == ["default"])
         #expect(completer.candidates(for: "kubectl get nodes ip-", simulator: simulator).count == 3)
+        #expect(completer.candidates(for: ":goto ", simulator: simulator, blockCount: 3) == ["1", "2", "3"])
+        #expect(completer.candidates(for: ":open fi", simulator: simulator, lessonNames: ["find-amis", "upgrade-ami"]) == ["find-amis"])
         #expect(completer.candidates(for: "aws ssm get-parameter --name /aws/service/eks/optimized-ami/1.3", simulator: simulator)
             .contains("/aws/service/eks/optimized-ami/1.33/"))
     }

@@ -62,6 +62,9 @@ struct RunCommand: ParsableCommand {
                                    write: { text in
                                        FileHandle.standardOutput.write(Data(text.utf8))
                                    })
+        if let bundled = LessonLocator.bundledDirectory(), let library = try? LessonTree.load(path: bundled) {
+            guided.library = library.pages.compactMap(\.lesson).filter { !$0.isIndexPage }
+        }
         Shell(guided: guided, interactive: interactive, environment: environment).run()
     }
 }
