@@ -44,7 +44,22 @@ public final class Shell {
                 return
             case .interrupted:
                 continue
-            case .line(let line):
+            case .line(var line):
+                // A trailing backslash continues the command on the next line, as in bash.
+                var interrupted = false
+                continuation: while line.hasSuffix("\\") {
+                    switch editor.read(prompt: editor.isInteractive ? "> " : "") {
+                    case .line(let more):
+                        line += "\n" + more
+                    case .interrupted:
+                        interrupted = true
+                        break continuation
+                    case .endOfInput:
+                        line.removeLast()
+                        break continuation
+                    }
+                }
+                if interrupted { continue }
                 if !editor.isInteractive, !line.isEmpty { guided.write("$ \(line)\n") }
                 if !guided.handle(line) { return }
             }

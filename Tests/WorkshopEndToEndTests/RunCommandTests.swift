@@ -24,3 +24,10 @@ import Testing
         #expect(try WorkshopBinary.run(["run", "--speed", "fast"]).status == 2)
     }
 }
+
+@Suite struct ContinuationTests {
+    @Test func backslashContinuesACommandOnTheNextLine() throws {
+        let result = try WorkshopBinary.run(["run", "--narrate", "off"], stdin: "aws eks describe-cluster \\\n  --name eks-workshop --query cluster.status --output text\n")
+        #expect(result.stdout.hasSuffix("$ aws eks describe-cluster \\\n  --name eks-workshop --query cluster.status --output text\nACTIVE\n"))
+    }
+}
