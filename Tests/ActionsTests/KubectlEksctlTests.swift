@@ -1,5 +1,6 @@
 import Testing
 import ClusterSim
+import JMESPath
 @testable import Actions
 
 @Suite struct KubectlEksctlTests {
@@ -104,5 +105,28 @@ import ClusterSim
         let missing = s.run("aws ec2 describe-instances --instance-ids i-0123")
         #expect(missing.status == 255)
         #expect(missing.stderr.contains("InvalidInstanceID.NotFound"))
+    }
+}
+
+@Suite struct StructuredKubectlOutputTests {
+    @Test func nameAndJSONOutput() throws {
+        let s = Session(simulator: Simulator(scenario: .default))
+        let names = s.run("kubectl get nodes -o name").stdout.split(separator: "\n")
+        #expect(names.count == 3)
+        #expect(names.allSatisfy { $0.hasPrefix("node/ip-10-42-") })
+        let list = try JSONParser.parse(s.run("kubectl get pods -n ui -o json").stdout)
+        #expect(list["kind"] == .string("List"))
+        guard case .array(let items)? = list["items"] else {
+            Issue.record("items")
+            return
+        }
+        #expect(items.count == 2)
+        #expect(items[0]["status"]?["phase"] == .string("Running"))
+        let node = String(names[0].dropFirst("node/".count))
+        let one = try JSONParser.parse(s.run("kubectl get node \(node) -o json").stdout)
+        #expect(one["kind"] == .string("Node"))
+        #expect(one["metadata"]?["labels"]?["eks.amazonaws.com/nodegroup"] == .string("default"))
+        guard case .object(let top)? = Optional(one) else { return }
+        #expect(top.map(\.key) == top.map(\.key).sorted())
     }
 }

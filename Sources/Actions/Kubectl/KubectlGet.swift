@@ -1,4 +1,5 @@
 import ClusterSim
+import JMESPath
 
 /// `kubectl get nodes|pods` with `-o wide`, `-L`, `--show-labels`, `--no-headers`, `-A`, `-n`,
 /// and `--watch` / `-w` / `--watch-only` for nodes.
@@ -7,6 +8,8 @@ enum KubectlGet {
         var resource = ""
         var names: [String] = []
         var wide = false
+        /// `json` or `name`, when given with -o.
+        var format: String?
         var labelColumns: [String] = []
         var showLabels = false
         var noHeaders = false
@@ -31,11 +34,13 @@ enum KubectlGet {
             switch argument.split(separator: "=").first.map(String.init) ?? argument {
             case "-o", "--output":
                 guard let format = value() else { return flagNeedsValue(argument, context) }
-                guard format == "wide" else {
+                switch format {
+                case "wide": options.wide = true
+                case "json", "name": options.format = format
+                default:
                     context.err("not available in the simulated cluster: kubectl get -o \(format)\n")
                     return Session.unavailableStatus
                 }
-                options.wide = true
             case "-owide": options.wide = true
             case "-L", "--label-columns":
                 guard let v = value() else { return flagNeedsValue(argument, context) }
@@ -55,6 +60,9 @@ enum KubectlGet {
                 }
                 if options.resource.isEmpty { options.resource = argument } else { options.names.append(argument) }
             }
+        }
+        if let format = options.format {
+            return StructuredOutput.run(options, format: format, context: context)
         }
         switch options.resource {
         case "nodes", "node", "no":
@@ -184,6 +192,40 @@ struct PodsTable {
             return cells
         }
         context.out(TabWriter().format(options.noHeaders ? rows : [header] + rows))
+        return 0
+    }
+}
+
+/// `kubectl get nodes|pods -o json|name`.
+enum StructuredOutput {
+    static func run(_ options: KubectlGet.Options, format: String, context: ProgramContext) -> Int32 {
+        let simulator = context.simulator
+        var objects: [(kind: String, name: String, json: () -> JSONValue)] = []
+        switch options.resource {
+        case "nodes", "node", "no":
+            for name in options.names where simulator.node(named: name) == nil {
+                context.err("Error from server (NotFound): nodes \"\(name)\" not found\n")
+                return 1
+            }
+            for node in simulator.nodeList() where options.names.isEmpty || options.names.contains(node.name) {
+                objects.append(("node", node.name, { KubernetesObjects.node(node, simulator: simulator) }))
+            }
+        case "pods", "pod", "po":
+            for pod in simulator.podList(namespace: options.allNamespaces ? nil : options.namespace)
+            where options.names.isEmpty || options.names.contains(pod.name) {
+                objects.append(("pod", pod.name, { KubernetesObjects.pod(pod, simulator: simulator) }))
+            }
+        default:
+            context.err("not available in the simulated cluster: kubectl get \(options.resource) -o \(format)\n")
+            return Session.unavailableStatus
+        }
+        if format == "name" {
+            context.out(objects.map { "\($0.kind)/\($0.name)\n" }.joined())
+            return 0
+        }
+        // One named object prints alone; otherwise a List.
+        let value = options.names.count == 1 && objects.count == 1 ? objects[0].json() : KubernetesObjects.list(objects.map { $0.json() })
+        context.out(JSONSerializer.pretty(value) + "\n")
         return 0
     }
 }

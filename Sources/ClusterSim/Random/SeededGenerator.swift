@@ -20,7 +20,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return SimTime(milliseconds: Int64((low * 1000).rounded()) + Int64(next() % (span + 1)))
     }
 
-    mutating func hex(_ count: Int) -> String {
+    public mutating func hex(_ count: Int) -> String {
         let digits: [Character] = Array("0123456789abcdef")
         var text = ""
         text.reserveCapacity(count)
@@ -47,8 +47,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
 /// FNV-1a: a stable hash for deriving fixed identifiers (AMI ids, build hashes) from their names,
 /// unlike `Hasher`, whose seed changes with every process.
-enum StableHash {
-    static func fnv1a(_ text: String) -> UInt64 {
+public enum StableHash {
+    public static func fnv1a(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
@@ -57,7 +57,7 @@ enum StableHash {
         return hash
     }
 
-    static func hex(_ text: String, count: Int) -> String {
+    public static func hex(_ text: String, count: Int) -> String {
         var generator = SeededGenerator(seed: fnv1a(text))
         return generator.hex(count)
     }

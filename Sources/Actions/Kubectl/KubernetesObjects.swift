@@ -1,0 +1,110 @@
+import ClusterSim
+import JMESPath
+
+/// Nodes and pods as the Kubernetes API serves them (what `kubectl get -o json` prints). kubectl
+/// marshals unstructured maps, so keys come out sorted.
+enum KubernetesObjects {
+    static func sorted(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let pairs):
+            return .object(pairs.sorted { $0.key < $1.key }.map { ($0.key, sorted($0.value)) })
+        case .array(let items):
+            return .array(items.map(sorted))
+        default:
+            return value
+        }
+    }
+
+    static func timestamp(_ simulator: Simulator, _ time: SimTime) -> JSONValue {
+        .string(SimCalendar.iso8601(epoch: simulator.calendar.epoch(time), fractionDigits: 0))
+    }
+
+    static func uid(_ seed: String) -> String {
+        let hex = Array(StableHash.hex(seed, count: 32))
+        return String(hex[0..<8]) + "-" + String(hex[8..<12]) + "-" + String(hex[12..<16]) + "-" + String(hex[16..<20]) + "-" + String(hex[20..<32])
+    }
+
+    static func node(_ node: Node, simulator: Simulator) -> JSONValue {
+        let conditions: [JSONValue] = [
+            ("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+            ("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+            ("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+            ("Ready", node.readiness.rawValue, node.readiness == .ready ? "KubeletReady" : "NodeStatusUnknown",
+             node.readiness == .ready ? "kubelet is posting ready status" : "Kubelet stopped posting node status."),
+        ].map { type, status, reason, message in
+            .object([("lastHeartbeatTime", timestamp(simulator, simulator.now)), ("lastTransitionTime", timestamp(simulator, node.readinessChanged)),
+                     ("message", .string(message)), ("reason", .string(reason)), ("status", .string(status)), ("type", .string(type))])
+        }
+        var spec: [(key: String, value: JSONValue)] = [("providerID", .string("aws:///\(node.availabilityZone)/\(node.instanceId)"))]
+        if !node.taints.isEmpty {
+            spec.append(("taints", .array(node.taints.map { taint in
+                .object([("effect", .string(taint.kubernetesEffect)), ("key", .string(taint.key))] + (taint.value.map { [("value", JSONValue.string($0))] } ?? []))
+            })))
+        }
+        if node.unschedulable { spec.append(("unschedulable", .bool(true))) }
+        func resources(_ r: Node.Resources) -> JSONValue {
+            .object([("cpu", .string(r.cpuMillis % 1000 == 0 ? "\(r.cpuMillis / 1000)" : "\(r.cpuMillis)m")), ("ephemeral-storage", .string("18181869946")),
+                     ("memory", .string("\(r.memoryMi * 1024)Ki")), ("pods", .string(String(r.pods)))])
+        }
+        return sorted(.object([
+            ("apiVersion", .string("v1")), ("kind", .string("Node")),
+            ("metadata", .object([
+                ("annotations", .object([("alpha.kubernetes.io/provided-node-ip", .string(node.internalIp)),
+                                         ("node.alpha.kubernetes.io/ttl", .string("0")),
+                                         ("volumes.kubernetes.io/controller-managed-attach-detach", .string("true"))])),
+                ("creationTimestamp", timestamp(simulator, node.created)),
+                ("labels", .object(node.labels.map { ($0.key, .string($0.value)) })),
+                ("name", .string(node.name)), ("resourceVersion", .string(String(simulator.events.count + 1000))),
+                ("uid", .string(uid("node|\(node.name)"))),
+            ])),
+            ("spec", .object(spec)),
+            ("status", .object([
+                ("addresses", .array([
+                    .object([("address", .string(node.internalIp)), ("type", .string("InternalIP"))]),
+                    .object([("address", .string(node.name)), ("type", .string("InternalDNS"))]),
+                    .object([("address", .string(node.name)), ("type", .string("Hostname"))]),
+                ])),
+                ("allocatable", resources(node.allocatable)), ("capacity", resources(node.capacity)),
+                ("conditions", .array(conditions)),
+                ("daemonEndpoints", .object([("kubeletEndpoint", .object([("Port", .int(10250))]))])),
+                ("nodeInfo", .object([
+                    ("architecture", .string(node.architecture)), ("bootID", .string(uid("boot|\(node.name)"))),
+                    ("containerRuntimeVersion", .string(node.containerRuntime)), ("kernelVersion", .string(node.kernelVersion)),
+                    ("kubeProxyVersion", .string(node.kubeletVersion)), ("kubeletVersion", .string(node.kubeletVersion)),
+                    ("machineID", .string(StableHash.hex("machine|\(node.name)", count: 32))),
+                    ("operatingSystem", .string("linux")), ("osImage", .string(node.osImage)),
+                    ("systemUUID", .string(StableHash.hex("system|\(node.name)", count: 32))),
+                ])),
+            ])),
+        ]))
+    }
+
+    static func pod(_ pod: Pod, simulator: Simulator) -> JSONValue {
+        let phase = pod.nodeName == nil ? "Pending" : pod.phase.rawValue
+        var status: [(key: String, value: JSONValue)] = [("phase", .string(phase)), ("qosClass", .string("Burstable"))]
+        if let ip = pod.podIp { status.append(("podIP", .string(ip))) }
+        if let node = pod.nodeName, let host = simulator.node(named: node) { status.append(("hostIP", .string(host.internalIp))) }
+        if let started = pod.started { status.append(("startTime", timestamp(simulator, started))) }
+        var spec: [(key: String, value: JSONValue)] = [
+            ("containers", .array([.object([
+                ("name", .string(pod.workload.split(separator: "/").last.map(String.init) ?? pod.name)),
+                ("resources", .object([("requests", .object([("cpu", .string("\(pod.cpuMillis)m")), ("memory", .string("\(pod.memoryMi)Mi"))]))])),
+            ])])),
+            ("restartPolicy", .string("Always")), ("schedulerName", .string("default-scheduler")),
+        ]
+        if let node = pod.nodeName { spec.append(("nodeName", .string(node))) }
+        var metadata: [(key: String, value: JSONValue)] = [
+            ("creationTimestamp", timestamp(simulator, pod.created)), ("labels", .object(pod.labels.map { ($0.key, .string($0.value)) })),
+            ("name", .string(pod.name)), ("namespace", .string(pod.namespace)), ("uid", .string(uid("pod|\(pod.id)"))),
+        ]
+        if pod.terminating { metadata.append(("deletionTimestamp", timestamp(simulator, simulator.now))) }
+        return sorted(.object([("apiVersion", .string("v1")), ("kind", .string("Pod")), ("metadata", .object(metadata)),
+                               ("spec", .object(spec)), ("status", .object(status))]))
+    }
+
+    /// A `kind: List` of items, as `kubectl get TYPE -o json` prints several objects.
+    static func list(_ items: [JSONValue]) -> JSONValue {
+        .object([("apiVersion", .string("v1")), ("items", .array(items)), ("kind", .string("List")),
+                 ("metadata", .object([("resourceVersion", .string(""))]))])
+    }
+}
