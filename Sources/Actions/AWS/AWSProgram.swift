@@ -145,7 +145,13 @@ public struct AWSProgram: Program {
         }
         switch globals.output {
         case "text":
-            context.out(AWSTextFormatter.format(result))
+            do {
+                context.out(try AWSTextFormatter.render(result))
+            } catch {
+                context.out(error.partialOutput)
+                context.err("\n\(error.message)\n")
+                return 255
+            }
         default:
             // awscli prints nothing for an empty response and a null query result.
             if case .object(let pairs) = result, pairs.isEmpty, globals.query == nil { return 0 }

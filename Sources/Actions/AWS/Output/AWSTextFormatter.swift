@@ -4,10 +4,42 @@ import JMESPath
 /// key and led by the upper-cased name of the member that held it; nested lists and dicts on
 /// the following lines; lists of dicts share one sorted set of scalar keys.
 enum AWSTextFormatter {
+    /// awscli's own failure on a list mixing dicts with other values: Python calls `.items()` on
+    /// the first non-dict, and the CLI reports `'<type>' object has no attribute 'items'`.
+    struct Failure: Error {
+        var partialOutput: String
+        var message: String
+    }
+
     static func format(_ value: JSONValue) -> String {
+        (try? render(value)) ?? ""
+    }
+
+    /// The text, or the failure awscli itself hits (with whatever it printed before failing).
+    static func render(_ value: JSONValue) throws(Failure) -> String {
         var out = ""
-        write(value, identifier: nil, scalarKeys: nil, into: &out)
+        do {
+            try write(value, identifier: nil, scalarKeys: nil, into: &out)
+        } catch {
+            throw Failure(partialOutput: out, message: "'\(error.pythonType)' object has no attribute 'items'")
+        }
         return out
+    }
+
+    struct NotADict: Error {
+        var pythonType: String
+    }
+
+    static func pythonType(_ v: JSONValue) -> String {
+        switch v {
+        case .null: return "NoneType"
+        case .bool: return "bool"
+        case .int: return "int"
+        case .double: return "float"
+        case .string: return "str"
+        case .array: return "list"
+        case .object: return "dict"
+        }
     }
 
     private static func isScalar(_ v: JSONValue) -> Bool {
@@ -39,12 +71,12 @@ enum AWSTextFormatter {
         }
     }
 
-    private static func write(_ item: JSONValue, identifier: String?, scalarKeys: [String]?, into out: inout String) {
+    private static func write(_ item: JSONValue, identifier: String?, scalarKeys: [String]?, into out: inout String) throws(NotADict) {
         switch item {
         case .object(let pairs):
-            writeDict(pairs, identifier: identifier, scalarKeys: scalarKeys, into: &out)
+            try writeDict(pairs, identifier: identifier, scalarKeys: scalarKeys, into: &out)
         case .array(let items):
-            writeList(items, identifier: identifier, into: &out)
+            try writeList(items, identifier: identifier, into: &out)
         default:
             out += pythonString(item) + "\n"
         }
@@ -54,17 +86,20 @@ enum AWSTextFormatter {
         keys.sorted { $0.unicodeScalars.map(\.value).lexicographicallyPrecedes($1.unicodeScalars.map(\.value)) }
     }
 
-    private static func writeList(_ items: [JSONValue], identifier: String?, into out: inout String) {
+    private static func writeList(_ items: [JSONValue], identifier: String?, into out: inout String) throws(NotADict) {
         guard !items.isEmpty else { return }
         if items.contains(where: { if case .object = $0 { return true } else { return false } }) {
             var keys: Set<String> = []
-            for case .object(let pairs) in items { for pair in pairs where isScalar(pair.value) { keys.insert(pair.key) } }
+            for item in items {
+                guard case .object(let pairs) = item else { throw NotADict(pythonType: pythonType(item)) }
+                for pair in pairs where isScalar(pair.value) { keys.insert(pair.key) }
+            }
             let all = sortedKeys(Array(keys))
-            for item in items { write(item, identifier: identifier, scalarKeys: all, into: &out) }
+            for item in items { try write(item, identifier: identifier, scalarKeys: all, into: &out) }
         } else if items.contains(where: { if case .array = $0 { return true } else { return false } }) {
             let scalars = items.filter(isScalar)
             if !scalars.isEmpty { writeScalarList(scalars, identifier: identifier, into: &out) }
-            for item in items where !isScalar(item) { write(item, identifier: identifier, scalarKeys: nil, into: &out) }
+            for item in items where !isScalar(item) { try write(item, identifier: identifier, scalarKeys: nil, into: &out) }
         } else {
             writeScalarList(items, identifier: identifier, into: &out)
         }
@@ -78,7 +113,7 @@ enum AWSTextFormatter {
         }
     }
 
-    private static func writeDict(_ pairs: [(key: String, value: JSONValue)], identifier: String?, scalarKeys: [String]?, into out: inout String) {
+    private static func writeDict(_ pairs: [(key: String, value: JSONValue)], identifier: String?, scalarKeys: [String]?, into out: inout String) throws(NotADict) {
         var scalars: [String] = []
         var nonScalars: [(String, JSONValue)] = []
         if let scalarKeys {
@@ -97,6 +132,6 @@ enum AWSTextFormatter {
             if let identifier { scalars.insert(identifier.uppercased(), at: 0) }
             out += scalars.joined(separator: "\t") + "\n"
         }
-        for (key, value) in nonScalars { write(value, identifier: key, scalarKeys: nil, into: &out) }
+        for (key, value) in nonScalars { try write(value, identifier: key, scalarKeys: nil, into: &out) }
     }
 }
