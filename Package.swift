@@ -46,7 +46,7 @@ let package = Package(
 
         .executableTarget(
             name: "workshop-bench",
-            dependencies: ["LessonKit", "CCmark", "ClusterSim"],
+            dependencies: ["LessonKit", "CCmark", "ClusterSim", "Actions"],
             path: "Benchmarks/WorkshopBench"
         ),
 

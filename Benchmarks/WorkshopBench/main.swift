@@ -9,4 +9,5 @@ print("Workshop benchmarks (release build, one core, median of 15 runs where rep
 if wanted("lessons") { try LessonParsingBenchmark.run() }
 if wanted("cluster") { try ClusterSimBenchmark.run() }
 if wanted("startup") { StartupBenchmark.run() }
+if wanted("actions") { ActionsBenchmark.run() }
 print(String(format: "peak RSS: %.1f MB", Measure.peakRSSMegabytes()))
