@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LessonKit", targets: ["LessonKit"]),
         .library(name: "ShellSyntax", targets: ["ShellSyntax"]),
         .library(name: "ClusterSim", targets: ["ClusterSim"]),
+        .library(name: "JSON", targets: ["JSON"]),
         .library(name: "JMESPath", targets: ["JMESPath"]),
         .library(name: "Actions", targets: ["Actions"]),
     ],
@@ -29,17 +30,19 @@ let package = Package(
             name: "LessonKit",
             dependencies: ["CCmark", "ShellSyntax", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "ClusterSim", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "JMESPath"),
-        .target(name: "Actions", dependencies: ["ShellSyntax", "ClusterSim", "JMESPath"]),
+        // JSON values that keep key order, and Python-compatible serialization (awscli's output, event lines).
+        .target(name: "JSON"),
+        .target(name: "ClusterSim", dependencies: ["JSON", .product(name: "Yams", package: "Yams")]),
+        .target(name: "JMESPath", dependencies: ["JSON"]),
+        .target(name: "Actions", dependencies: ["ShellSyntax", "ClusterSim", "JSON", "JMESPath"]),
         .target(name: "Presentation", dependencies: ["LessonKit"]),
         .target(name: "Narration", dependencies: ["ClusterSim"]),
-        .target(name: "Runner", dependencies: ["Actions", "ClusterSim", "LessonKit", "Narration", "Presentation", "JMESPath"]),
+        .target(name: "Runner", dependencies: ["Actions", "ClusterSim", "LessonKit", "Narration", "Presentation", "JSON", "JMESPath"]),
         .target(name: "REPL", dependencies: ["Runner", "CEditShim"]),
         .executableTarget(
             name: "workshop",
             dependencies: [
-                "LessonKit", "Presentation", "ClusterSim", "JMESPath", "Actions", "Narration", "Runner", "REPL",
+                "LessonKit", "Presentation", "ClusterSim", "JSON", "JMESPath", "Actions", "Narration", "Runner", "REPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,8 +56,8 @@ let package = Package(
         .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
         .testTarget(name: "ClusterSimTests", dependencies: ["ClusterSim"]),
-        .testTarget(name: "JMESPathTests", dependencies: ["JMESPath"]),
-        .testTarget(name: "ActionsTests", dependencies: ["Actions", "ClusterSim", "JMESPath"]),
+        .testTarget(name: "JMESPathTests", dependencies: ["JSON", "JMESPath"]),
+        .testTarget(name: "ActionsTests", dependencies: ["Actions", "ClusterSim", "JSON", "JMESPath"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Narration", "ClusterSim", "LessonKit", "Presentation"]),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation", "LessonKit"]),
         .testTarget(name: "EditLineShimTests", dependencies: ["CEditShim"]),

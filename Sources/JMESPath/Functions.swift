@@ -1,3 +1,4 @@
+import JSON
 /// JMESPath's built-in functions, with the specification's argument type checks.
 enum Functions {
     private static func invalidType(_ name: String, _ expected: String, _ got: JSONValue) -> JMESPathError {

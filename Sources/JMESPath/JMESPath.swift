@@ -1,3 +1,4 @@
+import JSON
 /// A compiled JMESPath expression (https://jmespath.org), as `--query` and `workshop jp` use it.
 public struct JMESPathExpression: Sendable {
     let root: ExpressionNode

@@ -1,3 +1,4 @@
+import JSON
 /// Why an expression could not be compiled or evaluated. The kinds match the JMESPath
 /// compliance suite's error names.
 public struct JMESPathError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -1,3 +1,4 @@
+import JSON
 /// A compiled JMESPath expression.
 indirect enum ExpressionNode: Sendable {
     case current

@@ -4,6 +4,7 @@ import LessonKit
 import Narration
 import Presentation
 import JMESPath
+import JSON
 
 /// A participant's session: a lesson shown one chapter at a time, its blocks run on demand, any
 /// other command run natively in the same environment, and the cluster explained as it changes.

@@ -1,6 +1,7 @@
 import Testing
 import ClusterSim
 import JMESPath
+import JSON
 @testable import Actions
 
 @Suite struct AWSTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import JMESPath
+import JSON
 @testable import Actions
 
 /// Our renderers against awscli's own formatters, on the same responses (skipped when awscli's

@@ -1,5 +1,6 @@
 import Testing
 import JMESPath
+import JSON
 
 /// The queries lessons actually run against awscli responses.
 @Suite struct AwsQueryTests {

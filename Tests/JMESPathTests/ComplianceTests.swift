@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import JMESPath
+import JSON
 
 /// The official JMESPath compliance suite, when ../shared/conformance/jmespath is present.
 @Suite struct ComplianceTests {

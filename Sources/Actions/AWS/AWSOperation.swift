@@ -1,5 +1,6 @@
 import ClusterSim
 import JMESPath
+import JSON
 
 /// One parameter an operation accepts on the command line.
 struct AWSParameter {

@@ -1,5 +1,6 @@
 import ClusterSim
 import JMESPath
+import JSON
 
 /// `aws`: awscli v1's command line, run natively against the simulated cluster.
 public struct AWSProgram: Program {

@@ -1,5 +1,6 @@
 import ClusterSim
 import JMESPath
+import JSON
 
 /// Service responses as JSON, members in the service model's order (the order awscli prints).
 enum AWSShapes {

@@ -1,5 +1,6 @@
 import ClusterSim
 import JMESPath
+import JSON
 
 /// `aws eks wait …`: botocore's waiter rules on the simulated clock. The first poll is
 /// immediate, then one every `delay` seconds, up to `maxAttempts`; success prints nothing.

@@ -1,5 +1,6 @@
 import ClusterSim
 import JMESPath
+import JSON
 
 /// `kubectl get nodes|pods` with `-o wide`, `-L`, `--show-labels`, `--no-headers`, `-A`, `-n`,
 /// and `--watch` / `-w` / `--watch-only` for nodes.

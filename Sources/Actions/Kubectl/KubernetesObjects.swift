@@ -1,5 +1,6 @@
 import ClusterSim
 import JMESPath
+import JSON
 
 /// Nodes and pods as the Kubernetes API serves them (what `kubectl get -o json` prints). kubectl
 /// marshals unstructured maps, so keys come out sorted.

@@ -1,3 +1,5 @@
+import JSON
+
 /// The phases of a managed node group version update, as AWS documents them.
 public enum UpgradePhase: String, Sendable, Equatable, CaseIterable {
     case setup, scaleUp = "scale-up", upgrade, scaleDown = "scale-down"
@@ -176,24 +178,6 @@ public struct SimEvent: Sendable, Equatable {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
 
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// JSON string literal, escaped as Python's `json` module does (one escaper for every JSON Workshop writes).
+    static func jsonString(_ s: String) -> String { JSONSerializer.quoted(s) }
 }

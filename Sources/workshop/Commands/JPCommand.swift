@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JMESPath
+import JSON
 
 /// `workshop jp EXPRESSION [FILE]`: try a `--query` offline.
 struct JPCommand: ParsableCommand {

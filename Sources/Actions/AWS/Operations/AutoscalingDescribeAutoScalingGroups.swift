@@ -1,5 +1,6 @@
 import ClusterSim
 import JMESPath
+import JSON
 
 /// `aws autoscaling describe-auto-scaling-groups [--auto-scaling-group-names …] [--filters …]`.
 struct AutoscalingDescribeAutoScalingGroups: AWSOperation {

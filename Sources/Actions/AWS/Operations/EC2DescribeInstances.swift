@@ -1,5 +1,6 @@
 import ClusterSim
 import JMESPath
+import JSON
 
 /// `aws ec2 describe-instances [--instance-ids …] [--filters Name=…,Values=…]`: the node group's
 /// instances, one reservation each, with the filters lessons use (tags, state, zone, ids).

@@ -1,5 +1,6 @@
 import ClusterSim
 import JMESPath
+import JSON
 
 /// `aws eks describe-cluster --name NAME`.
 struct EKSDescribeCluster: AWSOperation {

@@ -1,5 +1,6 @@
 import ClusterSim
 import JMESPath
+import JSON
 
 /// `aws eks describe-nodegroup --cluster-name C --nodegroup-name N`.
 struct EKSDescribeNodegroup: AWSOperation {

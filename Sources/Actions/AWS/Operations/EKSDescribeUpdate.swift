@@ -1,5 +1,6 @@
 import ClusterSim
 import JMESPath
+import JSON
 
 /// `aws eks describe-update --name C --update-id ID [--nodegroup-name N]`.
 struct EKSDescribeUpdate: AWSOperation {

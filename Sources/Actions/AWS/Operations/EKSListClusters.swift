@@ -1,5 +1,6 @@
 import ClusterSim
 import JMESPath
+import JSON
 
 /// `aws eks list-clusters`.
 struct EKSListClusters: AWSOperation {

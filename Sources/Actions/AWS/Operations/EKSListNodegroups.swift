@@ -1,5 +1,6 @@
 import ClusterSim
 import JMESPath
+import JSON
 
 /// `aws eks list-nodegroups --cluster-name NAME`.
 struct EKSListNodegroups: AWSOperation {

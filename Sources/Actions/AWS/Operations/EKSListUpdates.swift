@@ -1,5 +1,6 @@
 import ClusterSim
 import JMESPath
+import JSON
 
 /// `aws eks list-updates --name C [--nodegroup-name N]`.
 struct EKSListUpdates: AWSOperation {

@@ -1,5 +1,6 @@
 import ClusterSim
 import JMESPath
+import JSON
 
 /// `aws eks update-nodegroup-config --cluster-name C --nodegroup-name N [--scaling-config …]
 /// [--update-config …] [--labels …] [--taints …]`.

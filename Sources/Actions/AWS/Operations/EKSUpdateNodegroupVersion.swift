@@ -1,5 +1,6 @@
 import ClusterSim
 import JMESPath
+import JSON
 
 /// `aws eks update-nodegroup-version --cluster-name C --nodegroup-name N [--kubernetes-version V]
 /// [--release-version R] [--launch-template …] [--force]`.

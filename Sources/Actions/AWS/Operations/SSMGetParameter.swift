@@ -1,5 +1,6 @@
 import ClusterSim
 import JMESPath
+import JSON
 
 /// `aws ssm get-parameter --name NAME`.
 struct SSMGetParameter: AWSOperation {

@@ -1,5 +1,6 @@
 import ClusterSim
 import JMESPath
+import JSON
 
 /// `aws ssm get-parameters --names A B …`: unknown names land in InvalidParameters, not an error.
 struct SSMGetParameters: AWSOperation {

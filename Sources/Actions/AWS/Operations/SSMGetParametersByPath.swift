@@ -1,5 +1,6 @@
 import ClusterSim
 import JMESPath
+import JSON
 
 /// `aws ssm get-parameters-by-path --path P [--recursive]` (awscli pages through every result).
 struct SSMGetParametersByPath: AWSOperation {

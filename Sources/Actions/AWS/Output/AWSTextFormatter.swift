@@ -1,4 +1,5 @@
 import JMESPath
+import JSON
 
 /// awscli's `--output text` (awscli/text.py): a dict's scalars on one tab-separated line, sorted by
 /// key and led by the upper-cased name of the member that held it; nested lists and dicts on
