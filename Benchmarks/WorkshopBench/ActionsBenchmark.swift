@@ -21,7 +21,8 @@ enum ActionsBenchmark {
                      real * 1000, real / native))
     }
 
-    /// Median of 5 runs of the real CLI, served by a tiny Python HTTP stub on 127.0.0.1.
+    /// Median of 5 launches of the real CLI (posix_spawn, as every process figure here), served by a tiny
+    /// Python HTTP stub on 127.0.0.1.
     static func realAWS() -> Double? {
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/aws" }
         guard let aws = paths.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
@@ -48,23 +49,7 @@ enum ActionsBenchmark {
         guard (try? stub.run()) != nil else { return nil }
         defer { stub.terminate() }
         usleep(500_000)
-        var samples: [Double] = []
-        for _ in 0..<5 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: aws)
-            process.arguments = Array(command.split(separator: " ").dropFirst().map(String.init)) + ["--endpoint-url", "http://127.0.0.1:\(port)"]
-            var env = ProcessInfo.processInfo.environment
-            env["AWS_ACCESS_KEY_ID"] = "test"
-            env["AWS_SECRET_ACCESS_KEY"] = "test"
-            process.environment = env
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            let start = Measure.now()
-            guard (try? process.run()) != nil else { return nil }
-            process.waitUntilExit()
-            samples.append(Double(Measure.now() - start) / 1e9)
-        }
-        samples.sort()
-        return samples[2]
+        return StartupBenchmark.time(aws, Array(command.split(separator: " ").dropFirst().map(String.init)) + ["--endpoint-url", "http://127.0.0.1:\(port)"],
+                                     environment: ["AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test"], runs: 5)
     }
 }

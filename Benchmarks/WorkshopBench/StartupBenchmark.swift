@@ -6,13 +6,18 @@ import Foundation
 enum StartupBenchmark {
     /// Median wall time of launching `executable` to its exit, with posix_spawn (Foundation's
     /// Process adds tens of milliseconds of its own, which would swamp the figure).
-    static func time(_ executable: String, _ arguments: [String], stdin: String = "") -> Double? {
+    static func time(_ executable: String, _ arguments: [String], stdin: String = "", environment: [String: String] = [:],
+                     runs: Int = 21) -> Double? {
         guard FileManager.default.isExecutableFile(atPath: executable) else { return nil }
         let inputPath = NSTemporaryDirectory() + "workshop-bench-stdin-\(getpid())"
         FileManager.default.createFile(atPath: inputPath, contents: Data(stdin.utf8))
         defer { try? FileManager.default.removeItem(atPath: inputPath) }
         var samples: [Double] = []
-        for _ in 0..<21 {
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = value }
+        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
+        for _ in 0..<runs {
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
             posix_spawn_file_actions_addopen(&actions, 0, inputPath, O_RDONLY, 0)
@@ -22,7 +27,7 @@ enum StartupBenchmark {
             defer { argv.forEach { free($0) } }
             var pid: pid_t = 0
             let start = Measure.now()
-            guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { return nil }
+            guard posix_spawn(&pid, executable, &actions, nil, argv, envp) == 0 else { return nil }
             var status: Int32 = 0
             waitpid(pid, &status, 0)
             samples.append(Double(Measure.now() - start) / 1e9)

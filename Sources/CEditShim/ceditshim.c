@@ -66,4 +66,3 @@ void cel_install_sigint(void) {
     pthread_sigmask(SIG_UNBLOCK, &unblock, NULL);
 }
 int cel_take_sigint(void) { int f = sigint_flag; sigint_flag = 0; return f; }
-int cel_peek_sigint(void) { return sigint_flag; }

@@ -47,9 +47,11 @@ public enum LessonParser {
                 if case .paragraph = node.kind {
                     var paragraphLines = inlines(of: node.children).lines
                     // `:::kind Title` opens an admonition; `:::` closes one (CommonMark sees both as text).
+                    var lineOffset = 0
                     if let opening = Self.admonitionOpening(paragraphLines.first ?? []) {
                         open.append((opening.kind, opening.title, node.line, []))
                         paragraphLines.removeFirst()
+                        lineOffset = 1
                     }
                     var closes = false
                     if let last = paragraphLines.last, last.plainText.trimmingCharacters(in: " \t") == ":::", !open.isEmpty {
@@ -58,7 +60,6 @@ public enum LessonParser {
                     }
                     if !paragraphLines.isEmpty {
                         let joined = Array(paragraphLines.joined(separator: [Inline.softBreak]))
-                        let lineOffset = Self.admonitionOpening(inlines(of: node.children).lines.first ?? []) == nil ? 0 : 1
                         append(.paragraph(joined, line: node.line + lineOffset))
                     }
                     if closes { close(closed: true) }

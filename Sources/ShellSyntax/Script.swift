@@ -141,6 +141,8 @@ public struct Redirection: Sendable, Equatable {
     public var target: Word
     public var heredoc: Heredoc?
     public var position: SourcePosition
+    /// While parsing: which here-document body, read after the line ends, belongs here.
+    var pendingHeredocID: Int?
 
     public init(fileDescriptor: Int?, op: Operator, target: Word, heredoc: Heredoc? = nil, position: SourcePosition) {
         self.fileDescriptor = fileDescriptor

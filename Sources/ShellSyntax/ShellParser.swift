@@ -300,8 +300,7 @@ public struct ShellParser {
             nextHeredocID += 1
             pendingHeredocs.append(PendingHeredoc(id: id, delimiter: delimiter, quoted: target.hasQuoting,
                                                   stripsTabs: op == .heredocStrippingTabs, position: start))
-            redirection.heredoc = Heredoc(delimiter: delimiter, quoted: target.hasQuoting, stripsTabs: op == .heredocStrippingTabs,
-                                          body: "", parts: [.literal("\u{0}heredoc:\(id)")])
+            redirection.pendingHeredocID = id
         }
         return redirection
     }
@@ -654,10 +653,10 @@ public struct ShellParser {
             command.words = command.words.map(resolve)
             for r in command.redirections.indices {
                 var redirection = command.redirections[r]
-                if let doc = redirection.heredoc, case .literal(let marker)? = doc.parts.first, marker.hasPrefix("\u{0}heredoc:"),
-                   let id = Int(marker.dropFirst("\u{0}heredoc:".count)), let body = heredocs[id] {
+                if let id = redirection.pendingHeredocID, let body = heredocs[id] {
                     redirection.heredoc = Heredoc(delimiter: body.delimiter, quoted: body.quoted, stripsTabs: body.stripsTabs,
                                                   body: body.body, parts: body.parts.map(resolve))
+                    redirection.pendingHeredocID = nil
                 }
                 redirection.target = resolve(redirection.target)
                 command.redirections[r] = redirection

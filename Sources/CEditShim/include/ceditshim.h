@@ -32,6 +32,5 @@ int cel_hist_entry(History *h, int n, char *buf, int size);
 /// SIGINT handler that only sets a flag (no SA_RESTART, so el_gets returns EINTR).
 void cel_install_sigint(void);
 int cel_take_sigint(void);
-int cel_peek_sigint(void);
 
 #endif

@@ -40,7 +40,6 @@ extension Simulator {
         instances[instanceId] = instance
         nodes[name] = node
         sortedNodeNames.insert(name, at: sortedNodeNames.partitionPoint { $0 >= name })
-        nodeByInstance[instanceId] = name
         podsByNode[name] = []
         nodeUsage[name] = Usage()
         if announce {
@@ -92,7 +91,6 @@ extension Simulator {
             removePod(id)
             reconcile(workload: pod.workload)
         }
-        if let instance = nodes[name]?.instanceId { nodeByInstance[instance] = nil }
         nodes[name] = nil
         let slot = sortedNodeNames.partitionPoint { $0 >= name }
         if slot < sortedNodeNames.count, sortedNodeNames[slot] == name { sortedNodeNames.remove(at: slot) }

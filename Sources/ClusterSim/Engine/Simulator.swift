@@ -25,7 +25,6 @@ public final class Simulator {
     var instances: [String: Instance] = [:]
     var instanceOrder: [String] = []
     var nodes: [String: Node] = [:]
-    var nodeByInstance: [String: String] = [:]
     var pods = PodTable()
     var podsByNode: [String: [Int]] = [:]
     /// The live pod (not terminating, or the newest) with a `namespace/name`.

@@ -12,10 +12,6 @@ enum AWSTextFormatter {
         var message: String
     }
 
-    static func format(_ value: JSONValue) -> String {
-        (try? render(value)) ?? ""
-    }
-
     /// The text, or the failure awscli itself hits (with whatever it printed before failing).
     static func render(_ value: JSONValue) throws(Failure) -> String {
         var out = ""
