@@ -9,27 +9,11 @@ import Testing
         let session = "workshop-test-\(UUID().uuidString.prefix(8))"
         let state = NSTemporaryDirectory() + "workshop-state-" + UUID().uuidString
 
-        /// Runs a tmux command; only `capture` reads its output (the tmux server, started by the
-        /// first command, would otherwise hold the pipe open forever).
+        /// Runs a tmux command on this terminal's own server (its own socket), so the tests never
+        /// touch a user's tmux and `stop` can end the server they started.
         @discardableResult
         func tmux(_ arguments: [String], capture: Bool = false) -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: InteractiveShellTests.tmux!)
-            process.arguments = arguments
-            process.standardError = FileHandle.nullDevice
-            process.standardInput = FileHandle.nullDevice
-            guard capture else {
-                process.standardOutput = FileHandle.nullDevice
-                try? process.run()
-                process.waitUntilExit()
-                return ""
-            }
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try? process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+            Spawn.run(InteractiveShellTests.tmux!, ["-L", session] + arguments, captureOutput: capture).stdout
         }
 
         func start(_ arguments: String) {
@@ -54,7 +38,7 @@ import Testing
         }
 
         func stop() {
-            tmux(["kill-session", "-t", session])
+            tmux(["kill-server"])
             try? FileManager.default.removeItem(atPath: state)
         }
     }

@@ -1,0 +1,66 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Starts a program with posix_spawn, closing every descriptor above 2 in the child first.
+///
+/// Foundation's `Process` on Linux learns that a child exited when a socket it shares with the child
+/// reaches end of file. A daemon the child forks (the tmux server) inherits that socket and keeps it
+/// open, so `waitUntilExit` never returns: CI, where no tmux server was running yet, hung for 90 minutes.
+enum Spawn {
+    struct Result {
+        var status: Int32
+        var stdout: String
+    }
+
+    /// Closes inherited descriptors, then execs the program: `$1` is the program, the rest its arguments.
+    private static let closeInherited = #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null; exec "$@""#
+
+    static func run(_ executable: String, _ arguments: [String], captureOutput: Bool = false) -> Result {
+        var pipe: [Int32] = [-1, -1]
+        if captureOutput { guard Glibc.pipe(&pipe) == 0 else { return Result(status: -1, stdout: "") } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if captureOutput {
+            posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+
+        // Test threads block most signals and a spawned child inherits that mask: the tmux server and
+        // its panes would then ignore the SIGHUP that `kill-server` sends.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+
+        let argv = ["/bin/bash", "-c", closeInherited, "spawn", executable] + arguments
+        var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/bin/bash", &actions, &attributes, &cArguments, environ)
+        var output = Data()
+        if captureOutput {
+            close(pipe[1])
+            if spawned == 0 {
+                var buffer = [UInt8](repeating: 0, count: 65_536)
+                while true {
+                    let count = read(pipe[0], &buffer, buffer.count)
+                    if count > 0 { output.append(buffer, count: count) } else if count == 0 || errno != EINTR { break }
+                }
+            }
+            close(pipe[0])
+        }
+        guard spawned == 0 else { return Result(status: -1, stdout: "") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return Result(status: (status >> 8) & 0xff, stdout: String(decoding: output, as: UTF8.self))
+    }
+}
