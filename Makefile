@@ -10,7 +10,7 @@ APT_PACKAGES := libedit-dev libcmark-dev pkg-config tmux
 SUDO := $(shell if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null; then echo sudo; fi)
 LESSON ?= lessons/mng-upgrades/upgrade-ami.md
 
-.PHONY: all setup build release run test bench lint clean
+.PHONY: all setup build release run test bench lint clean transcripts
 
 all: build
 
@@ -42,6 +42,15 @@ test: build
 bench: setup
 	$(SWIFT) build -c release --product workshop --product workshop-bench
 	.build/release/workshop-bench
+
+# Record the reference transcripts again (after a deliberate change in behaviour); `make test` verifies them.
+transcripts: build
+	@for f in lessons/mng-upgrades/*.md; do \
+	  n=$$(basename $$f .md); [ $$n = index ] && continue; \
+	  blocks=$$(grep -c '^```bash' $$f); \
+	  yes '' | head -n $$blocks | SOURCE_DATE_EPOCH=0 .build/debug/workshop run $$f --speed max --record transcripts/$$n.cast >/dev/null 2>&1 \
+	    && echo "recorded transcripts/$$n.cast"; \
+	done
 
 clean:
 	rm -rf .build

@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "JSON", targets: ["JSON"]),
         .library(name: "JMESPath", targets: ["JMESPath"]),
         .library(name: "Actions", targets: ["Actions"]),
+        .library(name: "Transcript", targets: ["Transcript"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,12 +38,13 @@ let package = Package(
         .target(name: "Actions", dependencies: ["ShellSyntax", "ClusterSim", "JSON", "JMESPath"]),
         .target(name: "Presentation", dependencies: ["LessonKit"]),
         .target(name: "Narration", dependencies: ["ClusterSim"]),
-        .target(name: "Runner", dependencies: ["Actions", "ClusterSim", "LessonKit", "Narration", "Presentation", "JSON", "JMESPath"]),
-        .target(name: "REPL", dependencies: ["Runner", "CEditShim"]),
+        .target(name: "Transcript", dependencies: ["JSON"]),
+        .target(name: "Runner", dependencies: ["Actions", "ClusterSim", "LessonKit", "Narration", "Presentation", "JSON", "JMESPath", "Transcript"]),
+        .target(name: "REPL", dependencies: ["Runner", "CEditShim", "Transcript"]),
         .executableTarget(
             name: "workshop",
             dependencies: [
-                "LessonKit", "Presentation", "ClusterSim", "JSON", "JMESPath", "Actions", "Narration", "Runner", "REPL",
+                "LessonKit", "Presentation", "ClusterSim", "JSON", "JMESPath", "Actions", "Narration", "Runner", "REPL", "Transcript",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +61,7 @@ let package = Package(
         .testTarget(name: "JMESPathTests", dependencies: ["JSON", "JMESPath"]),
         .testTarget(name: "ActionsTests", dependencies: ["Actions", "ClusterSim", "JSON", "JMESPath"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Narration", "ClusterSim", "LessonKit", "Presentation"]),
+        .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "JSON"]),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation", "LessonKit"]),
         .testTarget(name: "EditLineShimTests", dependencies: ["CEditShim"]),
         .testTarget(name: "WorkshopEndToEndTests", dependencies: ["workshop"]),

@@ -61,6 +61,7 @@ public final class Shell {
                 }
                 if interrupted { continue }
                 if !editor.isInteractive, !line.isEmpty { guided.write("$ \(line)\n") }
+                if editor.isInteractive { guided.recordInput(prompt: prompt, line: line) }
                 if !guided.handle(line) { return }
             }
         }

@@ -5,6 +5,8 @@ import Narration
 import Presentation
 import JMESPath
 import JSON
+import Transcript
+import Foundation
 
 /// A participant's session: a lesson shown one chapter at a time, its blocks run on demand, any
 /// other command run natively in the same environment, and the cluster explained as it changes.
@@ -23,7 +25,15 @@ public final class GuidedSession {
     public var narrator: Narrator
     public let style: TerminalStyle
     /// Where everything the participant sees goes.
-    public var write: (String) -> Void
+    public var sink: (String) -> Void
+    /// The transcript being written, if the session is recorded (`--record`, `:record`).
+    public private(set) var recorder: SessionRecorder?
+    /// Where the scenario came from, for transcripts.
+    public var scenarioSource = SessionRecorder.ScenarioSource()
+    /// Wall-clock seconds for step records; injected so tests stay deterministic.
+    public var wallClock: WallClock = SystemWallClock()
+    /// Cluster events gathered while a command runs, for its step record.
+    private var stepEvents: [SimEvent]?
     /// Polled during waits and watches (Ctrl-C).
     public var interrupted: () -> Bool = { false } {
         didSet { clock.interrupted = interrupted }
@@ -47,6 +57,7 @@ public final class GuidedSession {
         (":speed X", "simulated time per wall second: 30, realtime, max"),
         (":narrate L", "narration: full, brief, off"),
         (":reset", "start again on a fresh simulated cluster"),
+        (":record FILE", "record the session to FILE (asciicast); :record stop ends it"),
         (":help", "this list"),
         (":quit", "leave (Ctrl-D too)"),
     ]
@@ -57,7 +68,7 @@ public final class GuidedSession {
         self.scenario = scenario
         self.seed = seed
         self.style = style
-        self.write = write
+        self.sink = write
         self.narrator = Narrator(level: narration)
         self.renderer = LessonRenderer(style: style, reading: .reader)
         let simulator = Simulator(scenario: scenario, seed: seed)
@@ -88,9 +99,49 @@ public final class GuidedSession {
     /// How many blocks the current lesson has (for `:goto` completion).
     public var blockCount: Int { blockChapters.count }
 
+    /// Shows text to the participant, and records it when the session is recorded.
+    public func write(_ text: String) {
+        sink(text)
+        recorder?.transcript.output(text)
+    }
+
+    /// Records a line the participant typed, after its prompt, as the terminal showed it.
+    public func recordInput(prompt: String, line: String) {
+        recorder?.transcript.output(prompt + line + "\n")
+    }
+
+    /// Starts recording to `path` (an asciicast v2 file, with its `.steps.jsonl` sidecar).
+    ///
+    /// - Parameter simulatedTimeline: use simulated time for the cast's timeline (runs at maximum
+    ///   speed, so the recording is the same on every run and shows the upgrade's real pace).
+    public func startRecording(path: String, width: Int = 100, height: Int = 40, simulatedTimeline: Bool = false,
+                               maskAccountIds: Bool = false, timestamp: Int? = nil) throws(TranscriptWriteError) {
+        stopRecording()
+        var record = SessionRecorder.sessionRecord(lessons: lessons, scenario: scenarioSource, seed: seed, speed: paced.speed)
+        record.accountIdsMasked = maskAccountIds
+        let title = lessons.first.map { "Workshop: \($0.title)" }
+        let header = Asciicast.Header(width: width, height: height, timestamp: timestamp, idleTimeLimit: 2, title: title,
+                                      environment: [("SHELL", "/bin/bash"), ("TERM", "xterm-256color")])
+        let wall = wallClock
+        let clock: () -> Double = simulatedTimeline ? { [weak self] in self?.session.simulator.now.seconds ?? 0 } : { wall.now() }
+        let transcript = try TranscriptRecorder(castPath: path, header: header, session: record,
+                                                redactor: Redactor(maskAccountIds: maskAccountIds), now: clock)
+        recorder = SessionRecorder(transcript: transcript)
+    }
+
+    /// Finishes the transcript (flushes it and writes its end record).
+    public func stopRecording() {
+        recorder?.transcript.close()
+        recorder = nil
+    }
+
     private func attach() {
         session.simulator.observe { [weak self] event in
             guard let self else { return }
+            self.stepEvents?.append(event)
+            if case let .phaseStarted(phase, nodegroup) = event.kind, let label = SessionRecorder.phaseLabel(phase, nodegroup: nodegroup) {
+                self.recorder?.transcript.marker(label)
+            }
             if let text = self.narrator.narrate(event, simulator: self.session.simulator) {
                 self.write(self.style.magenta("  ▸ " + text) + "\n")
             }
@@ -145,6 +196,7 @@ public final class GuidedSession {
 
     /// Handles one line of input; returns false when the participant leaves.
     public func handle(_ rawLine: String) -> Bool {
+        recorder?.transcript.input(rawLine)
         paced.catchUp()
         let line = rawLine.trimmingLeadingAndTrailingSpaces()
         if line.isEmpty { return runBlock() }
@@ -214,8 +266,34 @@ public final class GuidedSession {
             session = Session(simulator: simulator, clock: clock)
             attach()
             cursor = 0
+            if let recorder {
+                let now = session.simulator.now.milliseconds
+                recorder.transcript.step(StepRecord(number: recorder.nextStepNumber(), kind: .reset, command: ":reset",
+                                                    simulatedStart: now, simulatedEnd: now))
+            }
             write("A fresh simulated cluster. Back to the start of the lesson.\n\n")
             showCurrent()
+        case "record":
+            guard parts.count == 2 else {
+                write(recorder.map { "Recording to \($0.transcript.castPath) (\($0.transcript.stepCount) steps so far). :record stop ends it.\n" }
+                      ?? "Not recording. :record FILE starts (asciicast v2, with FILE's .steps.jsonl beside it).\n")
+                return true
+            }
+            if parts[1] == "stop" {
+                if let path = recorder?.transcript.castPath {
+                    stopRecording()
+                    write("Recording saved: \(path)\n")
+                } else {
+                    write("Not recording.\n")
+                }
+                return true
+            }
+            do {
+                try startRecording(path: parts[1], simulatedTimeline: paced.speed == .maximum)
+                write("Recording to \(parts[1]). :record stop ends it; leaving the shell saves it too.\n")
+            } catch {
+                write(style.red("Cannot record: \(error)") + "\n")
+            }
         case "help", "h", "?":
             write(Self.helpText)
         case "quit", "q", "exit":
@@ -246,9 +324,12 @@ public final class GuidedSession {
             write(style.dim("No block left to run. :blocks lists them, :goto N jumps back.") + "\n")
             return true
         }
+        let (number, total) = position
+        let firstCommand = block.reader.steps.first?.command.split(separator: "\n").first.map(String.init) ?? ""
+        recorder?.transcript.marker("Step \(number)/\(total): \(firstCommand)")
         for step in block.reader.steps {
             write(style.green("$ ") + style.bold(step.command) + "\n")
-            let status = run(commandLine: step.command)
+            let status = run(commandLine: step.command, block: number, lessonLine: step.line)
             if status != 0 && !block.reader.annotations.expectError { break }
         }
         moveToNextBlock()
@@ -258,13 +339,24 @@ public final class GuidedSession {
     }
 
     @discardableResult
-    private func run(commandLine: String) -> Int32 {
+    private func run(commandLine: String, block: Int? = nil, lessonLine: Int? = nil) -> Int32 {
         let output = OutputStreams()
         output.onWrite = { [weak self] text, isError in
             guard let self else { return }
             self.write(isError ? self.style.red(text) : text)
         }
+        let simulatedStart = session.simulator.now.milliseconds
+        let wallStart = wallClock.now()
+        if recorder != nil { stepEvents = [] }
         let result = session.run(commandLine, output: output)
+        if let recorder {
+            let events = (stepEvents ?? []).map { "\($0.time.clockText) \($0.summary)" }
+            stepEvents = nil
+            recorder.transcript.step(StepRecord(
+                number: recorder.nextStepNumber(), block: block, lessonLine: lessonLine, command: commandLine, status: result.status,
+                stdout: result.stdout, stderr: result.stderr, simulatedStart: simulatedStart,
+                simulatedEnd: session.simulator.now.milliseconds, wallSeconds: wallClock.now() - wallStart, events: events))
+        }
         if result.status == 130 {
             write("\n" + style.dim("(interrupted; the cluster keeps going)") + "\n")
         } else if result.status != 0 {

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
+import Runner
 
 /// `workshop`: run, test and record hands-on EKS lessons against a simulated or real cluster.
 struct Workshop: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = WorkshopVersion.current
 
     static let configuration = CommandConfiguration(
         commandName: "workshop",
@@ -14,7 +15,7 @@ struct Workshop: ParsableCommand {
             `workshop show <lesson>` to read one.
             """,
         version: version,
-        subcommands: [RunCommand.self, LessonsCommand.self, ShowCommand.self, LintCommand.self, SimulateCommand.self, JPCommand.self],
+        subcommands: [RunCommand.self, LessonsCommand.self, ShowCommand.self, LintCommand.self, SimulateCommand.self, JPCommand.self, ReplayCommand.self, VerifyCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -34,6 +34,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Narration of cluster changes: full, brief or off.", valueName: "level"))
     var narrate: String = "full"
 
+    @Option(help: ArgumentHelp("Record the session to this asciicast v2 file (step records go beside it, in .steps.jsonl).", valueName: "file"))
+    var record: String?
+
+    @Flag(name: .customLong("mask-account-ids"), help: "In the recording, also hide 12-digit AWS account ids.")
+    var maskAccountIds = false
+
     func validate() throws {
         if let speed, SimulationSpeed(speed) == nil { throw ValidationError("--speed must be a number (e.g. 30), realtime or max") }
         if NarrationLevel(rawValue: narrate) == nil { throw ValidationError("--narrate must be full, brief or off") }
@@ -47,9 +53,11 @@ struct RunCommand: ParsableCommand {
         let lessons = tree.pages.compactMap(\.lesson)
         guard !lessons.isEmpty else { throw ExitStatus.unreadable }
         var world = Scenario.default
+        var source = SessionRecorder.ScenarioSource()
         if let scenario {
             do {
                 world = try ScenarioLoader.load(path: scenario)
+                source = .init(name: scenario, text: try String(contentsOfFile: scenario, encoding: .utf8))
             } catch {
                 Console.error("\(error)")
                 throw ExitStatus.unreadable
@@ -65,6 +73,25 @@ struct RunCommand: ParsableCommand {
         if let bundled = LessonLocator.bundledDirectory(), let library = try? LessonTree.load(path: bundled) {
             guided.library = library.pages.compactMap(\.lesson).filter { !$0.isIndexPage }
         }
+        guided.scenarioSource = source
+        // SOURCE_DATE_EPOCH (reproducible builds' convention) asks for a recording that is the same on every run.
+        let fixedEpoch = environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
+        if fixedEpoch != nil { guided.wallClock = FrozenWallClock() }
+        if let record {
+            do {
+                try guided.startRecording(path: record, width: style.width, simulatedTimeline: chosenSpeed == .maximum,
+                                          maskAccountIds: maskAccountIds, timestamp: fixedEpoch ?? Int(Date().timeIntervalSince1970))
+            } catch {
+                Console.error("\(error)")
+                throw ExitStatus.usage
+            }
+        }
         Shell(guided: guided, interactive: interactive, environment: environment).run()
+        if let recorder = guided.recorder {
+            let path = recorder.transcript.castPath
+            let failure = recorder.transcript.failure
+            guided.stopRecording()
+            if let failure { Console.error("The recording is incomplete: \(failure)") } else { Console.error("Recording saved: \(path) (replay it with: workshop replay \(path))") }
+        }
     }
 }

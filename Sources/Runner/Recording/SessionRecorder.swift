@@ -1,0 +1,67 @@
+import ClusterSim
+import Foundation
+import LessonKit
+import Transcript
+
+/// The recording side of a session: builds the transcript's session record and turns commands and
+/// cluster events into step records and markers.
+public final class SessionRecorder {
+    public let transcript: TranscriptRecorder
+    private var stepNumber = 0
+
+    /// Where a session's scenario came from, kept in the transcript so it verifies without the file.
+    public struct ScenarioSource: Sendable {
+        public var name: String
+        public var text: String?
+        public init(name: String = "default", text: String? = nil) {
+            self.name = name
+            self.text = text
+        }
+    }
+
+    public init(transcript: TranscriptRecorder) {
+        self.transcript = transcript
+    }
+
+    /// The session record for lessons run on a scenario with a seed.
+    public static func sessionRecord(lessons: [Lesson], scenario: ScenarioSource, seed: UInt64, speed: SimulationSpeed,
+                                     backend: String = "sim") -> SessionRecord {
+        var seen = Set<String>()
+        let files = lessons.compactMap { lesson -> SessionRecord.LessonFile? in
+            guard seen.insert(lesson.file).inserted else { return nil }
+            return SessionRecord.LessonFile(path: relativeToWorkingDirectory(lesson.file), hash: fileHash(lesson.file))
+        }
+        return SessionRecord(workshopVersion: WorkshopVersion.current, lessons: files, backend: backend, scenario: scenario.name,
+                             scenarioText: scenario.text, seed: seed, speed: speed.description)
+    }
+
+    /// `path` relative to the current directory when it lies under it, so a transcript recorded in a
+    /// repository verifies from any clone of it.
+    static func relativeToWorkingDirectory(_ path: String) -> String {
+        let directory = FileManager.default.currentDirectoryPath
+        guard path.hasPrefix("/"), path.hasPrefix(directory + "/") else { return path }
+        return String(path.dropFirst(directory.count + 1))
+    }
+
+    /// The hash of a file's bytes as they are now (`missing` when it cannot be read).
+    public static func fileHash(_ path: String) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { return "missing" }
+        return ContentHash.fnv1a64(data)
+    }
+
+    /// The next step's number (1-based).
+    func nextStepNumber() -> Int {
+        stepNumber += 1
+        return stepNumber
+    }
+
+    /// The marker label for an upgrade phase's start.
+    static func phaseLabel(_ phase: UpgradePhase, nodegroup: String) -> String? {
+        switch phase {
+        case .setup: return "Phase 1/4: setup (\(nodegroup))"
+        case .scaleUp: return "Phase 2/4: scale up (\(nodegroup))"
+        case .upgrade: return "Phase 3/4: upgrade (\(nodegroup))"
+        case .scaleDown: return "Phase 4/4: scale down (\(nodegroup))"
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import Actions
+import ClusterSim
+import Foundation
+import Transcript
+
+/// Re-runs a recorded session's commands on a fresh simulated cluster (same scenario, same seed,
+/// each command at the simulated moment it was recorded) and compares every step.
+///
+/// Simulator transcripts must match exactly. Transcripts from a real cluster (backend `shell`) are
+/// compared after ``OutputNormalizer`` rewrites the values that differ between clusters.
+public struct TranscriptVerifier {
+    public struct Divergence: Sendable {
+        public var step: StepRecord
+        /// What differs: `exit status`, `output`, `error output`, `cluster events` or `end time`.
+        public var aspect: String
+        public var expected: String
+        public var actual: String
+
+        /// A readable account: the step, its command, and a diff.
+        public var report: String {
+            var lines = ["step \(step.number)\(step.block.map { ", block \($0)" } ?? "")\(step.lessonLine.map { " (lesson line \($0))" } ?? ""): \(step.command)"]
+            if aspect == "exit status" || aspect == "end time" {
+                lines.append("  \(aspect): expected \(expected), got \(actual)")
+            } else {
+                let line = LineDiff.firstDifference(expected, actual) ?? 1
+                lines.append("  \(aspect) differs from line \(line) (- recorded, + now):")
+                lines.append(LineDiff.render(expected: expected, actual: actual).split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { "    " + $0 }.joined(separator: "\n"))
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    public struct Report: Sendable {
+        public var stepsChecked = 0
+        public var divergence: Divergence?
+        /// Things the user should know whatever the result (lesson changed, other Workshop version, truncation).
+        public var notes: [String] = []
+        /// For real-cluster transcripts: what the normalisation replaced, by kind.
+        public var normalised: [String: Int] = [:]
+        /// The steps as they ran now (for `verify --update`).
+        public var actualSteps: [StepRecord] = []
+        public var passed: Bool { divergence == nil }
+    }
+
+    public let log: StepLog
+    public let scenario: Scenario
+    /// Where the transcript lives: a lesson path recorded relative to a repository is looked up
+    /// from here upwards when it is not under the current directory.
+    public let transcriptDirectory: String?
+
+    public init(log: StepLog, scenario: Scenario, transcriptDirectory: String? = nil) {
+        self.log = log
+        self.scenario = scenario
+        self.transcriptDirectory = transcriptDirectory
+    }
+
+    /// A recorded lesson path as it resolves now: as is, else from the transcript's folder upwards.
+    public static func resolve(lessonPath path: String, transcriptDirectory: String?) -> String {
+        guard !path.hasPrefix("/"), !FileManager.default.fileExists(atPath: path), let transcriptDirectory else { return path }
+        var directory = URL(fileURLWithPath: transcriptDirectory).standardizedFileURL
+        for _ in 0..<8 {
+            let candidate = directory.appendingPathComponent(path).path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            let parent = directory.deletingLastPathComponent()
+            if parent.path == directory.path { break }
+            directory = parent
+        }
+        return path
+    }
+
+    /// The scenario a transcript was recorded on: its embedded text, or the default cluster.
+    public static func scenario(of log: StepLog, file: String) throws -> Scenario {
+        guard let text = log.session.scenarioText else { return .default }
+        return try ScenarioLoader.parse(text, file: "\(file) (recorded scenario \(log.session.scenario))")
+    }
+
+    public func verify() -> Report {
+        var report = Report()
+        let exact = log.session.backend == "sim"
+        if !exact {
+            report.notes.append("recorded on a real cluster (backend \(log.session.backend)): compared with the simulator after normalising values that differ between clusters")
+        }
+        for lesson in log.session.lessons {
+            let now = SessionRecorder.fileHash(Self.resolve(lessonPath: lesson.path, transcriptDirectory: transcriptDirectory))
+            if now == "missing" {
+                report.notes.append("the lesson \(lesson.path) is not there any more; the recorded commands were run as recorded")
+            } else if now != lesson.hash {
+                report.notes.append("the lesson \(lesson.path) changed since this was recorded; the recorded commands were run as recorded")
+            }
+        }
+        if log.session.workshopVersion != WorkshopVersion.current {
+            report.notes.append("recorded with Workshop \(log.session.workshopVersion), verified with \(WorkshopVersion.current): a difference may come from a change in Workshop itself")
+        }
+        if log.truncated || !log.complete { report.notes.append("the transcript is \(log.status)") }
+
+        let redactor = Redactor(maskAccountIds: log.session.accountIdsMasked)
+        let normalizer = OutputNormalizer()
+        let clock = ReplayClock()
+        var session = Session(simulator: Simulator(scenario: scenario, seed: log.session.seed), clock: clock)
+        var events: [SimEvent] = []
+        func observe(_ session: Session) {
+            session.simulator.observe { events.append($0) }
+        }
+        observe(session)
+
+        for step in log.steps {
+            report.stepsChecked += 1
+            if step.kind == .reset {
+                session = Session(simulator: Simulator(scenario: scenario, seed: log.session.seed), clock: clock)
+                observe(session)
+                report.actualSteps.append(step)
+                continue
+            }
+            let start = SimTime(milliseconds: step.simulatedStart)
+            if exact, session.simulator.now < start { session.simulator.run(until: start) }
+            clock.interruptAt = exact && step.interrupted ? SimTime(milliseconds: step.simulatedEnd) : nil
+            events = []
+            let simulatedStart = session.simulator.now.milliseconds
+            let result = session.run(step.command)
+            var actual = StepRecord(number: step.number, kind: step.kind, block: step.block, lessonLine: step.lessonLine,
+                                    command: step.command, status: result.status, stdout: redactor.redact(result.stdout),
+                                    stderr: redactor.redact(result.stderr), simulatedStart: simulatedStart,
+                                    simulatedEnd: session.simulator.now.milliseconds, wallSeconds: step.wallSeconds,
+                                    events: events.map { redactor.redact("\($0.time.clockText) \($0.summary)") })
+            if !exact { actual.events = step.events }
+            report.actualSteps.append(actual)
+            guard report.divergence == nil else { continue }
+            if let divergence = compare(step, actual, exact: exact, normalizer: normalizer, normalised: &report.normalised) {
+                report.divergence = divergence
+            }
+        }
+        return report
+    }
+
+    private func compare(_ expected: StepRecord, _ actual: StepRecord, exact: Bool, normalizer: OutputNormalizer,
+                         normalised: inout [String: Int]) -> Divergence? {
+        func differs(_ a: String, _ b: String) -> (String, String)? {
+            if exact { return a == b ? nil : (a, b) }
+            let (na, ca) = normalizer.normalize(a)
+            let (nb, _) = normalizer.normalize(b)
+            for (kind, count) in ca { normalised[kind, default: 0] += count }
+            return na == nb ? nil : (na, nb)
+        }
+        if expected.status != actual.status {
+            return Divergence(step: expected, aspect: "exit status", expected: String(expected.status), actual: String(actual.status))
+        }
+        if let (a, b) = differs(expected.stdout, actual.stdout) { return Divergence(step: expected, aspect: "output", expected: a, actual: b) }
+        if let (a, b) = differs(expected.stderr, actual.stderr) { return Divergence(step: expected, aspect: "error output", expected: a, actual: b) }
+        guard exact else { return nil }
+        if expected.events != actual.events {
+            return Divergence(step: expected, aspect: "cluster events", expected: expected.events.joined(separator: "\n"),
+                              actual: actual.events.joined(separator: "\n"))
+        }
+        if expected.simulatedEnd != actual.simulatedEnd {
+            func clock(_ ms: Int64) -> String { SimTime(milliseconds: ms).clockText + " simulated" }
+            return Divergence(step: expected, aspect: "end time", expected: clock(expected.simulatedEnd), actual: clock(actual.simulatedEnd))
+        }
+        return nil
+    }
+}

@@ -1,0 +1,32 @@
+import JSON
+
+/// asciicast v1: one JSON document with a `stdout` array of `[delay, data]` frames.
+public enum AsciicastV1: AsciicastFormat {
+    public static let version = 1
+
+    public static func decode(_ text: Substring, file: String) throws(TranscriptReadError) -> Asciicast {
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(String(text))
+        } catch {
+            throw TranscriptReadError(file: file, message: "asciicast v1 is one JSON document, and this one does not parse: \(error)")
+        }
+        guard case .array(let frames)? = document["stdout"] else {
+            throw TranscriptReadError(file: file, message: "asciicast v1 needs a \"stdout\" array of [delay, data] frames")
+        }
+        var events: [Asciicast.Event] = []
+        var time = 0.0
+        for (index, frame) in frames.enumerated() {
+            guard case .array(let parts) = frame, parts.count == 2, let delay = parts[0].number, case .string(let data) = parts[1] else {
+                throw TranscriptReadError(file: file, message: "frame \(index + 1) of \"stdout\" should be [delay, \"data\"]")
+            }
+            time += delay
+            events.append(Asciicast.Event(time: time, code: .output, data: data))
+        }
+        let header = Asciicast.Header(
+            width: Int(AsciicastReader.number(document["width"]) ?? 80), height: Int(AsciicastReader.number(document["height"]) ?? 24),
+            title: AsciicastReader.string(document["title"]), command: AsciicastReader.string(document["command"]),
+            environment: AsciicastReader.environment(document["env"]))
+        return Asciicast(header: header, events: events, version: 1)
+    }
+}
