@@ -40,6 +40,7 @@ test: build
 	$(SWIFT) test
 
 bench: setup
+	@command -v asciinema >/dev/null || python3 -m pip install -q asciinema >/dev/null 2>&1 || echo "(asciinema not installed: the replay benchmark runs without its side-by-side figure)"
 	$(SWIFT) build -c release --product workshop --product workshop-bench
 	.build/release/workshop-bench
 

@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "ClusterSimTests", dependencies: ["ClusterSim"]),
         .testTarget(name: "JMESPathTests", dependencies: ["JSON", "JMESPath"]),
         .testTarget(name: "ActionsTests", dependencies: ["Actions", "ClusterSim", "JSON", "JMESPath"]),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Narration", "ClusterSim", "LessonKit", "Presentation"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Narration", "ClusterSim", "LessonKit", "Presentation", "Transcript"]),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "JSON"]),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation", "LessonKit"]),
         .testTarget(name: "EditLineShimTests", dependencies: ["CEditShim"]),

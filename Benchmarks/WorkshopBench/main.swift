@@ -10,4 +10,5 @@ if wanted("lessons") { try LessonParsingBenchmark.run() }
 if wanted("cluster") { try ClusterSimBenchmark.run() }
 if wanted("startup") { StartupBenchmark.run() }
 if wanted("actions") { ActionsBenchmark.run() }
+if wanted("replay") { ReplayBenchmark.run() }
 print(String(format: "peak RSS: %.1f MB", Measure.peakRSSMegabytes()))

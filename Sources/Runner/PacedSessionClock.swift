@@ -21,12 +21,16 @@ public final class PacedSessionClock: SessionClock {
     public func sleep(_ duration: SimTime, simulator: Simulator) -> Bool {
         // Checked first: when the wall clock is already past the target, the loop below never runs.
         if interrupted() { return false }
-        paced.catchUp()
+        // The wait is measured from the command's own simulated time, not from the wall clock: a
+        // command's timeline then depends only on when it started (and where Ctrl-C stopped it), so
+        // a recording re-runs exactly. The loop below catches up with the wall clock by itself.
         let target = simulator.now + duration
         if case .maximum = paced.speed {
             simulator.run(until: target)
             paced.reanchor()
-            return !interrupted()
+            // A completed wait counts as completed; Ctrl-C is seen by the next wait, as in the paced
+            // loop below, so both paces interrupt at the same point of a command's timeline.
+            return true
         }
         var lastProgress = 0.0
         var waited = 0.0

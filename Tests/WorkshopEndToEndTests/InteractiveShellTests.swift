@@ -90,4 +90,28 @@ import Testing
         let history = try String(contentsOfFile: terminal.state + "/workshop/history", encoding: .utf8)
         #expect(history.contains("get\\040nodes\\040--watch"))
     }
+
+    @Test func aRecordedSessionWithAnInterruptedWatchVerifies() throws {
+        guard Self.tmux != nil else { return }
+        let terminal = Terminal()
+        defer { terminal.stop() }
+        let cast = terminal.state + "/class.cast"
+        terminal.start("run --speed 60 --record \(cast)")
+        #expect(terminal.waitFor("workshop [upgrade-ami 1/6]$"))
+        for block in 2...4 {
+            terminal.keys("", "Enter")
+            #expect(terminal.waitFor("workshop [upgrade-ami \(block)/6]$"))
+        }
+        terminal.keys("", "Enter")
+        #expect(terminal.waitFor("NotReady"))
+        terminal.keys("C-c")
+        #expect(terminal.waitFor("(interrupted; the cluster keeps going)"))
+        terminal.keys("kubectl get nodes", "Enter")
+        terminal.keys(":quit", "Enter")
+        #expect(terminal.waitFor("Recording saved"))
+        let verify = try WorkshopBinary.run(["verify", cast])
+        #expect(verify.status == 0, "\(verify.stdout)")
+        let records = try String(contentsOfFile: terminal.state + "/class.steps.jsonl", encoding: .utf8)
+        #expect(records.contains("\"status\":130"))
+    }
 }

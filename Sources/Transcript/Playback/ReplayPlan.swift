@@ -29,7 +29,7 @@ public struct ReplayPlan: Sendable {
         self.items = items
         if let fromStep {
             guard let index = Self.markerIndex(forStep: fromStep, in: cast) else {
-                throw ReplayPlanError(step: fromStep, available: Self.stepCount(cast))
+                throw ReplayPlanError(step: fromStep, available: Self.stepNumbers(cast))
             }
             startIndex = index
         } else {
@@ -46,9 +46,13 @@ public struct ReplayPlan: Sendable {
         return markers[step - 1].index
     }
 
-    static func stepCount(_ cast: Asciicast) -> Int {
-        let steps = cast.markers.filter { $0.label.hasPrefix("Step ") }.count
-        return steps > 0 ? steps : cast.markers.count
+    /// The step numbers a recording has markers for (a skipped block has none).
+    static func stepNumbers(_ cast: Asciicast) -> [Int] {
+        let steps = cast.markers.compactMap { marker -> Int? in
+            guard marker.label.hasPrefix("Step ") else { return nil }
+            return Int(marker.label.dropFirst(5).prefix { $0.isNumber })
+        }
+        return steps.isEmpty ? Array(cast.markers.indices.map { $0 + 1 }) : steps
     }
 
     /// Output text from step N on (what `replay --cat --from-step N` prints).
@@ -64,9 +68,9 @@ public struct ReplayPlan: Sendable {
 
 public struct ReplayPlanError: Error, Sendable, CustomStringConvertible {
     public var step: Int
-    public var available: Int
+    public var available: [Int]
     public var description: String {
-        available == 0 ? "this recording has no step markers, so --from-step cannot find step \(step)"
-            : "there is no step \(step): this recording has steps 1 to \(available)"
+        available.isEmpty ? "this recording has no step markers, so --from-step cannot find step \(step)"
+            : "there is no step \(step): this recording has steps \(available.map(String.init).joined(separator: ", "))"
     }
 }

@@ -45,7 +45,7 @@ public struct Redactor: Sendable {
             Rule("kubernetes-token", triggers: ["k8s-aws-v1."], #"k8s-aws-v1\.[A-Za-z0-9_\-]+"#),
             Rule("credential", triggers: ["token", "password", "passwd", "secret", "client-key-data", "api_key", "apikey", "api-key"],
                  #"(?:^|[\s{,"'_.-])["']?(?:token|id-token|refresh-token|access_token|password|passwd|pwd|client-secret|client_secret|secret|client-key-data|api_key|apikey|api-key)["']?"#
-                    + #"\s*[:=]\s*["']?([^\s"',}]{4,})"#, group: 1, caseInsensitive: true),
+                    + #"\s*[:=]\s*["'\\]*([^\s"'\\,}]{4,})"#, group: 1, caseInsensitive: true),
             Rule("url-password", triggers: ["://"], #"[a-zA-Z][a-zA-Z0-9+.\-]*://[^:/\s@]+:([^@\s/]+)@"#, group: 1),
             Rule("private-key", triggers: ["private key"], #"-----BEGIN [A-Z ]*PRIVATE KEY-----.*"#),
             Rule("github-token", triggers: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"], #"(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})"#),
