@@ -15,7 +15,7 @@ struct Workshop: ParsableCommand {
             `workshop show <lesson>` to read one.
             """,
         version: version,
-        subcommands: [RunCommand.self, LessonsCommand.self, ShowCommand.self, LintCommand.self, SimulateCommand.self, JPCommand.self, ReplayCommand.self, VerifyCommand.self],
+        subcommands: [RunCommand.self, LessonsCommand.self, ShowCommand.self, LintCommand.self, SimulateCommand.self, JPCommand.self, ReplayCommand.self, VerifyCommand.self, TestCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

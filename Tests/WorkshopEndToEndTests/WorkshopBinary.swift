@@ -23,8 +23,14 @@ struct WorkshopBinary {
 
     @discardableResult
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], directory: String? = nil) throws -> Result {
+        try runProgram(path, arguments, stdin: stdin, environment: environment, directory: directory)
+    }
+
+    /// Runs any program the same way (python3 to check a report, say).
+    static func runProgram(_ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+                           directory: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"

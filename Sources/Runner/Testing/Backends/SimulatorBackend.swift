@@ -1,0 +1,76 @@
+import Actions
+import ClusterSim
+import LessonKit
+
+/// Runs blocks natively against a fresh simulated cluster; `timeout=` counts simulated seconds.
+final class SimulatorBackend: LessonBackend {
+    let name = "sim"
+    let session: Session
+    private let clock = TimeoutClock()
+    private var events: [SimEvent] = []
+    /// Drop non-exported variables after each block, as the harness's fresh bash per block does.
+    private let harnessScoping: Bool
+
+    init(scenario: Scenario, seed: UInt64, harnessScoping: Bool) {
+        session = Session(simulator: Simulator(scenario: scenario, seed: seed), clock: clock)
+        self.harnessScoping = harnessScoping
+        session.simulator.observe { [weak self] event in self?.events.append(event) }
+    }
+
+    var exportedEnvironment: [String: String] { session.environment }
+
+    func run(_ block: CodeBlock, reading: BlockReading, timeout: Int) -> BlockRun {
+        let simulator = session.simulator
+        let start = simulator.now
+        clock.deadline = start + .seconds(Double(timeout))
+        clock.expired = false
+        let commands = reading.annotations.raw ? [block.literal] : reading.steps.map(\.command)
+        var runs: [CommandRun] = []
+        var status: Int32 = 0
+        var unsupported: String?
+        for command in commands {
+            events = []
+            let commandStart = simulator.now.milliseconds
+            let result = session.run(command)
+            runs.append(CommandRun(command: command, status: result.status, stdout: result.stdout, stderr: result.stderr,
+                                   simulatedStart: commandStart, simulatedEnd: simulator.now.milliseconds,
+                                   events: events.map { "\($0.time.clockText) \($0.summary)" }))
+            if result.status != 0 {
+                status = result.status
+                if result.status == Session.unavailableStatus, let line = result.stderr.split(separator: "\n").first(where: { $0.contains("not available in the simulated cluster") }) {
+                    unsupported = String(line)
+                }
+                break
+            }
+        }
+        clock.deadline = nil
+        if harnessScoping {
+            for name in session.variables.keys where !session.exported.contains(name) { session.unset(name) }
+        }
+        return BlockRun(commands: runs, status: status, timedOut: clock.expired, unsupported: unsupported,
+                        simulatedSeconds: (simulator.now - start).seconds)
+    }
+
+    func pause(seconds: Int) {
+        session.simulator.advance(by: .seconds(Double(seconds)))
+    }
+
+    func finish() {}
+}
+
+/// Simulated time as fast as possible, but a wait that would pass the block's deadline stops there.
+final class TimeoutClock: SessionClock {
+    var deadline: SimTime?
+    var expired = false
+
+    func sleep(_ duration: SimTime, simulator: Simulator) -> Bool {
+        let target = simulator.now + duration
+        if let deadline, target > deadline {
+            if deadline > simulator.now { simulator.run(until: deadline) }
+            expired = true
+            return false
+        }
+        simulator.run(until: target)
+        return true
+    }
+}
