@@ -11,4 +11,5 @@ if wanted("cluster") { try ClusterSimBenchmark.run() }
 if wanted("startup") { StartupBenchmark.run() }
 if wanted("actions") { ActionsBenchmark.run() }
 if wanted("replay") { ReplayBenchmark.run() }
+if wanted("test") { TestModeBenchmark.run() }
 print(String(format: "peak RSS: %.1f MB", Measure.peakRSSMegabytes()))
