@@ -58,7 +58,7 @@ import Testing
         let report = directory + "/report.xml"
         let result = try WorkshopBinary.run(["test", Self.fixtures, "--format", "junit", "--output", report])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("lessons, 19 blocks"))
+        #expect(result.stdout.contains("lessons, 21 blocks"))
         // Python's xml.etree is a real XML parser; it checks the structure a CI parser reads.
         let check = """
             import sys, xml.etree.ElementTree as ET
@@ -80,7 +80,7 @@ import Testing
         let result = try WorkshopBinary.run(["test", Self.fixtures, "--format", "tap"])
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLast()
         #expect(lines.first == "TAP version 13")
-        #expect(lines.dropFirst().first == "1..19")
+        #expect(lines.dropFirst().first == "1..21")
         var inDiagnostic = false
         var points = 0
         for line in lines.dropFirst(2) {
@@ -94,8 +94,17 @@ import Testing
             points += 1
             #expect(Int(point.2) == points)
         }
-        #expect(points == 19)
+        #expect(points == 21)
         #expect(!inDiagnostic)
+    }
+
+    @Test func checkOutputToleratesIdsButNotOtherValues() throws {
+        let lesson = Self.fixtures + "/check-output.md"
+        #expect(try WorkshopBinary.run(["test", lesson]).status == 0)
+        let checked = try WorkshopBinary.run(["test", lesson, "--check-output", "--format", "json"])
+        #expect(checked.status == 1)
+        #expect(try outcomes(checked.stdout).values.first == ["passed", "failed"])
+        #expect(checked.stderr.contains("lacks the sample line: some-other-cluster"))
     }
 
     @Test func listPlansWithoutRunning() throws {
