@@ -114,4 +114,22 @@ import Testing
         let records = try String(contentsOfFile: terminal.state + "/class.steps.jsonl", encoding: .utf8)
         #expect(records.contains("\"status\":130"))
     }
+
+    @Test func replayPausesJumpsToAStepAndStopsOnCtrlC() throws {
+        guard Self.tmux != nil else { return }
+        let terminal = Terminal()
+        defer { terminal.stop() }
+        terminal.start("replay \(WorkshopBinary.repositoryRoot)/transcripts/upgrade-ami.cast")
+        #expect(terminal.waitFor("Upgrade a node group to the latest AMI"))
+        terminal.keys(" ")
+        usleep(300_000)
+        let paused = terminal.screen
+        usleep(1_000_000)
+        #expect(terminal.screen == paused)
+        // Step 3 starts the upgrade; the watch after it has minutes of (capped) pauses left.
+        terminal.keys("3", "Enter")
+        #expect(terminal.waitFor("$ aws eks update-nodegroup-version"))
+        terminal.keys("C-c")
+        #expect(terminal.waitFor("(replay stopped)"))
+    }
 }
