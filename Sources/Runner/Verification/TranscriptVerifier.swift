@@ -96,7 +96,7 @@ public struct TranscriptVerifier {
 
         let redactor = Redactor(maskAccountIds: log.session.accountIdsMasked)
         let normalizer = OutputNormalizer()
-        let clock = ReplayClock()
+        let clock = DeadlineClock()
         var session = Session(simulator: Simulator(scenario: scenario, seed: log.session.seed), clock: clock)
         var events: [SimEvent] = []
         func observe(_ session: Session) {
@@ -114,7 +114,7 @@ public struct TranscriptVerifier {
             }
             let start = SimTime(milliseconds: step.simulatedStart)
             if exact, session.simulator.now < start { session.simulator.run(until: start) }
-            clock.interruptAt = exact && step.interrupted ? SimTime(milliseconds: step.simulatedEnd) : nil
+            clock.deadline = exact && step.interrupted ? SimTime(milliseconds: step.simulatedEnd) : nil
             events = []
             let simulatedStart = session.simulator.now.milliseconds
             let result = session.run(step.command)

@@ -6,7 +6,7 @@ import LessonKit
 final class SimulatorBackend: LessonBackend {
     let name = "sim"
     let session: Session
-    private let clock = TimeoutClock()
+    private let clock = DeadlineClock()
     private var events: [SimEvent] = []
     /// Drop non-exported variables after each block, as the harness's fresh bash per block does.
     private let harnessScoping: Bool
@@ -56,21 +56,4 @@ final class SimulatorBackend: LessonBackend {
     }
 
     func finish() {}
-}
-
-/// Simulated time as fast as possible, but a wait that would pass the block's deadline stops there.
-final class TimeoutClock: SessionClock {
-    var deadline: SimTime?
-    var expired = false
-
-    func sleep(_ duration: SimTime, simulator: Simulator) -> Bool {
-        let target = simulator.now + duration
-        if let deadline, target > deadline {
-            if deadline > simulator.now { simulator.run(until: deadline) }
-            expired = true
-            return false
-        }
-        simulator.run(until: target)
-        return true
-    }
 }
