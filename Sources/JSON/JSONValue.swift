@@ -37,6 +37,12 @@ public enum JSONValue: Sendable, Equatable, CustomStringConvertible {
 
     public var isNumber: Bool { number != nil }
 
+    /// The text of a string value (nil for every other kind).
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
     public subscript(key: String) -> JSONValue? {
         guard case .object(let pairs) = self else { return nil }
         return pairs.first { $0.key == key }?.value

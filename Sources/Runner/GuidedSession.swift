@@ -117,15 +117,12 @@ public final class GuidedSession {
     public func startRecording(path: String, width: Int = 100, height: Int = 40, simulatedTimeline: Bool = false,
                                maskAccountIds: Bool = false, timestamp: Int? = nil) throws(TranscriptWriteError) {
         stopRecording()
-        var record = SessionRecorder.sessionRecord(lessons: lessons, scenario: scenarioSource, seed: seed, speed: paced.speed)
-        record.accountIdsMasked = maskAccountIds
-        let title = lessons.first.map { "Workshop: \($0.title)" }
-        let header = Asciicast.Header(width: width, height: height, timestamp: timestamp, idleTimeLimit: 2, title: title,
-                                      environment: [("SHELL", "/bin/bash"), ("TERM", "xterm-256color")])
         let wall = wallClock
         let clock: () -> Double = simulatedTimeline ? { [weak self] in self?.session.simulator.now.seconds ?? 0 } : { wall.now() }
-        let transcript = try TranscriptRecorder(castPath: path, header: header, session: record,
-                                                redactor: Redactor(maskAccountIds: maskAccountIds), now: clock)
+        let transcript = try SessionRecorder.openTranscript(
+            path: path, lessons: lessons, scenario: scenarioSource, seed: seed, speed: paced.speed,
+            title: lessons.first.map { "Workshop: \($0.title)" }, width: width, height: height, timestamp: timestamp,
+            environment: [("SHELL", "/bin/bash"), ("TERM", "xterm-256color")], maskAccountIds: maskAccountIds, now: clock)
         recorder = SessionRecorder(transcript: transcript)
     }
 
@@ -326,7 +323,7 @@ public final class GuidedSession {
         }
         let (number, total) = position
         let firstCommand = block.reader.steps.first?.command.split(separator: "\n").first.map(String.init) ?? ""
-        recorder?.transcript.marker("Step \(number)/\(total): \(firstCommand)")
+        recorder?.transcript.marker(StepMarker.label(step: number, of: total, command: firstCommand))
         for step in block.reader.steps {
             write(style.green("$ ") + style.bold(step.command) + "\n")
             let status = run(commandLine: step.command, block: number, lessonLine: step.line)

@@ -35,6 +35,19 @@ public final class SessionRecorder {
                              scenarioText: scenario.text, seed: seed, speed: speed.description)
     }
 
+    /// Creates a transcript (cast + sidecar) for a session on these lessons: the one way the guided
+    /// shell and test mode start a recording.
+    public static func openTranscript(path: String, lessons: [Lesson], scenario: ScenarioSource, seed: UInt64, speed: SimulationSpeed,
+                                      backend: String = "sim", title: String?, width: Int = 100, height: Int = 40, timestamp: Int? = nil,
+                                      environment: [(key: String, value: String)] = [], maskAccountIds: Bool = false,
+                                      now: @escaping () -> Double) throws(TranscriptWriteError) -> TranscriptRecorder {
+        var record = sessionRecord(lessons: lessons, scenario: scenario, seed: seed, speed: speed, backend: backend)
+        record.accountIdsMasked = maskAccountIds
+        let header = Asciicast.Header(width: width, height: height, timestamp: timestamp, idleTimeLimit: 2, title: title,
+                                      environment: environment)
+        return try TranscriptRecorder(castPath: path, header: header, session: record, redactor: Redactor(maskAccountIds: maskAccountIds), now: now)
+    }
+
     /// `path` relative to the current directory when it lies under it, so a transcript recorded in a
     /// repository verifies from any clone of it.
     static func relativeToWorkingDirectory(_ path: String) -> String {

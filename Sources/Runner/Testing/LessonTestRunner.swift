@@ -119,7 +119,7 @@ public final class LessonTestRunner: @unchecked Sendable {
                 result.blocks.append(skipped(block, number: number, reason: "test=false"))
                 continue
             }
-            recorder?.marker("Step \(number)/\(blocks.count): \(firstLine(block, reading))")
+            recorder?.marker(StepMarker.label(step: number, of: blocks.count, command: firstLine(block, reading)))
             let blockResult = runBlock(block, reading: reading, number: number, backend: backend, recorder: recorder, stepNumber: &stepNumber,
                                        lessonDirectory: lessonDirectory.isEmpty ? "." : lessonDirectory)
             result.blocks.append(blockResult)
@@ -228,12 +228,9 @@ public final class LessonTestRunner: @unchecked Sendable {
     private func startRecording(lesson: Lesson, backend: LessonBackend) -> TranscriptRecorder? {
         guard let directory = options.recordDirectory else { return nil }
         let name = (lesson.file as NSString).lastPathComponent.replacingOccurrences(of: ".md", with: "")
-        var record = SessionRecorder.sessionRecord(lessons: [lesson], scenario: options.scenarioSource, seed: options.seed, speed: .maximum,
-                                                   backend: backend.name)
-        record.speed = SimulationSpeed.maximum.description
         let simulator = (backend as? SimulatorBackend)?.session.simulator
-        let header = Asciicast.Header(width: 100, height: 40, idleTimeLimit: 2, title: "workshop test: \(lesson.title)")
-        return try? TranscriptRecorder(castPath: directory + "/" + name + ".cast", header: header, session: record,
-                                       now: { simulator?.now.seconds ?? 0 })
+        return try? SessionRecorder.openTranscript(path: directory + "/" + name + ".cast", lessons: [lesson], scenario: options.scenarioSource,
+                                                   seed: options.seed, speed: .maximum, backend: backend.name,
+                                                   title: "workshop test: \(lesson.title)", now: { simulator?.now.seconds ?? 0 })
     }
 }

@@ -46,6 +46,13 @@ public enum AsciicastReader {
         return (result, endsWithNewline)
     }
 
+    /// The header fields v2 and v3 share (they differ only in where the terminal size is).
+    static func header(_ json: JSONValue, width: Double, height: Double) -> Asciicast.Header {
+        Asciicast.Header(width: Int(width), height: Int(height), timestamp: json["timestamp"]?.number.map { Int($0) },
+                         idleTimeLimit: json["idle_time_limit"]?.number, title: json["title"]?.stringValue,
+                         command: json["command"]?.stringValue, environment: environment(json["env"]))
+    }
+
     static func environment(_ value: JSONValue?) -> [(key: String, value: String)] {
         guard case .object(let pairs)? = value else { return [] }
         return pairs.compactMap { pair in
@@ -54,10 +61,4 @@ public enum AsciicastReader {
         }
     }
 
-    static func number(_ value: JSONValue?) -> Double? { value?.number }
-
-    static func string(_ value: JSONValue?) -> String? {
-        if case .string(let s)? = value { return s }
-        return nil
-    }
 }

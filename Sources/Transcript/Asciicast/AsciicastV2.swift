@@ -10,9 +10,7 @@ public enum AsciicastV2: AsciicastFormat {
             guard let width = header["width"]?.number, let height = header["height"]?.number else {
                 return nil
             }
-            return Asciicast.Header(width: Int(width), height: Int(height), timestamp: header["timestamp"]?.number.map { Int($0) },
-                                    idleTimeLimit: header["idle_time_limit"]?.number, title: AsciicastReader.string(header["title"]),
-                                    command: AsciicastReader.string(header["command"]), environment: AsciicastReader.environment(header["env"]))
+            return AsciicastReader.header(header, width: width, height: height)
         }
     }
 

@@ -8,9 +8,7 @@ public enum AsciicastV3: AsciicastFormat {
     public static func decode(_ text: Substring, file: String) throws(TranscriptReadError) -> Asciicast {
         try EventLines.decode(text, file: file, version: 3, intervals: true) { header in
             guard let term = header["term"], let cols = term["cols"]?.number, let rows = term["rows"]?.number else { return nil }
-            return Asciicast.Header(width: Int(cols), height: Int(rows), timestamp: header["timestamp"]?.number.map { Int($0) },
-                                    idleTimeLimit: header["idle_time_limit"]?.number, title: AsciicastReader.string(header["title"]),
-                                    command: AsciicastReader.string(header["command"]), environment: AsciicastReader.environment(header["env"]))
+            return AsciicastReader.header(header, width: cols, height: rows)
         }
     }
 }

@@ -40,18 +40,15 @@ public struct ReplayPlan: Sendable {
     /// Event index of step N's marker.
     public static func markerIndex(forStep step: Int, in cast: Asciicast) -> Int? {
         let markers = cast.markers
-        if let stepMarker = markers.first(where: { $0.label.hasPrefix("Step \(step)/") }) { return stepMarker.index }
-        let hasStepMarkers = markers.contains { $0.label.hasPrefix("Step ") }
+        if let stepMarker = markers.first(where: { StepMarker.step(in: $0.label) == step }) { return stepMarker.index }
+        let hasStepMarkers = markers.contains { StepMarker.step(in: $0.label) != nil }
         guard !hasStepMarkers, step >= 1, step <= markers.count else { return nil }
         return markers[step - 1].index
     }
 
     /// The step numbers a recording has markers for (a skipped block has none).
-    static func stepNumbers(_ cast: Asciicast) -> [Int] {
-        let steps = cast.markers.compactMap { marker -> Int? in
-            guard marker.label.hasPrefix("Step ") else { return nil }
-            return Int(marker.label.dropFirst(5).prefix { $0.isNumber })
-        }
+    public static func stepNumbers(_ cast: Asciicast) -> [Int] {
+        let steps = cast.markers.compactMap { StepMarker.step(in: $0.label) }
         return steps.isEmpty ? Array(cast.markers.indices.map { $0 + 1 }) : steps
     }
 

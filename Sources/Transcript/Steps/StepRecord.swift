@@ -56,11 +56,11 @@ public struct SessionRecord: Sendable, Equatable {
             guard case .string(let path)? = file["path"], case .string(let hash)? = file["hash"] else { return nil }
             return LessonFile(path: path, hash: hash)
         }
-        self.backend = AsciicastReader.string(json["backend"]) ?? "sim"
-        self.scenario = AsciicastReader.string(json["scenario"]) ?? "default"
-        self.scenarioText = AsciicastReader.string(json["scenarioText"])
+        self.backend = json["backend"]?.stringValue ?? "sim"
+        self.scenario = json["scenario"]?.stringValue ?? "default"
+        self.scenarioText = json["scenarioText"]?.stringValue
         self.seed = seed
-        self.speed = AsciicastReader.string(json["speed"]) ?? "max"
+        self.speed = json["speed"]?.stringValue ?? "max"
         if case .bool(true)? = json["accountIdsMasked"] { self.accountIdsMasked = true }
     }
 }
@@ -125,16 +125,16 @@ public struct StepRecord: Sendable, Equatable {
         guard case .string("step")? = json["type"], case .int(let number)? = json["step"], case .string(let command)? = json["command"],
               case .int(let status)? = json["status"] else { return nil }
         self.number = number
-        self.kind = Kind(rawValue: AsciicastReader.string(json["kind"]) ?? "command") ?? .command
+        self.kind = Kind(rawValue: json["kind"]?.stringValue ?? "command") ?? .command
         if case .int(let block)? = json["block"] { self.block = block }
         if case .int(let line)? = json["line"] { self.lessonLine = line }
         self.command = command
         self.status = Int32(clamping: status)
-        self.stdout = AsciicastReader.string(json["stdout"]) ?? ""
-        self.stderr = AsciicastReader.string(json["stderr"]) ?? ""
+        self.stdout = json["stdout"]?.stringValue ?? ""
+        self.stderr = json["stderr"]?.stringValue ?? ""
         self.simulatedStart = Int64(json["simStartMs"]?.number ?? 0)
         self.simulatedEnd = Int64(json["simEndMs"]?.number ?? 0)
         self.wallSeconds = json["wallSeconds"]?.number ?? 0
-        if case .array(let events)? = json["events"] { self.events = events.compactMap { AsciicastReader.string($0) } } else { self.events = [] }
+        if case .array(let events)? = json["events"] { self.events = events.compactMap(\.stringValue) } else { self.events = [] }
     }
 }

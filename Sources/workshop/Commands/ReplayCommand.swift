@@ -59,8 +59,8 @@ struct ReplayCommand: ParsableCommand {
             if !player.play() { Console.error("\n(replay stopped)") }
         }
         if cast.truncated {
-            let steps = cast.markers.filter { $0.label.hasPrefix("Step ") }.count
-            Console.error("\(file): truncated after step \(steps) (the recording was cut off mid-line); everything before it was played")
+            let steps = cast.markers.compactMap { StepMarker.step(in: $0.label) }
+            Console.error("\(file): truncated after step \(steps.last ?? 0) (the recording was cut off mid-line); everything before it was played")
         }
     }
 }

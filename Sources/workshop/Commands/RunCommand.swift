@@ -70,9 +70,7 @@ struct RunCommand: ParsableCommand {
                                    write: { text in
                                        FileHandle.standardOutput.write(Data(text.utf8))
                                    })
-        if let bundled = LessonLocator.bundledDirectory(), let library = try? LessonTree.load(path: bundled) {
-            guided.library = library.pages.compactMap(\.lesson).filter { !$0.isIndexPage }
-        }
+        guided.library = LessonLocator.bundledLibrary()
         guided.scenarioSource = source
         // SOURCE_DATE_EPOCH (reproducible builds' convention) asks for a recording that is the same on every run.
         let fixedEpoch = environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }

@@ -30,6 +30,8 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         var unreadable = false
+        // Loaded once, and only for --update (a re-recorded session may `:open` them).
+        let library = update ? LessonLocator.bundledLibrary() : []
         var diverged = false
         for file in files {
             let log: StepLog
@@ -43,7 +45,7 @@ struct VerifyCommand: ParsableCommand {
                 continue
             }
             if update {
-                if !rerecord(file: file, log: log, scenario: scenario) { diverged = true }
+                if !rerecord(file: file, log: log, scenario: scenario, library: library) { diverged = true }
                 continue
             }
             let report = TranscriptVerifier(log: log, scenario: scenario, transcriptDirectory: (file as NSString).deletingLastPathComponent).verify()
@@ -65,7 +67,7 @@ struct VerifyCommand: ParsableCommand {
         if diverged { throw ExitStatus.failure }
     }
 
-    private func rerecord(file: String, log: StepLog, scenario: Scenario) -> Bool {
+    private func rerecord(file: String, log: StepLog, scenario: Scenario, library: [Lesson]) -> Bool {
         guard log.session.backend == "sim", log.session.speed == SimulationSpeed.maximum.description else {
             Console.error("\(file): only transcripts recorded on the simulator at --speed max replay identically; record it again with `workshop run LESSON --speed max --record \(file)`")
             return false
@@ -79,7 +81,6 @@ struct VerifyCommand: ParsableCommand {
             }
         }
         let cast = file.hasSuffix(".steps.jsonl") ? StepLog.castPath(forSidecar: file) : file
-        let library = LessonLocator.bundledDirectory().flatMap { try? LessonTree.load(path: $0) }?.pages.compactMap(\.lesson).filter { !$0.isIndexPage } ?? []
         let header = (try? AsciicastReader.decode(try TranscriptFiles.readText(cast), file: cast))?.header
         do {
             try ScriptedRecording.record(lessons: lessons, library: library, scenario: scenario,

@@ -17,6 +17,12 @@ enum LessonLocator {
         return fm.fileExists(atPath: "lessons") ? "lessons" : nil
     }
 
+    /// The bundled lessons `:open` can switch to (index pages left out); empty when not found.
+    static func bundledLibrary() -> [Lesson] {
+        guard let bundled = bundledDirectory(), let tree = try? LessonTree.load(path: bundled) else { return [] }
+        return tree.pages.compactMap(\.lesson).filter { !$0.isIndexPage }
+    }
+
     /// `argument` as a path if it exists; otherwise the bundled lesson (file or directory) whose
     /// name contains it. `nil` means the bundled tree itself.
     static func resolve(_ argument: String?) throws -> String {

@@ -19,7 +19,7 @@ enum TranscriptFiles {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw TranscriptReadError(file: path, message: "cannot read it (check its permissions)")
         }
-        guard let text = String(validatingUTF8: data) else {
+        guard let text = String(data: data, encoding: .utf8) else {
             throw TranscriptReadError(file: path, message: "is not UTF-8 text, so not a transcript")
         }
         return text
@@ -35,12 +35,5 @@ enum TranscriptFiles {
             throw TranscriptReadError(file: path, message: "has no step records beside it (\(sidecar)): only transcripts recorded by Workshop can be verified")
         }
         return (try StepLog.decode(try readText(sidecar), file: sidecar), sidecar)
-    }
-}
-
-private extension String {
-    init?(validatingUTF8 data: Data) {
-        guard let text = String(data: data, encoding: .utf8) else { return nil }
-        self = text
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A way to write a ``TestReport``: one type per format, all behind this protocol.
 public protocol TestReportFormat {
     static var name: String { get }
@@ -12,8 +14,5 @@ public enum TestReportFormats {
 
 extension Double {
     /// `0.012s`-style durations for reports.
-    var secondsText: String {
-        let milliseconds = (self * 1000).rounded()
-        return String(Int(milliseconds) / 1000) + "." + String(repeating: "0", count: 3 - String(Int(milliseconds) % 1000).count) + String(Int(milliseconds) % 1000)
-    }
+    var secondsText: String { String(format: "%.3f", self) }
 }
