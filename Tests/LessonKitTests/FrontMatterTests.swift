@@ -93,3 +93,44 @@ import Testing
         #expect(l.frontMatter["flag"] == .string("true"))
     }
 }
+
+/// The fast path for flat front matter must read exactly what YAML reads, and leave the rest to YAML.
+@Suite struct SimpleFrontMatterTests {
+    static let lines = [
+        "title: Upgrading AMIs", "title: \"Quoted: with a colon\"", "title: 'single quoted'", "sidebar_position: 60",
+        "weight: -3", "weight: 0x1F", "weight: 017", "weight: 1_000", "ratio: 1.5e3", "flag: yes", "flag: Off", "empty:",
+        "nothing: ~", "nothing: null", "description: Roll nodes, one by one [safely]", "url: https://example.com/a?b=c",
+        "title: Ünïcödé 🚀 text", "title: He said \"hi\"", "title: it's fine", "x-key_2: v", "title: trailing   ",
+        "version: 1.33", "version: 1.", "neg: -.inf", "date: 2024-01-02",
+        // Lines the fast path must hand to YAML:
+        "title: a: b", "title: value # comment", "tags: [eks, mng]", "title: \"esc\\\"aped\"", "title: 'it''s'",
+        "  indented: 1", "# comment", "title: &anchor v", "title: *alias", "title: |", "- item", "title:\tTab",
+        "title: ends with colon:", "? complex", "title: @at", "key : spaced",
+    ]
+
+    @Test func agreesWithYAMLOnEveryLineItAccepts() throws {
+        var accepted = 0
+        for line in Self.lines {
+            guard let fast = SimpleFrontMatter.parse(line[...]) else { continue }
+            accepted += 1
+            let yaml = try FrontMatter.parseWithYams(yaml: line, file: "f.md")
+            #expect(YAMLValue.mapping(fast) == YAMLValue.mapping(yaml), "\(line)")
+        }
+        #expect(accepted >= 20)
+    }
+
+    @Test func leavesAnythingStructuredToYAML() {
+        for line in ["title: a: b", "title: value # comment", "tags: [eks, mng]", "title: \"esc\\\"aped\"", "title: 'it''s'",
+                     "  indented: 1", "# comment", "title: &anchor v", "title: |", "- item", "title:\tTab", "key : spaced",
+                     "title: a\ntitle: b"] {
+            #expect(SimpleFrontMatter.parse(line[...]) == nil, "\(line)")
+        }
+    }
+
+    @Test func aWholeFlatFrontMatterIsReadInOrder() throws {
+        let text = "title: Upgrade\nsidebar_position: 4\n\ndescription: \"Roll: nodes\"\n"
+        let fast = try #require(SimpleFrontMatter.parse(text[...]))
+        #expect(fast.map(\.key) == ["title", "sidebar_position", "description"])
+        #expect(YAMLValue.mapping(fast) == YAMLValue.mapping(try FrontMatter.parseWithYams(yaml: text, file: "f.md")))
+    }
+}

@@ -8,9 +8,12 @@ enum AnnotationParser {
     /// read numbers with JavaScript's `parseInt`, `test` false only for `false`, booleans true only for `true`.
     static func markdownSh(meta: String) -> Annotations {
         var annotations = Annotations()
-        for piece in meta.split(separator: " ", omittingEmptySubsequences: false) {
-            let parts = piece.split(separator: "=", omittingEmptySubsequences: false)
-            guard parts.count == 2 else { continue }
+        for pieceBytes in meta.utf8.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false) {
+            let piece = Substring(pieceBytes)
+            guard let equals = piece.utf8.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            let valueText = piece[piece.utf8.index(after: equals)...]
+            guard !valueText.utf8.contains(UInt8(ascii: "=")) else { continue }
+            let parts = [piece[..<equals], valueText]
             let value = String(parts[1])
             switch parts[0] {
             case "test": annotations.test = value != "false"
@@ -100,17 +103,19 @@ enum AnnotationParser {
         return (annotations, diagnostics)
     }
 
-    /// Blank-separated tokens with their byte offsets in `meta`.
+    /// Blank-separated tokens with their byte offsets in `meta` (scanned as bytes: blanks are ASCII).
     private static func tokens(of meta: String) -> [(Substring, Int)] {
         var result: [(Substring, Int)] = []
-        var index = meta.startIndex
-        while index < meta.endIndex {
-            while index < meta.endIndex, meta[index] == " " || meta[index] == "\t" { index = meta.index(after: index) }
+        let bytes = meta.utf8
+        var index = bytes.startIndex
+        var offset = 0
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        while index < bytes.endIndex {
+            while index < bytes.endIndex, isBlank(bytes[index]) { bytes.formIndex(after: &index); offset += 1 }
             let start = index
-            while index < meta.endIndex, meta[index] != " " && meta[index] != "\t" { index = meta.index(after: index) }
-            if start < index {
-                result.append((meta[start..<index], meta.utf8.distance(from: meta.startIndex, to: start)))
-            }
+            let startOffset = offset
+            while index < bytes.endIndex, !isBlank(bytes[index]) { bytes.formIndex(after: &index); offset += 1 }
+            if start < index { result.append((meta[start..<index], startOffset)) }
         }
         return result
     }
@@ -124,7 +129,7 @@ enum AnnotationParser {
     }
 
     private static func seconds(_ value: String, minimum: Int) -> Int? {
-        guard !value.isEmpty, value.count <= 6, value.allSatisfy({ $0.isASCII && $0.isNumber }),
+        guard !value.isEmpty, value.utf8.count <= 6, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
               let number = Int(value), number >= minimum, number <= maximumSeconds else { return nil }
         return number
     }

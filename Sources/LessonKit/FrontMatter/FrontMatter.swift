@@ -63,6 +63,11 @@ public struct FrontMatter: Sendable, Equatable, Encodable {
 
     private static func parse(yaml: String, file: String) throws(LessonReadError) -> [(key: String, value: YAMLValue)] {
         if yaml.allSatisfy(\.isWhitespace) { return [] }
+        if let simple = SimpleFrontMatter.parse(yaml[...]) { return simple }
+        return try parseWithYams(yaml: yaml, file: file)
+    }
+
+    static func parseWithYams(yaml: String, file: String) throws(LessonReadError) -> [(key: String, value: YAMLValue)] {
         let node: Node?
         do {
             // The basic resolver leaves every scalar a string; `scalarValue` types plain scalars the way
