@@ -66,3 +66,22 @@ void cel_install_sigint(void) {
     pthread_sigmask(SIG_UNBLOCK, &unblock, NULL);
 }
 int cel_take_sigint(void) { int f = sigint_flag; sigint_flag = 0; return f; }
+
+/* SIGTERM and SIGHUP: remember the signal so the session can finish the current event, flush its
+   transcript, restore the terminal and exit 128+N. No SA_RESTART, so a blocked read returns. */
+static volatile sig_atomic_t termination_signal;
+static void on_termination(int sig) { termination_signal = sig; }
+void cel_install_termination(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_termination;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigset_t unblock;
+    sigemptyset(&unblock);
+    sigaddset(&unblock, SIGTERM);
+    sigaddset(&unblock, SIGHUP);
+    pthread_sigmask(SIG_UNBLOCK, &unblock, NULL);
+}
+int cel_termination_signal(void) { return termination_signal; }

@@ -75,6 +75,7 @@ public final class LineEditor {
         // the command runs, so Ctrl-C interrupts waits and watches.
         cel_install_sigint()
         guard let pointer, count > 0 else {
+            if TerminationSignal.received != nil { return .endOfInput }
             if cel_take_sigint() != 0 {
                 print("^C")
                 return .interrupted
@@ -86,9 +87,16 @@ public final class LineEditor {
         if line.hasSuffix("\n") { line.removeLast() }
         if !line.trimmingCharacters(in: .whitespaces).isEmpty, let history {
             _ = cel_hist_enter(history, line)
-            if let historyPath { _ = cel_hist_save(history, historyPath) }
+            if let historyPath { Self.saveHistory(history, to: historyPath) }
         }
         return .line(line)
+    }
+
+    /// Writes the history beside its file and renames it into place, so a kill at any moment
+    /// leaves either the old history or the new one, never a truncated file.
+    private static func saveHistory(_ history: OpaquePointer, to path: String) {
+        let temporary = path + ".\(getpid()).tmp"
+        if cel_hist_save(history, temporary) >= 0 { rename(temporary, path) } else { unlink(temporary) }
     }
 
     /// True once Ctrl-C was pressed since the last check (the handler only sets a flag).

@@ -13,7 +13,8 @@ public final class Shell {
         self.guided = guided
         self.editor = LineEditor(program: "workshop", historyPath: Shell.historyPath(environment), interactive: interactive)
         let editor = self.editor
-        guided.interrupted = { editor.takeInterrupt() }
+        // Ctrl-C stops a wait or watch; so do SIGTERM and SIGHUP, which then end the session.
+        guided.interrupted = { editor.takeInterrupt() || TerminationSignal.received != nil }
         editor.complete = { [guided, completer] line in
             completer.candidates(for: line, simulator: guided.session.simulator, lessonNames: guided.libraryNames, blockCount: guided.blockCount)
         }
@@ -34,10 +35,10 @@ public final class Shell {
         return directory + "/history"
     }
 
-    /// Runs until `:quit` or end of input.
+    /// Runs until `:quit`, end of input, or SIGTERM/SIGHUP (after the current command finishes).
     public func run() {
         guided.start()
-        while true {
+        while TerminationSignal.received == nil {
             let prompt = editor.isInteractive ? "workshop [\(guided.promptContext)]$ " : ""
             switch editor.read(prompt: prompt) {
             case .endOfInput:
@@ -59,7 +60,7 @@ public final class Shell {
                         break continuation
                     }
                 }
-                if interrupted { continue }
+                if interrupted || TerminationSignal.received != nil { continue }
                 if !editor.isInteractive, !line.isEmpty { guided.write("$ \(line)\n") }
                 if editor.isInteractive { guided.recordInput(prompt: prompt, line: line) }
                 if !guided.handle(line) { return }

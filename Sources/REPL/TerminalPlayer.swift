@@ -51,7 +51,7 @@ public final class TerminalPlayer {
         var typedNumber = ""
         var skipUntil: Int?
         while index < plan.items.count {
-            if cel_take_sigint() != 0 { return false }
+            if cel_take_sigint() != 0 || TerminationSignal.received != nil { return false }
             let item = plan.items[index]
             if let target = skipUntil {
                 if index >= target { skipUntil = nil } else { show(item.event); index += 1; continue }
@@ -63,7 +63,7 @@ public final class TerminalPlayer {
                 let slice = paused ? 0.1 : min(remaining, 0.05)
                 let key = rawMode ? readKey(timeout: slice) : nil
                 if !rawMode { usleep(UInt32(slice * 1_000_000)) }
-                if cel_take_sigint() != 0 { return false }
+                if cel_take_sigint() != 0 || TerminationSignal.received != nil { return false }
                 if !paused { remaining -= slice }
                 guard let key else { continue }
                 switch key {

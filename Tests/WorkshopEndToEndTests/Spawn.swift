@@ -17,6 +17,47 @@ enum Spawn {
     /// Closes inherited descriptors, then execs the program: `$1` is the program, the rest its arguments.
     private static let closeInherited = #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null; exec "$@""#
 
+    /// A started child: its pid, and the write end of its standard input.
+    struct Child {
+        var pid: pid_t
+        var input: Int32
+
+        /// Waits for the child; its exit status, or 128 + the signal that ended it.
+        func wait() -> Int32 {
+            close(input)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        }
+    }
+
+    /// Starts a program with a pipe on its standard input and its output discarded, without waiting.
+    static func start(_ executable: String, _ arguments: [String]) -> Child? {
+        var pipe: [Int32] = [-1, -1]
+        guard Glibc.pipe(&pipe) == 0 else { return nil }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, pipe[0], 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        let argv = ["/bin/bash", "-c", closeInherited, "spawn", executable] + arguments
+        var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/bin/bash", &actions, &attributes, &cArguments, environ)
+        close(pipe[0])
+        guard spawned == 0 else { close(pipe[1]); return nil }
+        return Child(pid: pid, input: pipe[1])
+    }
+
     static func run(_ executable: String, _ arguments: [String], captureOutput: Bool = false) -> Result {
         var pipe: [Int32] = [-1, -1]
         if captureOutput { guard Glibc.pipe(&pipe) == 0 else { return Result(status: -1, stdout: "") } }

@@ -33,4 +33,8 @@ int cel_hist_entry(History *h, int n, char *buf, int size);
 void cel_install_sigint(void);
 int cel_take_sigint(void);
 
+/// SIGTERM/SIGHUP handler that only records the signal; 0 until one arrives.
+void cel_install_termination(void);
+int cel_termination_signal(void);
+
 #endif

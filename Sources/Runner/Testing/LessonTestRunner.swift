@@ -11,6 +11,9 @@ public final class LessonTestRunner: @unchecked Sendable {
     private let wall: WallClock
     /// Called with each lesson's result as it completes, in plan order (for live output).
     public var onLesson: (@Sendable (LessonResult) -> Void)?
+    /// Asked before each block and each lesson: once it says true (SIGTERM, SIGHUP), the block
+    /// that is running finishes and is recorded, and nothing more starts.
+    public var shouldStop: @Sendable () -> Bool = { false }
 
     public init(options: TestOptions, wall: WallClock = SystemWallClock()) {
         self.options = options
@@ -23,6 +26,7 @@ public final class LessonTestRunner: @unchecked Sendable {
         let jobs = max(1, min(options.jobs, plan.count))
         if jobs == 1 {
             for (index, lesson) in plan.enumerated() {
+                if shouldStop() { break }
                 let result = run(lesson)
                 results[index] = result
                 onLesson?(result)
@@ -40,7 +44,7 @@ public final class LessonTestRunner: @unchecked Sendable {
             DispatchQueue.concurrentPerform(iterations: jobs) { _ in
                 while true {
                     progress.lock.lock()
-                    guard progress.next < plan.count, !progress.stop else { progress.lock.unlock(); return }
+                    guard progress.next < plan.count, !progress.stop, !shouldStop() else { progress.lock.unlock(); return }
                     let index = progress.next
                     progress.next += 1
                     progress.lock.unlock()
@@ -111,6 +115,7 @@ public final class LessonTestRunner: @unchecked Sendable {
                 result.blocks.append(skipped(block, number: number, reason: "not selected by --only"))
                 continue
             }
+            if stopped == nil, shouldStop() { stopped = "not run: the test run was stopped by a signal" }
             if let stopped {
                 result.blocks.append(skipped(block, number: number, reason: stopped))
                 continue

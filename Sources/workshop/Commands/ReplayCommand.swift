@@ -36,6 +36,7 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
+        TerminationSignal.install()
         let cast: Asciicast
         do {
             cast = try AsciicastReader.decode(try TranscriptFiles.readText(file), file: file)
@@ -58,6 +59,7 @@ struct ReplayCommand: ParsableCommand {
             let player = TerminalPlayer(cast: cast, plan: plan, interactive: interactive) { Console.out($0) }
             if !player.play() { Console.error("\n(replay stopped)") }
         }
+        if let signal = TerminationSignal.received { throw ExitCode(TerminationSignal.exitStatus(signal)) }
         if cast.truncated {
             let steps = cast.markers.compactMap { StepMarker.step(in: $0.label) }
             Console.error("\(file): truncated after step \(steps.last ?? 0) (the recording was cut off mid-line); everything before it was played")

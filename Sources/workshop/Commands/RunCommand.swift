@@ -46,6 +46,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        TerminationSignal.install()
         let environment = Console.environment
         let interactive = isatty(0) == 1 && isatty(1) == 1
         let tree = try LessonLocator.loadTree(lesson ?? "upgrade-ami")
@@ -90,6 +91,10 @@ struct RunCommand: ParsableCommand {
             let failure = recorder.transcript.failure
             guided.stopRecording()
             if let failure { Console.error("The recording is incomplete: \(failure)") } else { Console.error("Recording saved: \(path) (replay it with: workshop replay \(path))") }
+        }
+        if let signal = TerminationSignal.received {
+            Console.error("workshop: stopped by \(TerminationSignal.name(signal)) after the current command; nothing was lost")
+            throw ExitCode(TerminationSignal.exitStatus(signal))
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClusterSim
 import Foundation
 import LessonKit
+import REPL
 import Runner
 
 /// `workshop test PATH...`: run every lesson's code blocks, annotations honoured, and report.
@@ -121,6 +122,8 @@ struct TestCommand: ParsableCommand {
             return
         }
         let runner = LessonTestRunner(options: options)
+        TerminationSignal.install()
+        runner.shouldStop = { TerminationSignal.received != nil }
         // The human report goes to the terminal unless the chosen report itself goes to stdout.
         let liveToStdout = format == "human" || output != nil
         runner.onLesson = { lesson in
@@ -140,6 +143,10 @@ struct TestCommand: ParsableCommand {
             } else {
                 Console.out(text)
             }
+        }
+        if let signal = TerminationSignal.received {
+            Console.error("workshop: stopped by \(TerminationSignal.name(signal)); the report and any recordings cover what ran")
+            throw ExitCode(TerminationSignal.exitStatus(signal))
         }
         if report.lessons.contains(where: { $0.error != nil && $0.blocks.isEmpty }) { throw ExitStatus.unreadable }
         if report.failed { throw ExitStatus.failure }
