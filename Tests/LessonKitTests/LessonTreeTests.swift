@@ -54,7 +54,7 @@ import Testing
         let tree = try LessonTree.load(path: dir.path)
         #expect(tree.pages.count == 2)
         #expect(tree.errors.count == 1)
-        #expect(tree.errors[0].file == "bad.md")
+        #expect(tree.errors[0].file == dir.path + "/bad.md", "named as the user can open it")
     }
 
     @Test func symlinkLoopsEndTheWalk() throws {
@@ -64,7 +64,26 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: dir.path + "/self.md", withDestinationPath: dir.path + "/self.md")
         let tree = try LessonTree.load(path: dir.path)
         #expect(tree.pages.filter { $0.lesson != nil }.map(\.title) == ["P"])
+        // Both loops are reported once, named by their path; the walk does not go round again.
+        #expect(tree.errors.map(\.reason) == [.symlinkLoop, .symlinkLoop])
+        #expect(Set(tree.errors.map(\.file)) == [dir.path + "/a/loop", dir.path + "/self.md"])
+    }
+
+    @Test func aLinkBackUpIsReportedOnceWhateverTheRootLooksLike() throws {
+        let dir = ScratchDirectory()
+        dir.write("sub/page.md", page("P"))
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/sub/up", withDestinationPath: "..")
+        // A root written loosely (as users do: `lessons/./`) still matches the link's target.
+        let tree = try LessonTree.load(path: dir.path + "/./")
+        #expect(tree.pages.filter { $0.lesson != nil }.count == 1)
         #expect(tree.errors.map(\.reason) == [.symlinkLoop])
+    }
+
+    @Test func aDanglingLinkIsNamedAsSuch() throws {
+        let dir = ScratchDirectory()
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/gone.md", withDestinationPath: dir.path + "/missing.md")
+        let tree = try LessonTree.load(path: dir.path)
+        #expect(tree.errors.map(\.reason) == [.brokenLink])
     }
 
     @Test func bundledLessonsAreInOrder() throws {

@@ -58,6 +58,60 @@ enum Spawn {
         return Child(pid: pid, input: pipe[1])
     }
 
+    /// What a finished run cost: its exit status (128 + N when signal N ended it), standard error,
+    /// wall time and peak resident memory.
+    struct Measured {
+        var status: Int32
+        var stderr: String
+        var seconds: Double
+        var peakMegabytes: Double
+    }
+
+    /// Runs a program with standard input from /dev/null and output discarded, killing it after
+    /// `timeout` seconds, and measures it (wait4's rusage gives the child's own peak RSS).
+    static func measure(_ executable: String, _ arguments: [String], directory: String, timeout: Double = 10) -> Measured {
+        let errorPath = NSTemporaryDirectory() + "workshop-stderr-\(UUID().uuidString)"
+        defer { unlink(errorPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        // The working directory changes in the child only (a test process shares its own).
+        let argv = ["/bin/sh", "-c", #"cd "$1" && shift && exec "$@""#, "measure", directory, executable] + arguments
+        var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        var cEnvironment: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0)=\($1)") } + [nil]
+        defer { cEnvironment.forEach { free($0) } }
+        let started = Date()
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/bin/sh", &actions, &attributes, &cArguments, &cEnvironment) == 0 else {
+            return Measured(status: -1, stderr: "cannot start \(executable)", seconds: 0, peakMegabytes: 0)
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        while true {
+            let done = wait4(pid, &status, WNOHANG, &usage)
+            if done == pid { break }
+            if Date().timeIntervalSince(started) > timeout { kill(pid, SIGKILL) }
+            usleep(2_000)
+        }
+        let seconds = Date().timeIntervalSince(started)
+        let stderr = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return Measured(status: exit, stderr: stderr, seconds: seconds, peakMegabytes: Double(usage.ru_maxrss) / 1024)
+    }
+
     static func run(_ executable: String, _ arguments: [String], captureOutput: Bool = false) -> Result {
         var pipe: [Int32] = [-1, -1]
         if captureOutput { guard Glibc.pipe(&pipe) == 0 else { return Result(status: -1, stdout: "") } }

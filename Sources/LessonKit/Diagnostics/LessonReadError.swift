@@ -4,6 +4,8 @@ public struct LessonReadError: Error, Sendable, Equatable, CustomStringConvertib
         case notFound
         case notReadable(String)
         case isDirectory
+        /// A FIFO, socket or device: reading it could block forever or never end.
+        case notARegularFile
         case empty
         case tooLarge(bytes: Int, limit: Int)
         case binary(offset: Int)
@@ -13,6 +15,7 @@ public struct LessonReadError: Error, Sendable, Equatable, CustomStringConvertib
         case frontMatterNotAMapping
         case frontMatterTooComplex(limit: Int)
         case symlinkLoop
+        case brokenLink
     }
 
     public var file: String
@@ -38,6 +41,8 @@ public struct LessonReadError: Error, Sendable, Equatable, CustomStringConvertib
             return "cannot be read (\(why)); check its permissions"
         case .isDirectory:
             return "is a directory; give a lesson file, or use `workshop lessons DIR` for a tree"
+        case .notARegularFile:
+            return "is not a regular file (a FIFO, socket or device); a lesson must be a markdown file"
         case .empty:
             return "the file is empty; a lesson needs front matter (--- title: … ---) and content"
         case .tooLarge(let bytes, let limit):
@@ -55,7 +60,9 @@ public struct LessonReadError: Error, Sendable, Equatable, CustomStringConvertib
         case .frontMatterTooComplex(let limit):
             return "front matter expands to more than \(limit) values (YAML aliases?); keep it to plain keys"
         case .symlinkLoop:
-            return "symbolic link loop; remove the looping link"
+            return "symbolic link loop (it leads back into the lesson tree); remove the looping link"
+        case .brokenLink:
+            return "symbolic link to a file that does not exist; fix or remove the link"
         }
     }
 

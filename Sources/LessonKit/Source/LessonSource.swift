@@ -25,6 +25,7 @@ public struct LessonSource: Sendable {
             }
         }
         if info.st_mode & S_IFMT == S_IFDIR { throw LessonReadError(file: name, reason: .isDirectory) }
+        if info.st_mode & S_IFMT != S_IFREG { throw LessonReadError(file: name, reason: .notARegularFile) }
         if Int(info.st_size) > sizeLimit {
             throw LessonReadError(file: name, reason: .tooLarge(bytes: Int(info.st_size), limit: sizeLimit))
         }

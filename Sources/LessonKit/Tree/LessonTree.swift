@@ -84,7 +84,10 @@ public struct LessonTree: Sendable, Encodable {
             return Page(file: name, title: lesson.title, weight: weight, notest: notest, lesson: lesson, error: nil)
         } catch {
             let base = (name as NSString).lastPathComponent
-            return Page(file: name, title: base, weight: Lesson.isIndexFileName(base) ? 1 : 0, notest: notest, lesson: nil, error: error)
+            // The error names the path as the user can open it, not the page's name inside the tree.
+            var located = error
+            located.file = path
+            return Page(file: name, title: base, weight: Lesson.isIndexFileName(base) ? 1 : 0, notest: notest, lesson: nil, error: located)
         }
     }
 
@@ -94,7 +97,9 @@ public struct LessonTree: Sendable, Encodable {
         let notest = inherited || fm.fileExists(atPath: directory + "/.notest")
         let name = relative.isEmpty ? (directory as NSString).lastPathComponent : (relative as NSString).lastPathComponent
         var category = Category(path: relative, title: name, weight: 0, notest: notest, suiteHook: nil, pages: [], children: [])
-        let resolved = (directory as NSString).resolvingSymlinksInPath
+        // realpath, not Foundation's resolvingSymlinksInPath: the latter leaves a relative root relative,
+        // so `lessons/sub/loop -> ..` never matched `lessons` and the tree was walked again and again.
+        let resolved = realpath(directory, nil).map { pointer in defer { free(pointer) }; return String(cString: pointer) } ?? directory
         guard depth < depthLimit, !visited.contains(resolved) else { return category }
         visited.insert(resolved)
 
@@ -111,13 +116,22 @@ public struct LessonTree: Sendable, Encodable {
             guard fm.fileExists(atPath: full, isDirectory: &isDirectory) else {
                 // A dangling or looping symbolic link: report it as an unreadable page if it looks like one.
                 if entry.hasSuffix(".md") {
+                    var info = stat()
+                    let reason: LessonReadError.Reason = stat(full, &info) != 0 && errno == ELOOP ? .symlinkLoop : .brokenLink
                     category.pages.append(Page(file: rel, title: entry, weight: 0, notest: notest, lesson: nil,
-                                               error: LessonReadError(file: rel, reason: .symlinkLoop)))
+                                               error: LessonReadError(file: full, reason: reason)))
                 }
                 continue
             }
             if isDirectory.boolValue {
                 if entry == "tests" { continue }
+                // A link back to a directory already in the tree would walk it forever: report it once.
+                if let target = realpath(full, nil).map({ pointer in defer { free(pointer) }; return String(cString: pointer) }),
+                   visited.contains(target) || resolved.hasPrefix(target + "/") {
+                    category.pages.append(Page(file: rel, title: entry, weight: 0, notest: notest, lesson: nil,
+                                               error: LessonReadError(file: full, reason: .symlinkLoop)))
+                    continue
+                }
                 subdirectories.append(loadCategory(directory: full, relative: rel, notest: notest, depth: depth + 1, visited: &visited))
             } else if entry.hasSuffix(".md") {
                 let page = loadPage(path: full, name: rel, notest: notest)

@@ -9,16 +9,16 @@ public enum AsciicastV1: AsciicastFormat {
         do {
             document = try JSONParser.parse(String(text))
         } catch {
-            throw TranscriptReadError(file: file, message: "asciicast v1 is one JSON document, and this one does not parse: \(error)")
+            throw TranscriptReadError(file: file, line: 1, message: "asciicast v1 is one JSON document, and this one does not parse: \(error)")
         }
         guard case .array(let frames)? = document["stdout"] else {
-            throw TranscriptReadError(file: file, message: "asciicast v1 needs a \"stdout\" array of [delay, data] frames")
+            throw TranscriptReadError(file: file, line: 1, message: "asciicast v1 needs a \"stdout\" array of [delay, data] frames")
         }
         var events: [Asciicast.Event] = []
         var time = 0.0
         for (index, frame) in frames.enumerated() {
             guard case .array(let parts) = frame, parts.count == 2, let delay = parts[0].number, case .string(let data) = parts[1] else {
-                throw TranscriptReadError(file: file, message: "frame \(index + 1) of \"stdout\" should be [delay, \"data\"]")
+                throw TranscriptReadError(file: file, line: 1, message: "frame \(index + 1) of \"stdout\" should be [delay, \"data\"]")
             }
             time += delay
             events.append(Asciicast.Event(time: time, code: .output, data: data))

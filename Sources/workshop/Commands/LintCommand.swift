@@ -53,7 +53,8 @@ struct LintCommand: ParsableCommand {
                 let text = diagnostic.description
                 Console.out((diagnostic.severity == .error ? style.red(text) : text) + "\n")
             }
-            Console.error("\(lessonCount) lesson\(lessonCount == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(unreadable.isEmpty ? "" : ", \(unreadable.count) unreadable")")
+            // With nothing readable, the errors below say it all in one line each.
+            if lessonCount > 0 { Console.error("\(lessonCount) lesson\(lessonCount == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(unreadable.isEmpty ? "" : ", \(unreadable.count) unreadable")") }
         case .json:
             let all = diagnostics + unreadable.map {
                 Diagnostic(.error, code: "unreadable", message: $0.message, file: $0.file, line: $0.line)

@@ -62,7 +62,8 @@ struct ReplayCommand: ParsableCommand {
         if let signal = TerminationSignal.received { throw ExitCode(TerminationSignal.exitStatus(signal)) }
         if cast.truncated {
             let steps = cast.markers.compactMap { StepMarker.step(in: $0.label) }
-            Console.error("\(file): truncated after step \(steps.last ?? 0) (the recording was cut off mid-line); everything before it was played")
+            let place = steps.last.map { "after step \($0)" } ?? "after event \(cast.events.count)"
+            Console.error("\(file):\(cast.events.count + 2): truncated \(place) (the recording was cut off mid-line); everything before it was played")
         }
     }
 }

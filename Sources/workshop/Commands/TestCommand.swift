@@ -108,6 +108,8 @@ struct TestCommand: ParsableCommand {
         for path in paths.isEmpty ? [nil] : paths.map(Optional.some) {
             trees.append(try LessonLocator.loadTree(path))
         }
+        // Unreadable lessons are in the report too; stderr gets the one-line error at once.
+        for error in trees.flatMap(\.errors) { Console.error(error.description) }
         let plan = TestOptions.plan(trees, glob: glob)
         guard !plan.isEmpty else {
             Console.error("no lessons to test\(glob.map { " (nothing matches --glob \($0))" } ?? "")")
