@@ -10,7 +10,7 @@ APT_PACKAGES := libedit-dev libcmark-dev pkg-config tmux
 SUDO := $(shell if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null; then echo sudo; fi)
 LESSON ?= lessons/mng-upgrades/upgrade-ami.md
 
-.PHONY: all setup build release run test bench lint clean transcripts
+.PHONY: all setup build release run test bench soak fuzz lint clean transcripts
 
 all: build
 
@@ -44,6 +44,17 @@ bench: setup
 	@command -v asciinema >/dev/null || python3 -m pip install -q asciinema >/dev/null 2>&1 || echo "(asciinema not installed: the replay benchmark runs without its side-by-side figure)"
 	$(SWIFT) build -c release --product workshop --product workshop-bench
 	.build/release/workshop-bench
+
+# Ten thousand random scenarios through full upgrades, invariants checked after every event; then a
+# short run under valgrind (on a copy without debug info: valgrind cannot read Swift's DWARF 5).
+SOAK_SCENARIOS ?= 10000
+soak: setup
+	@command -v valgrind >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null; }
+	$(SWIFT) build -c release --product workshop-bench
+	.build/release/workshop-bench soak $(SOAK_SCENARIOS)
+	@cp .build/release/workshop-bench .build/workshop-bench-valgrind && strip -g .build/workshop-bench-valgrind
+	valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=3 .build/workshop-bench-valgrind soak 3 2>&1 \
+	  | grep -E "definitely lost|indirectly lost|ERROR SUMMARY"
 
 # Record the reference transcripts again (after a deliberate change in behaviour); `make test` verifies them.
 transcripts: build

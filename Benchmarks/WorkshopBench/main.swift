@@ -1,8 +1,14 @@
 // `make bench`: each benchmark prints its figures beside a baseline measured in the same run.
-// `workshop-bench NAME…` runs only the named ones (lessons, cluster).
+// `workshop-bench NAME…` runs only the named ones (lessons, cluster, startup, actions, replay, test).
+// `workshop-bench soak [COUNT]` runs the soak alone (`make soak`); it is never part of the default set.
 import Foundation
 
-let selected = Set(CommandLine.arguments.dropFirst())
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "soak" {
+    let count = arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
+    exit(SoakBenchmark.run(count: count) ? 0 : 1)
+}
+let selected = Set(arguments)
 func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 
 print("Workshop benchmarks (release build, one core, median of 15 runs where repeated)")
