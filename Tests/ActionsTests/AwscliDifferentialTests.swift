@@ -101,7 +101,7 @@ import ClusterSim
 
     static let cases: [Case] = operations.flatMap { op -> [Case] in
         var list: [Case] = []
-        for output in ["json", "text"] {
+        for output in ["json", "text", "table"] {
             list.append(Case(arguments: op + ["--output", output]))
             for query in queries[op[1]] ?? [] { list.append(Case(arguments: op + ["--output", output, "--query", query])) }
         }

@@ -57,4 +57,38 @@ import JSON
         let golden = try #require(Self.python("import sys, json; sys.stdout.write(json.dumps(json.loads(sys.stdin.read()), indent=4, ensure_ascii=False))", input: response))
         #expect(JSONSerializer.pretty(value) == golden.stdout)
     }
+
+    /// Extra shapes for tables: too wide for 80 columns (turned on its side), lists of dicts with
+    /// nested members (a section per element), wide characters, and a row awscli itself rejects.
+    static let tableResponses: [String] = responses + [
+        #"{"nodegroup": {"nodegroupName": "default", "nodegroupArn": "arn:aws:eks:us-west-2:123456789012:nodegroup/eks-workshop/default/abcd-1234-ef56-7890", "status": "ACTIVE", "capacityType": "ON_DEMAND"}}"#,
+        #"{"Reservations": [{"ReservationId": "r-1", "Instances": [{"InstanceId": "i-1", "State": {"Name": "running"}}, {"InstanceId": "i-2"}]}, {"ReservationId": "r-2", "Instances": []}]}"#,
+        #"{"items": [{"名前": "日本語のノード", "zone": "a"}, {"名前": "x", "zone": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}]}"#,
+        #"["ACTIVE", {"minSize": 1, "maxSize": 2, "desiredSize": 1}]"#,
+        #"[{"a": 1}, {"b": 2, "c": [1, 2]}]"#,
+    ]
+
+    @Test(arguments: tableResponses)
+    func tableOutputMatchesAwscli(_ response: String) throws {
+        guard Self.awscliAvailable else { return }
+        let value = try JSONParser.parse(response)
+        let code = """
+            import sys, json, io
+            from awscli.formatter import TableFormatter
+            class Args: color = 'off'; query = None
+            out = io.StringIO()
+            try:
+                TableFormatter(Args())('DescribeThing', json.loads(sys.stdin.read()), out)
+                sys.stdout.write(out.getvalue())
+            except ValueError as e:
+                sys.stdout.write('ERROR: %s' % e)
+            except TypeError:
+                sys.stdout.write('TYPEERROR')
+            """
+        let golden = try #require(Self.python(code, input: response))
+        guard golden.stdout != "TYPEERROR" else { return }  // awscli never hands its formatter a bare null or boolean
+        let native: String
+        do { native = try AWSTableFormatter.render(value, title: "DescribeThing") } catch { native = "ERROR: \(error.message)" }
+        #expect(native == golden.stdout, "\(response)")
+    }
 }

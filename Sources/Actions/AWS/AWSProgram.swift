@@ -74,10 +74,6 @@ public struct AWSProgram: Program {
             }
             index += 1
         }
-        if globals.output == "table" {
-            context.err("\n--output table is not available in the simulated cluster yet; use --output json or text\n")
-            return 255
-        }
         guard let service = rest.first else {
             context.err(AWSUsage.header + "aws: error: the following arguments are required: command\n")
             return AWSUsage.status
@@ -121,7 +117,7 @@ public struct AWSProgram: Program {
         }
         do {
             let response = try operation.invoke(parsed, AWSCallContext(simulator: context.simulator, region: region))
-            return Self.render(response, globals: globals, context: context)
+            return Self.render(response, globals: globals, title: operation.apiName, context: context)
         } catch {
             context.err("\nAn error occurred (\(error.code)) when calling the \(operation.apiName) operation: \(error.message)\n")
             return 255
@@ -133,8 +129,9 @@ public struct AWSProgram: Program {
         return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
     }
 
-    /// Prints a response in the chosen output, after `--query`.
-    static func render(_ response: JSONValue, globals: Globals, context: ProgramContext) -> Int32 {
+    /// Prints a response in the chosen output, after `--query`; `title` is the operation's API name
+    /// (the table's title).
+    static func render(_ response: JSONValue, globals: Globals, title: String, context: ProgramContext) -> Int32 {
         var result = response
         if let query = globals.query {
             do {
@@ -145,6 +142,13 @@ public struct AWSProgram: Program {
             }
         }
         switch globals.output {
+        case "table":
+            do {
+                context.out(try AWSTableFormatter.render(result, title: title))
+            } catch {
+                context.err("\n\(error.message)\n")
+                return 255
+            }
         case "text":
             do {
                 context.out(try AWSTextFormatter.render(result))

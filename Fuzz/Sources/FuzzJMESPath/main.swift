@@ -1,0 +1,23 @@
+import Foundation
+import JMESPath
+import JSON
+
+/// The first line is an expression, the rest a JSON document: compile, parse, search.
+@_cdecl("LLVMFuzzerTestOneInput")
+func fuzzJMESPath(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: count), as: UTF8.self)
+    let parts = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+    guard let expression = try? JMESPathExpression(String(parts[0])) else { return 0 }
+    let document = parts.count > 1 ? ((try? JSONParser.parse(String(parts[1]))) ?? .null) : .null
+    _ = try? expression.search(document)
+    return 0
+}
+
+// libFuzzer's driver, started from our own main (SwiftPM names an executable's entry point itself).
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
+
+var argc = CommandLine.argc
+var argv = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzJMESPath))
