@@ -56,6 +56,13 @@ soak: setup
 	valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=3 .build/workshop-bench-valgrind soak 3 2>&1 \
 	  | grep -E "definitely lost|indirectly lost|ERROR SUMMARY"
 
+# libFuzzer targets (Fuzz/, a package of its own) built with AddressSanitizer, each run FUZZ_SECONDS.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := FuzzLessonParser FuzzShellSyntax FuzzJMESPath FuzzAsciicast FuzzScenario
+fuzz: setup
+	cd Fuzz && $(SWIFT) build -c release --scratch-path ../.build-fuzz -Xswiftc -sanitize=fuzzer,address
+	Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 # Record the reference transcripts again (after a deliberate change in behaviour); `make test` verifies them.
 transcripts: build
 	@for f in lessons/mng-upgrades/*.md; do \

@@ -44,9 +44,10 @@ struct Parser {
     private func peek(_ n: Int = 1) -> TokenKind { tokens[min(index + n, tokens.count - 1)].kind }
     private mutating func advance() { if index < tokens.count - 1 { index += 1 } }
 
-    private func unexpected() -> JMESPathError {
-        JMESPathError(kind: .syntax, message: current.kind == .eof ? "unexpected end of expression" : "unexpected token \(describe(current.kind))",
-                      position: current.position)
+    private func unexpected(_ token: Token? = nil) -> JMESPathError {
+        let token = token ?? current
+        return JMESPathError(kind: .syntax, message: token.kind == .eof ? "unexpected end of expression" : "unexpected token \(describe(token.kind))",
+                             position: token.position)
     }
 
     private func describe(_ kind: TokenKind) -> String {
@@ -140,8 +141,9 @@ struct Parser {
             try expect(.rparen)
             return inner
         default:
-            index -= 1
-            throw unexpected()
+            // Name the token that cannot start an expression (advance stops at end, so stepping
+            // back would go before the first token of an empty expression).
+            throw unexpected(token)
         }
     }
 
@@ -208,8 +210,7 @@ struct Parser {
             let right = try projectionRHS(Self.bindingPower(.star))
             return .projection(left, right)
         default:
-            index -= 1
-            throw unexpected()
+            throw unexpected(token)
         }
     }
 
