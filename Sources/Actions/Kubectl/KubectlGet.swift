@@ -2,14 +2,14 @@ import ClusterSim
 import JMESPath
 import JSON
 
-/// `kubectl get nodes|pods` with `-o wide`, `-L`, `--show-labels`, `--no-headers`, `-A`, `-n`,
-/// and `--watch` / `-w` / `--watch-only` for nodes.
+/// `kubectl get nodes|pods` with `-o wide|json|name|jsonpath=…|custom-columns=…`, `-L`,
+/// `--show-labels`, `--no-headers`, `-A`, `-n`, and `--watch` / `-w` / `--watch-only` for nodes.
 enum KubectlGet {
     struct Options {
         var resource = ""
         var names: [String] = []
         var wide = false
-        /// `json` or `name`, when given with -o.
+        /// `json`, `name`, `jsonpath=TEMPLATE` or `custom-columns=SPEC`, when given with -o.
         var format: String?
         var labelColumns: [String] = []
         var showLabels = false
@@ -32,17 +32,25 @@ enum KubectlGet {
                 index += 1
                 return arguments[index - 1]
             }
+            // `-ojson`, `-ojsonpath={…}`: the value written straight after -o.
+            if argument.hasPrefix("-o"), argument.count > 2, !argument.hasPrefix("--") {
+                let format = String(argument.dropFirst(2))
+                if format == "wide" { options.wide = true } else { options.format = format }
+                continue
+            }
             switch argument.split(separator: "=").first.map(String.init) ?? argument {
             case "-o", "--output":
-                guard let format = value() else { return flagNeedsValue(argument, context) }
+                guard let format = argument.hasPrefix("--output=") ? String(argument.dropFirst("--output=".count)) : value() else {
+                    return flagNeedsValue(argument, context)
+                }
                 switch format {
                 case "wide": options.wide = true
                 case "json", "name": options.format = format
+                case _ where format.hasPrefix("jsonpath=") || format.hasPrefix("custom-columns="): options.format = format
                 default:
                     context.err("not available in the simulated cluster: kubectl get -o \(format)\n")
                     return Session.unavailableStatus
                 }
-            case "-owide": options.wide = true
             case "-L", "--label-columns":
                 guard let v = value() else { return flagNeedsValue(argument, context) }
                 options.labelColumns += v.split(separator: ",").map(String.init)
@@ -63,6 +71,10 @@ enum KubectlGet {
             }
         }
         if let format = options.format {
+            guard ["json", "name"].contains(format) || format.hasPrefix("jsonpath=") || format.hasPrefix("custom-columns=") else {
+                context.err("not available in the simulated cluster: kubectl get -o \(format)\n")
+                return Session.unavailableStatus
+            }
             return StructuredOutput.run(options, format: format, context: context)
         }
         switch options.resource {
@@ -224,8 +236,29 @@ enum StructuredOutput {
             context.out(objects.map { "\($0.kind)/\($0.name)\n" }.joined())
             return 0
         }
+        if format.hasPrefix("custom-columns=") {
+            do {
+                let columns = try KubectlCustomColumns(String(format.dropFirst("custom-columns=".count)))
+                let rows = columns.rows(objects.map { $0.json() })
+                context.out(TabWriter().format(options.noHeaders ? rows : [columns.headers] + rows))
+                return 0
+            } catch {
+                context.err("error: \(error.message)\n")
+                return 1
+            }
+        }
         // One named object prints alone; otherwise a List.
         let value = options.names.count == 1 && objects.count == 1 ? objects[0].json() : KubernetesObjects.list(objects.map { $0.json() })
+        if format.hasPrefix("jsonpath=") {
+            let template = String(format.dropFirst("jsonpath=".count))
+            do {
+                context.out(try KubectlJSONPath(template).execute(value))
+                return 0
+            } catch {
+                context.err("error: error parsing jsonpath \(template), \(error.message)\n")
+                return 1
+            }
+        }
         context.out(JSONSerializer.pretty(value) + "\n")
         return 0
     }
