@@ -12,11 +12,12 @@ let package = Package(
     name: "WorkshopFuzz",
     dependencies: [.package(path: "..")],
     targets: [
-        .executableTarget(name: "FuzzLessonParser", dependencies: [.product(name: "LessonKit", package: workshop)]),
-        .executableTarget(name: "FuzzShellSyntax", dependencies: [.product(name: "ShellSyntax", package: workshop)]),
-        .executableTarget(name: "FuzzJMESPath", dependencies: [.product(name: "JMESPath", package: workshop), .product(name: "JSON", package: workshop)]),
-        .executableTarget(name: "FuzzAsciicast", dependencies: [.product(name: "Transcript", package: workshop)]),
-        .executableTarget(name: "FuzzScenario", dependencies: [.product(name: "ClusterSim", package: workshop)]),
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "FuzzLessonParser", dependencies: ["FuzzDriver", .product(name: "LessonKit", package: workshop)]),
+        .executableTarget(name: "FuzzShellSyntax", dependencies: ["FuzzDriver", .product(name: "ShellSyntax", package: workshop)]),
+        .executableTarget(name: "FuzzJMESPath", dependencies: ["FuzzDriver", .product(name: "JMESPath", package: workshop), .product(name: "JSON", package: workshop)]),
+        .executableTarget(name: "FuzzAsciicast", dependencies: ["FuzzDriver", .product(name: "Transcript", package: workshop)]),
+        .executableTarget(name: "FuzzScenario", dependencies: ["FuzzDriver", .product(name: "ClusterSim", package: workshop)]),
     ],
     swiftLanguageModes: [.v6]
 )

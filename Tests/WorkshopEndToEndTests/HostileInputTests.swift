@@ -95,11 +95,11 @@ import Glibc
     /// Valid recordings whose step records beside them are hostile (what `verify` reads).
     static func sidecarCases(_ generated: Generated) -> [String] {
         let reference = WorkshopBinary.repositoryRoot + "/transcripts/upgrade-ami.cast"
-        let reference_steps = (try? String(contentsOfFile: WorkshopBinary.repositoryRoot + "/transcripts/upgrade-ami.steps.jsonl", encoding: .utf8)) ?? ""
+        let referenceSteps = (try? String(contentsOfFile: WorkshopBinary.repositoryRoot + "/transcripts/upgrade-ami.steps.jsonl", encoding: .utf8)) ?? ""
         let sidecars: [(String, String)] = [
             ("empty", ""),
             ("not-json", "hello\nworld\n"),
-            ("torn", String(reference_steps.prefix(reference_steps.utf8.count / 2))),
+            ("torn", String(referenceSteps.prefix(referenceSteps.utf8.count / 2))),
             ("wrong-types", #"{"type":"session","lessons":7,"seed":"x"}"# + "\n" + #"{"type":"step","step":"one","status":[]}"# + "\n"),
             ("deep", String(repeating: "[", count: 100_000) + "\n"),
             ("binary", String(decoding: (0..<2048).map { UInt8(truncatingIfNeeded: $0 &* 7) }, as: UTF8.self)),

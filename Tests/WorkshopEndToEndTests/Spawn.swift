@@ -17,6 +17,36 @@ enum Spawn {
     /// Closes inherited descriptors, then execs the program: `$1` is the program, the rest its arguments.
     private static let closeInherited = #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null; exec "$@""#
 
+    /// posix_spawn with the child's signal mask emptied: test threads block most signals and a child
+    /// inherits that mask, so the tmux server and its panes would ignore the SIGHUP `kill-server` sends.
+    /// `configure` sets up the child's descriptors; `environment` defaults to ours.
+    private static func spawn(_ program: String, _ argv: [String], environment: [String]? = nil,
+                              configure: (inout posix_spawn_file_actions_t) -> Void) -> pid_t? {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        configure(&actions)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned: Int32
+        if let environment {
+            var cEnvironment: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
+            defer { cEnvironment.forEach { free($0) } }
+            spawned = posix_spawn(&pid, program, &actions, &attributes, &cArguments, &cEnvironment)
+        } else {
+            spawned = posix_spawn(&pid, program, &actions, &attributes, &cArguments, environ)
+        }
+        return spawned == 0 ? pid : nil
+    }
+
     /// A started child: its pid, and the write end of its standard input.
     struct Child {
         var pid: pid_t
@@ -35,26 +65,13 @@ enum Spawn {
     static func start(_ executable: String, _ arguments: [String]) -> Child? {
         var pipe: [Int32] = [-1, -1]
         guard Glibc.pipe(&pipe) == 0 else { return nil }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, pipe[0], 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var emptyMask = sigset_t()
-        sigemptyset(&emptyMask)
-        posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-        let argv = ["/bin/bash", "-c", closeInherited, "spawn", executable] + arguments
-        var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/bin/bash", &actions, &attributes, &cArguments, environ)
+        let pid = spawn("/bin/bash", ["/bin/bash", "-c", closeInherited, "spawn", executable] + arguments) { actions in
+            posix_spawn_file_actions_adddup2(&actions, pipe[0], 0)
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
         close(pipe[0])
-        guard spawned == 0 else { close(pipe[1]); return nil }
+        guard let pid else { close(pipe[1]); return nil }
         return Child(pid: pid, input: pipe[1])
     }
 
@@ -72,30 +89,16 @@ enum Spawn {
     static func measure(_ executable: String, _ arguments: [String], directory: String, timeout: Double = 10) -> Measured {
         let errorPath = NSTemporaryDirectory() + "workshop-stderr-\(UUID().uuidString)"
         defer { unlink(errorPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var emptyMask = sigset_t()
-        sigemptyset(&emptyMask)
-        posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-        // The working directory changes in the child only (a test process shares its own).
-        let argv = ["/bin/sh", "-c", #"cd "$1" && shift && exec "$@""#, "measure", directory, executable] + arguments
-        var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
-        var cEnvironment: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0)=\($1)") } + [nil]
-        defer { cEnvironment.forEach { free($0) } }
         let started = Date()
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, "/bin/sh", &actions, &attributes, &cArguments, &cEnvironment) == 0 else {
+        // The working directory changes in the child only (a test process shares its own).
+        let argv = ["/bin/sh", "-c", #"cd "$1" && shift && exec "$@""#, "measure", directory, executable] + arguments
+        guard let pid = spawn("/bin/sh", argv, environment: environment.map { "\($0)=\($1)" }, configure: { actions in
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        }) else {
             return Measured(status: -1, stderr: "cannot start \(executable)", seconds: 0, peakMegabytes: 0)
         }
         var status: Int32 = 0
@@ -115,36 +118,19 @@ enum Spawn {
     static func run(_ executable: String, _ arguments: [String], captureOutput: Bool = false) -> Result {
         var pipe: [Int32] = [-1, -1]
         if captureOutput { guard Glibc.pipe(&pipe) == 0 else { return Result(status: -1, stdout: "") } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        if captureOutput {
-            posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        let pid = spawn("/bin/bash", ["/bin/bash", "-c", closeInherited, "spawn", executable] + arguments) { actions in
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            if captureOutput {
+                posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
+            } else {
+                posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            }
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         }
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-
-        // Test threads block most signals and a spawned child inherits that mask: the tmux server and
-        // its panes would then ignore the SIGHUP that `kill-server` sends.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var emptyMask = sigset_t()
-        sigemptyset(&emptyMask)
-        posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-
-        let argv = ["/bin/bash", "-c", closeInherited, "spawn", executable] + arguments
-        var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/bin/bash", &actions, &attributes, &cArguments, environ)
         var output = Data()
         if captureOutput {
             close(pipe[1])
-            if spawned == 0 {
+            if pid != nil {
                 var buffer = [UInt8](repeating: 0, count: 65_536)
                 while true {
                     let count = read(pipe[0], &buffer, buffer.count)
@@ -153,7 +139,7 @@ enum Spawn {
             }
             close(pipe[0])
         }
-        guard spawned == 0 else { return Result(status: -1, stdout: "") }
+        guard let pid else { return Result(status: -1, stdout: "") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         return Result(status: (status >> 8) & 0xff, stdout: String(decoding: output, as: UTF8.self))

@@ -1,8 +1,9 @@
-import Foundation
+import FuzzDriver
 import JMESPath
 import JSON
 
 /// The first line is an expression, the rest a JSON document: compile, parse, search.
+// Also exported under the name libFuzzer links against.
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzJMESPath(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: count), as: UTF8.self)
@@ -13,11 +14,4 @@ func fuzzJMESPath(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     return 0
 }
 
-// libFuzzer's driver, started from our own main (SwiftPM names an executable's entry point itself).
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
-
-var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzJMESPath))
+runFuzzer(fuzzJMESPath)

@@ -1,7 +1,8 @@
-import Foundation
+import FuzzDriver
 import LessonKit
 
 /// A lesson file's bytes: validation, front matter, cmark, annotations, both readings, then lint.
+// Also exported under the name libFuzzer links against.
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzLessonParser(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: count))
@@ -10,11 +11,4 @@ func fuzzLessonParser(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     return 0
 }
 
-// libFuzzer's driver, started from our own main (SwiftPM names an executable's entry point itself).
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
-
-var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzLessonParser))
+runFuzzer(fuzzLessonParser)

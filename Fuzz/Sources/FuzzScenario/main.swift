@@ -1,7 +1,8 @@
-import Foundation
+import FuzzDriver
 import ClusterSim
 
 /// A scenario YAML file, loaded and (when it loads) turned into a cluster.
+// Also exported under the name libFuzzer links against.
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzScenario(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: count), as: UTF8.self)
@@ -11,11 +12,4 @@ func fuzzScenario(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     return 0
 }
 
-// libFuzzer's driver, started from our own main (SwiftPM names an executable's entry point itself).
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
-
-var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzScenario))
+runFuzzer(fuzzScenario)

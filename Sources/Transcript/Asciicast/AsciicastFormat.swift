@@ -48,9 +48,22 @@ public enum AsciicastReader {
 
     /// The header fields v2 and v3 share (they differ only in where the terminal size is).
     static func header(_ json: JSONValue, width: Double, height: Double) -> Asciicast.Header {
-        Asciicast.Header(width: Int(width), height: Int(height), timestamp: json["timestamp"]?.number.map { Int($0) },
+        Asciicast.Header(width: terminalSize(width), height: terminalSize(height), timestamp: json["timestamp"]?.number.flatMap(wholeNumber),
                          idleTimeLimit: json["idle_time_limit"]?.number, title: json["title"]?.stringValue,
                          command: json["command"]?.stringValue, environment: environment(json["env"]))
+    }
+
+    /// A size as a terminal can have it: a header's absurd or fractional number is brought into
+    /// 0…10,000 (replay only shows it), where converting it as it is would trap.
+    static func terminalSize(_ value: Double) -> Int {
+        guard value.isFinite else { return 0 }
+        return Int(min(10_000, max(0, value.rounded(.down))))
+    }
+
+    /// A whole number that fits an Int, or nil (a header's timestamp of 1e300 is not a time).
+    static func wholeNumber(_ value: Double) -> Int? {
+        guard value.isFinite, abs(value) < 9.0e18 else { return nil }
+        return Int(value.rounded(.down))
     }
 
     static func environment(_ value: JSONValue?) -> [(key: String, value: String)] {

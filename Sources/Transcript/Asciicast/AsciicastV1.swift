@@ -24,7 +24,8 @@ public enum AsciicastV1: AsciicastFormat {
             events.append(Asciicast.Event(time: time, code: .output, data: data))
         }
         let header = Asciicast.Header(
-            width: Int(document["width"]?.number ?? 80), height: Int(document["height"]?.number ?? 24),
+            width: AsciicastReader.terminalSize(document["width"]?.number ?? 80),
+            height: AsciicastReader.terminalSize(document["height"]?.number ?? 24),
             title: document["title"]?.stringValue, command: document["command"]?.stringValue,
             environment: AsciicastReader.environment(document["env"]))
         return Asciicast(header: header, events: events, version: 1)

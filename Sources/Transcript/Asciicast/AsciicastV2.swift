@@ -34,7 +34,7 @@ public enum AsciicastV2: AsciicastFormat {
 
     /// Microsecond precision, as asciinema writes (`%.6f` without trailing zeros beyond one digit).
     static func time(_ seconds: Double) -> String {
-        let micro = Int64((max(0, seconds) * 1_000_000).rounded())
+        let micro = Int64((min(max(0, seconds), 9e12) * 1_000_000).rounded())
         let whole = micro / 1_000_000
         var fraction = String(micro % 1_000_000)
         fraction = String(repeating: "0", count: 6 - fraction.count) + fraction

@@ -132,8 +132,9 @@ public struct StepRecord: Sendable, Equatable {
         self.status = Int32(clamping: status)
         self.stdout = json["stdout"]?.stringValue ?? ""
         self.stderr = json["stderr"]?.stringValue ?? ""
-        self.simulatedStart = Int64(json["simStartMs"]?.number ?? 0)
-        self.simulatedEnd = Int64(json["simEndMs"]?.number ?? 0)
+        // A damaged record's 1e300 must not trap: such a time is taken as 0.
+        self.simulatedStart = Int64(AsciicastReader.wholeNumber(json["simStartMs"]?.number ?? 0) ?? 0)
+        self.simulatedEnd = Int64(AsciicastReader.wholeNumber(json["simEndMs"]?.number ?? 0) ?? 0)
         self.wallSeconds = json["wallSeconds"]?.number ?? 0
         if case .array(let events)? = json["events"] { self.events = events.compactMap(\.stringValue) } else { self.events = [] }
     }
