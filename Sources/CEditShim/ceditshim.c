@@ -50,38 +50,37 @@ int cel_hist_entry(History *h, int n, char *buf, int size) {
     return len;
 }
 
+/* Installs `handler` for the signals (no SA_RESTART, so a blocked read returns EINTR) and makes
+   sure they are delivered: a mask inherited from the parent, or left by libedit's own signal
+   juggling, would otherwise make the handler useless. */
+static void install_flag_handler(void (*handler)(int), const int *signals, int count) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    sigset_t unblock;
+    sigemptyset(&unblock);
+    for (int i = 0; i < count; i++) {
+        sigaction(signals[i], &sa, NULL);
+        sigaddset(&unblock, signals[i]);
+    }
+    pthread_sigmask(SIG_UNBLOCK, &unblock, NULL);
+}
+
 static volatile sig_atomic_t sigint_flag;
 static void on_sigint(int sig) { (void)sig; sigint_flag = 1; }
 void cel_install_sigint(void) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    /* The handler is useless if SIGINT is blocked (a mask inherited from the parent, or left by
-       libedit's own signal juggling): make sure it is delivered. */
-    sigset_t unblock;
-    sigemptyset(&unblock);
-    sigaddset(&unblock, SIGINT);
-    pthread_sigmask(SIG_UNBLOCK, &unblock, NULL);
+    static const int signals[] = {SIGINT};
+    install_flag_handler(on_sigint, signals, 1);
 }
 int cel_take_sigint(void) { int f = sigint_flag; sigint_flag = 0; return f; }
 
 /* SIGTERM and SIGHUP: remember the signal so the session can finish the current event, flush its
-   transcript, restore the terminal and exit 128+N. No SA_RESTART, so a blocked read returns. */
+   transcript, restore the terminal and exit 128+N. */
 static volatile sig_atomic_t termination_signal;
 static void on_termination(int sig) { termination_signal = sig; }
 void cel_install_termination(void) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_termination;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    sigset_t unblock;
-    sigemptyset(&unblock);
-    sigaddset(&unblock, SIGTERM);
-    sigaddset(&unblock, SIGHUP);
-    pthread_sigmask(SIG_UNBLOCK, &unblock, NULL);
+    static const int signals[] = {SIGTERM, SIGHUP};
+    install_flag_handler(on_termination, signals, 2);
 }
 int cel_termination_signal(void) { return termination_signal; }

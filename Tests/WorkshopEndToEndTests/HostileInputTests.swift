@@ -25,14 +25,14 @@ import Glibc
 
         func file(_ name: String, _ text: String) -> String {
             let path = root + "/" + name
-            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
             return path
         }
 
         /// A file of `megabytes` of lesson-shaped text, written in chunks.
         func big(_ name: String, megabytes: Int, line: String) -> String {
             let path = root + "/" + name
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
             let handle = FileHandle(forWritingAtPath: path)!
             let chunk = Data(String(repeating: line, count: 1_048_576 / line.utf8.count + 1).utf8.prefix(1_048_576))
             for _ in 0..<megabytes { handle.write(chunk) }
@@ -42,7 +42,7 @@ import Glibc
 
         func sparse(_ name: String, gigabytes: Int) -> String {
             let path = root + "/" + name
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
             truncate(path, off_t(gigabytes) << 30)
             return path
         }
@@ -61,7 +61,7 @@ import Glibc
         chmod(unreadable, 0)
         let loopTree = generated.root + "/loop-tree"
         try? FileManager.default.createDirectory(atPath: loopTree + "/module", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: loopTree + "/module/page.md", contents: Data("# Page\n\n```bash\n$ echo hi\n```\n".utf8))
+        _ = FileManager.default.createFile(atPath: loopTree + "/module/page.md", contents: Data("# Page\n\n```bash\n$ echo hi\n```\n".utf8))
         symlink("..", loopTree + "/module/back")
         symlink("self.md", loopTree + "/self.md")
         symlink("missing.md", loopTree + "/dangling.md")

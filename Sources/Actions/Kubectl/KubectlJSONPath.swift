@@ -328,30 +328,24 @@ struct KubectlJSONPath {
             default: return nil
             }
         }
-        if let x = number(a), let y = number(b) {
-            switch op {
-            case "==": return x == y
-            case "!=": return x != y
-            case "<": return x < y
-            case ">": return x > y
-            case "<=": return x <= y
-            default: return x >= y
-            }
-        }
-        if case .string(let x) = a, case .string(let y) = b {
-            switch op {
-            case "==": return x == y
-            case "!=": return x != y
-            case "<": return x < y
-            case ">": return x > y
-            case "<=": return x <= y
-            default: return x >= y
-            }
-        }
+        if let x = number(a), let y = number(b) { return ordered(x, op, y) }
+        if case .string(let x) = a, case .string(let y) = b { return ordered(x, op, y) }
         switch op {
         case "==": return a == b
         case "!=": return a != b
         default: return false
+        }
+    }
+
+    /// Numbers compare as numbers and strings as strings; anything else only for (in)equality.
+    private static func ordered<T: Comparable>(_ x: T, _ op: String, _ y: T) -> Bool {
+        switch op {
+        case "==": return x == y
+        case "!=": return x != y
+        case "<": return x < y
+        case ">": return x > y
+        case "<=": return x <= y
+        default: return x >= y
         }
     }
 

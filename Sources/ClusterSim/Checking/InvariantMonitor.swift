@@ -28,7 +28,9 @@ public final class InvariantMonitor {
         if upgrading > parallelism { violations.append("\(event.time): \(upgrading) nodes upgrading > \(parallelism)") }
         // 3. No pod is lost: every workload has its replicas, live or being replaced.
         guard event.detail == .pods else { return }
-        for workload in sim.workloadList() where workload.kind != .daemonSet {
+        // Runs after every pod event: walk the workloads in place rather than building the list.
+        for key in sim.workloadOrder {
+            guard let workload = sim.workloads[key], workload.kind != .daemonSet else { continue }
             let count = (sim.podsByWorkload[workload.key] ?? []).count
             if count < workload.replicas { violations.append("\(event.time): \(workload.key) has \(count) pods < \(workload.replicas)") }
         }
