@@ -32,22 +32,12 @@ enum HumanDuration {
     }
 }
 
-/// cli-runtime's tabwriter: columns padded to the widest cell plus 3 spaces; under `--watch`
-/// widths are remembered across flushes, so later rows stay aligned.
+/// kubectl get's table printer: rows of cells through cli-runtime's tabwriter (minimum width 6,
+/// padding 3); under `--watch` widths are remembered across flushes, so later rows stay aligned.
 final class TabWriter {
-    private var widths: [Int] = []
+    private let writer = GoTabWriter.kubectlTable()
 
     func format(_ rows: [[String]]) -> String {
-        for row in rows {
-            for (i, cell) in row.enumerated() {
-                if i >= widths.count { widths.append(0) }
-                widths[i] = max(widths[i], cell.count)
-            }
-        }
-        return rows.map { row in
-            row.enumerated().map { i, cell in
-                i == row.count - 1 ? cell : cell.padding(toLength: widths[i] + 3, withPad: " ", startingAt: 0)
-            }.joined()
-        }.joined(separator: "\n") + (rows.isEmpty ? "" : "\n")
+        writer.format(rows.map { $0.joined(separator: "\t") + "\n" }.joined())
     }
 }

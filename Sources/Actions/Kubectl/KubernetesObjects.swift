@@ -25,6 +25,19 @@ enum KubernetesObjects {
         return String(hex[0..<8]) + "-" + String(hex[8..<12]) + "-" + String(hex[12..<16]) + "-" + String(hex[16..<20]) + "-" + String(hex[20..<32])
     }
 
+    /// `metadata` of a namespaced object (empty fields left out, as Go's omitempty does).
+    static func metadata(namespace: String?, name: String, created: SimTime, uidSeed: String, generation: Int? = nil,
+                         labels: [String: String] = [:], annotations: [String: String] = [:], simulator: Simulator) -> JSONValue {
+        var fields: [(key: String, value: JSONValue)] = [("creationTimestamp", timestamp(simulator, created)), ("name", .string(name))]
+        if !annotations.isEmpty { fields.append(("annotations", .object(annotations.map { ($0.key, .string($0.value)) }))) }
+        if let generation { fields.append(("generation", .int(generation))) }
+        if !labels.isEmpty { fields.append(("labels", .object(labels.map { ($0.key, .string($0.value)) }))) }
+        if let namespace { fields.append(("namespace", .string(namespace))) }
+        fields.append(("resourceVersion", .string(String(simulator.events.count + 1000))))
+        fields.append(("uid", .string(uid(uidSeed))))
+        return .object(fields)
+    }
+
     static func node(_ node: Node, simulator: Simulator) -> JSONValue {
         let conditions: [JSONValue] = [
             ("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
@@ -86,21 +99,52 @@ enum KubernetesObjects {
         if let ip = pod.podIp { status.append(("podIP", .string(ip))) }
         if let node = pod.nodeName, let host = simulator.node(named: node) { status.append(("hostIP", .string(host.internalIp))) }
         if let started = pod.started { status.append(("startTime", timestamp(simulator, started))) }
-        var spec: [(key: String, value: JSONValue)] = [
-            ("containers", .array([.object([
-                ("name", .string(pod.workload.split(separator: "/").last.map(String.init) ?? pod.name)),
-                ("resources", .object([("requests", .object([("cpu", .string("\(pod.cpuMillis)m")), ("memory", .string("\(pod.memoryMi)Mi"))]))])),
-            ])])),
-            ("restartPolicy", .string("Always")), ("schedulerName", .string("default-scheduler")),
-        ]
-        if let node = pod.nodeName { spec.append(("nodeName", .string(node))) }
+        let workload = simulator.workloadList().first { $0.key == pod.workload }
+        let spec = workload.map { podSpec($0, nodeName: pod.nodeName) } ?? .object([])
         var metadata: [(key: String, value: JSONValue)] = [
             ("creationTimestamp", timestamp(simulator, pod.created)), ("labels", .object(pod.labels.map { ($0.key, .string($0.value)) })),
             ("name", .string(pod.name)), ("namespace", .string(pod.namespace)), ("uid", .string(uid("pod|\(pod.id)"))),
         ]
         if pod.terminating { metadata.append(("deletionTimestamp", timestamp(simulator, simulator.now))) }
         return sorted(.object([("apiVersion", .string("v1")), ("kind", .string("Pod")), ("metadata", .object(metadata)),
-                               ("spec", .object(spec)), ("status", .object(status))]))
+                               ("spec", spec), ("status", .object(status))]))
+    }
+
+    /// The one container a workload's pods run: named after the workload.
+    static func containerName(_ workload: Workload) -> String { workload.name }
+
+    /// The image of a workload's container: the sample store's and EKS add-ons' images, nginx otherwise.
+    static func image(_ workload: Workload) -> String {
+        let registry = "602401143452.dkr.ecr.us-west-2.amazonaws.com"
+        switch workload.name {
+        case "aws-node": return "\(registry)/amazon-k8s-cni:v1.19.2-eksbuild.1"
+        case "kube-proxy": return "\(registry)/eks/kube-proxy:v1.31.3-minimal-eksbuild.2"
+        case "coredns": return "\(registry)/eks/coredns:v1.11.3-eksbuild.2"
+        case "ui", "catalog", "carts", "checkout", "orders": return "public.ecr.aws/aws-containers/retail-store-sample-\(workload.name):1.2.1"
+        case "catalog-mysql": return "public.ecr.aws/docker/library/mysql:8.0"
+        case "carts-dynamodb": return "amazon/dynamodb-local:1.25.1"
+        case "checkout-redis": return "public.ecr.aws/docker/library/redis:6.0-alpine"
+        case "orders-postgresql": return "public.ecr.aws/docker/library/postgres:16.1"
+        default: return "public.ecr.aws/nginx/nginx:1.27"
+        }
+    }
+
+    static func replicaSetName(_ workload: Workload, simulator: Simulator) -> String { simulator.replicaSetName(of: workload) }
+
+    /// The pod template's spec (a pod's own spec adds `nodeName` once it is bound), with the API's defaults.
+    static func podSpec(_ workload: Workload, nodeName: String?) -> JSONValue {
+        var fields: [(key: String, value: JSONValue)] = [
+            ("containers", .array([.object([
+                ("image", .string(image(workload))), ("imagePullPolicy", .string("IfNotPresent")), ("name", .string(containerName(workload))),
+                ("resources", .object([("requests", .object([("cpu", .string("\(workload.cpuMillis)m")), ("memory", .string("\(workload.memoryMi)Mi"))]))])),
+                ("terminationMessagePath", .string("/dev/termination-log")), ("terminationMessagePolicy", .string("File")),
+            ])])),
+            ("dnsPolicy", .string("ClusterFirst")), ("restartPolicy", .string("Always")), ("schedulerName", .string("default-scheduler")),
+            ("securityContext", .object([])), ("terminationGracePeriodSeconds", .int(30)),
+        ]
+        if workload.toleratesAllTaints { fields.append(("tolerations", .array([.object([("operator", .string("Exists"))])]))) }
+        if let nodeName { fields.append(("nodeName", .string(nodeName))) }
+        return sorted(.object(fields))
     }
 
     /// A `kind: List` of items, as `kubectl get TYPE -o json` prints several objects.

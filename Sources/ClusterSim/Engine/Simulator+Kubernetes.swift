@@ -140,6 +140,9 @@ extension Simulator {
         String((0..<count).map { _ in Self.suffixAlphabet[Int(rng.next() % UInt64(Self.suffixAlphabet.count))] })
     }
 
+    /// The ReplicaSet a Deployment's pods belong to (`ui-6d4c9c8f5b`), as their names show.
+    public func replicaSetName(of workload: Workload) -> String { "\(workload.name)-\(templateHash(workload))" }
+
     private func templateHash(_ workload: Workload) -> String {
         var generator = SeededGenerator(seed: StableHash.fnv1a("replicaset|\(workload.key)"))
         return String((0..<10).map { _ in Self.suffixAlphabet[Int(generator.next() % UInt64(Self.suffixAlphabet.count))] })

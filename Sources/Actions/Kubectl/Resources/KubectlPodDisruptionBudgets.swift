@@ -1,4 +1,17 @@
 import ClusterSim
+import JSON
+
+extension KubectlResource {
+    static let podDisruptionBudgets = KubectlResource(
+        names: ["poddisruptionbudgets", "poddisruptionbudget", "pdb"], qualifiedPlural: "poddisruptionbudgets.policy",
+        nameKind: "poddisruptionbudget.policy", namespaced: true,
+        objects: { namespace, simulator in
+            simulator.budgetList().filter { namespace == nil || $0.namespace == namespace }.map { budget in
+                Object(namespace: budget.namespace, name: budget.name, json: { KubectlPodDisruptionBudgets.json(budget, simulator: simulator) })
+            }
+        },
+        table: { options, context in KubectlPodDisruptionBudgets.table(options, context: context) })
+}
 
 /// `kubectl create poddisruptionbudget|pdb NAME --selector k=v (--min-available|--max-unavailable) X [-n NS]`,
 /// `kubectl delete pdb NAME [-n NS]` and the `get pdb` table.
@@ -82,13 +95,45 @@ enum KubectlPodDisruptionBudgets {
         return 0
     }
 
+    /// A `policy/v1` PodDisruptionBudget as the API serves it.
+    static func json(_ budget: PodDisruptionBudget, simulator: Simulator) -> JSONValue {
+        let status = simulator.budgetStatus(budget)
+        let allowed = max(0, status.healthy - status.required)
+        func amount(_ value: IntOrPercent) -> JSONValue {
+            if case .count(let n) = value { return .int(n) }
+            return .string(value.description)
+        }
+        var spec: [(key: String, value: JSONValue)] = [
+            ("selector", .object([("matchLabels", .object(budget.selector.map { ($0.key, .string($0.value)) }))])),
+        ]
+        if let minAvailable = budget.minAvailable { spec.append(("minAvailable", amount(minAvailable))) }
+        if let maxUnavailable = budget.maxUnavailable { spec.append(("maxUnavailable", amount(maxUnavailable))) }
+        var statusFields: [(key: String, value: JSONValue)] = [
+            ("conditions", .array([.object([
+                ("lastTransitionTime", KubernetesObjects.timestamp(simulator, budget.created)), ("message", .string("")),
+                ("observedGeneration", .int(1)), ("reason", .string(allowed > 0 ? "SufficientPods" : "InsufficientPods")),
+                ("status", .string(allowed > 0 ? "True" : "False")), ("type", .string("DisruptionAllowed")),
+            ])])),
+            ("desiredHealthy", .int(status.required)), ("expectedPods", .int(status.expected)), ("observedGeneration", .int(1)),
+        ]
+        // Go's omitempty drops zero counts.
+        if status.healthy > 0 { statusFields.append(("currentHealthy", .int(status.healthy))) }
+        if allowed > 0 { statusFields.append(("disruptionsAllowed", .int(allowed))) }
+        return KubernetesObjects.sorted(.object([
+            ("apiVersion", .string("policy/v1")), ("kind", .string("PodDisruptionBudget")),
+            ("metadata", KubernetesObjects.metadata(namespace: budget.namespace, name: budget.name, created: budget.created,
+                                                    uidSeed: "pdb|\(budget.key)", generation: 1, simulator: simulator)),
+            ("spec", .object(spec)), ("status", .object(statusFields)),
+        ]))
+    }
+
     /// `kubectl get pdb`: NAME MIN AVAILABLE MAX UNAVAILABLE ALLOWED DISRUPTIONS AGE.
     static func table(_ options: KubectlGet.Options, context: ProgramContext) -> Int32 {
         let simulator = context.simulator
         let budgets = simulator.budgetList().filter { options.allNamespaces || $0.namespace == options.namespace }
             .filter { options.names.isEmpty || options.names.contains($0.name) }
         guard !budgets.isEmpty else {
-            context.err(options.allNamespaces ? "No resources found\n" : "No resources found in \(options.namespace) namespace.\n")
+            context.err(KubectlResource.podDisruptionBudgets.noResources(options))
             return 0
         }
         var rows: [[String]] = []

@@ -1,0 +1,109 @@
+import ClusterSim
+import JSON
+
+extension KubectlResource {
+    static let deployments = KubectlResource(
+        names: ["deployments", "deployment", "deploy"], qualifiedPlural: "deployments.apps", nameKind: "deployment.apps", namespaced: true,
+        objects: { namespace, simulator in
+            KubectlDeployments.list(namespace, simulator).map { workload in
+                Object(namespace: workload.namespace, name: workload.name, json: { KubectlDeployments.json(workload, simulator: simulator) })
+            }
+        },
+        table: { options, context in KubectlDeployments.table(options, context: context) })
+}
+
+/// Deployments: the simulator's Deployment workloads as `apps/v1` objects, and kubectl's table
+/// (NAME READY UP-TO-DATE AVAILABLE AGE; wide adds CONTAINERS IMAGES SELECTOR).
+enum KubectlDeployments {
+    static func list(_ namespace: String?, _ simulator: Simulator) -> [Workload] {
+        simulator.workloadList().filter { $0.kind == .deployment && (namespace == nil || $0.namespace == namespace) }
+            .sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+    }
+
+    /// Replica counts as the Deployment's status reports them; a pod is available once ready.
+    static func counts(_ workload: Workload, _ simulator: Simulator) -> (ready: Int, current: Int, updated: Int) {
+        simulator.workloadStatus(workload.key)
+    }
+
+    static func selectorText(_ labels: [String: String]) -> String {
+        labels.keys.sorted().map { "\($0)=\(labels[$0]!)" }.joined(separator: ",")
+    }
+
+    static func table(_ options: KubectlGet.Options, context: ProgramContext) -> Int32 {
+        let simulator = context.simulator
+        let workloads: [Workload]
+        switch KubectlResource.deployments.select(options, simulator: simulator) {
+        case .failure(let error):
+            context.err(error.message + "\n")
+            return 1
+        case .success(let objects):
+            let all = list(options.allNamespaces ? nil : options.namespace, simulator)
+            workloads = objects.compactMap { object in all.first { $0.namespace == object.namespace && $0.name == object.name } }
+        }
+        guard !workloads.isEmpty else {
+            context.err(KubectlResource.deployments.noResources(options))
+            return 0
+        }
+        var header = options.allNamespaces ? ["NAMESPACE"] : []
+        header += ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]
+        if options.wide { header += ["CONTAINERS", "IMAGES", "SELECTOR"] }
+        header += options.labelColumns.map(KubectlGet.labelHeader)
+        if options.showLabels { header.append("LABELS") }
+        let rows: [[String]] = workloads.map { workload in
+            let status = counts(workload, simulator)
+            var cells = options.allNamespaces ? [workload.namespace] : []
+            cells += [workload.name, "\(status.ready)/\(workload.replicas)", String(status.updated), String(status.ready),
+                      HumanDuration.format(simulator.now - workload.created)]
+            if options.wide { cells += [KubernetesObjects.containerName(workload), KubernetesObjects.image(workload), selectorText(workload.labels)] }
+            cells += options.labelColumns.map { workload.labels[$0] ?? "" }
+            if options.showLabels { cells.append(KubectlGet.labelsText(workload.labels)) }
+            return cells
+        }
+        context.out(TabWriter().format(options.noHeaders ? rows : [header] + rows))
+        return 0
+    }
+
+    static func json(_ workload: Workload, simulator: Simulator) -> JSONValue {
+        let status = counts(workload, simulator)
+        let labels = workload.labels.map { ($0.key, JSONValue.string($0.value)) }
+        let minimumAvailable = workload.replicas - workload.replicas / 4  // maxUnavailable 25 %, rounded down
+        let available = status.ready >= minimumAvailable
+        let condition = { (type: String, ok: Bool, reason: String, message: String) -> JSONValue in
+            .object([("lastTransitionTime", KubernetesObjects.timestamp(simulator, workload.created)),
+                     ("lastUpdateTime", KubernetesObjects.timestamp(simulator, workload.created)), ("message", .string(message)),
+                     ("reason", .string(reason)), ("status", .string(ok ? "True" : "False")), ("type", .string(type))])
+        }
+        var statusFields: [(key: String, value: JSONValue)] = [
+            ("conditions", .array([
+                available ? condition("Available", true, "MinimumReplicasAvailable", "Deployment has minimum availability.")
+                          : condition("Available", false, "MinimumReplicasUnavailable", "Deployment does not have minimum availability."),
+                condition("Progressing", true, "NewReplicaSetAvailable",
+                          "ReplicaSet \"\(KubernetesObjects.replicaSetName(workload, simulator: simulator))\" has successfully progressed."),
+            ])),
+            ("observedGeneration", .int(1)),
+        ]
+        // Go's omitempty drops zero counts.
+        for (key, value) in [("availableReplicas", status.ready), ("readyReplicas", status.ready), ("replicas", status.current),
+                             ("updatedReplicas", status.updated)] where value > 0 {
+            statusFields.append((key, .int(value)))
+        }
+        if status.current > status.ready { statusFields.append(("unavailableReplicas", .int(status.current - status.ready))) }
+        return KubernetesObjects.sorted(.object([
+            ("apiVersion", .string("apps/v1")), ("kind", .string("Deployment")),
+            ("metadata", KubernetesObjects.metadata(namespace: workload.namespace, name: workload.name, created: workload.created,
+                                                    uidSeed: "deployment|\(workload.key)", generation: 1, labels: workload.labels,
+                                                    annotations: ["deployment.kubernetes.io/revision": "1"], simulator: simulator)),
+            ("spec", .object([
+                ("progressDeadlineSeconds", .int(600)), ("replicas", .int(workload.replicas)), ("revisionHistoryLimit", .int(10)),
+                ("selector", .object([("matchLabels", .object(labels))])),
+                ("strategy", .object([("rollingUpdate", .object([("maxSurge", .string("25%")), ("maxUnavailable", .string("25%"))])),
+                                      ("type", .string("RollingUpdate"))])),
+                ("template", .object([
+                    ("metadata", .object([("creationTimestamp", .null), ("labels", .object(labels))])),
+                    ("spec", KubernetesObjects.podSpec(workload, nodeName: nil)),
+                ])),
+            ])),
+            ("status", .object(statusFields)),
+        ]))
+    }
+}

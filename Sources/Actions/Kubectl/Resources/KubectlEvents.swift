@@ -1,0 +1,190 @@
+import ClusterSim
+import JSON
+
+extension KubectlResource {
+    static let events = KubectlResource(
+        names: ["events", "event", "ev"], qualifiedPlural: "events", nameKind: "event", namespaced: true,
+        objects: { namespace, simulator in
+            KubernetesEvent.all(simulator).filter { namespace == nil || $0.namespace == namespace }.map { event in
+                Object(namespace: event.namespace, name: event.name, json: { event.json(simulator) })
+            }
+        },
+        table: { options, context in KubernetesEvent.table(options, context: context) })
+}
+
+/// A `v1` Event as the controllers and kubelets of a real cluster would have recorded it for what
+/// happened in the simulator: node registration, readiness and cordoning, scheduling, container
+/// starts and stops. Identical events are aggregated (count, last seen) as the event correlator
+/// does, and events expire an hour after they were last seen, as with the API server's default TTL.
+struct KubernetesEvent {
+    var namespace: String
+    var name: String
+    var type: String
+    var reason: String
+    var message: String
+    var kind: String
+    var objectName: String
+    var objectNamespace: String?
+    var fieldPath: String?
+    var component: String
+    var host: String?
+    var first: SimTime
+    var last: SimTime
+    var count: Int
+
+    static let timeToLive = SimTime.seconds(3600)
+
+    /// Every live event, sorted as the API server lists them (namespace, then name).
+    static func all(_ simulator: Simulator) -> [KubernetesEvent] {
+        var events: [KubernetesEvent] = []
+        var index: [String: Int] = [:]
+        var workloadOfPod: [String: String] = [:]
+        let workloads = Dictionary(simulator.workloadList().map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let nodeCount = simulator.nodeList().count
+        func record(_ namespace: String, _ type: String, _ reason: String, _ message: String, kind: String, object: String,
+                    objectNamespace: String?, fieldPath: String? = nil, component: String, host: String? = nil, at time: SimTime) {
+            let key = "\(namespace)|\(kind)|\(object)|\(reason)|\(message)"
+            if let i = index[key] {
+                events[i].count += 1
+                events[i].last = time
+                return
+            }
+            let nanos = UInt64(max(0, simulator.calendar.epoch(time)) * 1_000_000_000)
+            index[key] = events.count
+            events.append(KubernetesEvent(namespace: namespace, name: "\(object).\(String(nanos, radix: 16))", type: type, reason: reason,
+                                          message: message, kind: kind, objectName: object, objectNamespace: objectNamespace,
+                                          fieldPath: fieldPath, component: component, host: host, first: time, last: time, count: 1))
+        }
+        func split(_ podKey: String) -> (namespace: String, name: String) {
+            let parts = podKey.split(separator: "/", maxSplits: 1).map(String.init)
+            return parts.count == 2 ? (parts[0], parts[1]) : ("default", podKey)
+        }
+        func container(_ podKey: String) -> String {
+            let workload = workloadOfPod[podKey] ?? simulator.podList().first { "\($0.namespace)/\($0.name)" == podKey }?.workload
+            return workload.flatMap { workloads[$0] }.map(KubernetesObjects.containerName) ?? split(podKey).name
+        }
+        for event in simulator.events {
+            let t = event.time
+            switch event.kind {
+            case .nodeRegistered(let node, _, _):
+                record("default", "Normal", "Starting", "Starting kubelet.", kind: "Node", object: node, objectNamespace: nil,
+                       component: "kubelet", host: node, at: t)
+                record("default", "Normal", "RegisteredNode", "Node \(node) event: Registered Node \(node) in Controller", kind: "Node",
+                       object: node, objectNamespace: nil, component: "node-controller", at: t)
+            case .nodeReady(let node):
+                record("default", "Normal", "NodeReady", "Node \(node) status is now: NodeReady", kind: "Node", object: node,
+                       objectNamespace: nil, component: "kubelet", host: node, at: t)
+            case .nodeNotReady(let node):
+                record("default", "Normal", "NodeNotReady", "Node \(node) status is now: NodeNotReady", kind: "Node", object: node,
+                       objectNamespace: nil, component: "node-controller", at: t)
+            case .nodeMarkedUnschedulable(let node):
+                record("default", "Normal", "NodeNotSchedulable", "Node \(node) status is now: NodeNotSchedulable", kind: "Node",
+                       object: node, objectNamespace: nil, component: "kubelet", host: node, at: t)
+            case .nodeDeleted(let node):
+                record("default", "Normal", "RemovingNode", "Node \(node) event: Removing Node \(node) from Controller", kind: "Node",
+                       object: node, objectNamespace: nil, component: "node-controller", at: t)
+            case .podCreated(let podKey, let workloadKey):
+                workloadOfPod[podKey] = workloadKey
+                guard let workload = workloads[workloadKey] else { continue }
+                let pod = split(podKey)
+                switch workload.kind {
+                case .deployment:
+                    record(pod.namespace, "Normal", "SuccessfulCreate", "Created pod: \(pod.name)", kind: "ReplicaSet",
+                           object: simulator.replicaSetName(of: workload), objectNamespace: pod.namespace, component: "replicaset-controller", at: t)
+                case .statefulSet:
+                    record(pod.namespace, "Normal", "SuccessfulCreate", "create Pod \(pod.name) in StatefulSet \(workload.name) successful",
+                           kind: "StatefulSet", object: workload.name, objectNamespace: pod.namespace, component: "statefulset-controller", at: t)
+                case .daemonSet:
+                    record(pod.namespace, "Normal", "SuccessfulCreate", "Created pod: \(pod.name)", kind: "DaemonSet", object: workload.name,
+                           objectNamespace: pod.namespace, component: "daemonset-controller", at: t)
+                }
+            case .podScheduled(let podKey, let node):
+                let pod = split(podKey)
+                record(pod.namespace, "Normal", "Scheduled", "Successfully assigned \(podKey) to \(node)", kind: "Pod", object: pod.name,
+                       objectNamespace: pod.namespace, component: "default-scheduler", at: t)
+            case .podPending(let podKey, let reason):
+                let pod = split(podKey)
+                let why = reason == "no schedulable node"
+                    ? "\(nodeCount) node(s) were unschedulable. preemption: 0/\(nodeCount) nodes are available: \(nodeCount) Preemption is not helpful for scheduling."
+                    : "\(nodeCount) Insufficient cpu. preemption: 0/\(nodeCount) nodes are available: \(nodeCount) No preemption victims found for incoming pod."
+                record(pod.namespace, "Warning", "FailedScheduling", "0/\(nodeCount) nodes are available: \(why)", kind: "Pod", object: pod.name,
+                       objectNamespace: pod.namespace, component: "default-scheduler", at: t)
+            case .podReady(let podKey, let node):
+                let pod = split(podKey), name = container(podKey)
+                let image = workloadOfPod[podKey].flatMap { workloads[$0] }.map(KubernetesObjects.image)
+                if let image {
+                    record(pod.namespace, "Normal", "Pulled", "Container image \"\(image)\" already present on machine", kind: "Pod",
+                           object: pod.name, objectNamespace: pod.namespace, fieldPath: "spec.containers{\(name)}", component: "kubelet", host: node, at: t)
+                }
+                record(pod.namespace, "Normal", "Created", "Created container \(name)", kind: "Pod", object: pod.name,
+                       objectNamespace: pod.namespace, fieldPath: "spec.containers{\(name)}", component: "kubelet", host: node, at: t)
+                record(pod.namespace, "Normal", "Started", "Started container \(name)", kind: "Pod", object: pod.name,
+                       objectNamespace: pod.namespace, fieldPath: "spec.containers{\(name)}", component: "kubelet", host: node, at: t)
+            case .podEvicted(let podKey, let node):
+                let pod = split(podKey), name = container(podKey)
+                record(pod.namespace, "Normal", "Killing", "Stopping container \(name)", kind: "Pod", object: pod.name,
+                       objectNamespace: pod.namespace, fieldPath: "spec.containers{\(name)}", component: "kubelet", host: node, at: t)
+            default:
+                continue
+            }
+        }
+        return events.filter { simulator.now - $0.last < timeToLive }
+            .sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+    }
+
+    func json(_ simulator: Simulator) -> JSONValue {
+        var involved: [(key: String, value: JSONValue)] = [("kind", .string(kind)), ("name", .string(objectName))]
+        involved.append(("apiVersion", .string(kind == "Node" || kind == "Pod" ? "v1" : "apps/v1")))
+        if let objectNamespace { involved.append(("namespace", .string(objectNamespace))) }
+        if let fieldPath { involved.append(("fieldPath", .string(fieldPath))) }
+        involved.append(("uid", .string(KubernetesObjects.uid("\(kind.lowercased())|\(objectNamespace ?? "")/\(objectName)"))))
+        var source: [(key: String, value: JSONValue)] = [("component", .string(component))]
+        if let host { source.append(("host", .string(host))) }
+        return KubernetesObjects.sorted(.object([
+            ("apiVersion", .string("v1")), ("count", .int(count)), ("eventTime", .null),
+            ("firstTimestamp", KubernetesObjects.timestamp(simulator, first)), ("involvedObject", .object(involved)),
+            ("kind", .string("Event")), ("lastTimestamp", KubernetesObjects.timestamp(simulator, last)), ("message", .string(message)),
+            ("metadata", KubernetesObjects.metadata(namespace: namespace, name: name, created: first, uidSeed: "event|\(namespace)/\(name)",
+                                                    simulator: simulator)),
+            ("reason", .string(reason)), ("reportingComponent", .string(component)), ("reportingInstance", .string(host ?? "")),
+            ("source", .object(source)), ("type", .string(type)),
+        ]))
+    }
+
+    /// The server's event table: LAST SEEN TYPE REASON OBJECT MESSAGE; wide adds SUBOBJECT, SOURCE,
+    /// FIRST SEEN, COUNT, NAME.
+    static func table(_ options: KubectlGet.Options, context: ProgramContext) -> Int32 {
+        let simulator = context.simulator
+        let events: [KubernetesEvent]
+        switch KubectlResource.events.select(options, simulator: simulator) {
+        case .failure(let error):
+            context.err(error.message + "\n")
+            return 1
+        case .success(let objects):
+            let names = Set(objects.map { "\($0.namespace ?? "")/\($0.name)" })
+            events = all(simulator).filter { names.contains("\($0.namespace)/\($0.name)") }
+        }
+        guard !events.isEmpty else {
+            context.err(KubectlResource.events.noResources(options))
+            return 0
+        }
+        var header = options.allNamespaces ? ["NAMESPACE"] : []
+        header += options.wide ? ["LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN", "COUNT", "NAME"]
+                               : ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
+        let rows: [[String]] = events.map { event in
+            let lastSeen = HumanDuration.format(simulator.now - event.last)
+            let object = "\(event.kind.lowercased())/\(event.objectName)"
+            var cells = options.allNamespaces ? [event.namespace] : []
+            if options.wide {
+                let source = event.host.map { "\(event.component), \($0)" } ?? event.component
+                cells += [lastSeen, event.type, event.reason, object, event.fieldPath ?? "", source, event.message,
+                          HumanDuration.format(simulator.now - event.first), String(event.count), event.name]
+            } else {
+                cells += [lastSeen, event.type, event.reason, object, event.message]
+            }
+            return cells
+        }
+        context.out(TabWriter().format(options.noHeaders ? rows : [header] + rows))
+        return 0
+    }
+}
