@@ -2,6 +2,8 @@ import ClusterSim
 
 /// Kubernetes' `duration.HumanDuration`, which kubectl uses for AGE.
 enum HumanDuration {
+    static func format(seconds: Double) -> String { format(.seconds(seconds)) }
+
     static func format(_ elapsed: SimTime) -> String {
         let seconds = Int(elapsed.milliseconds / 1000)
         if elapsed.milliseconds < -1000 { return "<invalid>" }

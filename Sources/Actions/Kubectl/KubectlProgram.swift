@@ -19,6 +19,7 @@ public struct KubectlProgram: Program {
         case "uncordon": return KubectlNodeMaintenance.cordon(rest, schedulable: true, context: context)
         case "drain": return KubectlNodeMaintenance.drain(rest, context: context)
         case "wait": return KubectlWait.run(rest, context: context)
+        case "describe": return KubectlDescribe.run(rest, context: context)
         case "create":
             guard let kind = rest.first, kind == "poddisruptionbudget" || kind == "pdb" else {
                 context.err("not available in the simulated cluster: kubectl create \(rest.first ?? "")\n")

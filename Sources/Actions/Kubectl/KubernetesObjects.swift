@@ -58,6 +58,7 @@ enum KubernetesObjects {
         if node.unschedulable { spec.append(("unschedulable", .bool(true))) }
         func resources(_ r: Node.Resources) -> JSONValue {
             .object([("cpu", .string(r.cpuMillis % 1000 == 0 ? "\(r.cpuMillis / 1000)" : "\(r.cpuMillis)m")), ("ephemeral-storage", .string("18181869946")),
+                     ("hugepages-1Gi", .string("0")), ("hugepages-2Mi", .string("0")),
                      ("memory", .string("\(r.memoryMi * 1024)Ki")), ("pods", .string(String(r.pods)))])
         }
         return sorted(.object([
@@ -103,7 +104,7 @@ enum KubernetesObjects {
         let spec = workload.map { podSpec($0, nodeName: pod.nodeName) } ?? .object([])
         var metadata: [(key: String, value: JSONValue)] = [
             ("creationTimestamp", timestamp(simulator, pod.created)), ("labels", .object(pod.labels.map { ($0.key, .string($0.value)) })),
-            ("name", .string(pod.name)), ("namespace", .string(pod.namespace)), ("uid", .string(uid("pod|\(pod.id)"))),
+            ("name", .string(pod.name)), ("namespace", .string(pod.namespace)), ("uid", .string(uid("pod|\(pod.namespace)/\(pod.name)"))),
         ]
         if pod.terminating { metadata.append(("deletionTimestamp", timestamp(simulator, simulator.now))) }
         return sorted(.object([("apiVersion", .string("v1")), ("kind", .string("Pod")), ("metadata", .object(metadata)),
@@ -145,6 +146,17 @@ enum KubernetesObjects {
         if workload.toleratesAllTaints { fields.append(("tolerations", .array([.object([("operator", .string("Exists"))])]))) }
         if let nodeName { fields.append(("nodeName", .string(nodeName))) }
         return sorted(.object(fields))
+    }
+
+    /// The node's heartbeat lease in `kube-node-lease`, renewed every 10 seconds.
+    static func lease(_ node: Node, simulator: Simulator) -> JSONValue {
+        let renewed = simulator.calendar.epoch(simulator.now)
+        return sorted(.object([
+            ("apiVersion", .string("coordination.k8s.io/v1")), ("kind", .string("Lease")),
+            ("metadata", metadata(namespace: "kube-node-lease", name: node.name, created: node.created, uidSeed: "lease|\(node.name)", simulator: simulator)),
+            ("spec", .object([("holderIdentity", .string(node.name)), ("leaseDurationSeconds", .int(40)),
+                              ("renewTime", .string(String(SimCalendar.iso8601(epoch: (renewed / 10).rounded(.down) * 10, fractionDigits: 3).dropLast()) + "000Z"))])),
+        ]))
     }
 
     /// A `kind: List` of items, as `kubectl get TYPE -o json` prints several objects.

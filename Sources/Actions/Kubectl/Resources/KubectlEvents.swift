@@ -49,7 +49,8 @@ struct KubernetesEvent {
                 events[i].last = time
                 return
             }
-            let nanos = UInt64(max(0, simulator.calendar.epoch(time)) * 1_000_000_000)
+            // Names end in the creation time in nanoseconds; the sequence number keeps same-instant events apart.
+            let nanos = UInt64(max(0, simulator.calendar.epoch(time)) * 1_000_000_000) + UInt64(events.count)
             index[key] = events.count
             events.append(KubernetesEvent(namespace: namespace, name: "\(object).\(String(nanos, radix: 16))", type: type, reason: reason,
                                           message: message, kind: kind, objectName: object, objectNamespace: objectNamespace,
@@ -59,16 +60,30 @@ struct KubernetesEvent {
             let parts = podKey.split(separator: "/", maxSplits: 1).map(String.init)
             return parts.count == 2 ? (parts[0], parts[1]) : ("default", podKey)
         }
+        /// The workload a pod belongs to: recorded at its creation, else the longest workload name its
+        /// name starts with (pods created with the cluster have no creation event).
+        func workload(_ podKey: String) -> Workload? {
+            if let key = workloadOfPod[podKey], let workload = workloads[key] { return workload }
+            let pod = split(podKey)
+            return workloads.values.filter { $0.namespace == pod.namespace && pod.name.hasPrefix($0.name + "-") }
+                .max { $0.name.count < $1.name.count }
+        }
         func container(_ podKey: String) -> String {
-            let workload = workloadOfPod[podKey] ?? simulator.podList().first { "\($0.namespace)/\($0.name)" == podKey }?.workload
-            return workload.flatMap { workloads[$0] }.map(KubernetesObjects.containerName) ?? split(podKey).name
+            workload(podKey).map(KubernetesObjects.containerName) ?? split(podKey).name
         }
         for event in simulator.events {
             let t = event.time
             switch event.kind {
             case .nodeRegistered(let node, _, _):
+                // A kubelet's start-up events, then the node controller's.
                 record("default", "Normal", "Starting", "Starting kubelet.", kind: "Node", object: node, objectNamespace: nil,
                        component: "kubelet", host: node, at: t)
+                for condition in ["NodeHasSufficientMemory", "NodeHasNoDiskPressure", "NodeHasSufficientPID"] {
+                    record("default", "Normal", condition, "Node \(node) status is now: \(condition)", kind: "Node", object: node,
+                           objectNamespace: nil, component: "kubelet", host: node, at: t)
+                }
+                record("default", "Normal", "NodeAllocatableEnforced", "Updated Node Allocatable limit across pods", kind: "Node",
+                       object: node, objectNamespace: nil, component: "kubelet", host: node, at: t)
                 record("default", "Normal", "RegisteredNode", "Node \(node) event: Registered Node \(node) in Controller", kind: "Node",
                        object: node, objectNamespace: nil, component: "node-controller", at: t)
             case .nodeReady(let node):
@@ -111,7 +126,7 @@ struct KubernetesEvent {
                        objectNamespace: pod.namespace, component: "default-scheduler", at: t)
             case .podReady(let podKey, let node):
                 let pod = split(podKey), name = container(podKey)
-                let image = workloadOfPod[podKey].flatMap { workloads[$0] }.map(KubernetesObjects.image)
+                let image = workload(podKey).map(KubernetesObjects.image)
                 if let image {
                     record(pod.namespace, "Normal", "Pulled", "Container image \"\(image)\" already present on machine", kind: "Pod",
                            object: pod.name, objectNamespace: pod.namespace, fieldPath: "spec.containers{\(name)}", component: "kubelet", host: node, at: t)
@@ -137,7 +152,10 @@ struct KubernetesEvent {
         involved.append(("apiVersion", .string(kind == "Node" || kind == "Pod" ? "v1" : "apps/v1")))
         if let objectNamespace { involved.append(("namespace", .string(objectNamespace))) }
         if let fieldPath { involved.append(("fieldPath", .string(fieldPath))) }
-        involved.append(("uid", .string(KubernetesObjects.uid("\(kind.lowercased())|\(objectNamespace ?? "")/\(objectName)"))))
+        // Kubelets name a node by its name where controllers use its uid (kubectl describe asks for both).
+        let uid = kind == "Node" ? (component == "kubelet" ? objectName : KubernetesObjects.uid("node|\(objectName)"))
+                                 : KubernetesObjects.uid("\(kind.lowercased())|\(objectNamespace ?? "")/\(objectName)")
+        involved.append(("uid", .string(uid)))
         var source: [(key: String, value: JSONValue)] = [("component", .string(component))]
         if let host { source.append(("host", .string(host))) }
         return KubernetesObjects.sorted(.object([

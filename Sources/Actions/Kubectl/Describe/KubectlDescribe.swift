@@ -1,0 +1,63 @@
+import ClusterSim
+import JSON
+
+/// `kubectl describe node [NAME…]` (every node when none is named; pages separated by a blank
+/// line pair, as kubectl does).
+enum KubectlDescribe {
+    static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
+        var positional: [String] = []
+        for argument in arguments {
+            if argument.hasPrefix("-") {
+                guard argument == "--show-events=true" || argument == "--show-events" else {
+                    context.err("not available in the simulated cluster: kubectl describe \(argument)\n")
+                    return Session.unavailableStatus
+                }
+                continue
+            }
+            positional.append(argument)
+        }
+        guard var type = positional.first else {
+            context.err("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n")
+            return 1
+        }
+        var names = Array(positional.dropFirst())
+        if let slash = type.firstIndex(of: "/") {
+            names.insert(String(type[type.index(after: slash)...]), at: 0)
+            type = String(type[..<slash])
+        }
+        guard KubectlResource.named(type)?.qualifiedPlural == "nodes" else {
+            context.err("not available in the simulated cluster: kubectl describe \(type)\n")
+            return Session.unavailableStatus
+        }
+        let simulator = context.simulator
+        var nodes = simulator.nodeList()
+        if !names.isEmpty {
+            var chosen: [Node] = []
+            for name in names {
+                guard let node = simulator.node(named: name) else {
+                    context.err("Error from server (NotFound): nodes \"\(name)\" not found\n")
+                    return 1
+                }
+                chosen.append(node)
+            }
+            nodes = chosen
+        }
+        let events = KubernetesEvent.all(simulator)
+        let pages = nodes.map { node in
+            NodeDescriber(node: KubernetesObjects.node(node, simulator: simulator),
+                          lease: KubernetesObjects.lease(node, simulator: simulator),
+                          pods: simulator.pods(onNode: node.name).map { KubernetesObjects.pod($0, simulator: simulator) },
+                          events: nodeEvents(node.name, events).map { $0.json(simulator) },
+                          now: simulator.calendar.epoch(simulator.now)).describe()
+        }
+        context.out(pages.joined(separator: "\n\n"))
+        return 0
+    }
+
+    /// The events kubectl finds for a node: it asks once by the node's uid (controllers' events) and
+    /// once by its name (kubelets' events) and appends the second answer to the first.
+    static func nodeEvents(_ name: String, _ events: [KubernetesEvent]) -> [KubernetesEvent] {
+        let about = events.filter { $0.kind == "Node" && $0.objectName == name }
+        return about.filter { $0.component != "kubelet" } + about.filter { $0.component == "kubelet" }
+    }
+}
