@@ -10,7 +10,7 @@ APT_PACKAGES := libedit-dev libcmark-dev pkg-config tmux
 SUDO := $(shell if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null; then echo sudo; fi)
 LESSON ?= lessons/mng-upgrades/upgrade-ami.md
 
-.PHONY: all setup build release run test bench soak fuzz lint clean transcripts
+.PHONY: all setup build release run test bench soak fuzz lint clean transcripts kubectl-goldens
 
 all: build
 
@@ -62,6 +62,11 @@ FUZZ_TARGETS := FuzzLessonParser FuzzShellSyntax FuzzJMESPath FuzzAsciicast Fuzz
 fuzz: setup
 	cd Fuzz && $(SWIFT) build -c release --scratch-path ../.build-fuzz -Xswiftc -sanitize=fuzzer,address
 	Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Record kubectl's own output again (needs kubectl): the differential test writes what the real
+# kubectl printed for each case into Tests/Fixtures/kubectl/golden, which `make test` compares on every machine.
+kubectl-goldens: setup
+	WORKSHOP_RECORD_GOLDENS=1 $(SWIFT) test --filter KubectlDifferentialTests
 
 # Record the reference transcripts again (after a deliberate change in behaviour); `make test` verifies them.
 transcripts: build

@@ -162,9 +162,11 @@ import JSON
         let session = Self.midUpdateSession()
         let routes = Self.routes(session.simulator)
         let stub = try #require(Stub(routes: routes), "the API server stub did not start")
+        let record = ProcessInfo.processInfo.environment["WORKSHOP_RECORD_GOLDENS"] == "1"
         for arguments in Self.cases {
             let native = session.run(AwscliDifferentialTests.quote(["kubectl"] + arguments))
             let real = stub.kubectl(arguments)
+            if record { try KubectlGoldenTests.record(arguments, stdout: real.stdout, stderr: real.stderr, status: real.status) }
             #expect(real.status == native.status, "\(arguments)")
             #expect(real.stdout == native.stdout, "\(arguments)\nreal:\n\(real.stdout)\nnative:\n\(native.stdout)")
             if real.status != 0 { #expect(real.stderr == native.stderr, "\(arguments)") }
@@ -194,5 +196,44 @@ import JSON
             let candidates = stride(from: before.rounded(.down), through: after.rounded(.down) + 1, by: 1).map(describer)
             #expect(candidates.contains(real.stdout), "\(node.name)\nreal:\n\(real.stdout)\nnative:\n\(candidates[0])")
         }
+    }
+
+    /// Strings that go-yaml must quote, fold or escape, and JSON text kubectl escapes: one object
+    /// carrying them all, printed by the real kubectl and by the native encoders.
+    @Test func awkwardStringsPrintAsKubectlPrintsThem() throws {
+        guard Self.kubectl != nil else { return }
+        let node = Self.awkwardNode
+        var routes = Self.routes(Simulator(scenario: .default))
+        routes["/api/v1/nodes/awkward"] = node
+        let stub = try #require(Stub(routes: routes), "the API server stub did not start")
+        let yaml = stub.kubectl(["get", "node", "awkward", "-o", "yaml"])
+        #expect(yaml.status == 0, "\(yaml.stderr)")
+        if ProcessInfo.processInfo.environment["WORKSHOP_RECORD_GOLDENS"] == "1" {
+            try KubectlGoldenTests.record(["awkward", "yaml"], stdout: yaml.stdout, stderr: "", status: 0)
+            try KubectlGoldenTests.record(["awkward", "json"], stdout: stub.kubectl(["get", "node", "awkward", "-o", "json"]).stdout, stderr: "", status: 0)
+        }
+        #expect(yaml.stdout == GoYAMLEncoder.encode(node), "real:\n\(yaml.stdout)\nnative:\n\(GoYAMLEncoder.encode(node))")
+        let json = stub.kubectl(["get", "node", "awkward", "-o", "json"])
+        #expect(json.stdout == KubectlStructuredOutput.json(node), "real:\n\(json.stdout)\nnative:\n\(KubectlStructuredOutput.json(node))")
+    }
+
+    static var awkwardNode: JSONValue {
+        let awkward = ["true", "True", "yes", "no", "on", "OFF", "y", "n", "~", "null", "", "1", "-1", "+1", "0123", "08", "0x1F", "0o17", "0b101",
+                       "-0b101", "1_000", "1e3", "1e999", ".5", "-.inf", ".NaN", "10:30", "1:2:3.5", "2024-01-01", "2024-1-2", "2024-01-01T00:00:00Z",
+                       "2024-01-01 10:00:00", "2024-13-01", "<<", "- a", "-a", ": b", "a: b", "a:b", "#x", "a #b", "a#b", " lead", "trail ",
+                       "multi\nline", "multi\nline\n", "multi\n\n", "\nlead", "tab\there", "é and ü", "日本語", "emoji 😀", "'single'",
+                       "\"double\"", "back\\slash", "*star", "&anchor", "!tag", "%pct", "@at", "`tick", "[x]", "{x}", ",x", "?x", "? x",
+                       "---", "...", "a<b>&c", "line\u{2028}sep", "bell\u{07}",
+                       String(repeating: "word ", count: 30) + "end", String(repeating: "x", count: 120),
+                       "'" + String(repeating: "quoted words ", count: 10) + "'", String(repeating: "a: b ", count: 25)]
+        let labels = JSONValue.object(awkward.enumerated().map { ("k\($0.offset)", .string($0.element)) })
+        let node = JSONValue.object([("apiVersion", .string("v1")), ("kind", .string("Node")),
+                                     ("metadata", .object([("name", .string("awkward")), ("annotations", labels),
+                                                           ("labels", .object([("a", .string("1")), ("a10", .string("x")), ("a9", .string("y")),
+                                                                               ("a_b", .string("z")), ("aB", .string("w")), ("A", .string("v"))]))])),
+                                     ("spec", .object([("podCIDRs", .array([.string("10.0.0.0/24")])), ("unschedulable", .bool(true)),
+                                                       ("taints", .array([]))])),
+                                     ("status", .object([("capacity", .object([("cpu", .double(1.5)), ("pods", .int(110))]))]))])
+        return node
     }
 }

@@ -71,6 +71,12 @@ private struct Emitter {
         column = 0
     }
 
+    /// libyaml's `write_break`: a line feed is written as the emitter's newline, other breaks
+    /// (U+2028, CR, NEL) as themselves; either way a new line starts.
+    mutating func writeBreak(_ c: Unicode.Scalar) {
+        if c == "\n" { putBreak() } else { output.unicodeScalars.append(c); column = 0 }
+    }
+
     /// libyaml's `write_indent`: a new line unless only indentation has been written so far, then spaces.
     mutating func writeIndent(_ indent: Int) {
         let indent = max(indent, 0)
@@ -193,7 +199,7 @@ private struct Emitter {
                 spaces = true
             } else if ScalarAnalysis.isBreak(c) {
                 if !breaks && c == "\n" { putBreak() }
-                putBreak()
+                writeBreak(c)
                 indention = true
                 breaks = true
             } else {
@@ -274,7 +280,7 @@ private struct Emitter {
         var breaks = true
         for c in chars {
             if ScalarAnalysis.isBreak(c) {
-                putBreak()
+                writeBreak(c)
                 indention = true
                 breaks = true
             } else {
@@ -367,8 +373,8 @@ enum GoYAMLScalars {
         "", "~", "null", "Null", "NULL",
         "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON",
         "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF",
-        ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", "<<",
-    ]
+        ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
+    ]  // `<<` is in go-yaml's table too, but `<` has no resolve hint, so it is never looked up
 
     /// True when `s` written plain reads back as the same string.
     static func readsAsString(_ s: String) -> Bool {
