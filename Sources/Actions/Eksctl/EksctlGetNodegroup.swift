@@ -1,6 +1,7 @@
 import ClusterSim
+import JSON
 
-/// `eksctl get nodegroup --cluster C [--name N]`: the table eksctl prints.
+/// `eksctl get nodegroup --cluster C [--name N] [-o table|json|yaml]`: eksctl's node group summary.
 enum EksctlGetNodegroup {
     static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
         let parsed = EksctlProgram.flags(arguments, booleans: [], aliases: ["c": "cluster", "r": "region", "n": "name", "o": "output"])
@@ -12,10 +13,7 @@ enum EksctlGetNodegroup {
             context.err("Error: --cluster must be set\n")
             return 1
         }
-        if let output = parsed.values["output"], output != "table" {
-            context.err("not available in the simulated cluster: eksctl get nodegroup -o \(output)\n")
-            return Session.unavailableStatus
-        }
+        guard let format = EksctlOutput.format(parsed.values["output"], command: "get nodegroup", context: context) else { return 1 }
         let simulator = context.simulator
         guard let names = try? simulator.listNodegroups(cluster: cluster) else {
             context.err("Error: ResourceNotFoundException: No cluster found for name: \(cluster).\n")
@@ -26,19 +24,31 @@ enum EksctlGetNodegroup {
             context.err("Error: nodegroup with name \(wanted) not found\n")
             return 1
         }
-        var rows = [["CLUSTER", "NODEGROUP", "STATUS", "CREATED", "MIN SIZE", "MAX SIZE", "DESIRED CAPACITY", "INSTANCE TYPE", "IMAGE ID", "ASG NAME", "TYPE"]]
-        for name in names where wanted == nil || wanted == name {
-            guard let group = try? simulator.describeNodegroup(cluster: cluster, nodegroup: name) else { continue }
-            rows.append([cluster, name, group.status.rawValue, SimCalendar.iso8601(epoch: group.createdEpoch, fractionDigits: 0),
-                         String(group.scalingConfig.minSize), String(group.scalingConfig.maxSize), String(group.scalingConfig.desiredSize),
-                         group.instanceTypes.joined(separator: ","), group.amiType.rawValue, group.autoScalingGroupName, "managed"])
+        let groups = names.filter { wanted == nil || wanted == $0 }.compactMap { try? simulator.describeNodegroup(cluster: cluster, nodegroup: $0) }
+        if format != .table {
+            EksctlOutput.print(format, .array(groups.map(summary)), context: context)
+            return 0
         }
-        // eksctl's table: tab-separated columns aligned with a padding of 1.
-        var widths = [Int](repeating: 0, count: rows[0].count)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        for row in rows {
-            context.out(row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padding(toLength: widths[i] + 1, withPad: " ", startingAt: 0) }.joined() + "\n")
+        let rows = groups.map { group in
+            [cluster, group.name, group.status.rawValue, SimCalendar.iso8601(epoch: group.createdEpoch, fractionDigits: 0),
+             String(group.scalingConfig.minSize), String(group.scalingConfig.maxSize), String(group.scalingConfig.desiredSize),
+             group.instanceTypes.joined(separator: ","), group.amiType.rawValue, group.autoScalingGroupName, "managed"]
         }
+        context.out(EksctlOutput.table(header: ["CLUSTER", "NODEGROUP", "STATUS", "CREATED", "MIN SIZE", "MAX SIZE", "DESIRED CAPACITY",
+                                                "INSTANCE TYPE", "IMAGE ID", "ASG NAME", "TYPE"], rows: rows))
         return 0
+    }
+
+    /// eksctl's `nodegroup.Summary` for a managed node group (no CloudFormation stack: eksctl did not create it).
+    static func summary(_ group: Nodegroup) -> JSONValue {
+        .object([
+            ("StackName", .string("")), ("Cluster", .string(group.clusterName)), ("Name", .string(group.name)),
+            ("Status", .string(group.status.rawValue)), ("MaxSize", .int(group.scalingConfig.maxSize)),
+            ("MinSize", .int(group.scalingConfig.minSize)), ("DesiredCapacity", .int(group.scalingConfig.desiredSize)),
+            ("InstanceType", .string(group.instanceTypes.isEmpty ? "-" : group.instanceTypes.joined(separator: ","))),
+            ("ImageID", .string(group.amiType.rawValue)), ("CreationTime", .string(EksctlOutput.goTime(group.createdEpoch))),
+            ("NodeInstanceRoleARN", .string(group.nodeRole)), ("AutoScalingGroupName", .string(group.autoScalingGroupName)),
+            ("Version", .string(group.version)), ("Type", .string("managed")),
+        ])
     }
 }

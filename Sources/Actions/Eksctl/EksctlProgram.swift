@@ -14,6 +14,8 @@ public struct EksctlProgram: Program {
             return EksctlUpgradeNodegroup.run(Array(arguments.dropFirst(2)), context: context)
         case ("get", let resource?) where resource == "nodegroup" || resource == "nodegroups" || resource == "ng":
             return EksctlGetNodegroup.run(Array(arguments.dropFirst(2)), context: context)
+        case ("get", let resource?) where resource == "cluster" || resource == "clusters":
+            return EksctlGetCluster.run(Array(arguments.dropFirst(2)), context: context)
         default:
             context.err("not available in the simulated cluster: eksctl \(words.joined(separator: " "))\n")
             return Session.unavailableStatus

@@ -6,12 +6,17 @@ final class GoTabWriter {
     let minWidth: Int
     let padding: Int
     let rememberWidths: Bool
+    /// Pad with tabs to multiples of `tabWidth` instead of spaces.
+    let padWithTabs: Bool
+    let tabWidth: Int
     private var maxWidths: [Int] = []
 
-    init(minWidth: Int, padding: Int, rememberWidths: Bool = false) {
+    init(minWidth: Int, padding: Int, rememberWidths: Bool = false, padWithTabs: Bool = false, tabWidth: Int = 8) {
         self.minWidth = minWidth
         self.padding = padding
         self.rememberWidths = rememberWidths
+        self.padWithTabs = padWithTabs
+        self.tabWidth = tabWidth
     }
 
     /// kubectl get's printer: minimum width 6, padding 3, widths remembered across flushes (`--watch`).
@@ -19,6 +24,9 @@ final class GoTabWriter {
 
     /// kubectl describe's `tabbedString`: minimum width 0, padding 2.
     static func describe() -> GoTabWriter { GoTabWriter(minWidth: 0, padding: 2) }
+
+    /// eksctl's tables (kops' `tables.Table`): padding 1, padded with tabs to stops of 8.
+    static func eksctl() -> GoTabWriter { GoTabWriter(minWidth: 0, padding: 1, padWithTabs: true) }
 
     /// Lays out `text` (lines separated by `\n`, cells by `\t`) as one flush of the writer.
     func format(_ text: String) -> String {
@@ -72,7 +80,13 @@ final class GoTabWriter {
             for (j, cell) in line.enumerated() {
                 output += cell
                 if j < widths.count && j < line.count - 1 {
-                    output += String(repeating: " ", count: max(0, widths[j] - cell.unicodeScalars.count))
+                    let text = cell.unicodeScalars.count
+                    if padWithTabs {
+                        let stop = (widths[j] + tabWidth - 1) / tabWidth * tabWidth
+                        output += String(repeating: "\t", count: (stop - text + tabWidth - 1) / tabWidth)
+                    } else {
+                        output += String(repeating: " ", count: max(0, widths[j] - text))
+                    }
                 }
             }
             output += "\n"
