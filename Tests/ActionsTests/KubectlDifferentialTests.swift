@@ -155,6 +155,8 @@ import JSON
         ["get", "events", "-A", "-o", "yaml"], ["get", "events", "-n", "default", "-o", "json"],
         ["get", "nodes", "-o", "jsonpath={.items[0].status.conditions[?(@.type==\"Ready\")].status}"],
         ["get", "nodes", "no-such-node", "-o", "yaml"],
+        ["get", "pods", "-A", "-l", "app.kubernetes.io/name=ui", "-o", "name"],
+        ["get", "nodes", "-l", "topology.kubernetes.io/zone=us-west-2b", "-o", "jsonpath={.items[*].metadata.name}"],
     ]
 
     @Test func realKubectlPrintsWhatTheNativeActionPrints() throws {

@@ -54,6 +54,20 @@ import JSON
         #expect(s.run("kubectl describe pod x").status == Session.unavailableStatus)
     }
 
+    @Test func labelSelectorsFilterEveryResource() throws {
+        let s = Session(simulator: Simulator(scenario: .default))
+        #expect(s.run("kubectl get pods -A -l app.kubernetes.io/name=ui -o name").stdout.split(separator: "\n").count == 2)
+        #expect(s.run("kubectl get pods -A -l 'app.kubernetes.io/name in (ui,catalog)' --no-headers").stdout.split(separator: "\n").count == 4)
+        #expect(s.run("kubectl get pods -A -l '!k8s-app,app.kubernetes.io/name!=ui' --no-headers").stdout.split(separator: "\n").count >= 8)
+        #expect(s.run("kubectl get nodes -l eks.amazonaws.com/nodegroup=nope").stderr == "No resources found\n")
+        #expect(s.run("kubectl get deployments -A -l app.kubernetes.io/name=carts -o name").stdout == "deployment.apps/carts\n")
+        #expect(s.run("kubectl get pods -l 'a in b'").status == 1)
+        let selector = try LabelSelector("a=1,b!=2,c,!d,e in (x, y),f notin (z)")
+        #expect(selector.matches(["a": "1", "c": "", "e": "y"]))
+        #expect(!selector.matches(["a": "1", "c": "", "e": "y", "d": "q"]))
+        #expect(!selector.matches(["a": "1", "b": "2", "c": "", "e": "x"]))
+    }
+
     @Test func quantitiesPrintInCanonicalForm() {
         let cases: [(String, String)] = [("1024Mi", "1Gi"), ("7864320Ki", "7680Mi"), ("2000m", "2"), ("1930m", "1930m"), ("18181869946", "18181869946"),
                                         ("0", "0"), ("512Mi", "512Mi"), ("2000", "2k"), ("1.5", "1500m"), ("1536Mi", "1536Mi")]

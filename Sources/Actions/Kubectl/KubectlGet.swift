@@ -19,6 +19,8 @@ enum KubectlGet {
         var namespace = "default"
         var watch = false
         var watchOnly = false
+        /// `-l` / `--selector`.
+        var selector: LabelSelector?
     }
 
     static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
@@ -49,6 +51,14 @@ enum KubectlGet {
             case "-L", "--label-columns":
                 guard let v = value() else { return flagNeedsValue(argument, context) }
                 options.labelColumns += v.split(separator: ",").map(String.init)
+            case "-l", "--selector":
+                guard let v = value() else { return flagNeedsValue(argument, context) }
+                do {
+                    options.selector = try LabelSelector(v)
+                } catch {
+                    context.err("error: \(error.message)\n")
+                    return 1
+                }
             case "--show-labels": options.showLabels = true
             case "--no-headers": options.noHeaders = true
             case "-A", "--all-namespaces": options.allNamespaces = true

@@ -6,7 +6,7 @@ extension KubectlResource {
         names: ["deployments", "deployment", "deploy"], qualifiedPlural: "deployments.apps", nameKind: "deployment.apps", namespaced: true,
         objects: { namespace, simulator in
             KubectlDeployments.list(namespace, simulator).map { workload in
-                Object(namespace: workload.namespace, name: workload.name, json: { KubectlDeployments.json(workload, simulator: simulator) })
+                Object(namespace: workload.namespace, name: workload.name, labels: workload.labels, json: { KubectlDeployments.json(workload, simulator: simulator) })
             }
         },
         table: { options, context in KubectlDeployments.table(options, context: context) })

@@ -4,7 +4,7 @@ extension KubectlResource {
     static let nodes = KubectlResource(
         names: ["nodes", "node", "no"], qualifiedPlural: "nodes", nameKind: "node", namespaced: false,
         objects: { _, simulator in
-            simulator.nodeList().map { node in Object(namespace: nil, name: node.name, json: { KubernetesObjects.node(node, simulator: simulator) }) }
+            simulator.nodeList().map { node in Object(namespace: nil, name: node.name, labels: node.labels, json: { KubernetesObjects.node(node, simulator: simulator) }) }
         },
         table: { options, context in NodesTable(options: options).run(context: context) })
 }
@@ -31,11 +31,14 @@ struct NodesTable {
 
     func run(context: ProgramContext) -> Int32 {
         let simulator = context.simulator
-        if case .failure(let error) = KubectlResource.nodes.select(options, simulator: simulator) {
+        let selected: Set<String>
+        switch KubectlResource.nodes.select(options, simulator: simulator) {
+        case .failure(let error):
             context.err(error.message + "\n")
             return 1
+        case .success(let objects): selected = Set(objects.map(\.name))
         }
-        let nodes = simulator.nodeList().filter { options.names.isEmpty || options.names.contains($0.name) }
+        let nodes = simulator.nodeList().filter { selected.contains($0.name) }
         let writer = TabWriter()
         if !options.watchOnly {
             if nodes.isEmpty {
@@ -67,6 +70,7 @@ struct NodesTable {
                     continue
                 }
                 guard options.names.isEmpty || options.names.contains(name) else { continue }
+                if let selector = options.selector, let labels = (simulator.node(named: name) ?? lastState[name])?.labels, !selector.matches(labels) { continue }
                 let node = simulator.node(named: name) ?? lastState[name]
                 guard let node else { continue }
                 lastState[name] = node

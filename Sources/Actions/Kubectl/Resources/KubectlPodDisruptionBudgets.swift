@@ -130,8 +130,14 @@ enum KubectlPodDisruptionBudgets {
     /// `kubectl get pdb`: NAME MIN AVAILABLE MAX UNAVAILABLE ALLOWED DISRUPTIONS AGE.
     static func table(_ options: KubectlGet.Options, context: ProgramContext) -> Int32 {
         let simulator = context.simulator
-        let budgets = simulator.budgetList().filter { options.allNamespaces || $0.namespace == options.namespace }
-            .filter { options.names.isEmpty || options.names.contains($0.name) }
+        let selected: Set<String>
+        switch KubectlResource.podDisruptionBudgets.select(options, simulator: simulator) {
+        case .failure(let error):
+            context.err(error.message + "\n")
+            return 1
+        case .success(let objects): selected = Set(objects.map { "\($0.namespace ?? "")/\($0.name)" })
+        }
+        let budgets = simulator.budgetList().filter { selected.contains($0.key) }
         guard !budgets.isEmpty else {
             context.err(KubectlResource.podDisruptionBudgets.noResources(options))
             return 0

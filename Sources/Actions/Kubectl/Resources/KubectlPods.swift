@@ -5,7 +5,7 @@ extension KubectlResource {
         names: ["pods", "pod", "po"], qualifiedPlural: "pods", nameKind: "pod", namespaced: true,
         objects: { namespace, simulator in
             simulator.podList(namespace: namespace).map { pod in
-                Object(namespace: pod.namespace, name: pod.name, json: { KubernetesObjects.pod(pod, simulator: simulator) })
+                Object(namespace: pod.namespace, name: pod.name, labels: pod.labels, json: { KubernetesObjects.pod(pod, simulator: simulator) })
             }
         },
         table: { options, context in PodsTable(options: options).run(context: context) })
@@ -17,12 +17,15 @@ struct PodsTable {
 
     func run(context: ProgramContext) -> Int32 {
         let simulator = context.simulator
-        if case .failure(let error) = KubectlResource.pods.select(options, simulator: simulator) {
+        let selected: Set<String>
+        switch KubectlResource.pods.select(options, simulator: simulator) {
+        case .failure(let error):
             context.err(error.message + "\n")
             return 1
+        case .success(let objects): selected = Set(objects.map { "\($0.namespace ?? "")/\($0.name)" })
         }
         let pods = simulator.podList(namespace: options.allNamespaces ? nil : options.namespace)
-            .filter { options.names.isEmpty || options.names.contains($0.name) }
+            .filter { selected.contains("\($0.namespace)/\($0.name)") }
         if pods.isEmpty {
             context.err(KubectlResource.pods.noResources(options))
             return 0

@@ -9,6 +9,7 @@ struct KubectlResource: Sendable {
     struct Object {
         var namespace: String?
         var name: String
+        var labels: [String: String] = [:]
         var json: () -> JSONValue
     }
 
@@ -32,7 +33,8 @@ struct KubectlResource: Sendable {
     /// The objects a `get` names (all of them when it names none), or kubectl's NotFound error.
     func select(_ options: KubectlGet.Options, simulator: Simulator) -> Result<[Object], KubectlError> {
         let scope = namespaced && !options.allNamespaces ? options.namespace : nil
-        let every = objects(scope, simulator)
+        var every = objects(scope, simulator)
+        if let selector = options.selector { every = every.filter { selector.matches($0.labels) } }
         guard !options.names.isEmpty else { return .success(every) }
         var chosen: [Object] = []
         for name in options.names {
