@@ -75,16 +75,7 @@ public struct SimCalendar: Sendable, Equatable {
         let total = Int(epoch.rounded(.down))
         let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
         let secondsOfDay = total - days * 86_400
-        // Howard Hinnant's civil-from-days algorithm.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        let (y, m, d) = civil(fromDays: days)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let date = "\(y)-\(two(m))-\(two(d))"
         let time = "\(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60))"
@@ -98,13 +89,31 @@ public struct SimCalendar: Sendable, Equatable {
         let v = digits.map { $0! }
         let (y, m, d) = (v[0], v[1], v[2])
         guard (1...12).contains(m), (1...31).contains(d) else { return nil }
+        let days = days(year: y, month: m, day: d)
+        let seconds = v.count == 6 ? v[3] * 3600 + v[4] * 60 + v[5] : 0
+        return Double(days * 86_400 + seconds)
+    }
+
+    /// Year, month and day of a count of days since 1970-01-01 (Howard Hinnant's civil-from-days).
+    public static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    /// Days since 1970-01-01 of a civil date (the inverse of `civil(fromDays:)`).
+    public static func days(year y: Int, month m: Int, day d: Int) -> Int {
         let yy = m <= 2 ? y - 1 : y
         let era = (yy >= 0 ? yy : yy - 399) / 400
         let yoe = yy - era * 400
         let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        let seconds = v.count == 6 ? v[3] * 3600 + v[4] * 60 + v[5] : 0
-        return Double(days * 86_400 + seconds)
+        return era * 146_097 + doe - 719_468
     }
 }
