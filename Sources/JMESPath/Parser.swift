@@ -30,6 +30,11 @@ indirect enum ExpressionNode: Sendable {
 struct Parser {
     private var tokens: [Token]
     private var index = 0
+    /// Depth of the tree being built: nested sub-expressions plus operators chained to their left.
+    private var depth = 0
+    /// Deeper trees are refused: parsing, evaluating and freeing them recurse once per level, and a
+    /// hostile expression (`[[[[…` 10,000 deep, found by the fuzzer) would exhaust the stack.
+    static let maximumDepth = 256
 
     init(tokens: [Token]) { self.tokens = tokens }
 
@@ -84,15 +89,26 @@ struct Parser {
     }
 
     mutating func expression(_ bindingPower: Int) throws(JMESPathError) -> ExpressionNode {
+        let entryDepth = depth
+        defer { depth = entryDepth }
+        try deepen(at: current)
         let token = current
         advance()
         var left = try nud(token)
         while bindingPower < Self.bindingPower(current.kind) {
             let next = current
+            try deepen(at: next)
             advance()
             left = try led(next, left)
         }
         return left
+    }
+
+    private mutating func deepen(at token: Token) throws(JMESPathError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw JMESPathError(kind: .syntax, message: "expression nested too deeply (more than \(Self.maximumDepth) levels)", position: token.position)
+        }
     }
 
     private mutating func nud(_ token: Token) throws(JMESPathError) -> ExpressionNode {
