@@ -53,6 +53,7 @@ for target in "$@"; do
   seed "$target"
   mkdir -p "$work/$target"
   log=$work/$target.log
+  started=$work/$target.started; touch "$started"   # findings of earlier runs are not counted again
   # -timeout=1: an input taking over a second is a hang; ASan reports end the run as crashes do.
   "$bin/$target" "$work/$target" "$work/$target-seeds" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 \
       -max_len=65536 -print_final_stats=1 -artifact_prefix="$out/$target-" -close_fd_mask=3 >"$log" 2>&1
@@ -60,8 +61,8 @@ for target in "$@"; do
   execs=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$')
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*')
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*')
-  crashes=$(ls "$out" 2>/dev/null | grep -c "^$target-crash-\|^$target-leak-\|^$target-oom-")
-  hangs=$(ls "$out" 2>/dev/null | grep -c "^$target-timeout-\|^$target-slow-unit-")
+  crashes=$(find "$out" -newer "$started" -name "$target-crash-*" -o -newer "$started" -name "$target-leak-*" -o -newer "$started" -name "$target-oom-*" | grep -c .)
+  hangs=$(find "$out" -newer "$started" -name "$target-timeout-*" -o -newer "$started" -name "$target-slow-unit-*" | grep -c .)
   if grep -q 'ERROR: AddressSanitizer\|ERROR: libFuzzer' "$log"; then crashes=$((crashes > 0 ? crashes : 1)); fi
   printf '%-18s %10s %12s %8s %8s %8s %8s\n' "$target" "$seconds" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$crashes" "$hangs"
   if [ "$code" -ne 0 ] || [ "$crashes" -ne 0 ] || [ "$hangs" -ne 0 ]; then
