@@ -31,7 +31,7 @@ enum EksctlOutput {
 
     static func print(_ format: Format, _ value: JSONValue, context: ProgramContext) {
         switch format {
-        case .json: context.out(JSONSerializer.pretty(value))
+        case .json: context.out(JSONSerializer.pretty(value, goEscapes: true))
         case .yaml: context.out(GoYAMLEncoder.encode(value))
         case .table: break
         }

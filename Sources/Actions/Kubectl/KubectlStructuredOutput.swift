@@ -47,20 +47,8 @@ enum KubectlStructuredOutput {
         return 0
     }
 
-    /// `-o json`: Go's `json.MarshalIndent` with four spaces, keys sorted, and Go's HTML-safe escapes
-    /// (`<`, `>`, `&`, U+2028, U+2029 appear only inside strings, so they can be replaced throughout).
+    /// `-o json`: Go's `json.MarshalIndent` with four spaces, keys sorted.
     static func json(_ value: JSONValue) -> String {
-        var text = ""
-        for c in (JSONSerializer.pretty(KubernetesObjects.sorted(value)) + "\n").unicodeScalars {
-            switch c {
-            case "<": text += "\\u003c"
-            case ">": text += "\\u003e"
-            case "&": text += "\\u0026"
-            case "\u{2028}": text += "\\u2028"
-            case "\u{2029}": text += "\\u2029"
-            default: text.unicodeScalars.append(c)
-            }
-        }
-        return text
+        JSONSerializer.pretty(KubernetesObjects.sorted(value), goEscapes: true) + "\n"
     }
 }

@@ -100,7 +100,7 @@ enum KubernetesObjects {
         if let ip = pod.podIp { status.append(("podIP", .string(ip))) }
         if let node = pod.nodeName, let host = simulator.node(named: node) { status.append(("hostIP", .string(host.internalIp))) }
         if let started = pod.started { status.append(("startTime", timestamp(simulator, started))) }
-        let workload = simulator.workloadList().first { $0.key == pod.workload }
+        let workload = simulator.workload(key: pod.workload)
         let spec = workload.map { podSpec($0, nodeName: pod.nodeName) } ?? .object([])
         var metadata: [(key: String, value: JSONValue)] = [
             ("creationTimestamp", timestamp(simulator, pod.created)), ("labels", .object(pod.labels.map { ($0.key, .string($0.value)) })),

@@ -442,15 +442,8 @@ enum GoYAMLScalars {
 
     /// `strconv.ParseFloat(s, 64)` without error (out-of-range values are errors in Go).
     static func parsesAsFloat(_ s: String) -> Bool {
-        guard matchesGoFloatSyntax(s), let d = Double(s) else { return false }
+        guard matchesYAMLFloat(s), let d = Double(s) else { return false }
         return d.isFinite
-    }
-
-    private static func matchesGoFloatSyntax(_ s: String) -> Bool {
-        let lower = s.lowercased()
-        let body = lower.hasPrefix("+") || lower.hasPrefix("-") ? String(lower.dropFirst()) : lower
-        if ["inf", "infinity", "nan"].contains(body) { return false }  // finite only, as resolve's callers need
-        return matchesYAMLFloat(s)
     }
 
     /// `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`

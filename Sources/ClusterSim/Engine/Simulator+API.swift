@@ -251,6 +251,9 @@ extension Simulator {
 
     public func workloadList() -> [Workload] { workloadOrder.compactMap { workloads[$0] } }
 
+    /// The workload with this `namespace/name` key.
+    public func workload(key: String) -> Workload? { workloads[key] }
+
     /// Ready and total pods of a workload.
     public func workloadStatus(_ key: String) -> (ready: Int, current: Int, updated: Int) {
         let live = (podsByWorkload[key] ?? []).compactMap { pods[$0] }.filter { !$0.terminating }

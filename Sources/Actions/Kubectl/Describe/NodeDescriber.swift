@@ -200,11 +200,3 @@ struct NodeDescriber {
         }
     }
 }
-
-extension String {
-    /// Go's `strings.TrimSpace`.
-    var trimmingGoSpace: String {
-        let isSpace: (Character) -> Bool = { $0.isWhitespace }
-        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
-    }
-}

@@ -20,11 +20,6 @@ enum KubectlDeployments {
             .sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
     }
 
-    /// Replica counts as the Deployment's status reports them; a pod is available once ready.
-    static func counts(_ workload: Workload, _ simulator: Simulator) -> (ready: Int, current: Int, updated: Int) {
-        simulator.workloadStatus(workload.key)
-    }
-
     static func selectorText(_ labels: [String: String]) -> String {
         labels.keys.sorted().map { "\($0)=\(labels[$0]!)" }.joined(separator: ",")
     }
@@ -50,7 +45,7 @@ enum KubectlDeployments {
         header += options.labelColumns.map(KubectlGet.labelHeader)
         if options.showLabels { header.append("LABELS") }
         let rows: [[String]] = workloads.map { workload in
-            let status = counts(workload, simulator)
+            let status = simulator.workloadStatus(workload.key)
             var cells = options.allNamespaces ? [workload.namespace] : []
             cells += [workload.name, "\(status.ready)/\(workload.replicas)", String(status.updated), String(status.ready),
                       HumanDuration.format(simulator.now - workload.created)]
@@ -64,7 +59,7 @@ enum KubectlDeployments {
     }
 
     static func json(_ workload: Workload, simulator: Simulator) -> JSONValue {
-        let status = counts(workload, simulator)
+        let status = simulator.workloadStatus(workload.key)
         let labels = workload.labels.map { ($0.key, JSONValue.string($0.value)) }
         let minimumAvailable = workload.replicas - workload.replicas / 4  // maxUnavailable 25 %, rounded down
         let available = status.ready >= minimumAvailable

@@ -5,9 +5,7 @@ extension KubectlResource {
     static let events = KubectlResource(
         names: ["events", "event", "ev"], qualifiedPlural: "events", nameKind: "event", namespaced: true,
         objects: { namespace, simulator in
-            KubernetesEvent.all(simulator).filter { namespace == nil || $0.namespace == namespace }.map { event in
-                Object(namespace: event.namespace, name: event.name, json: { event.json(simulator) })
-            }
+            KubernetesEvent.all(simulator).filter { namespace == nil || $0.namespace == namespace }.map { $0.object(simulator) }
         },
         table: { options, context in KubernetesEvent.table(options, context: context) })
 }
@@ -147,6 +145,11 @@ struct KubernetesEvent {
             .sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
     }
 
+    /// The event as `kubectl get` handles objects (its JSON built only when a format needs it).
+    func object(_ simulator: Simulator) -> KubectlResource.Object {
+        KubectlResource.Object(namespace: namespace, name: name, json: { self.json(simulator) })
+    }
+
     func json(_ simulator: Simulator) -> JSONValue {
         var involved: [(key: String, value: JSONValue)] = [("kind", .string(kind)), ("name", .string(objectName))]
         involved.append(("apiVersion", .string(kind == "Node" || kind == "Pod" ? "v1" : "apps/v1")))
@@ -173,14 +176,17 @@ struct KubernetesEvent {
     /// FIRST SEEN, COUNT, NAME.
     static func table(_ options: KubectlGet.Options, context: ProgramContext) -> Int32 {
         let simulator = context.simulator
+        // Listed once: deriving the events walks the simulator's whole history.
+        let scope = KubectlResource.events.scope(options)
+        let listed = all(simulator).filter { scope == nil || $0.namespace == scope }
         let events: [KubernetesEvent]
-        switch KubectlResource.events.select(options, simulator: simulator) {
+        switch KubectlResource.events.select(from: listed.map { $0.object(simulator) }, options) {
         case .failure(let error):
             context.err(error.message + "\n")
             return 1
         case .success(let objects):
             let names = Set(objects.map { "\($0.namespace ?? "")/\($0.name)" })
-            events = all(simulator).filter { names.contains("\($0.namespace)/\($0.name)") }
+            events = listed.filter { names.contains("\($0.namespace)/\($0.name)") }
         }
         guard !events.isEmpty else {
             context.err(KubectlResource.events.noResources(options))

@@ -32,8 +32,17 @@ struct KubectlResource: Sendable {
 
     /// The objects a `get` names (all of them when it names none), or kubectl's NotFound error.
     func select(_ options: KubectlGet.Options, simulator: Simulator) -> Result<[Object], KubectlError> {
-        let scope = namespaced && !options.allNamespaces ? options.namespace : nil
-        var every = objects(scope, simulator)
+        select(from: objects(scope(options), simulator), options)
+    }
+
+    /// The namespace a `get` lists (nil: every namespace, or a cluster-scoped type).
+    func scope(_ options: KubectlGet.Options) -> String? {
+        namespaced && !options.allNamespaces ? options.namespace : nil
+    }
+
+    /// `select` over objects already listed for the get's scope.
+    func select(from listed: [Object], _ options: KubectlGet.Options) -> Result<[Object], KubectlError> {
+        var every = listed
         if let selector = options.selector { every = every.filter { selector.matches($0.labels) } }
         guard !options.names.isEmpty else { return .success(every) }
         var chosen: [Object] = []
