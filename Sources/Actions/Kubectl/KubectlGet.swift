@@ -4,7 +4,7 @@ import JSON
 
 /// `kubectl get TYPE [NAME…]` for the types in `KubectlResource.all`, with
 /// `-o wide|json|yaml|name|jsonpath=…|custom-columns=…`, `-L`, `--show-labels`, `--no-headers`, `-A`,
-/// `-n`, and `--watch` / `-w` / `--watch-only` for nodes.
+/// `-n`, and `--watch` / `-w` / `--watch-only` (tables).
 enum KubectlGet {
     struct Options {
         var resource = ""
@@ -89,9 +89,13 @@ enum KubectlGet {
             return Session.unavailableStatus
         }
         if let format = options.format {
+            guard !options.watch && !options.watchOnly else {
+                context.err("not available in the simulated cluster: kubectl get --watch -o \(format)\n")
+                return Session.unavailableStatus
+            }
             return KubectlStructuredOutput.run(resource, options, format: format, context: context)
         }
-        return resource.table(options, context)
+        return KubectlTable(resource: resource, options: options).run(context: context)
     }
 
     static func flagNeedsValue(_ flag: String, _ context: ProgramContext) -> Int32 {

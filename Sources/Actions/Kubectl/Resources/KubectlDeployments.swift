@@ -2,18 +2,32 @@ import ClusterSim
 import JSON
 
 extension KubectlResource {
+    /// Deployments: NAME READY UP-TO-DATE AVAILABLE AGE; wide adds CONTAINERS IMAGES SELECTOR. The
+    /// deployment controller writes the object when its status counts change; a watch prints those.
     static let deployments = KubectlResource(
         names: ["deployments", "deployment", "deploy"], qualifiedPlural: "deployments.apps", nameKind: "deployment.apps", namespaced: true,
+        header: { wide in ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"] + (wide ? ["CONTAINERS", "IMAGES", "SELECTOR"] : []) },
+        watchChanges: .byVersion,
         objects: { namespace, simulator in
             KubectlDeployments.list(namespace, simulator).map { workload in
-                Object(namespace: workload.namespace, name: workload.name, labels: workload.labels, json: { KubectlDeployments.json(workload, simulator: simulator) })
+                let status = simulator.workloadStatus(workload.key)
+                return Object(namespace: workload.namespace, name: workload.name, labels: workload.labels,
+                              json: { KubectlDeployments.json(workload, simulator: simulator) },
+                              row: { wide, now in
+                                  var cells = [workload.name, "\(status.ready)/\(workload.replicas)", String(status.updated), String(status.ready),
+                                               HumanDuration.format(now - workload.created)]
+                                  if wide {
+                                      cells += [KubernetesObjects.containerName(workload), KubernetesObjects.image(workload),
+                                                KubectlDeployments.selectorText(workload.labels)]
+                                  }
+                                  return cells
+                              },
+                              version: "\(workload.replicas)|\(status.current)|\(status.ready)|\(status.updated)")
             }
-        },
-        table: { options, context in KubectlDeployments.table(options, context: context) })
+        })
 }
 
-/// Deployments: the simulator's Deployment workloads as `apps/v1` objects, and kubectl's table
-/// (NAME READY UP-TO-DATE AVAILABLE AGE; wide adds CONTAINERS IMAGES SELECTOR).
+/// Deployments: the simulator's Deployment workloads as `apps/v1` objects.
 enum KubectlDeployments {
     static func list(_ namespace: String?, _ simulator: Simulator) -> [Workload] {
         simulator.workloadList().filter { $0.kind == .deployment && (namespace == nil || $0.namespace == namespace) }
@@ -22,40 +36,6 @@ enum KubectlDeployments {
 
     static func selectorText(_ labels: [String: String]) -> String {
         labels.keys.sorted().map { "\($0)=\(labels[$0]!)" }.joined(separator: ",")
-    }
-
-    static func table(_ options: KubectlGet.Options, context: ProgramContext) -> Int32 {
-        let simulator = context.simulator
-        let workloads: [Workload]
-        switch KubectlResource.deployments.select(options, simulator: simulator) {
-        case .failure(let error):
-            context.err(error.message + "\n")
-            return 1
-        case .success(let objects):
-            let all = list(options.allNamespaces ? nil : options.namespace, simulator)
-            workloads = objects.compactMap { object in all.first { $0.namespace == object.namespace && $0.name == object.name } }
-        }
-        guard !workloads.isEmpty else {
-            context.err(KubectlResource.deployments.noResources(options))
-            return 0
-        }
-        var header = options.allNamespaces ? ["NAMESPACE"] : []
-        header += ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]
-        if options.wide { header += ["CONTAINERS", "IMAGES", "SELECTOR"] }
-        header += options.labelColumns.map(KubectlGet.labelHeader)
-        if options.showLabels { header.append("LABELS") }
-        let rows: [[String]] = workloads.map { workload in
-            let status = simulator.workloadStatus(workload.key)
-            var cells = options.allNamespaces ? [workload.namespace] : []
-            cells += [workload.name, "\(status.ready)/\(workload.replicas)", String(status.updated), String(status.ready),
-                      HumanDuration.format(simulator.now - workload.created)]
-            if options.wide { cells += [KubernetesObjects.containerName(workload), KubernetesObjects.image(workload), selectorText(workload.labels)] }
-            cells += options.labelColumns.map { workload.labels[$0] ?? "" }
-            if options.showLabels { cells.append(KubectlGet.labelsText(workload.labels)) }
-            return cells
-        }
-        context.out(TabWriter().format(options.noHeaders ? rows : [header] + rows))
-        return 0
     }
 
     static func json(_ workload: Workload, simulator: Simulator) -> JSONValue {

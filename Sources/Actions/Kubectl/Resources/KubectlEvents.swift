@@ -2,12 +2,18 @@ import ClusterSim
 import JSON
 
 extension KubectlResource {
+    /// Events: LAST SEEN TYPE REASON OBJECT MESSAGE; wide adds SUBOBJECT SOURCE FIRST SEEN COUNT NAME.
+    /// A watch prints each new event and each repeat of one (its count goes up).
     static let events = KubectlResource(
         names: ["events", "event", "ev"], qualifiedPlural: "events", nameKind: "event", namespaced: true,
+        header: { wide in
+            wide ? ["LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN", "COUNT", "NAME"]
+                 : ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
+        },
+        watchChanges: .byVersion,
         objects: { namespace, simulator in
             KubernetesEvent.all(simulator).filter { namespace == nil || $0.namespace == namespace }.map { $0.object(simulator) }
-        },
-        table: { options, context in KubernetesEvent.table(options, context: context) })
+        })
 }
 
 /// A `v1` Event as the controllers and kubelets of a real cluster would have recorded it for what
@@ -147,7 +153,17 @@ struct KubernetesEvent {
 
     /// The event as `kubectl get` handles objects (its JSON built only when a format needs it).
     func object(_ simulator: Simulator) -> KubectlResource.Object {
-        KubectlResource.Object(namespace: namespace, name: name, json: { self.json(simulator) })
+        KubectlResource.Object(namespace: namespace, name: name, json: { self.json(simulator) }, row: { wide, now in self.row(wide: wide, now: now) },
+                               version: String(count))
+    }
+
+    /// The event's cells in the server's table.
+    func row(wide: Bool, now: SimTime) -> [String] {
+        let lastSeen = HumanDuration.format(now - last)
+        let object = "\(kind.lowercased())/\(objectName)"
+        guard wide else { return [lastSeen, type, reason, object, message] }
+        let source = host.map { "\(component), \($0)" } ?? component
+        return [lastSeen, type, reason, object, fieldPath ?? "", source, message, HumanDuration.format(now - first), String(count), name]
     }
 
     func json(_ simulator: Simulator) -> JSONValue {
@@ -170,45 +186,5 @@ struct KubernetesEvent {
             ("reason", .string(reason)), ("reportingComponent", .string(component)), ("reportingInstance", .string(host ?? "")),
             ("source", .object(source)), ("type", .string(type)),
         ]))
-    }
-
-    /// The server's event table: LAST SEEN TYPE REASON OBJECT MESSAGE; wide adds SUBOBJECT, SOURCE,
-    /// FIRST SEEN, COUNT, NAME.
-    static func table(_ options: KubectlGet.Options, context: ProgramContext) -> Int32 {
-        let simulator = context.simulator
-        // Listed once: deriving the events walks the simulator's whole history.
-        let scope = KubectlResource.events.scope(options)
-        let listed = all(simulator).filter { scope == nil || $0.namespace == scope }
-        let events: [KubernetesEvent]
-        switch KubectlResource.events.select(from: listed.map { $0.object(simulator) }, options) {
-        case .failure(let error):
-            context.err(error.message + "\n")
-            return 1
-        case .success(let objects):
-            let names = Set(objects.map { "\($0.namespace ?? "")/\($0.name)" })
-            events = listed.filter { names.contains("\($0.namespace)/\($0.name)") }
-        }
-        guard !events.isEmpty else {
-            context.err(KubectlResource.events.noResources(options))
-            return 0
-        }
-        var header = options.allNamespaces ? ["NAMESPACE"] : []
-        header += options.wide ? ["LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN", "COUNT", "NAME"]
-                               : ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
-        let rows: [[String]] = events.map { event in
-            let lastSeen = HumanDuration.format(simulator.now - event.last)
-            let object = "\(event.kind.lowercased())/\(event.objectName)"
-            var cells = options.allNamespaces ? [event.namespace] : []
-            if options.wide {
-                let source = event.host.map { "\(event.component), \($0)" } ?? event.component
-                cells += [lastSeen, event.type, event.reason, object, event.fieldPath ?? "", source, event.message,
-                          HumanDuration.format(simulator.now - event.first), String(event.count), event.name]
-            } else {
-                cells += [lastSeen, event.type, event.reason, object, event.message]
-            }
-            return cells
-        }
-        context.out(TabWriter().format(options.noHeaders ? rows : [header] + rows))
-        return 0
     }
 }

@@ -2,19 +2,29 @@ import ClusterSim
 import JSON
 
 extension KubectlResource {
+    /// PodDisruptionBudgets: NAME MIN AVAILABLE MAX UNAVAILABLE ALLOWED DISRUPTIONS AGE. The disruption
+    /// controller writes the status when the healthy count changes; a watch prints those.
     static let podDisruptionBudgets = KubectlResource(
         names: ["poddisruptionbudgets", "poddisruptionbudget", "pdb"], qualifiedPlural: "poddisruptionbudgets.policy",
         nameKind: "poddisruptionbudget.policy", namespaced: true,
+        header: { _ in ["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"] },
+        watchChanges: .byVersion,
         objects: { namespace, simulator in
             simulator.budgetList().filter { namespace == nil || $0.namespace == namespace }.map { budget in
-                Object(namespace: budget.namespace, name: budget.name, json: { KubectlPodDisruptionBudgets.json(budget, simulator: simulator) })
+                let status = simulator.budgetStatus(budget)
+                return Object(namespace: budget.namespace, name: budget.name,
+                              json: { KubectlPodDisruptionBudgets.json(budget, simulator: simulator) },
+                              row: { _, now in
+                                  [budget.name, budget.minAvailable?.description ?? "N/A", budget.maxUnavailable?.description ?? "N/A",
+                                   String(max(0, status.healthy - status.required)), HumanDuration.format(now - budget.created)]
+                              },
+                              version: "\(status.healthy)|\(status.required)|\(status.expected)")
             }
-        },
-        table: { options, context in KubectlPodDisruptionBudgets.table(options, context: context) })
+        })
 }
 
 /// `kubectl create poddisruptionbudget|pdb NAME --selector k=v (--min-available|--max-unavailable) X [-n NS]`,
-/// `kubectl delete pdb NAME [-n NS]` and the `get pdb` table.
+/// `kubectl delete pdb NAME [-n NS]` and the `policy/v1` objects.
 enum KubectlPodDisruptionBudgets {
     static func create(_ arguments: [String], context: ProgramContext) -> Int32 {
         var namespace = "default"
@@ -125,35 +135,5 @@ enum KubectlPodDisruptionBudgets {
                                                     uidSeed: "pdb|\(budget.key)", generation: 1, simulator: simulator)),
             ("spec", .object(spec)), ("status", .object(statusFields)),
         ]))
-    }
-
-    /// `kubectl get pdb`: NAME MIN AVAILABLE MAX UNAVAILABLE ALLOWED DISRUPTIONS AGE.
-    static func table(_ options: KubectlGet.Options, context: ProgramContext) -> Int32 {
-        let simulator = context.simulator
-        let selected: Set<String>
-        switch KubectlResource.podDisruptionBudgets.select(options, simulator: simulator) {
-        case .failure(let error):
-            context.err(error.message + "\n")
-            return 1
-        case .success(let objects): selected = Set(objects.map { "\($0.namespace ?? "")/\($0.name)" })
-        }
-        let budgets = simulator.budgetList().filter { selected.contains($0.key) }
-        guard !budgets.isEmpty else {
-            context.err(KubectlResource.podDisruptionBudgets.noResources(options))
-            return 0
-        }
-        var rows: [[String]] = []
-        if !options.noHeaders {
-            rows.append((options.allNamespaces ? ["NAMESPACE"] : []) + ["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"])
-        }
-        for budget in budgets {
-            let status = simulator.budgetStatus(budget)
-            rows.append((options.allNamespaces ? [budget.namespace] : []) + [
-                budget.name, budget.minAvailable?.description ?? "N/A", budget.maxUnavailable?.description ?? "N/A",
-                String(max(0, status.healthy - status.required)), HumanDuration.format(simulator.now - budget.created),
-            ])
-        }
-        context.out(TabWriter().format(rows))
-        return 0
     }
 }

@@ -2,15 +2,32 @@ import ClusterSim
 import JSON
 
 /// A resource type `kubectl get` serves: the names it answers to, its objects as the API returns
-/// them (for `-o json|yaml|name|jsonpath|custom-columns`) and its human-readable table. Each type
-/// lives in its own file as an extension; `all` lists them.
+/// them (for `-o json|yaml|name|jsonpath|custom-columns`) and as rows of its human-readable table.
+/// Each type lives in its own file as an extension; `all` lists them.
 struct KubectlResource: Sendable {
-    /// One object: its name and its API form, built only when a format needs it.
+    /// One object: its name, its API form and its table row, each built only when needed.
     struct Object {
         var namespace: String?
         var name: String
         var labels: [String: String] = [:]
         var json: () -> JSONValue
+        /// The type's own cells (after NAMESPACE, before label columns) at a moment: ages move with it.
+        var row: (_ wide: Bool, _ now: SimTime) -> [String]
+        /// What a watch compares to notice the object changed, for types watched by difference.
+        var version = ""
+
+        /// `namespace/name`, or the name of a cluster-scoped object: how simulator events name it.
+        var key: String { namespace.map { "\($0)/\(name)" } ?? name }
+    }
+
+    /// How `--watch` learns that an object changed.
+    enum WatchChanges: Sendable {
+        /// Every simulator event naming the object is a write to it (nodes): one row per event, so
+        /// a watch shows the repeated identical lines a real one does.
+        case perEvent(@Sendable (SimEvent.Kind) -> String?)
+        /// The object is written when its `version` changes (a controller updating a status,
+        /// an event's count): the rows that differ after each step of the clock.
+        case byVersion
     }
 
     /// Every spelling kubectl accepts: plural, singular, short names.
@@ -20,8 +37,10 @@ struct KubectlResource: Sendable {
     /// `-o name` prefix: `node`, `deployment.apps`.
     let nameKind: String
     let namespaced: Bool
+    /// The table's own column headings (`wide` adds some), as the API server's printer names them.
+    let header: @Sendable (_ wide: Bool) -> [String]
+    let watchChanges: WatchChanges
     let objects: @Sendable (_ namespace: String?, _ simulator: Simulator) -> [Object]
-    let table: @Sendable (_ options: KubectlGet.Options, _ context: ProgramContext) -> Int32
 
     static let all: [KubectlResource] = [.nodes, .pods, .deployments, .podDisruptionBudgets, .events]
 
@@ -30,7 +49,8 @@ struct KubectlResource: Sendable {
         return all.first { $0.names.contains(lower) || $0.qualifiedPlural == lower }
     }
 
-    /// The objects a `get` names (all of them when it names none), or kubectl's NotFound error.
+    /// The objects a `get` names (all of them when it names none, in the order it names them), or
+    /// kubectl's NotFound error.
     func select(_ options: KubectlGet.Options, simulator: Simulator) -> Result<[Object], KubectlError> {
         select(from: objects(scope(options), simulator), options)
     }
@@ -42,8 +62,7 @@ struct KubectlResource: Sendable {
 
     /// `select` over objects already listed for the get's scope.
     func select(from listed: [Object], _ options: KubectlGet.Options) -> Result<[Object], KubectlError> {
-        var every = listed
-        if let selector = options.selector { every = every.filter { selector.matches($0.labels) } }
+        let every = matching(listed, options)
         guard !options.names.isEmpty else { return .success(every) }
         var chosen: [Object] = []
         for name in options.names {
@@ -53,6 +72,14 @@ struct KubectlResource: Sendable {
             chosen.append(object)
         }
         return .success(chosen)
+    }
+
+    /// The listed objects a `get` covers, without failing on names not (or no longer) there: what a
+    /// watch keeps looking at.
+    func matching(_ listed: [Object], _ options: KubectlGet.Options) -> [Object] {
+        listed.filter { object in
+            (options.selector?.matches(object.labels) ?? true) && (options.names.isEmpty || options.names.contains(object.name))
+        }
     }
 
     /// kubectl's message when a namespaced list comes back empty.
