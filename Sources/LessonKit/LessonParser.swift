@@ -45,22 +45,27 @@ public enum LessonParser {
             }
             for node in nodes {
                 if case .paragraph = node.kind {
-                    var paragraphLines = inlines(of: node.children).lines
                     // `:::kind Title` opens an admonition; `:::` closes one (CommonMark sees both as text).
+                    var paragraph = inlines(of: node.children)[...]
                     var lineOffset = 0
-                    if let opening = Self.admonitionOpening(paragraphLines.first ?? []) {
-                        open.append((opening.kind, opening.title, node.line, []))
-                        paragraphLines.removeFirst()
-                        lineOffset = 1
+                    if case .text(let first)? = paragraph.first, first.hasPrefix(":::") {
+                        let end = paragraph.firstIndex { $0 == .softBreak || $0 == .lineBreak } ?? paragraph.endIndex
+                        if let opening = Self.admonitionOpening(Array(paragraph[..<end])) {
+                            open.append((opening.kind, opening.title, node.line, []))
+                            paragraph = paragraph[min(end + 1, paragraph.endIndex)...]
+                            lineOffset = 1
+                        }
                     }
                     var closes = false
-                    if let last = paragraphLines.last, last.plainText.trimmingCharacters(in: " \t") == ":::", !open.isEmpty {
-                        closes = true
-                        paragraphLines.removeLast()
+                    if !open.isEmpty {
+                        let start = paragraph.lastIndex { $0 == .softBreak || $0 == .lineBreak }.map { $0 + 1 } ?? paragraph.startIndex
+                        if Array(paragraph[start...]).plainText.trimmingCharacters(in: " \t") == ":::" {
+                            closes = true
+                            paragraph = paragraph[..<max(paragraph.startIndex, start - 1)]
+                        }
                     }
-                    if !paragraphLines.isEmpty {
-                        let joined = Array(paragraphLines.joined(separator: [Inline.softBreak]))
-                        append(.paragraph(joined, line: node.line + lineOffset))
+                    if !paragraph.isEmpty {
+                        append(.paragraph(Array(paragraph), line: node.line + lineOffset))
                     }
                     if closes { close(closed: true) }
                     continue

@@ -90,7 +90,7 @@ public struct Assignment: Sendable, Equatable {
 
     /// Reads an assignment-shaped word (`NAME=…` with an unquoted name), else `nil`.
     public init?(word: Word) {
-        guard case .literal(let head)? = word.parts.first, let equals = head.firstIndex(of: "=") else { return nil }
+        guard case .literal(let head)? = word.parts.first, let equals = head.utf8.firstIndex(of: UInt8(ascii: "=")) else { return nil }
         var name = String(head[..<equals])
         var appends = false
         if name.hasSuffix("+") {

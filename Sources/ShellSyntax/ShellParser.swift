@@ -347,9 +347,18 @@ public struct ShellParser {
         let start = position
         let startIndex = index
         var parts: [WordPart] = []
+        // Unquoted text is copied a run at a time; `literal` only collects runs that a removed
+        // backslash-newline or a lone `$` splits.
         var literal: [UInt8] = []
-        func flush() {
-            if !literal.isEmpty {
+        var runStart = index
+        func endRun(at end: Int) {
+            if runStart < end { literal.append(contentsOf: bytes[runStart..<end]) }
+        }
+        func flush(upTo end: Int) {
+            if literal.isEmpty {
+                if runStart < end { parts.append(.literal(String(decoding: bytes[runStart..<end], as: UTF8.self))) }
+            } else {
+                endRun(at: end)
                 parts.append(.literal(String(decoding: literal, as: UTF8.self)))
                 literal.removeAll()
             }
@@ -363,37 +372,42 @@ public struct ShellParser {
             switch c {
             case UInt8(ascii: "\\"):
                 if peek(1) == 0x0A {
+                    endRun(at: index)
                     advance(2)
+                    runStart = index
                 } else if peek(1) == nil {
-                    literal.append(c)
                     advance()
                 } else {
+                    flush(upTo: index)
                     advance()
-                    flush()
                     parts.append(.quoted(takeCharacter()))
+                    runStart = index
                 }
             case UInt8(ascii: "'"):
-                flush()
+                flush(upTo: index)
                 parts.append(.quoted(try parseSingleQuoted()))
+                runStart = index
             case UInt8(ascii: "\""):
-                flush()
+                flush(upTo: index)
                 parts.append(.doubleQuoted(try parseDoubleQuoted()))
+                runStart = index
             case UInt8(ascii: "$"):
+                let dollar = index
+                // A `$` that starts no expansion stays in the run.
                 if let part = try parseDollar() {
-                    flush()
+                    flush(upTo: dollar)
                     parts.append(part)
-                } else {
-                    literal.append(c)
+                    runStart = index
                 }
             case UInt8(ascii: "`"):
-                flush()
+                flush(upTo: index)
                 parts.append(try parseBackquote())
+                runStart = index
             default:
-                literal.append(c)
                 advance()
             }
         }
-        flush()
+        flush(upTo: index)
         return Word(parts: parts, position: start, source: String(decoding: bytes[startIndex..<index], as: UTF8.self))
     }
 

@@ -46,18 +46,33 @@ public struct FrontMatter: Sendable, Equatable, Encodable {
     /// so that line numbers in the body stay those of the file.
     static func split(_ text: String, file: String) throws(LessonReadError) -> (FrontMatter, String) {
         guard text.utf8.starts(with: "---".utf8) else { return (FrontMatter(), text) }
-        let lines = text.splitLines()
-        guard lines[0].trimmingTrailingBlanks() == "---" else { return (FrontMatter(), text) }
-        guard let close = lines.indices.dropFirst().first(where: {
-            let line = lines[$0].trimmingTrailingBlanks()
-            return line == "---" || line == "..."
-        }) else {
+        // Lines are found one at a time up to the closing delimiter: the body is left for cmark.
+        let bytes = text.utf8
+        func lineEnd(from start: String.Index) -> String.Index { bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex }
+        let firstEnd = lineEnd(from: text.startIndex)
+        guard text[..<firstEnd].trimmingTrailingBlanks() == "---" else { return (FrontMatter(), text) }
+        var close = 0
+        var lineStart = firstEnd
+        var closeLine: Range<String.Index>?
+        while lineStart < bytes.endIndex {
+            lineStart = bytes.index(after: lineStart)
+            close += 1
+            let end = lineEnd(from: lineStart)
+            let line = text[lineStart..<end].trimmingTrailingBlanks()
+            if line == "---" || line == "..." {
+                closeLine = lineStart..<end
+                break
+            }
+            lineStart = end
+        }
+        guard let closeLine else {
             throw LessonReadError(file: file, line: 1, reason: .unterminatedFrontMatter)
         }
-        let yaml = close > 1 ? String(text[lines[1].startIndex..<lines[close - 1].endIndex]) : ""
+        let yamlStart = bytes.index(after: firstEnd)
+        let yaml = close > 1 ? String(text[yamlStart..<bytes.index(before: closeLine.lowerBound)]) : ""
         let values = try parse(yaml: yaml, file: file)
         // Blank the front-matter lines instead of removing them, so body line numbers stay the file's.
-        let body = String(repeating: "\n", count: close) + text[lines[close].endIndex...]
+        let body = String(repeating: "\n", count: close) + text[closeLine.upperBound...]
         return (FrontMatter(values: values, line: 1, lineCount: close + 1), body)
     }
 

@@ -7,14 +7,15 @@ public protocol LintRule: Sendable {
 
 /// What rules share while one lesson is linted: each command is parsed once.
 public final class LintContext {
-    private var parsed: [String: Result<Script, ShellSyntaxError>] = [:]
+    /// By the step's line: both readings usually extract the same command there, and comparing the
+    /// text on a hit is cheaper than hashing every command.
+    private var parsed: [Int: [(command: String, result: Result<Script, ShellSyntaxError>)]] = [:]
 
     public init() {}
 
     /// The parsed form of a step's command (positions relative to its lesson line).
     public func script(for step: Step) -> Result<Script, ShellSyntaxError> {
-        let key = "\(step.line)\u{0}\(step.command)"
-        if let cached = parsed[key] { return cached }
+        if let cached = parsed[step.line]?.first(where: { $0.command == step.command }) { return cached.result }
         let result: Result<Script, ShellSyntaxError>
         do {
             result = .success(try ShellParser.parse(step.command, startingAt: SourcePosition(line: step.line, column: 3)))
@@ -23,7 +24,7 @@ public final class LintContext {
         } catch {
             result = .failure(ShellSyntaxError("\(error)", at: SourcePosition(line: step.line, column: 3)))
         }
-        parsed[key] = result
+        parsed[step.line, default: []].append((step.command, result))
         return result
     }
 }
