@@ -107,7 +107,7 @@ public struct LessonTree: Sendable, Encodable {
         if fm.fileExists(atPath: hook) { category.suiteHook = relative.isEmpty ? "tests/hook-suite.sh" : relative + "/tests/hook-suite.sh" }
 
         let entries = ((try? fm.contentsOfDirectory(atPath: directory)) ?? [])
-            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         var subdirectories: [Category] = []
         for entry in entries where !entry.hasPrefix(".") {
             let full = directory + "/" + entry
