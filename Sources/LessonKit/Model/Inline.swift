@@ -23,17 +23,4 @@ public indirect enum Inline: Sendable, Equatable {
 
 extension Array where Element == Inline {
     public var plainText: String { map(\.plainText).joined() }
-
-    /// The inlines split at soft and hard line breaks: one array per source line.
-    var lines: [[Inline]] {
-        var result: [[Inline]] = [[]]
-        for inline in self {
-            if inline == .softBreak || inline == .lineBreak {
-                result.append([])
-            } else {
-                result[result.count - 1].append(inline)
-            }
-        }
-        return result
-    }
 }

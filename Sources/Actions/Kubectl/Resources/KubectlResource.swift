@@ -52,17 +52,7 @@ struct KubectlResource: Sendable {
     /// The objects a `get` names (all of them when it names none, in the order it names them), or
     /// kubectl's NotFound error.
     func select(_ options: KubectlGet.Options, simulator: Simulator) -> Result<[Object], KubectlError> {
-        select(from: objects(scope(options), simulator), options)
-    }
-
-    /// The namespace a `get` lists (nil: every namespace, or a cluster-scoped type).
-    func scope(_ options: KubectlGet.Options) -> String? {
-        namespaced && !options.allNamespaces ? options.namespace : nil
-    }
-
-    /// `select` over objects already listed for the get's scope.
-    func select(from listed: [Object], _ options: KubectlGet.Options) -> Result<[Object], KubectlError> {
-        let every = matching(listed, options)
+        let every = matching(objects(scope(options), simulator), options)
         guard !options.names.isEmpty else { return .success(every) }
         var chosen: [Object] = []
         for name in options.names {
@@ -72,6 +62,11 @@ struct KubectlResource: Sendable {
             chosen.append(object)
         }
         return .success(chosen)
+    }
+
+    /// The namespace a `get` lists (nil: every namespace, or a cluster-scoped type).
+    func scope(_ options: KubectlGet.Options) -> String? {
+        namespaced && !options.allNamespaces ? options.namespace : nil
     }
 
     /// The listed objects a `get` covers, without failing on names not (or no longer) there: what a
