@@ -6,9 +6,10 @@ import JSON
 
 /// The real `kubectl` against a loopback stand-in for the API server that serves the simulator's own
 /// objects, compared byte for byte with the native action: every client-side printer (`-o json`,
-/// `yaml`, `name`, `jsonpath`, `custom-columns`) and `describe node`. Skipped when `kubectl` is not
-/// installed. (Tables and events' columns are printed by the API server, not kubectl, so they are
-/// not part of this comparison.)
+/// `yaml`, `name`, `jsonpath`, `custom-columns`), `describe node`, and tables. Skipped when `kubectl`
+/// is not installed. A table's columns and cells come from the API server (the stub serves the native
+/// ones); what kubectl adds is compared: layout, `-o wide`'s columns, NAMESPACE under `-A`, `-L`,
+/// `--show-labels`, `--no-headers`, named objects in order, and the messages for nothing found.
 @Suite(.serialized) struct KubectlDifferentialTests {
     static let kubectl: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
         .map { "\($0)/kubectl" }.first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -75,10 +76,27 @@ import JSON
                 routes["\(base)/namespaces/\(namespace)/\(plural)"] = list(objects.filter { $0.namespace == namespace })
             }
         }
+        routes["__tables__"] = tables(simulator, types.map(\.0))
         for node in simulator.nodeList() {
             routes["/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/\(node.name)"] = KubernetesObjects.lease(node, simulator: simulator)
         }
         return routes
+    }
+
+    /// What the API server's table printers would send: each type's columns (those only `-o wide`
+    /// shows have priority 1) and every object's cells, from the native table.
+    static func tables(_ simulator: Simulator, _ resources: [KubectlResource]) -> JSONValue {
+        .object(resources.map { resource in
+            let narrow = Set(resource.header(false))
+            let columns = resource.header(true).map { name in
+                JSONValue.object([("name", .string(name)), ("priority", .int(narrow.contains(name) ? 0 : 1))])
+            }
+            let cells = resource.objects(nil, simulator).map { object in
+                (object.key, JSONValue.array(object.row(true, simulator.now).map { .string($0) }))
+            }
+            let plural = resource.qualifiedPlural.split(separator: ".").first.map(String.init)!
+            return (plural, .object([("columns", .array(columns)), ("cells", .object(cells))]))
+        })
     }
 
     final class Stub {
@@ -157,6 +175,14 @@ import JSON
         ["get", "nodes", "no-such-node", "-o", "yaml"],
         ["get", "pods", "-A", "-l", "app.kubernetes.io/name=ui", "-o", "name"],
         ["get", "nodes", "-l", "topology.kubernetes.io/zone=us-west-2b", "-o", "jsonpath={.items[*].metadata.name}"],
+        // Tables: the server's cells, kubectl's layout and decorations.
+        ["get", "nodes"], ["get", "nodes", "-o", "wide"], ["get", "nodes", "--no-headers"], ["get", "nodes", "--show-labels"],
+        ["get", "nodes", "-L", "eks.amazonaws.com/nodegroup,topology.kubernetes.io/zone", "-L", "missing/label"],
+        ["get", "pods", "-A"], ["get", "pods", "-n", "ui", "-o", "wide"], ["get", "pods", "-n", "ui", "--show-labels"],
+        ["get", "pods", "-n", "nowhere"], ["get", "pods", "-A", "-l", "app.kubernetes.io/component=service", "-o", "wide"],
+        ["get", "deployments", "-A"], ["get", "deploy", "-n", "ui", "-o", "wide"], ["get", "deploy", "ui", "-n", "ui", "--no-headers"],
+        ["get", "pdb", "-A"], ["get", "pdb", "-n", "ui", "-L", "app"], ["get", "events", "-A"], ["get", "events", "-n", "default", "-o", "wide"],
+        ["get", "events", "-n", "nowhere"],
     ]
 
     @Test func realKubectlPrintsWhatTheNativeActionPrints() throws {

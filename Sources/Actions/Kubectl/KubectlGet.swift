@@ -109,7 +109,10 @@ enum KubectlGet {
         (key.split(separator: "/").last.map(String.init) ?? key).uppercased()
     }
 
+    /// `--show-labels`: Go's `labels.Set.String`, which sorts the `key=value` strings (so
+    /// `nodegroup-image=…` comes before `nodegroup=…`: '-' sorts before '=').
     static func labelsText(_ labels: [String: String]) -> String {
-        labels.isEmpty ? "<none>" : labels.keys.sorted().map { "\($0)=\(labels[$0]!)" }.joined(separator: ",")
+        labels.isEmpty ? "<none>" : labels.map { "\($0.key)=\($0.value)" }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.joined(separator: ",")
     }
 }

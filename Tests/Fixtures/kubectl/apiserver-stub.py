@@ -1,6 +1,9 @@
 """A loopback stand-in for the Kubernetes API server, for tests only: it answers GET requests from a
 JSON file of routes (path -> response body), applies `fieldSelector` (`a.b=v`, `a.b==v`, `a.b!=v`)
 and `labelSelector` equality terms to list responses, and answers 404 with a Status otherwise.
+When kubectl asks for a Table (`Accept: ...;as=Table`), the objects come back as a meta.k8s.io/v1
+Table whose columns and cells are given under the route `__tables__` (plural -> columns with their
+priority, and cells by `namespace/name`): the cells are the server's, the layout is kubectl's.
     python3 apiserver-stub.py PORT ROUTES.json
 """
 import http.server, json, sys, urllib.parse
@@ -54,14 +57,42 @@ def not_found(path):
             "message": '%s "%s" not found' % (qualified, name), "reason": "NotFound", "details": details, "code": 404}
 
 
+def as_table(path, body):
+    """The Table the API server would send for a list or one object, or None without columns for it."""
+    parts = path.strip('/').split('/')
+    items = body.get('items')
+    plural = parts[-1] if items is not None else parts[-2]
+    table = routes.get('__tables__', {}).get(plural)
+    if table is None:
+        return None
+    rows = []
+    for item in (items if items is not None else [body]):
+        metadata = item.get('metadata', {})
+        key = metadata.get('namespace', '') + '/' + metadata['name'] if 'namespace' in metadata else metadata['name']
+        rows.append({"cells": table['cells'][key],
+                     "object": {"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": metadata}})
+    columns = [{"name": c['name'], "type": "string", "format": "name" if i == 0 else "", "description": "", "priority": c['priority']}
+               for i, c in enumerate(table['columns'])]
+    return {"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": "12345"},
+            "columnDefinitions": columns, "rows": rows}
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         url = urllib.parse.urlparse(self.path)
         body = routes.get(url.path)
+        parts = url.path.strip('/').split('/')
+        if body is None and len(parts) >= 4 and parts[-3] == 'namespaces':
+            # A namespace with none of these objects: the cluster-wide list, filtered to nothing.
+            every = routes.get('/'.join([''] + parts[:-3] + [parts[-1]]))
+            if every is not None and 'items' in every:
+                body = dict(every, items=[i for i in every['items'] if i.get('metadata', {}).get('namespace') == parts[-2]])
         if body is None:
             code, body = 404, not_found(url.path)
         else:
             code, body = 200, select(body, urllib.parse.parse_qs(url.query))
+            if 'as=Table' in self.headers.get('Accept', ''):
+                body = as_table(url.path, body) or body
         data = json.dumps(body).encode()
         self.send_response(code)
         self.send_header('Content-Type', 'application/json')
