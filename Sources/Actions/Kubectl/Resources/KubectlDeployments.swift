@@ -12,7 +12,7 @@ extension KubectlResource {
             KubectlDeployments.list(namespace, simulator).map { workload in
                 let status = simulator.workloadStatus(workload.key)
                 return Object(namespace: workload.namespace, name: workload.name, labels: workload.labels,
-                              json: { KubectlDeployments.json(workload, simulator: simulator) },
+                              json: { KubectlDeployments.json(workload, status: status, simulator: simulator) },
                               row: { wide, now in
                                   var cells = [workload.name, "\(status.ready)/\(workload.replicas)", String(status.updated), String(status.ready),
                                                HumanDuration.format(now - workload.created)]
@@ -38,8 +38,8 @@ enum KubectlDeployments {
         labels.keys.sorted().map { "\($0)=\(labels[$0]!)" }.joined(separator: ",")
     }
 
-    static func json(_ workload: Workload, simulator: Simulator) -> JSONValue {
-        let status = simulator.workloadStatus(workload.key)
+    /// `status` is the one its table row shows (worked out once per listing).
+    static func json(_ workload: Workload, status: (ready: Int, current: Int, updated: Int), simulator: Simulator) -> JSONValue {
         let labels = workload.labels.map { ($0.key, JSONValue.string($0.value)) }
         let minimumAvailable = workload.replicas - workload.replicas / 4  // maxUnavailable 25 %, rounded down
         let available = status.ready >= minimumAvailable

@@ -13,7 +13,7 @@ extension KubectlResource {
             simulator.budgetList().filter { namespace == nil || $0.namespace == namespace }.map { budget in
                 let status = simulator.budgetStatus(budget)
                 return Object(namespace: budget.namespace, name: budget.name,
-                              json: { KubectlPodDisruptionBudgets.json(budget, simulator: simulator) },
+                              json: { KubectlPodDisruptionBudgets.json(budget, status: status, simulator: simulator) },
                               row: { _, now in
                                   [budget.name, budget.minAvailable?.description ?? "N/A", budget.maxUnavailable?.description ?? "N/A",
                                    String(max(0, status.healthy - status.required)), HumanDuration.format(now - budget.created)]
@@ -106,8 +106,8 @@ enum KubectlPodDisruptionBudgets {
     }
 
     /// A `policy/v1` PodDisruptionBudget as the API serves it.
-    static func json(_ budget: PodDisruptionBudget, simulator: Simulator) -> JSONValue {
-        let status = simulator.budgetStatus(budget)
+    /// `status` is the one its table row shows (worked out once per listing).
+    static func json(_ budget: PodDisruptionBudget, status: (healthy: Int, required: Int, expected: Int), simulator: Simulator) -> JSONValue {
         let allowed = max(0, status.healthy - status.required)
         func amount(_ value: IntOrPercent) -> JSONValue {
             if case .count(let n) = value { return .int(n) }
