@@ -6,42 +6,48 @@ enum AnnotationParser {
 
     /// The harness's rules: split on single spaces, keep `key=value` pieces with exactly two parts,
     /// read numbers with JavaScript's `parseInt`, `test` false only for `false`, booleans true only for `true`.
-    static func markdownSh(meta: String) -> Annotations {
+    static func markdownSh(meta: Substring) -> Annotations {
         var annotations = Annotations()
-        for pieceBytes in meta.utf8.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false) {
-            let piece = Substring(pieceBytes)
-            guard let equals = piece.utf8.firstIndex(of: UInt8(ascii: "=")) else { continue }
-            let valueText = piece[piece.utf8.index(after: equals)...]
-            guard !valueText.utf8.contains(UInt8(ascii: "=")) else { continue }
-            let parts = [piece[..<equals], valueText]
-            let value = String(parts[1])
-            switch parts[0] {
-            case "test": annotations.test = value != "false"
-            case "timeout": annotations.timeout = JavaScript.parseInt(value) ?? Annotations.defaultTimeout
-            case "wait": annotations.wait = JavaScript.parseInt(value) ?? 0
-            case "hook": annotations.hook = value
-            case "hookTimeout":
-                let seconds = JavaScript.parseInt(value) ?? 0
-                annotations.hookTimeout = seconds == 0 ? nil : seconds
-            case "expectError": annotations.expectError = value == "true"
-            case "raw": annotations.raw = value == "true"
-            default: annotations.unknown[String(parts[0])] = value
+        var rest = meta
+        while true {
+            let end = rest.utf8.firstIndex(of: UInt8(ascii: " ")) ?? rest.endIndex
+            let piece = rest[..<end]
+            if let equals = piece.utf8.firstIndex(of: UInt8(ascii: "=")) {
+                let key = piece[..<equals]
+                let value = piece[piece.utf8.index(after: equals)...]
+                if !value.utf8.contains(UInt8(ascii: "=")) {
+                    switch key {
+                    case "test": annotations.test = value != "false"
+                    case "timeout": annotations.timeout = JavaScript.parseInt(value) ?? Annotations.defaultTimeout
+                    case "wait": annotations.wait = JavaScript.parseInt(value) ?? 0
+                    case "hook": annotations.hook = String(value)
+                    case "hookTimeout":
+                        let seconds = JavaScript.parseInt(value) ?? 0
+                        annotations.hookTimeout = seconds == 0 ? nil : seconds
+                    case "expectError": annotations.expectError = value == "true"
+                    case "raw": annotations.raw = value == "true"
+                    default: annotations.unknown[String(key)] = String(value)
+                    }
+                }
             }
+            guard end < rest.endIndex else { return annotations }
+            rest = rest[rest.utf8.index(after: end)...]
         }
-        return annotations
     }
 
     /// A reader's (strict) rules: blank-separated `key=value`, values validated; problems reported.
-    static func reader(meta: String, language: String, file: String, line: Int, metaColumn: Int) -> (Annotations, [Diagnostic]) {
+    static func reader(meta: Substring, language: String, file: String, line: Int, metaColumn: Int,
+                       diagnostics: inout [Diagnostic]) -> Annotations {
         var annotations = Annotations()
-        var diagnostics: [Diagnostic] = []
-        var seen: Set<String> = []
-        for (token, offset) in tokens(of: meta) {
+        // A block has a handful of annotations: a list is cheaper than hashing them.
+        var seen: [Substring] = []
+        var tokens = Tokens(meta: meta)
+        while let (token, offset) = tokens.next() {
             let column = metaColumn + offset
             func report(_ severity: Diagnostic.Severity, _ code: String, _ message: String) {
                 diagnostics.append(Diagnostic(severity, code: code, message: message, file: file, line: line, column: column))
             }
-            guard let equals = token.firstIndex(of: "=") else {
+            guard let equals = token.utf8.firstIndex(of: UInt8(ascii: "=")) else {
                 if token == language {
                     report(.warning, "repeated-language-word",
                            "'\(token)' repeats the block's language in its info string; remove it (the harness ignores it)")
@@ -51,12 +57,13 @@ enum AnnotationParser {
                 }
                 continue
             }
-            let key = String(token[..<equals])
-            let value = String(token[token.index(after: equals)...])
+            let key = token[..<equals]
+            let value = token[token.utf8.index(after: equals)...]
             if seen.contains(key) {
                 report(.warning, "duplicate-annotation", "\(key) is given more than once; the last one wins")
+            } else {
+                seen.append(key)
             }
-            seen.insert(key)
             switch key {
             case "test":
                 if let flag = boolean(value) { annotations.test = flag } else {
@@ -87,40 +94,47 @@ enum AnnotationParser {
                 }
             case "hook":
                 if !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
-                    annotations.hook = value
+                    annotations.hook = String(value)
                 } else {
                     report(.error, "annotation-value",
                            "hook=\(value) is not valid: use a name of letters, digits, '-', '_' or '.', e.g. hook=wait-node (runs tests/hook-wait-node.sh)")
                 }
             default:
-                annotations.unknown[key] = value
+                annotations.unknown[String(key)] = String(value)
                 let suggestion = knownKeys.first { $0.lowercased() == key.lowercased() }
                     .map { " (annotation keys are case-sensitive: did you mean \($0)?)" } ?? ""
                 report(.warning, "unknown-annotation",
                        "unknown annotation '\(key)'\(suggestion); known: \(knownKeys.joined(separator: ", "))")
             }
         }
-        return (annotations, diagnostics)
+        return annotations
     }
 
-    /// Blank-separated tokens with their byte offsets in `meta` (scanned as bytes: blanks are ASCII).
-    private static func tokens(of meta: String) -> [(Substring, Int)] {
-        var result: [(Substring, Int)] = []
-        let bytes = meta.utf8
-        var index = bytes.startIndex
+    /// Blank-separated tokens with their byte offsets in the meta text (scanned as bytes: blanks are ASCII).
+    private struct Tokens {
+        let meta: Substring
+        var index: Substring.Index
         var offset = 0
-        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        while index < bytes.endIndex {
-            while index < bytes.endIndex, isBlank(bytes[index]) { bytes.formIndex(after: &index); offset += 1 }
+
+        init(meta: Substring) {
+            self.meta = meta
+            index = meta.startIndex
+        }
+
+        private static func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+
+        mutating func next() -> (Substring, Int)? {
+            let bytes = meta.utf8
+            while index < bytes.endIndex, Self.isBlank(bytes[index]) { bytes.formIndex(after: &index); offset += 1 }
+            guard index < bytes.endIndex else { return nil }
             let start = index
             let startOffset = offset
-            while index < bytes.endIndex, !isBlank(bytes[index]) { bytes.formIndex(after: &index); offset += 1 }
-            if start < index { result.append((meta[start..<index], startOffset)) }
+            while index < bytes.endIndex, !Self.isBlank(bytes[index]) { bytes.formIndex(after: &index); offset += 1 }
+            return (meta[start..<index], startOffset)
         }
-        return result
     }
 
-    private static func boolean(_ value: String) -> Bool? {
+    private static func boolean(_ value: Substring) -> Bool? {
         switch value {
         case "true": return true
         case "false": return false
@@ -128,7 +142,7 @@ enum AnnotationParser {
         }
     }
 
-    private static func seconds(_ value: String, minimum: Int) -> Int? {
+    private static func seconds(_ value: Substring, minimum: Int) -> Int? {
         guard !value.isEmpty, value.utf8.count <= 6, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
               let number = Int(value), number >= minimum, number <= maximumSeconds else { return nil }
         return number

@@ -42,15 +42,23 @@ public struct FrontMatter: Sendable, Equatable, Encodable {
         try OrderedMapping(pairs: values).encode(to: encoder)
     }
 
-    /// Splits front matter off `text`. Returns it and the body with the front-matter lines blanked,
-    /// so that line numbers in the body stay those of the file.
-    static func split(_ text: String, file: String) throws(LessonReadError) -> (FrontMatter, String) {
-        guard text.utf8.starts(with: "---".utf8) else { return (FrontMatter(), text) }
+    /// Where the markdown after the front matter begins: a byte offset into the text, and how many
+    /// lines of the file come before it (so line numbers in the body stay those of the file).
+    struct Body {
+        var offset: Int
+        var lineOffset: Int
+    }
+
+    /// Splits front matter off `text`: the front matter, and where the body starts. The body is
+    /// not copied; the lesson parser hands cmark the text from that offset on.
+    static func split(_ text: String, file: String) throws(LessonReadError) -> (FrontMatter, Body) {
+        let whole = Body(offset: 0, lineOffset: 0)
+        guard text.utf8.starts(with: "---".utf8) else { return (FrontMatter(), whole) }
         // Lines are found one at a time up to the closing delimiter: the body is left for cmark.
         let bytes = text.utf8
         func lineEnd(from start: String.Index) -> String.Index { bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex }
         let firstEnd = lineEnd(from: text.startIndex)
-        guard text[..<firstEnd].trimmingTrailingBlanks() == "---" else { return (FrontMatter(), text) }
+        guard text[..<firstEnd].trimmingTrailingBlanks() == "---" else { return (FrontMatter(), whole) }
         var close = 0
         var lineStart = firstEnd
         var closeLine: Range<String.Index>?
@@ -69,17 +77,18 @@ public struct FrontMatter: Sendable, Equatable, Encodable {
             throw LessonReadError(file: file, line: 1, reason: .unterminatedFrontMatter)
         }
         let yamlStart = bytes.index(after: firstEnd)
-        let yaml = close > 1 ? String(text[yamlStart..<bytes.index(before: closeLine.lowerBound)]) : ""
+        let yaml = close > 1 ? text[yamlStart..<bytes.index(before: closeLine.lowerBound)] : ""
         let values = try parse(yaml: yaml, file: file)
-        // Blank the front-matter lines instead of removing them, so body line numbers stay the file's.
-        let body = String(repeating: "\n", count: close) + text[closeLine.upperBound...]
+        // The body starts with the newline that ends the closing delimiter: cmark's line 1 is the
+        // rest of that line, so its line n is the file's line n + close.
+        let body = Body(offset: bytes.distance(from: bytes.startIndex, to: closeLine.upperBound), lineOffset: close)
         return (FrontMatter(values: values, line: 1, lineCount: close + 1), body)
     }
 
-    private static func parse(yaml: String, file: String) throws(LessonReadError) -> [(key: String, value: YAMLValue)] {
+    private static func parse(yaml: Substring, file: String) throws(LessonReadError) -> [(key: String, value: YAMLValue)] {
         if yaml.allSatisfy(\.isWhitespace) { return [] }
-        if let simple = SimpleFrontMatter.parse(yaml[...]) { return simple }
-        return try parseWithYams(yaml: yaml, file: file)
+        if let simple = SimpleFrontMatter.parse(yaml) { return simple }
+        return try parseWithYams(yaml: String(yaml), file: file)
     }
 
     static func parseWithYams(yaml: String, file: String) throws(LessonReadError) -> [(key: String, value: YAMLValue)] {

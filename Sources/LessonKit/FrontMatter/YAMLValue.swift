@@ -77,7 +77,7 @@ struct OrderedMapping: Encodable {
 /// The few JavaScript number rules the harness's behaviour depends on.
 public enum JavaScript {
     /// `parseInt(s, 10)`: optional blanks and sign, then leading digits; `nil` where JS gives NaN.
-    public static func parseInt(_ text: String) -> Int? {
+    public static func parseInt(_ text: some StringProtocol) -> Int? {
         var scalars = Substring(text).drop { $0 == " " || $0 == "\t" || $0 == "\n" }
         var negative = false
         if let sign = scalars.first, sign == "-" || sign == "+" {

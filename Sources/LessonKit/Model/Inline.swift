@@ -21,6 +21,6 @@ public indirect enum Inline: Sendable, Equatable {
     }
 }
 
-extension Array where Element == Inline {
+extension Collection where Element == Inline {
     public var plainText: String { map(\.plainText).joined() }
 }

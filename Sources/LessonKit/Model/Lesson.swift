@@ -9,8 +9,6 @@ public struct Lesson: Sendable, Equatable, Encodable {
     public var codeBlocks: [CodeBlock]
     /// Problems found while reading (annotation values, unclosed fences, admonitions).
     public var diagnostics: [Diagnostic]
-    /// The file's lines, for messages that quote the source.
-    public var sourceLines: [Substring]
 
     public static func == (lhs: Lesson, rhs: Lesson) -> Bool {
         lhs.file == rhs.file && lhs.frontMatter == rhs.frontMatter && lhs.sections == rhs.sections

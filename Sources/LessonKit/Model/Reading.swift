@@ -14,14 +14,31 @@ public struct BlockReading: Sendable, Equatable, Encodable {
     public var skipReason: String?
     public var annotations: Annotations
     public var steps: [Step]
-    /// The text handed to bash: all steps' commands joined by newlines (or the raw block).
-    public var script: String
+    /// A `raw=true` block's whole text (it has no steps of its own to join).
+    private var rawScript: String?
 
-    public init(runs: Bool, skipReason: String? = nil, annotations: Annotations, steps: [Step], script: String) {
+    public init(runs: Bool, skipReason: String? = nil, annotations: Annotations, steps: [Step], rawScript: String? = nil) {
         self.runs = runs
         self.skipReason = skipReason
         self.annotations = annotations
         self.steps = steps
-        self.script = script
+        self.rawScript = rawScript
+    }
+
+    /// The text handed to bash: all steps' commands joined by newlines (or the raw block).
+    /// Worked out when asked: most readers of a lesson never need it.
+    public var script: String {
+        rawScript ?? steps.lazy.map(\.command).joined(separator: "\n")
+    }
+
+    private enum Keys: String, CodingKey { case runs, skipReason, annotations, steps, script }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(runs, forKey: .runs)
+        try c.encodeIfPresent(skipReason, forKey: .skipReason)
+        try c.encode(annotations, forKey: .annotations)
+        try c.encode(steps, forKey: .steps)
+        try c.encode(script, forKey: .script)
     }
 }

@@ -70,17 +70,15 @@ public struct LessonSource: Sendable {
             throw LessonReadError(file: file, line: lineNumber(of: nul, in: bytes), reason: .binary(offset: nul))
         }
         // The standard library validates UTF-8 fast; the byte-by-byte scan only finds where it broke.
-        if String(validating: bytes, as: UTF8.self) == nil, let bad = firstInvalidUTF8(bytes) {
+        guard var text = String(validating: bytes, as: UTF8.self) else {
+            let bad = firstInvalidUTF8(bytes) ?? 0
             throw LessonReadError(file: file, line: lineNumber(of: bad, in: bytes), reason: .invalidUTF8(offset: bad))
         }
-        var text: String
         if bytes.contains(0x0D) {
             // CRLF files: cmark copes, but front matter and step extraction compare whole lines.
             var cleaned = bytes
             cleaned.removeAll { $0 == 0x0D }
             text = String(decoding: cleaned, as: UTF8.self)
-        } else {
-            text = String(decoding: bytes, as: UTF8.self)
         }
         if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst() }
         return LessonSource(file: file, text: text)

@@ -1,0 +1,168 @@
+/// Walks cmark's tree once, building prose blocks and code blocks in document order.
+struct LessonBuilder {
+    let file: String
+    /// The whole lesson file, for the fence lines cmark does not describe.
+    var sourceLines: LineCursor
+    var codeBlocks: [CodeBlock] = []
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String, bytes: UnsafeBufferPointer<UInt8>) {
+        self.file = file
+        sourceLines = LineCursor(bytes: bytes)
+    }
+
+    /// An admonition whose closing `:::` has not come yet.
+    private struct OpenAdmonition {
+        var kind: String
+        var title: String?
+        var line: Int
+        var blocks: [ContentBlock] = []
+    }
+
+    mutating func blocks(of parent: CmarkNode, container: CodeBlock.Container) -> [ContentBlock] {
+        var result: [ContentBlock] = []
+        var open: [OpenAdmonition] = []
+        func append(_ block: ContentBlock) {
+            if open.isEmpty { result.append(block) } else { open[open.count - 1].blocks.append(block) }
+        }
+        func close(closed: Bool) {
+            let admonition = open.removeLast()
+            append(.admonition(Admonition(kind: admonition.kind, title: admonition.title, blocks: admonition.blocks,
+                                          line: admonition.line, closed: closed)))
+        }
+        for node in parent.children {
+            guard case .paragraph = node.kind else {
+                let inAdmonition = !open.isEmpty && container == .document
+                append(block(from: node, container: inAdmonition ? .admonition : container))
+                continue
+            }
+            // `:::kind Title` opens an admonition; `:::` closes one (CommonMark sees both as text).
+            var paragraph = inlines(of: node)[...]
+            var lineOffset = 0
+            if case .text(let first)? = paragraph.first, first.utf8.starts(with: ":::".utf8) {
+                let end = paragraph.firstIndex(where: \.isBreak) ?? paragraph.endIndex
+                if let opening = Self.admonitionOpening(paragraph[..<end].plainText) {
+                    open.append(OpenAdmonition(kind: opening.kind, title: opening.title, line: node.line))
+                    paragraph = paragraph[min(end + 1, paragraph.endIndex)...]
+                    lineOffset = 1
+                }
+            }
+            var closes = false
+            if !open.isEmpty {
+                let start = paragraph.lastIndex(where: \.isBreak).map { $0 + 1 } ?? paragraph.startIndex
+                if paragraph[start...].plainText.trimmingBlanks() == ":::" {
+                    closes = true
+                    paragraph = paragraph[..<max(paragraph.startIndex, start - 1)]
+                }
+            }
+            if !paragraph.isEmpty {
+                append(.paragraph(Array(paragraph), line: node.line + lineOffset))
+            }
+            if closes { close(closed: true) }
+        }
+        while let admonition = open.last {
+            diagnostics.append(Diagnostic(.warning, code: "unclosed-admonition",
+                                          message: ":::\(admonition.kind) is never closed; add a line with just ::: after its content",
+                                          file: file, line: admonition.line))
+            close(closed: false)
+        }
+        return result
+    }
+
+    private static func admonitionOpening(_ text: String) -> (kind: String, title: String?)? {
+        guard text.utf8.starts(with: ":::".utf8) else { return nil }
+        let rest = text.drop { $0 == ":" }
+        let kind = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        guard !kind.isEmpty else { return nil }
+        let title = rest[kind.endIndex...].trimmingBlanks()
+        return (String(kind), title.isEmpty ? nil : String(title))
+    }
+
+    private mutating func block(from node: CmarkNode, container: CodeBlock.Container) -> ContentBlock {
+        switch node.kind {
+        case .heading:
+            return .heading(Heading(level: node.headingLevel, inlines: inlines(of: node), line: node.line))
+        case .blockQuote:
+            return .blockQuote(blocks(of: node, container: .blockQuote), line: node.line)
+        case .list:
+            var items: [[ContentBlock]] = []
+            for item in node.children { items.append(blocks(of: item, container: .list)) }
+            return .list(ListBlock(ordered: node.isOrderedList, start: node.listStart, tight: node.isTightList, items: items, line: node.line))
+        case .item:
+            return .list(ListBlock(ordered: false, start: 1, tight: true, items: [blocks(of: node, container: .list)], line: node.line))
+        case .codeBlock:
+            return .code(addCodeBlock(node, container: container))
+        case .htmlBlock:
+            return .html(node.literal, line: node.line)
+        case .thematicBreak:
+            return .thematicBreak(line: node.line)
+        case .paragraph:
+            return .paragraph(inlines(of: node), line: node.line)
+        default:
+            return .paragraph(inline(node).map { [$0] } ?? [], line: node.line)
+        }
+    }
+
+    private func inlines(of parent: CmarkNode) -> [Inline] {
+        var result: [Inline] = []
+        for node in parent.children {
+            if let inline = inline(node) { result.append(inline) }
+        }
+        return result
+    }
+
+    private func inline(_ node: CmarkNode) -> Inline? {
+        switch node.kind {
+        case .text: return .text(node.literal)
+        case .code: return .code(node.literal)
+        case .softBreak: return .softBreak
+        case .lineBreak: return .lineBreak
+        case .htmlInline: return .html(node.literal)
+        case .emphasis: return .emphasis(inlines(of: node))
+        case .strong: return .strong(inlines(of: node))
+        case .link: return .link(inlines(of: node), destination: node.url)
+        case .image: return .image(alt: inlines(of: node), source: node.url)
+        default:
+            let inner = inlines(of: node)
+            return inner.isEmpty ? nil : .emphasis(inner)
+        }
+    }
+
+    /// Splits a lesson's top-level blocks at its headings.
+    static func sections(from blocks: [ContentBlock]) -> [Section] {
+        var sections: [Section] = [Section(heading: nil, blocks: [])]
+        for block in blocks {
+            if case .heading(let heading) = block {
+                sections.append(Section(heading: heading, blocks: []))
+            } else {
+                sections[sections.count - 1].blocks.append(block)
+            }
+        }
+        if sections[0].blocks.isEmpty && sections.count > 1 { sections.removeFirst() }
+        return sections
+    }
+}
+
+extension Inline {
+    var isBreak: Bool { self == .softBreak || self == .lineBreak }
+}
+
+extension Substring {
+    /// The text without leading and trailing spaces and tabs.
+    func trimmingBlanks() -> Substring {
+        let bytes = utf8
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { bytes.formIndex(after: &start) }
+        while end > start {
+            let before = bytes.index(before: end)
+            guard bytes[before] == 0x20 || bytes[before] == 0x09 else { break }
+            end = before
+        }
+        return self[start..<end]
+    }
+}
+
+extension String {
+    func trimmingBlanks() -> Substring { self[...].trimmingBlanks() }
+}
