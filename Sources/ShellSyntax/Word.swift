@@ -34,7 +34,10 @@ public struct Word: Sendable, Equatable {
 }
 
 /// A piece of a word.
-public indirect enum WordPart: Sendable, Equatable {
+///
+/// Text parts are stored in place; only the large expansion cases are boxed (an `indirect`
+/// enum boxed every literal, one allocation per part).
+public enum WordPart: Sendable, Equatable {
     /// Unquoted text (subject to field splitting only when it came from an expansion, i.e. never).
     case literal(String)
     /// Text protected from expansion and splitting: `'...'` or a backslash escape.
@@ -42,9 +45,9 @@ public indirect enum WordPart: Sendable, Equatable {
     /// `"..."`: its parts expand, but the result is never split.
     case doubleQuoted([WordPart])
     /// `$NAME`, `${NAME}`, `${NAME:-word}` and friends.
-    case parameter(ParameterExpansion)
+    indirect case parameter(ParameterExpansion)
     /// `$(...)` or `` `...` ``.
-    case commandSubstitution(CommandSubstitution)
+    indirect case commandSubstitution(CommandSubstitution)
 
     var literalText: String? {
         switch self {

@@ -5,15 +5,19 @@
 enum SimpleFrontMatter {
     static func parse(_ yaml: Substring) -> [(key: String, value: YAMLValue)]? {
         var pairs: [(key: String, value: YAMLValue)] = []
-        var seen = Set<Substring>()
-        for rawLine in yaml.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            var line = Substring(rawLine)
+        var rest = yaml
+        while true {
+            let end = rest.utf8.firstIndex(of: UInt8(ascii: "\n")) ?? rest.endIndex
+            var line = rest[..<end]
             if line.utf8.last == UInt8(ascii: "\r") { line = line.dropLast() }
-            if line.utf8.allSatisfy({ $0 == UInt8(ascii: " ") }) { continue }
-            guard let pair = keyValue(line), seen.insert(pair.key).inserted else { return nil }
-            pairs.append((String(pair.key), pair.value))
+            if !line.utf8.allSatisfy({ $0 == UInt8(ascii: " ") }) {
+                // A handful of keys: comparing with each is cheaper than hashing.
+                guard let pair = keyValue(line), !pairs.contains(where: { $0.key == pair.key }) else { return nil }
+                pairs.append((String(pair.key), pair.value))
+            }
+            guard end < rest.endIndex else { return pairs }
+            rest = rest[rest.utf8.index(after: end)...]
         }
-        return pairs
     }
 
     private static func keyValue(_ line: Substring) -> (key: Substring, value: YAMLValue)? {

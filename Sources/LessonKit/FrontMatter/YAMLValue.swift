@@ -78,15 +78,22 @@ struct OrderedMapping: Encodable {
 public enum JavaScript {
     /// `parseInt(s, 10)`: optional blanks and sign, then leading digits; `nil` where JS gives NaN.
     public static func parseInt(_ text: some StringProtocol) -> Int? {
-        var scalars = Substring(text).drop { $0 == " " || $0 == "\t" || $0 == "\n" }
+        var bytes = Substring(text).utf8[...]
+        while let first = bytes.first, first == 0x20 || first == 0x09 || first == 0x0A { bytes = bytes.dropFirst() }
         var negative = false
-        if let sign = scalars.first, sign == "-" || sign == "+" {
-            negative = sign == "-"
-            scalars = scalars.dropFirst()
+        if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+            negative = sign == UInt8(ascii: "-")
+            bytes = bytes.dropFirst()
         }
-        let digits = scalars.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty else { return nil }
-        guard let value = Int(digits.prefix(18)) else { return nil }
+        var value = 0
+        var digits = 0
+        for byte in bytes {
+            guard byte >= 0x30 && byte <= 0x39 else { break }
+            // Eighteen digits always fit; JavaScript keeps reading, but such a number is no timeout.
+            if digits < 18 { value = value * 10 + Int(byte - 0x30) }
+            digits += 1
+        }
+        guard digits > 0 else { return nil }
         return negative ? -value : value
     }
 }

@@ -1,5 +1,8 @@
 /// Inline content of prose: what a terminal renderer needs to style text.
-public indirect enum Inline: Sendable, Equatable {
+///
+/// Not `indirect`: nesting goes through arrays, so no case needs a box of its own (boxing every
+/// text run cost an allocation each).
+public enum Inline: Sendable, Equatable {
     case text(String)
     case code(String)
     case emphasis([Inline])

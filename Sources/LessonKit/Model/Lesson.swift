@@ -16,7 +16,10 @@ public struct Lesson: Sendable, Equatable, Encodable {
     }
 
     /// Whether this is a directory's index page (`index.md`, `_index.md`, `index.en.md`).
-    public var isIndexPage: Bool { Lesson.isIndexFileName(file.split(separator: "/").last.map(String.init) ?? file) }
+    public var isIndexPage: Bool {
+        let name = file.utf8.lastIndex(of: UInt8(ascii: "/")).map { file[file.utf8.index(after: $0)...] } ?? file[...]
+        return Lesson.isIndexFileName(String(name))
+    }
 
     public static func isIndexFileName(_ name: String) -> Bool {
         name == "index.md" || name == "_index.md" || name == "index.en.md"

@@ -52,3 +52,12 @@ extension Substring {
 
     var endsWithBackslash: Bool { utf8.last == UInt8(ascii: "\\") }
 }
+
+extension String {
+    /// Empty or only whitespace (a sample output line a reader would not notice).
+    var isBlankLine: Bool {
+        // Most lines start with a visible ASCII character: no need to look at Characters.
+        if let first = utf8.first, first > 0x20, first < 0x7F { return false }
+        return allSatisfy(\.isWhitespace)
+    }
+}

@@ -44,7 +44,7 @@ struct ReaderExtractor {
             i += 1
         }
         for index in steps.indices {
-            while let last = steps[index].sampleOutput.last, last.allSatisfy(\.isWhitespace) {
+            while let last = steps[index].sampleOutput.last, last.isBlankLine {
                 steps[index].sampleOutput.removeLast()
             }
         }

@@ -1,36 +1,40 @@
+import Foundation
+
 extension StringProtocol {
-    /// The text's lines (split at `\n`, a trailing newline giving a final empty line), found by
-    /// scanning contiguous UTF-8 bytes: several times faster than `split(separator:)` over Characters.
+    /// The text's lines (split at `\n`, a trailing newline giving a final empty line), found with
+    /// memchr over contiguous UTF-8: many times faster than `split(separator:)` over Characters.
     func splitLines() -> [SubSequence] {
-        let bytes = utf8
-        let offsets: [Int]? = bytes.withContiguousStorageIfAvailable { buffer in
-            var found: [Int] = []
-            for (offset, byte) in buffer.enumerated() where byte == 0x0A { found.append(offset) }
-            return found
-        }
         var result: [SubSequence] = []
-        var start = bytes.startIndex
-        if let offsets {
-            result.reserveCapacity(offsets.count + 1)
-            var position = bytes.startIndex
-            var previous = 0
-            for offset in offsets {
-                position = bytes.index(position, offsetBy: offset - previous)
-                previous = offset
-                result.append(self[start..<position])
-                start = bytes.index(after: position)
+        let scanned: Void? = utf8.withContiguousStorageIfAvailable { buffer in
+            guard let base = buffer.baseAddress else {
+                result.append(self[startIndex..<endIndex])
+                return
             }
-        } else {
-            var index = start
-            while index < bytes.endIndex {
-                if bytes[index] == 0x0A {
-                    result.append(self[start..<index])
-                    start = bytes.index(after: index)
-                }
-                index = bytes.index(after: index)
+            var lineStart = startIndex
+            var offset = 0
+            var lineStartOffset = 0
+            while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
+                let newline = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                let end = utf8.index(lineStart, offsetBy: newline - lineStartOffset)
+                result.append(self[lineStart..<end])
+                lineStart = utf8.index(after: end)
+                lineStartOffset = newline + 1
+                offset = newline + 1
             }
+            result.append(self[lineStart..<endIndex])
         }
-        result.append(self[start..<bytes.endIndex])
+        if scanned == nil {
+            var start = utf8.startIndex
+            var index = start
+            while index < utf8.endIndex {
+                if utf8[index] == 0x0A {
+                    result.append(self[start..<index])
+                    start = utf8.index(after: index)
+                }
+                index = utf8.index(after: index)
+            }
+            result.append(self[start..<utf8.endIndex])
+        }
         return result
     }
 
@@ -38,24 +42,43 @@ extension StringProtocol {
     func containsBytes(_ needle: StaticString) -> Bool {
         let count = needle.utf8CodeUnitCount
         guard count > 0 else { return true }
-        return needle.withUTF8Buffer { pattern in
-            let search = { (buffer: UnsafeBufferPointer<UInt8>) -> Bool in
-                guard buffer.count >= count else { return false }
-                let first = pattern[0]
-                var i = 0
-                let last = buffer.count - count
-                while i <= last {
-                    if buffer[i] == first {
-                        var j = 1
-                        while j < count && buffer[i + j] == pattern[j] { j += 1 }
-                        if j == count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
-            if let found = utf8.withContiguousStorageIfAvailable(search) { return found }
-            return Array(utf8).withUnsafeBufferPointer(search)
+        let search = { (buffer: UnsafeBufferPointer<UInt8>) -> Bool in
+            buffer.firstOffset(of: UnsafeBufferPointer(start: needle.utf8Start, count: count)) != nil
         }
+        if let found = utf8.withContiguousStorageIfAvailable(search) { return found }
+        return Array(utf8).withUnsafeBufferPointer(search)
+    }
+}
+
+extension String {
+    /// Index of the first empty line that ends in a newline (so not the text's final segment).
+    func firstEmptyLineIndex() -> Int? {
+        var text = self
+        return text.withUTF8 { buffer -> Int? in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return nil }
+            if base[0] == 0x0A { return 0 }
+            let pair: [UInt8] = [0x0A, 0x0A]
+            guard let offset = pair.withUnsafeBufferPointer({ buffer.firstOffset(of: $0) }) else { return nil }
+            var lines = 0
+            for index in 0...offset where base[index] == 0x0A { lines += 1 }
+            return lines
+        }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Offset of the first occurrence of `needle`: memchr finds candidates for its first byte.
+    func firstOffset(of needle: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = baseAddress, let needleBase = needle.baseAddress, !needle.isEmpty, count >= needle.count else {
+            return needle.isEmpty ? 0 : nil
+        }
+        let last = count - needle.count
+        var offset = 0
+        while offset <= last, let found = memchr(base + offset, Int32(needleBase[0]), last - offset + 1) {
+            let candidate = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            if memcmp(base + candidate, needleBase, needle.count) == 0 { return candidate }
+            offset = candidate + 1
+        }
+        return nil
     }
 }

@@ -106,14 +106,11 @@ public struct LessonTree: Sendable, Encodable {
         let hook = directory + "/tests/hook-suite.sh"
         if fm.fileExists(atPath: hook) { category.suiteHook = relative.isEmpty ? "tests/hook-suite.sh" : relative + "/tests/hook-suite.sh" }
 
-        let entries = ((try? fm.contentsOfDirectory(atPath: directory)) ?? [])
-            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         var subdirectories: [Category] = []
-        for entry in entries where !entry.hasPrefix(".") {
+        for (entry, kind) in entries(of: directory) where !entry.hasPrefix(".") {
             let full = directory + "/" + entry
             let rel = relative.isEmpty ? entry : relative + "/" + entry
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: full, isDirectory: &isDirectory) else {
+            guard let isDirectory = kind.isDirectory ?? Self.existingIsDirectory(full) else {
                 // A dangling or looping symbolic link: report it as an unreadable page if it looks like one.
                 if entry.hasSuffix(".md") {
                     var info = stat()
@@ -123,7 +120,7 @@ public struct LessonTree: Sendable, Encodable {
                 }
                 continue
             }
-            if isDirectory.boolValue {
+            if isDirectory {
                 if entry == "tests" { continue }
                 // A link back to a directory already in the tree would walk it forever: report it once.
                 if let target = realpath(full, nil).map({ pointer in defer { free(pointer) }; return String(cString: pointer) }),
@@ -145,6 +142,47 @@ public struct LessonTree: Sendable, Encodable {
         category.pages = stableSorted(category.pages, by: \.weight)
         category.children = stableSorted(subdirectories.filter { !$0.allPages.isEmpty }, by: \.weight)
         return category
+    }
+
+    /// What the directory listing says an entry is; links and unknown kinds need a stat.
+    private enum EntryKind {
+        case directory, file, unknown
+
+        var isDirectory: Bool? {
+            switch self {
+            case .directory: true
+            case .file: false
+            case .unknown: nil
+            }
+        }
+    }
+
+    /// The directory's entries in byte order, with their kinds from readdir: one system call per
+    /// directory rather than a stat per entry.
+    private static func entries(of directory: String) -> [(name: String, kind: EntryKind)] {
+        guard let stream = opendir(directory) else { return [] }
+        defer { closedir(stream) }
+        var result: [(name: String, kind: EntryKind)] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." { continue }
+            let kind: EntryKind = switch Int32(entry.pointee.d_type) {
+            case Int32(DT_DIR): .directory
+            case Int32(DT_REG): .file
+            default: .unknown
+            }
+            result.append((name, kind))
+        }
+        return result.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+    }
+
+    /// Whether an existing path (links followed) is a directory; `nil` when it does not exist.
+    private static func existingIsDirectory(_ path: String) -> Bool? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return info.st_mode & S_IFMT == S_IFDIR
     }
 
     private static func stableSorted<T>(_ items: [T], by key: (T) -> Int) -> [T] {

@@ -4,8 +4,7 @@ struct BlankLineDropsCommands: LintRule {
         var findings: [Diagnostic] = []
         for block in lesson.codeBlocks where block.markdownSh.runs || (block.language == "bash" && block.isTopLevel && block.markdownSh.annotations.test) {
             guard !block.markdownSh.annotations.raw else { continue }
-            let lines = block.literal.splitLines().dropLast()
-            guard let blank = lines.firstIndex(where: \.isEmpty) else { continue }
+            guard let blank = block.literal.firstEmptyLineIndex() else { continue }
             let blankLine = block.firstContentLine + blank
             let dropped = block.reader.steps.filter { $0.line > blankLine }
             guard let first = dropped.first else { continue }
