@@ -200,13 +200,24 @@ public struct ShellParser {
         }
     }
 
-    private static let compoundWords: [String: String] = [
-        "if": "'if' statements", "then": "'if' statements", "elif": "'if' statements", "else": "'if' statements",
-        "fi": "'if' statements", "for": "'for' loops", "while": "'while' loops", "until": "'until' loops",
-        "do": "loops", "done": "loops", "case": "'case' statements", "esac": "'case' statements",
-        "select": "'select' loops", "function": "function definitions", "{": "command groups '{ …; }'",
-        "}": "command groups '{ …; }'", "[[": "'[[ … ]]' tests", "((": "arithmetic commands '(( … ))'",
-    ]
+    /// Reserved words of compound commands, and what they start (for the message refusing them).
+    /// A switch: every command's first word is checked, and hashing it cost more than comparing.
+    private static func compoundCommand(startingWith word: String) -> String? {
+        switch word {
+        case "if", "then", "elif", "else", "fi": "'if' statements"
+        case "for": "'for' loops"
+        case "while": "'while' loops"
+        case "until": "'until' loops"
+        case "do", "done": "loops"
+        case "case", "esac": "'case' statements"
+        case "select": "'select' loops"
+        case "function": "function definitions"
+        case "{", "}": "command groups '{ …; }'"
+        case "[[": "'[[ … ]]' tests"
+        case "((": "arithmetic commands '(( … ))'"
+        default: nil
+        }
+    }
 
     private mutating func parseCommand() throws -> SimpleCommand {
         skipBlanks()
@@ -237,9 +248,10 @@ public struct ShellParser {
                 command.assignments.append(assignment)
             } else {
                 if command.words.isEmpty, command.assignments.isEmpty, !word.hasQuoting,
-                   let text = word.literalText, let what = Self.compoundWords[text] {
+                   let text = word.literalText, let what = Self.compoundCommand(startingWith: text) {
                     throw ShellSyntaxError("\(what) are not supported; write one command per line instead", at: word.position, kind: .unsupported)
                 }
+                if command.words.isEmpty { command.words.reserveCapacity(8) }
                 command.words.append(word)
             }
         }
@@ -408,6 +420,10 @@ public struct ShellParser {
             }
         }
         flush(upTo: index)
+        // A plain word is its own single literal: share that string rather than make the same one again.
+        if parts.count == 1, case .literal(let text) = parts[0], text.utf8.count == index - startIndex {
+            return Word(parts: parts, position: start, source: text)
+        }
         return Word(parts: parts, position: start, source: String(decoding: bytes[startIndex..<index], as: UTF8.self))
     }
 

@@ -32,11 +32,18 @@ public struct VariableUsage: Sendable, Equatable {
     }
 
     public init(script: Script) {
+        visit(script)
+    }
+
+    private mutating func visit(_ script: Script) {
         for list in script.lists {
-            for pipeline in list.pipelines {
-                for command in pipeline.commands { visit(command) }
-            }
+            visit(list.first)
+            for next in list.rest { visit(next.pipeline) }
         }
+    }
+
+    private mutating func visit(_ pipeline: Pipeline) {
+        for command in pipeline.commands { visit(command) }
     }
 
     private mutating func visit(_ command: SimpleCommand) {
@@ -84,7 +91,7 @@ public struct VariableUsage: Sendable, Equatable {
                     events.append(.read(Reference(name: expansion.name, position: expansion.position, hasFallback: hasFallback)))
                 }
             case .commandSubstitution(let substitution):
-                events.append(contentsOf: VariableUsage(script: substitution.script).events)
+                visit(substitution.script)
             }
         }
     }

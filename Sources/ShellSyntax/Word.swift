@@ -14,6 +14,7 @@ public struct Word: Sendable, Equatable {
 
     /// The word's value when it contains no expansions (quotes removed), else `nil`.
     public var literalText: String? {
+        if parts.count == 1 { return parts[0].literalText }
         var text = ""
         for part in parts {
             guard let piece = part.literalText else { return nil }

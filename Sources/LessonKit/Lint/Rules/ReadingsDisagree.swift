@@ -10,14 +10,19 @@ struct ReadingsDisagree: LintRule {
                                          in: lesson, line: opening.line))
             }
             guard block.markdownSh.runs else { continue }
-            let harness = Dictionary(block.markdownSh.steps.map { ($0.line, $0) }, uniquingKeysWith: { a, _ in a })
+            let harness = block.markdownSh.steps
+            var next = 0
             for line in block.promptLikeLines {
                 findings.append(.warning("prompt-without-space",
                                          "this line starts with `$` but not `$ `: a reader sees output, but markdown-sh runs it with its first two characters cut off; write `$ ` for a command",
                                          in: lesson, line: line))
             }
             for step in block.reader.steps {
-                guard let theirs = harness[step.line], theirs.command != step.command else { continue }
+                // Both readings list steps in line order: walk them side by side.
+                while next < harness.count, harness[next].line < step.line { next += 1 }
+                guard next < harness.count, harness[next].line == step.line else { continue }
+                let theirs = harness[next]
+                guard theirs.command != step.command else { continue }
                 let delimiters = HeredocScanner.delimiters(in: String(step.command.splitLines()[0]))
                 if let heredoc = delimiters.first(where: { !($0.delimiter == "EOF" && !$0.quoted && !$0.stripsTabs) }) ?? delimiters.first {
                     findings.append(.warning("heredoc-not-recognised",
