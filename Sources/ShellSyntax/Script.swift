@@ -72,6 +72,16 @@ public struct SimpleCommand: Sendable, Equatable {
             return nil
         }
     }
+
+    /// The names `export` exports, without building their values (what lint needs, for every command).
+    public var exportedNames: [String] {
+        guard programName == "export" else { return [] }
+        return words.dropFirst().compactMap { word in
+            if let name = Assignment.name(of: word) { return name }
+            if let name = word.literalText, Assignment.isValidName(name) { return name }
+            return nil
+        }
+    }
 }
 
 /// `NAME=value` (or `NAME+=value`) before a command or on its own.
@@ -88,33 +98,46 @@ public struct Assignment: Sendable, Equatable {
         self.position = position
     }
 
+    /// The name of an assignment-shaped word (`NAME=…`, `NAME+=…`), else `nil`.
+    static func name(of word: Word) -> String? {
+        guard case .literal(let head)? = word.parts.first, let equals = head.utf8.firstIndex(of: UInt8(ascii: "=")) else { return nil }
+        var name = head[..<equals]
+        if name.utf8.last == UInt8(ascii: "+") { name = name.dropLast() }
+        guard Assignment.isValidName(name) else { return nil }
+        return String(name)
+    }
+
     /// Reads an assignment-shaped word (`NAME=…` with an unquoted name), else `nil`.
     public init?(word: Word) {
         guard case .literal(let head)? = word.parts.first, let equals = head.utf8.firstIndex(of: UInt8(ascii: "=")) else { return nil }
-        var name = String(head[..<equals])
+        var nameText = head[..<equals]
         var appends = false
-        if name.hasSuffix("+") {
-            name.removeLast()
+        if nameText.utf8.last == UInt8(ascii: "+") {
+            nameText = nameText.dropLast()
             appends = true
         }
-        guard Assignment.isValidName(name) else { return nil }
-        let rest = String(head[head.index(after: equals)...])
-        var parts = Array(word.parts.dropFirst())
-        if !rest.isEmpty { parts.insert(.literal(rest), at: 0) }
-        let valueSource = String(word.source[word.source.index(after: word.source.firstIndex(of: "=")!)...])
+        guard Assignment.isValidName(nameText) else { return nil }
+        let name = String(nameText)
+        let rest = String(head[head.utf8.index(after: equals)...])
+        var parts: [WordPart] = []
+        parts.reserveCapacity(word.parts.count)
+        if !rest.isEmpty { parts.append(.literal(rest)) }
+        parts.append(contentsOf: word.parts.dropFirst())
+        let sourceEquals = word.source.utf8.firstIndex(of: UInt8(ascii: "="))!
+        let valueSource = String(word.source[word.source.utf8.index(after: sourceEquals)...])
         let valuePosition = SourcePosition(line: word.position.line, column: word.position.column + head.utf8.distance(from: head.startIndex, to: equals) + 1)
         self.init(name: name, value: Word(parts: parts, position: valuePosition, source: valueSource), appends: appends, position: word.position)
     }
 
-    public static func isValidName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || isLetter(first) else {
+    public static func isValidName(_ name: some StringProtocol) -> Bool {
+        guard let first = name.utf8.first, first == UInt8(ascii: "_") || isLetter(first) else {
             return false
         }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || isLetter($0) || ("0"..."9").contains($0) }
+        return name.utf8.allSatisfy { $0 == UInt8(ascii: "_") || isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
     }
 
-    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
     }
 }
 

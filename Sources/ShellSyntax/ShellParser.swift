@@ -203,7 +203,9 @@ public struct ShellParser {
     /// Reserved words of compound commands, and what they start (for the message refusing them).
     /// A switch: every command's first word is checked, and hashing it cost more than comparing.
     private static func compoundCommand(startingWith word: String) -> String? {
-        switch word {
+        // Most first words (aws, kubectl, export …) start with none of these: skip the comparisons.
+        guard let first = word.utf8.first, word.utf8.count <= 8, "itefwudcs{}[(".utf8.contains(first) else { return nil }
+        return switch word {
         case "if", "then", "elif", "else", "fi": "'if' statements"
         case "for": "'for' loops"
         case "while": "'while' loops"

@@ -59,8 +59,8 @@ public struct VariableUsage: Sendable, Equatable {
                 events.append(.write(Definition(name: assignment.name, exported: false, position: assignment.position)))
             }
         }
-        for export in command.exports {
-            events.append(.write(Definition(name: export.name, exported: true, position: command.position)))
+        for name in command.exportedNames {
+            events.append(.write(Definition(name: name, exported: true, position: command.position)))
         }
     }
 

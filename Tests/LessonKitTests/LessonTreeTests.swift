@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LessonKit
 
@@ -84,6 +85,29 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: dir.path + "/gone.md", withDestinationPath: dir.path + "/missing.md")
         let tree = try LessonTree.load(path: dir.path)
         #expect(tree.errors.map(\.reason) == [.brokenLink])
+    }
+
+    @Test func linkedPagesAndDirectoriesAreReadLikeTheirTargets() throws {
+        let dir = ScratchDirectory()
+        dir.write("shared/one.md", page("One"))
+        dir.write("root/a.md", page("A"))
+        let root = dir.path + "/root"
+        try FileManager.default.createSymbolicLink(atPath: root + "/b.md", withDestinationPath: root + "/a.md")
+        try FileManager.default.createSymbolicLink(atPath: root + "/linked", withDestinationPath: dir.path + "/shared")
+        let tree = try LessonTree.load(path: root)
+        #expect(tree.pages.map(\.file) == ["a.md", "b.md", "linked/one.md"])
+        #expect(tree.errors.isEmpty)
+    }
+
+    @Test func aFIFONamedLikeALessonIsRefusedWithoutWaiting() throws {
+        let dir = ScratchDirectory()
+        dir.write("a.md", page("A"))
+        let fifo = dir.path + "/pipe.md"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // Opening a FIFO for reading would wait for a writer; the page must be reported instead.
+        let tree = try LessonTree.load(path: dir.path)
+        #expect(tree.pages.map(\.file) == ["a.md", "pipe.md"])
+        #expect(tree.errors.map(\.reason) == [.notARegularFile])
     }
 
     @Test func bundledLessonsAreInOrder() throws {

@@ -150,4 +150,48 @@ import Testing
         let l = try lesson(header + ":::warning\n\nNever closed.\n")
         #expect(l.diagnostics.contains { $0.code == "unclosed-admonition" && $0.line == 5 })
     }
+
+    @Test func promptsFollowedByNonASCIIAreCutLikeTheHarness() throws {
+        // The harness's substring(2) drops two characters, whatever they are; a reader's `$ ` is two bytes.
+        let l = try lesson(header + "```bash\n$ écho\n$éx\n```\n")
+        #expect(l.codeBlocks[0].reader.steps.map(\.command) == ["écho"])
+        #expect(l.codeBlocks[0].markdownSh.steps.map(\.command) == ["écho", "x"])
+    }
+
+    @Test func trailingBlankOutputLinesAreDroppedForReadersEvenUnicodeOnes() throws {
+        let l = try lesson(header + "```bash\n$ echo hi\nhi\n  \n\u{3000}\n```\n")
+        #expect(l.codeBlocks[0].reader.steps[0].sampleOutput == ["hi"])
+        // The harness keeps what it reads (it never reaches a truly empty line here).
+        #expect(l.codeBlocks[0].markdownSh.steps[0].sampleOutput == ["hi", "  ", "\u{3000}"])
+    }
+
+    @Test func bothReadingsAgreeStepByStepWhereTheBlockIsPlain() throws {
+        let l = try lesson(header + "```bash\n$ aws eks list-nodegroups --cluster-name $EKS_CLUSTER_NAME --output text\nNODEGROUPS default\n$ echo done\ndone\n```\n")
+        let block = l.codeBlocks[0]
+        #expect(block.reader.steps == block.markdownSh.steps)
+        #expect(block.reader.script == "aws eks list-nodegroups --cluster-name $EKS_CLUSTER_NAME --output text\necho done")
+    }
+
+    @Test func contentNestedPastTheLimitIsFlattenedNotLost() throws {
+        // Containers deeper than the nesting limit are flattened into their parent: every word stays.
+        let depth = 60
+        let l = try lesson(header + String(repeating: "> ", count: depth) + "deep **words** here\n")
+        func text(_ blocks: [ContentBlock]) -> String {
+            blocks.map { block in
+                switch block {
+                case .blockQuote(let inner, _): text(inner)
+                case .paragraph(let inlines, _): inlines.plainText
+                default: ""
+                }
+            }.joined()
+        }
+        #expect(text(l.sections[0].blocks) == "deep words here")
+    }
+
+    @Test func frontMatterClosedWithDotsKeepsFileLineNumbers() throws {
+        let l = try lesson("---\ntitle: dots\nweight: 3\n...\n\n```bash\n$ echo one\n```\n")
+        #expect(l.frontMatter.weight == 3)
+        #expect(l.codeBlocks[0].line == 6)
+        #expect(l.codeBlocks[0].reader.steps[0].line == 7)
+    }
 }

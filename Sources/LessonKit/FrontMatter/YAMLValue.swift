@@ -78,7 +78,16 @@ struct OrderedMapping: Encodable {
 public enum JavaScript {
     /// `parseInt(s, 10)`: optional blanks and sign, then leading digits; `nil` where JS gives NaN.
     public static func parseInt(_ text: some StringProtocol) -> Int? {
-        var bytes = Substring(text).utf8[...]
+        parseInt(bytes: Substring(text).utf8[...])
+    }
+
+    /// `parseInt(s, 10)` of UTF-8 bytes.
+    static func parseInt<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int? where Bytes.SubSequence == Bytes {
+        parseInt(bytes: bytes)
+    }
+
+    private static func parseInt<Bytes: Collection<UInt8>>(bytes: Bytes) -> Int? where Bytes.SubSequence == Bytes {
+        var bytes = bytes
         while let first = bytes.first, first == 0x20 || first == 0x09 || first == 0x0A { bytes = bytes.dropFirst() }
         var negative = false
         if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
