@@ -156,6 +156,10 @@ import Testing
         let l = try lesson(header + "```bash\n$ écho\n$éx\n```\n")
         #expect(l.codeBlocks[0].reader.steps.map(\.command) == ["écho"])
         #expect(l.codeBlocks[0].markdownSh.steps.map(\.command) == ["écho", "x"])
+        // A space carrying a combining mark is not the space of `$ `: a reader sees output there.
+        let marked = try lesson(header + "```bash\n$ echo a\n$ \u{301}b\n```\n")
+        #expect(marked.codeBlocks[0].reader.steps.map(\.command) == ["echo a"])
+        #expect(marked.codeBlocks[0].reader.steps[0].sampleOutput == ["$ \u{301}b"])
     }
 
     @Test func trailingBlankOutputLinesAreDroppedForReadersEvenUnicodeOnes() throws {

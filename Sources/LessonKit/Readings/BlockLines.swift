@@ -45,7 +45,11 @@ extension Substring {
         let bytes = utf8
         guard bytes.first == UInt8(ascii: "$") else { return false }
         let second = bytes.index(after: bytes.startIndex)
-        return second == bytes.endIndex || bytes[second] == UInt8(ascii: " ")
+        if second == bytes.endIndex { return true }
+        guard bytes[second] == UInt8(ascii: " ") else { return false }
+        // A combining mark right after the space makes it part of that character: not `$ ` to a reader.
+        let third = bytes.index(after: second)
+        return third == bytes.endIndex || bytes[third] < 0x80 || hasPrefix("$ ")
     }
 
     var startsWithDollar: Bool { utf8.first == UInt8(ascii: "$") }
