@@ -23,11 +23,11 @@ enum AnnotationParser {
                 guard !value.contains(UInt8(ascii: "=")) else { continue }
                 switch Key(key) {
                 case .test: annotations.test = !value.equals("false")
-                case .timeout: annotations.timeout = JavaScript.parseInt(value) ?? Annotations.defaultTimeout
-                case .wait: annotations.wait = JavaScript.parseInt(value) ?? 0
+                case .timeout: annotations.timeout = JavaScript.parseInt(bytes: value) ?? Annotations.defaultTimeout
+                case .wait: annotations.wait = JavaScript.parseInt(bytes: value) ?? 0
                 case .hook: annotations.hook = value.string
                 case .hookTimeout:
-                    let seconds = JavaScript.parseInt(value) ?? 0
+                    let seconds = JavaScript.parseInt(bytes: value) ?? 0
                     annotations.hookTimeout = seconds == 0 ? nil : seconds
                 case .expectError: annotations.expectError = value.equals("true")
                 case .raw: annotations.raw = value.equals("true")

@@ -82,11 +82,7 @@ public enum JavaScript {
     }
 
     /// `parseInt(s, 10)` of UTF-8 bytes.
-    static func parseInt<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int? where Bytes.SubSequence == Bytes {
-        parseInt(bytes: bytes)
-    }
-
-    private static func parseInt<Bytes: Collection<UInt8>>(bytes: Bytes) -> Int? where Bytes.SubSequence == Bytes {
+    static func parseInt<Bytes: Collection<UInt8>>(bytes: Bytes) -> Int? where Bytes.SubSequence == Bytes {
         var bytes = bytes
         while let first = bytes.first, first == 0x20 || first == 0x09 || first == 0x0A { bytes = bytes.dropFirst() }
         var negative = false

@@ -93,10 +93,7 @@ public struct LessonSource: Sendable {
 
     /// memchr: a whole lesson is scanned for NUL and CR bytes, and a byte loop is several times slower.
     private static func firstOffset(of byte: UInt8, in bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, let found = memchr(base, Int32(byte), buffer.count) else { return nil }
-            return UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
-        }
+        bytes.withUnsafeBufferPointer { $0.firstOffset(of: byte) }
     }
 
     private static func lineNumber(of offset: Int, in bytes: [UInt8]) -> Int {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Finds a text's lines by number, moving on from the last line asked for: code blocks come in
 /// file order, so the whole text is scanned about once, without an index of every line.
 struct LineCursor {
@@ -13,20 +11,16 @@ struct LineCursor {
 
     /// The bytes of line `wanted` (1-based, newline excluded), or `nil` past the end.
     mutating func line(_ wanted: Int) -> Slice<UnsafeBufferPointer<UInt8>>? {
-        guard wanted >= 1, let base = bytes.baseAddress else { return nil }
+        guard wanted >= 1, bytes.baseAddress != nil else { return nil }
         if wanted < number {
             number = 1
             start = 0
         }
         while number < wanted {
-            guard start < bytes.count, let newline = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
-            start = UnsafePointer<UInt8>(newline.assumingMemoryBound(to: UInt8.self)) - base + 1
+            guard let newline = bytes.firstOffset(of: 0x0A, from: start) else { return nil }
+            start = newline + 1
             number += 1
         }
-        guard start <= bytes.count else { return nil }
-        let end = start < bytes.count
-            ? memchr(base + start, 0x0A, bytes.count - start).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? bytes.count
-            : bytes.count
-        return bytes[start..<end]
+        return bytes[start..<(bytes.firstOffset(of: 0x0A, from: start) ?? bytes.count)]
     }
 }

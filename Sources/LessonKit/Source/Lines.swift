@@ -6,20 +6,17 @@ extension StringProtocol {
     func splitLines() -> [SubSequence] {
         var result: [SubSequence] = []
         let scanned: Void? = utf8.withContiguousStorageIfAvailable { buffer in
-            guard let base = buffer.baseAddress else {
+            guard buffer.baseAddress != nil else {
                 result.append(self[startIndex..<endIndex])
                 return
             }
             var lineStart = startIndex
-            var offset = 0
             var lineStartOffset = 0
-            while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
-                let newline = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            while let newline = buffer.firstOffset(of: 0x0A, from: lineStartOffset) {
                 let end = utf8.index(lineStart, offsetBy: newline - lineStartOffset)
                 result.append(self[lineStart..<end])
                 lineStart = utf8.index(after: end)
                 lineStartOffset = newline + 1
-                offset = newline + 1
             }
             result.append(self[lineStart..<endIndex])
         }
@@ -74,11 +71,16 @@ extension UnsafeBufferPointer<UInt8> {
         }
         let last = count - needle.count
         var offset = 0
-        while offset <= last, let found = memchr(base + offset, Int32(needleBase[0]), last - offset + 1) {
-            let candidate = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+        while let candidate = firstOffset(of: needleBase[0], from: offset), candidate <= last {
             if memcmp(base + candidate, needleBase, needle.count) == 0 { return candidate }
             offset = candidate + 1
         }
         return nil
+    }
+
+    /// Offset of the first `byte` at or after `start`, found with memchr.
+    func firstOffset(of byte: UInt8, from start: Int = 0) -> Int? {
+        guard start < count, let base = baseAddress, let found = memchr(base + start, Int32(byte), count - start) else { return nil }
+        return UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
     }
 }
