@@ -8,8 +8,6 @@ enum AnnotationParser {
     /// A day: a longer timeout is almost certainly a typo (`timeout=1e9`).
     static let maximumSeconds = 86_400
 
-    typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
-
     /// The harness's rules: split on single spaces, keep `key=value` pieces with exactly two parts,
     /// read numbers with JavaScript's `parseInt`, `test` false only for `false`, booleans true only for `true`.
     static func markdownSh(meta: Substring) -> Annotations {
@@ -45,15 +43,15 @@ enum AnnotationParser {
         var meta = meta
         meta.withUTF8 { buffer in
             // A block has a handful of annotations: a list is cheaper than hashing them.
-            var seen: [Bytes] = []
+            var seen: [ByteSlice] = []
             var start = 0
             while start < buffer.count {
-                guard !isBlank(buffer[start]) else {
+                guard !buffer[start].isBlank else {
                     start += 1
                     continue
                 }
                 var end = start
-                while end < buffer.count, !isBlank(buffer[end]) { end += 1 }
+                while end < buffer.count, !buffer[end].isBlank { end += 1 }
                 let token = buffer[start..<end]
                 let column = metaColumn + start
                 start = end
@@ -129,7 +127,7 @@ enum AnnotationParser {
     private enum Key {
         case test, timeout, wait, hook, hookTimeout, expectError, raw
 
-        init?(_ bytes: Bytes) {
+        init?(_ bytes: ByteSlice) {
             if bytes.equals("test") { self = .test }
             else if bytes.equals("timeout") { self = .timeout }
             else if bytes.equals("wait") { self = .wait }
@@ -141,28 +139,26 @@ enum AnnotationParser {
         }
     }
 
-    private static func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-
     private static func isHookNameByte(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
             || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
     }
 
-    private static func boolean(_ value: Bytes) -> Bool? {
+    private static func boolean(_ value: ByteSlice) -> Bool? {
         if value.equals("true") { return true }
         if value.equals("false") { return false }
         return nil
     }
 
-    private static func seconds(_ value: Bytes, minimum: Int) -> Int? {
+    private static func seconds(_ value: ByteSlice, minimum: Int) -> Int? {
         guard !value.isEmpty, value.count <= 6, value.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
         let number = value.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         return number >= minimum && number <= maximumSeconds ? number : nil
     }
 }
 
-extension Slice<UnsafeBufferPointer<UInt8>> {
+extension ByteSlice {
     /// Whether these bytes are exactly `literal`'s.
     func equals(_ literal: StaticString) -> Bool {
         count == literal.utf8CodeUnitCount && elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: count))

@@ -1,7 +1,5 @@
 /// Code blocks: the fence, the info string's annotations, and both readings' steps.
 extension LessonBuilder {
-    typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
-
     mutating func addCodeBlock(_ node: CmarkNode, container: CodeBlock.Container) -> Int {
         let line = node.line
         let column = node.column
@@ -11,7 +9,7 @@ extension LessonBuilder {
 
         // cmark does not say whether a block was fenced, nor how: its first line does.
         let sourceLine = sourceLines.line(line)
-        let fenceStart: Bytes = sourceLine.map { $0.count >= column ? $0.dropFirst(column - 1) : $0[$0.endIndex...] }
+        let fenceStart: ByteSlice = sourceLine.map { $0.count >= column ? $0.dropFirst(column - 1) : $0[$0.endIndex...] }
             ?? UnsafeBufferPointer<UInt8>(start: nil, count: 0)[...]
         let fenceChar = fenceStart.first
         let fenced = fenceChar == UInt8(ascii: "`") || fenceChar == UInt8(ascii: "~")
@@ -26,9 +24,9 @@ extension LessonBuilder {
         // Column of the meta text in the source line, for annotation diagnostics.
         // The meta text starts after the fence, blanks, the language word and blanks again.
         let afterFence = fenceStart.dropFirst(fenceLength)
-        let blanksBefore = afterFence.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
+        let blanksBefore = afterFence.prefix(while: \.isBlank).count
         let afterLanguage = afterFence.dropFirst(blanksBefore + languageWord.utf8.count)
-        let blanksAfter = afterLanguage.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
+        let blanksAfter = afterLanguage.prefix(while: \.isBlank).count
         let metaColumn = column + fenceLength + blanksBefore + languageWord.utf8.count + blanksAfter
 
         var body = literal
@@ -68,7 +66,7 @@ extension LessonBuilder {
         guard line > opening, let source = sourceLines.line(line) else { return false }
         let text = source.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\t") }
         let run = text.prefix { $0 == char }.count
-        return run >= length && text.dropFirst(run).allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        return run >= length && text.dropFirst(run).allSatisfy(\.isBlank)
     }
 
     private func readerReading(isBash: Bool, annotations: Annotations, lines: BlockLines,

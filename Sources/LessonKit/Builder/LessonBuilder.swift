@@ -153,10 +153,10 @@ extension Substring {
         let bytes = utf8
         var start = bytes.startIndex
         var end = bytes.endIndex
-        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { bytes.formIndex(after: &start) }
+        while start < end, bytes[start].isBlank { bytes.formIndex(after: &start) }
         while end > start {
             let before = bytes.index(before: end)
-            guard bytes[before] == 0x20 || bytes[before] == 0x09 else { break }
+            guard bytes[before].isBlank else { break }
             end = before
         }
         return self[start..<end]

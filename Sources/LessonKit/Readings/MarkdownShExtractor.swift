@@ -6,8 +6,6 @@
 struct MarkdownShExtractor {
     struct Result {
         var steps: [Step]
-        /// Index (within the block's lines) of the empty line that stopped extraction, if any.
-        var stoppedAtLine: Int?
     }
 
     /// A step found, as line indexes: the command's lines (each `$`-line losing two characters)
@@ -27,13 +25,9 @@ struct MarkdownShExtractor {
         var found: [Found] = []
         var inCommand = false
         var inHeredoc = false
-        var stoppedAt: Int?
         for index in 0..<lines.count {
             let raw = lines[index]
-            if raw.isEmpty {
-                stoppedAt = index
-                break
-            }
+            if raw.isEmpty { break }
             let startsWithDollar = raw.startsWithDollar
             let line = startsWithDollar ? raw.droppingPrompt() : raw
             if startsWithDollar || inCommand {
@@ -79,6 +73,6 @@ struct MarkdownShExtractor {
             }
             steps.append(Step(number: steps.count + 1, line: line, command: command, sampleOutput: sampleOutput))
         }
-        return Result(steps: steps, stoppedAtLine: stoppedAt)
+        return Result(steps: steps)
     }
 }

@@ -10,7 +10,7 @@ struct LineCursor {
     }
 
     /// The bytes of line `wanted` (1-based, newline excluded), or `nil` past the end.
-    mutating func line(_ wanted: Int) -> Slice<UnsafeBufferPointer<UInt8>>? {
+    mutating func line(_ wanted: Int) -> ByteSlice? {
         guard wanted >= 1, bytes.baseAddress != nil else { return nil }
         if wanted < number {
             number = 1

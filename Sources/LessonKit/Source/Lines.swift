@@ -1,5 +1,13 @@
 import Foundation
 
+/// A run of a text's UTF-8 bytes, read in place.
+typealias ByteSlice = Slice<UnsafeBufferPointer<UInt8>>
+
+extension UInt8 {
+    /// A space or a tab: what separates words of an info string and indents a fence.
+    var isBlank: Bool { self == 0x20 || self == 0x09 }
+}
+
 extension StringProtocol {
     /// The text's lines (split at `\n`, a trailing newline giving a final empty line), found with
     /// memchr over contiguous UTF-8: many times faster than `split(separator:)` over Characters.
