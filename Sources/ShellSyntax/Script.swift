@@ -100,7 +100,7 @@ public struct Assignment: Sendable, Equatable {
 
     /// The name of an assignment-shaped word (`NAME=…`, `NAME+=…`), else `nil`.
     static func name(of word: Word) -> String? {
-        guard case .literal(let head)? = word.parts.first, let equals = head.utf8.firstIndex(of: UInt8(ascii: "=")) else { return nil }
+        guard let head = word.leadingLiteral, let equals = head.utf8.firstIndex(of: UInt8(ascii: "=")) else { return nil }
         var name = head[..<equals]
         if name.utf8.last == UInt8(ascii: "+") { name = name.dropLast() }
         guard Assignment.isValidName(name) else { return nil }
@@ -109,7 +109,7 @@ public struct Assignment: Sendable, Equatable {
 
     /// Reads an assignment-shaped word (`NAME=…` with an unquoted name), else `nil`.
     public init?(word: Word) {
-        guard case .literal(let head)? = word.parts.first, let equals = head.utf8.firstIndex(of: UInt8(ascii: "=")) else { return nil }
+        guard let head = word.leadingLiteral, let equals = head.utf8.firstIndex(of: UInt8(ascii: "=")) else { return nil }
         var nameText = head[..<equals]
         var appends = false
         if nameText.utf8.last == UInt8(ascii: "+") {
@@ -119,13 +119,19 @@ public struct Assignment: Sendable, Equatable {
         guard Assignment.isValidName(nameText) else { return nil }
         let name = String(nameText)
         let rest = String(head[head.utf8.index(after: equals)...])
+        let valuePosition = SourcePosition(line: word.position.line, column: word.position.column + head.utf8.distance(from: head.startIndex, to: equals) + 1)
+        if word.isPlain {
+            // `NAME=text`: the value is the plain text after `=` (or an empty word).
+            let value = rest.isEmpty ? Word(parts: [], position: valuePosition, source: "") : Word(plain: rest, position: valuePosition)
+            self.init(name: name, value: value, appends: appends, position: word.position)
+            return
+        }
         var parts: [WordPart] = []
         parts.reserveCapacity(word.parts.count)
         if !rest.isEmpty { parts.append(.literal(rest)) }
         parts.append(contentsOf: word.parts.dropFirst())
         let sourceEquals = word.source.utf8.firstIndex(of: UInt8(ascii: "="))!
         let valueSource = String(word.source[word.source.utf8.index(after: sourceEquals)...])
-        let valuePosition = SourcePosition(line: word.position.line, column: word.position.column + head.utf8.distance(from: head.startIndex, to: equals) + 1)
         self.init(name: name, value: Word(parts: parts, position: valuePosition, source: valueSource), appends: appends, position: word.position)
     }
 

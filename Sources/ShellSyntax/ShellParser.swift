@@ -7,7 +7,13 @@
 public struct ShellParser {
     /// Parses `source`; `start` is where the text begins in its file (for error positions).
     public static func parse(_ source: String, startingAt start: SourcePosition = SourcePosition(line: 1, column: 1)) throws -> Script {
-        var parser = ShellParser(bytes: Array(source.utf8), start: start)
+        // The parser reads the string's own bytes in place: no copy of every command into an array.
+        var source = source
+        return try source.withUTF8 { try parse(bytes: $0, startingAt: start) }
+    }
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>, startingAt start: SourcePosition) throws -> Script {
+        var parser = ShellParser(bytes: bytes, start: start)
         let script = try parser.parseScript(until: nil)
         if let pending = parser.pendingHeredocs.first {
             throw ShellSyntaxError(
@@ -28,7 +34,8 @@ public struct ShellParser {
         var position: SourcePosition
     }
 
-    private let bytes: [UInt8]
+    /// Valid only while `parse` runs: the source's storage, borrowed.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var line: Int
     private var lineStart = 0
@@ -38,7 +45,7 @@ public struct ShellParser {
     private var heredocs: [Int: Heredoc] = [:]
     private var nextHeredocID = 0
 
-    private init(bytes: [UInt8], start: SourcePosition) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, start: SourcePosition) {
         self.bytes = bytes
         self.line = start.line
         self.firstLine = start.line
@@ -348,8 +355,11 @@ public struct ShellParser {
             if doc.quoted {
                 parts = body.isEmpty ? [] : [.quoted(body)]
             } else {
-                var sub = ShellParser(bytes: Array(body.utf8), start: bodyStart ?? doc.position)
-                parts = try sub.parseHeredocBody()
+                var body = body
+                parts = try body.withUTF8 { bodyBytes in
+                    var sub = ShellParser(bytes: bodyBytes, start: bodyStart ?? doc.position)
+                    return try sub.parseHeredocBody()
+                }
             }
             heredocs[doc.id] = Heredoc(delimiter: doc.delimiter, quoted: doc.quoted, stripsTabs: doc.stripsTabs, body: body, parts: parts)
         }
@@ -421,11 +431,11 @@ public struct ShellParser {
                 advance()
             }
         }
-        flush(upTo: index)
-        // A plain word is its own single literal: share that string rather than make the same one again.
-        if parts.count == 1, case .literal(let text) = parts[0], text.utf8.count == index - startIndex {
-            return Word(parts: parts, position: start, source: text)
+        // Nothing but one unbroken run: a plain word, its text its only part (no array of parts).
+        if parts.isEmpty, literal.isEmpty, runStart == startIndex, index > startIndex {
+            return Word(plain: String(decoding: bytes[startIndex..<index], as: UTF8.self), position: start)
         }
+        flush(upTo: index)
         return Word(parts: parts, position: start, source: String(decoding: bytes[startIndex..<index], as: UTF8.self))
     }
 
@@ -699,6 +709,7 @@ public struct ShellParser {
     }
 
     private func resolve(_ word: Word) -> Word {
+        if word.isPlain { return word }
         var word = word
         word.parts = word.parts.map(resolve)
         return word

@@ -64,7 +64,9 @@ public struct VariableUsage: Sendable, Equatable {
         }
     }
 
-    private mutating func visit(_ word: Word) { visit(word.parts) }
+    private mutating func visit(_ word: Word) {
+        if !word.isPlain { visit(word.parts) }
+    }
 
     private mutating func visit(_ parts: [WordPart]) {
         for part in parts {

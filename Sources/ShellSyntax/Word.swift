@@ -1,22 +1,51 @@
 /// One shell word as written, before expansion: a sequence of quoted and unquoted parts.
 public struct Word: Sendable, Equatable {
-    public var parts: [WordPart]
+    /// `nil` for a plain word — unquoted text without expansions, whose one part is its source.
+    /// Most words are plain, and an array of parts for each was the parser's largest cost.
+    private var storedParts: [WordPart]?
     /// Where the word starts in the source.
     public var position: SourcePosition
     /// The word exactly as it was written (quotes included).
     public var source: String
 
     public init(parts: [WordPart], position: SourcePosition, source: String) {
-        self.parts = parts
+        if parts.count == 1, case .literal(let text) = parts[0], text == source {
+            self.storedParts = nil
+        } else {
+            self.storedParts = parts
+        }
         self.position = position
         self.source = source
     }
 
+    /// A word that is its own text: no quotes, escapes or expansions in `source`.
+    init(plain source: String, position: SourcePosition) {
+        self.storedParts = nil
+        self.position = position
+        self.source = source
+    }
+
+    public var parts: [WordPart] {
+        get { storedParts ?? [.literal(source)] }
+        set { self = Word(parts: newValue, position: position, source: source) }
+    }
+
+    /// True when the word is plain text: no quoting, no expansion, nothing removed.
+    public var isPlain: Bool { storedParts == nil }
+
+    /// The word's leading unquoted text, if it starts with some (where an assignment's name is).
+    var leadingLiteral: String? {
+        guard let storedParts else { return source }
+        if case .literal(let text)? = storedParts.first { return text }
+        return nil
+    }
+
     /// The word's value when it contains no expansions (quotes removed), else `nil`.
     public var literalText: String? {
-        if parts.count == 1 { return parts[0].literalText }
+        guard let storedParts else { return source }
+        if storedParts.count == 1 { return storedParts[0].literalText }
         var text = ""
-        for part in parts {
+        for part in storedParts {
             guard let piece = part.literalText else { return nil }
             text += piece
         }
@@ -25,7 +54,8 @@ public struct Word: Sendable, Equatable {
 
     /// True when any part of the word is quoted or escaped.
     public var hasQuoting: Bool {
-        parts.contains { part in
+        guard let storedParts else { return false }
+        return storedParts.contains { part in
             switch part {
             case .literal: return false
             default: return true

@@ -155,9 +155,12 @@ public struct FrontMatter: Sendable, Equatable, Encodable {
         case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return .bool(false)
         default: break
         }
-        let bytes = Array(text.utf8)
-        guard let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+        guard let first = text.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
                 || (first >= 0x30 && first <= 0x39) else { return .string(text) }
+        // Plain decimal numbers (weights, positions) are nearly all a lesson has: no need for the general path.
+        if first != UInt8(ascii: "0") || text.utf8.count == 1, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int(text) {
+            return .int(value)
+        }
         let digits = text.replacingOccurrences(of: "_", with: "")
         if digits.hasPrefix("0x") || digits.hasPrefix("-0x") || digits.hasPrefix("+0x") {
             let negative = digits.hasPrefix("-")

@@ -7,15 +7,29 @@ public protocol LintRule: Sendable {
 
 /// What rules share while one lesson is linted: each command is parsed once.
 public final class LintContext {
-    /// By the step's line: both readings usually extract the same command there, and comparing the
-    /// text on a hit is cheaper than hashing every command.
-    private var parsed: [Int: [(command: String, result: Result<Script, ShellSyntaxError>)]] = [:]
+    private struct Entry {
+        var command: String
+        var result: Result<Script, ShellSyntaxError>
+        /// The next entry for the same line (the other reading extracted a different command there).
+        var nextOnSameLine: Int?
+    }
+
+    /// By the step's line: both readings usually extract the same command there (the same string,
+    /// so comparing on a hit is cheap), and a flat list costs one allocation, not one per line.
+    private var entries: [Entry] = []
+    private var firstEntryByLine: [Int: Int] = [:]
 
     public init() {}
 
     /// The parsed form of a step's command (positions relative to its lesson line).
     public func script(for step: Step) -> Result<Script, ShellSyntaxError> {
-        if let cached = parsed[step.line]?.first(where: { $0.command == step.command }) { return cached.result }
+        var candidate = firstEntryByLine[step.line]
+        var last: Int?
+        while let index = candidate {
+            if entries[index].command == step.command { return entries[index].result }
+            last = index
+            candidate = entries[index].nextOnSameLine
+        }
         let result: Result<Script, ShellSyntaxError>
         do {
             result = .success(try ShellParser.parse(step.command, startingAt: SourcePosition(line: step.line, column: 3)))
@@ -24,7 +38,12 @@ public final class LintContext {
         } catch {
             result = .failure(ShellSyntaxError("\(error)", at: SourcePosition(line: step.line, column: 3)))
         }
-        parsed[step.line, default: []].append((step.command, result))
+        entries.append(Entry(command: step.command, result: result))
+        if let last {
+            entries[last].nextOnSameLine = entries.count - 1
+        } else {
+            firstEntryByLine[step.line] = entries.count - 1
+        }
         return result
     }
 }
@@ -73,5 +92,16 @@ extension String {
     var commandSummary: String {
         let first = split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? self
         return first.count > 60 ? String(first.prefix(57)) + "..." : first
+    }
+}
+
+extension Lesson {
+    /// Calls `body` with each code block where it is stored. Rules run over every block of every
+    /// lesson, and a `for … in` copy of a block (a dozen strings and arrays to retain) cost more
+    /// than most rules' checks.
+    func forEachCodeBlock(_ body: (borrowing CodeBlock) -> Void) {
+        codeBlocks.withUnsafeBufferPointer { blocks in
+            for index in blocks.indices { body(blocks[index]) }
+        }
     }
 }

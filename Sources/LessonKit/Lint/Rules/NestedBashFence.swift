@@ -1,10 +1,13 @@
 /// A bash fence inside a list item or block quote: readers run it, the harness never sees it.
 struct NestedBashFence: LintRule {
     func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic] {
-        lesson.codeBlocks.filter { $0.language == "bash" && !$0.isTopLevel && $0.reader.runs }.map { block in
-            .warning("nested-bash-fence",
-                     "this bash block is inside a \(block.container == .list ? "list item" : "block quote"): markdown-sh never runs it; move it to the top level (unindented) to have it tested",
-                     in: lesson, line: block.line, column: block.column)
+        var findings: [Diagnostic] = []
+        lesson.forEachCodeBlock { block in
+            guard block.language == "bash" && !block.isTopLevel && block.reader.runs else { return }
+            findings.append(.warning("nested-bash-fence",
+                                     "this bash block is inside a \(block.container == .list ? "list item" : "block quote"): markdown-sh never runs it; move it to the top level (unindented) to have it tested",
+                                     in: lesson, line: block.line, column: block.column))
         }
+        return findings
     }
 }

@@ -4,8 +4,10 @@ import ShellSyntax
 struct ShellSyntaxProblems: LintRule {
     func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
-        for block in lesson.codeBlocks where block.reader.runs && !block.reader.annotations.raw {
-            for step in block.reader.steps {
+        for index in lesson.codeBlocks.indices {
+            let reading = lesson.codeBlocks[index].reader
+            guard reading.runs && !reading.annotations.raw else { continue }
+            for step in reading.steps {
                 if case .failure(let error) = context.script(for: step) {
                     switch error.kind {
                     case .invalid:
