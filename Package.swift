@@ -22,6 +22,8 @@ let package = Package(
         // System libraries (Debian: libcmark-dev, libedit-dev; `make setup` installs them).
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // A region allocator for cmark: one lesson's nodes come and go together.
+        .target(name: "CCmarkArena", dependencies: ["CCmark"]),
         // Non-variadic C wrappers around libedit (Swift cannot call el_set/history).
         .target(name: "CEditShim", dependencies: ["CEditLine"]),
 
@@ -29,7 +31,7 @@ let package = Package(
         .target(name: "ShellSyntax"),
         .target(
             name: "LessonKit",
-            dependencies: ["CCmark", "ShellSyntax", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CCmark", "CCmarkArena", "ShellSyntax", .product(name: "Yams", package: "Yams")]
         ),
         // JSON values that keep key order, and Python-compatible serialization (awscli's output, event lines).
         .target(name: "JSON"),

@@ -46,6 +46,15 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 1)
     }
 
+    /// A file longer than its size said when it was opened (growing, or a /proc file that reports
+    /// size 0) is read to its end, not cut at the size first reported.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/status")))
+    func fileLongerThanItsReportedSizeIsReadWhole() throws {
+        let source = try LessonSource.read(path: "/proc/self/status")
+        #expect(source.text.hasPrefix("Name:"))
+        #expect(source.text.contains("\nPid:"))
+    }
+
     @Test func missingFileAndDirectory() {
         #expect(throws: LessonReadError(file: "/no/such.md", reason: .notFound)) {
             try LessonParser.load(path: "/no/such.md")

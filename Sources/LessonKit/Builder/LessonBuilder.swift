@@ -37,7 +37,8 @@ struct LessonBuilder {
                 continue
             }
             // `:::kind Title` opens an admonition; `:::` closes one (CommonMark sees both as text).
-            var paragraph = inlines(of: node)[...]
+            let allInlines = inlines(of: node)
+            var paragraph = allInlines[...]
             var lineOffset = 0
             if case .text(let first)? = paragraph.first, first.utf8.starts(with: ":::".utf8) {
                 let end = paragraph.firstIndex(where: \.isBreak) ?? paragraph.endIndex
@@ -56,7 +57,9 @@ struct LessonBuilder {
                 }
             }
             if !paragraph.isEmpty {
-                append(.paragraph(Array(paragraph), line: node.line + lineOffset))
+                // Most paragraphs are neither admonition line: keep their array rather than copy it.
+                let kept = paragraph.count == allInlines.count ? allInlines : Array(paragraph)
+                append(.paragraph(kept, line: node.line + lineOffset))
             }
             if closes { close(closed: true) }
         }

@@ -41,15 +41,53 @@ public struct LessonSource: Sendable {
         if Int(info.st_size) > sizeLimit {
             throw LessonReadError(file: name, reason: .tooLarge(bytes: Int(info.st_size), limit: sizeLimit))
         }
-        // Plain read(2) into a buffer of the file's size: FileHandle reads in small chunks and copies
-        // through Data, a third of the time of loading a tree of small lessons.
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        // Plain read(2) into a scratch buffer of the file's size (on the stack for a typical lesson),
+        // then one validated copy into the String: FileHandle reads in small chunks through Data, and
+        // an array per file meant a second heap buffer, zero-filled, for every lesson of a tree.
+        let expected = Int(info.st_size) + 1
+        let outcome: ReadOutcome = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: expected) { scratch in
+            var count = 0
+            while count < scratch.count {
+                let got = Glibc.read(descriptor, scratch.baseAddress! + count, scratch.count - count)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    return .failed(LessonReadError(file: name, reason: .notReadable(String(cString: strerror(errno)))))
+                }
+                if got == 0 { break }
+                count += got
+            }
+            // One byte more than fstat said was asked for: filling it means the file grew meanwhile.
+            guard count < scratch.count else { return .grew }
+            do throws(LessonReadError) {
+                return .read(try decode(UnsafeBufferPointer(rebasing: scratch[..<count]), file: name))
+            } catch {
+                return .failed(error)
+            }
+        }
+        switch outcome {
+        case .read(let source): return source
+        case .failed(let error): throw error
+        case .grew: return try readGrowing(descriptor: descriptor, alreadyRead: expected, name: name)
+        }
+    }
+
+    private enum ReadOutcome {
+        case read(LessonSource)
+        case failed(LessonReadError)
+        case grew
+    }
+
+    /// The rare file that grows between fstat and read: read it again from the start, in steps, within the limit.
+    private static func readGrowing(descriptor: Int32, alreadyRead: Int, name: String) throws(LessonReadError) -> LessonSource {
+        guard lseek(descriptor, 0, SEEK_SET) == 0 else {
+            throw LessonReadError(file: name, reason: .notReadable(String(cString: strerror(errno))))
+        }
+        var bytes = [UInt8](repeating: 0, count: max(4096, alreadyRead * 2))
         var count = 0
         while true {
             if count == bytes.count {
-                // The file grew since stat: keep reading, within the limit.
                 guard bytes.count <= sizeLimit else { throw LessonReadError(file: name, reason: .tooLarge(bytes: count, limit: sizeLimit)) }
-                bytes += [UInt8](repeating: 0, count: max(4096, bytes.count))
+                bytes += [UInt8](repeating: 0, count: bytes.count)
             }
             let got = bytes.withUnsafeMutableBytes { buffer in
                 Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
@@ -70,10 +108,17 @@ public struct LessonSource: Sendable {
 
     /// Validates raw bytes as lesson text.
     public static func decode(_ bytes: [UInt8], file: String) throws(LessonReadError) -> LessonSource {
+        let result: Result<LessonSource, LessonReadError> = bytes.withUnsafeBufferPointer { buffer in
+            do throws(LessonReadError) { return .success(try decode(buffer, file: file)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws(LessonReadError) -> LessonSource {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             throw LessonReadError(file: file, reason: .empty)
         }
-        if let nul = firstOffset(of: 0, in: bytes) {
+        if let nul = bytes.firstOffset(of: 0) {
             throw LessonReadError(file: file, line: lineNumber(of: nul, in: bytes), reason: .binary(offset: nul))
         }
         // The standard library validates UTF-8 fast; the byte-by-byte scan only finds where it broke.
@@ -81,9 +126,9 @@ public struct LessonSource: Sendable {
             let bad = firstInvalidUTF8(bytes) ?? 0
             throw LessonReadError(file: file, line: lineNumber(of: bad, in: bytes), reason: .invalidUTF8(offset: bad))
         }
-        if firstOffset(of: 0x0D, in: bytes) != nil {
+        if bytes.firstOffset(of: 0x0D) != nil {
             // CRLF files: cmark copes, but front matter and step extraction compare whole lines.
-            var cleaned = bytes
+            var cleaned = Array(bytes)
             cleaned.removeAll { $0 == 0x0D }
             text = String(decoding: cleaned, as: UTF8.self)
         }
@@ -91,16 +136,11 @@ public struct LessonSource: Sendable {
         return LessonSource(file: file, text: text)
     }
 
-    /// memchr: a whole lesson is scanned for NUL and CR bytes, and a byte loop is several times slower.
-    private static func firstOffset(of byte: UInt8, in bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { $0.firstOffset(of: byte) }
-    }
-
-    private static func lineNumber(of offset: Int, in bytes: [UInt8]) -> Int {
+    private static func lineNumber(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
     }
 
-    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    private static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = 0
         let n = bytes.count
         while i < n {

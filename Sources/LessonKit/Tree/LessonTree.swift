@@ -45,7 +45,19 @@ public struct LessonTree: Sendable, Encodable {
         public var children: [Category]
 
         /// Pages of this directory and every sub-directory, in run order.
-        public var allPages: [Page] { pages + children.flatMap(\.allPages) }
+        public var allPages: [Page] {
+            var result: [Page] = []
+            collectPages(into: &result)
+            return result
+        }
+
+        private func collectPages(into result: inout [Page]) {
+            result.append(contentsOf: pages)
+            for child in children { child.collectPages(into: &result) }
+        }
+
+        /// Whether this directory or any below it has a page (without listing them).
+        var hasPages: Bool { !pages.isEmpty || children.contains(where: \.hasPages) }
     }
 
     /// Directories nested deeper than this are not entered (a guard against link farms).
@@ -140,7 +152,7 @@ public struct LessonTree: Sendable, Encodable {
             }
         }
         category.pages = stableSorted(category.pages, by: \.weight)
-        category.children = stableSorted(subdirectories.filter { !$0.allPages.isEmpty }, by: \.weight)
+        category.children = stableSorted(subdirectories.filter(\.hasPages), by: \.weight)
         return category
     }
 
@@ -185,11 +197,15 @@ public struct LessonTree: Sendable, Encodable {
         return info.st_mode & S_IFMT == S_IFDIR
     }
 
+    /// Sorted by `key`, ties in their original order. Sorts positions, not the items: a page holds
+    /// its whole lesson, and moving copies of them around cost more than the comparisons.
     private static func stableSorted<T>(_ items: [T], by key: (T) -> Int) -> [T] {
-        items.enumerated().sorted { a, b in
-            let (ka, kb) = (key(a.element), key(b.element))
-            return ka != kb ? ka < kb : a.offset < b.offset
-        }.map(\.element)
+        let keys = items.map(key)
+        var isSorted = true
+        for i in keys.indices.dropFirst() where keys[i - 1] > keys[i] { isSorted = false; break }
+        if isSorted { return items }
+        let order = keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+        return order.map { items[$0] }
     }
 }
 

@@ -2,8 +2,9 @@
 struct NestedBashFence: LintRule {
     func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
-        lesson.forEachCodeBlock { block in
-            guard block.language == "bash" && !block.isTopLevel && block.reader.runs else { return }
+        for index in lesson.codeBlocks.indices {
+            guard lesson.codeBlocks[index].language == "bash" && ![.document, .admonition].contains(lesson.codeBlocks[index].container) && lesson.codeBlocks[index].reader.runs else { continue }
+            let block = lesson.codeBlocks[index]
             findings.append(.warning("nested-bash-fence",
                                      "this bash block is inside a \(block.container == .list ? "list item" : "block quote"): markdown-sh never runs it; move it to the top level (unindented) to have it tested",
                                      in: lesson, line: block.line, column: block.column))
