@@ -21,6 +21,7 @@ struct LessonBuilder {
 
     mutating func blocks(of parent: CmarkNode, container: CodeBlock.Container) -> [ContentBlock] {
         var result: [ContentBlock] = []
+        result.reserveCapacity(parent.childCapacity)
         var open: [OpenAdmonition] = []
         func append(_ block: ContentBlock) {
             if open.isEmpty { result.append(block) } else { open[open.count - 1].blocks.append(block) }
@@ -89,6 +90,7 @@ struct LessonBuilder {
             return .blockQuote(blocks(of: node, container: .blockQuote), line: node.line)
         case .list:
             var items: [[ContentBlock]] = []
+            items.reserveCapacity(node.childCapacity)
             for item in node.children { items.append(blocks(of: item, container: .list)) }
             return .list(ListBlock(ordered: node.isOrderedList, start: node.listStart, tight: node.isTightList, items: items, line: node.line))
         case .item:
@@ -108,6 +110,7 @@ struct LessonBuilder {
 
     private func inlines(of parent: CmarkNode) -> [Inline] {
         var result: [Inline] = []
+        result.reserveCapacity(parent.childCapacity)
         for node in parent.children {
             if let inline = inline(node) { result.append(inline) }
         }
@@ -133,15 +136,19 @@ struct LessonBuilder {
 
     /// Splits a lesson's top-level blocks at its headings.
     static func sections(from blocks: [ContentBlock]) -> [Section] {
-        var sections: [Section] = [Section(heading: nil, blocks: [])]
-        for block in blocks {
-            if case .heading(let heading) = block {
-                sections.append(Section(heading: heading, blocks: []))
-            } else {
-                sections[sections.count - 1].blocks.append(block)
-            }
+        // Each section's blocks are copied once, as the slice between two headings, not appended one by one.
+        // The first section holds what comes before any heading; it is dropped when that is nothing.
+        var sections: [Section] = []
+        var heading: Heading?
+        var start = blocks.startIndex
+        for index in blocks.indices {
+            guard case .heading(let next) = blocks[index] else { continue }
+            sections.append(Section(heading: heading, blocks: Array(blocks[start..<index])))
+            heading = next
+            start = index + 1
         }
-        if sections[0].blocks.isEmpty && sections.count > 1 { sections.removeFirst() }
+        sections.append(Section(heading: heading, blocks: Array(blocks[start...])))
+        if sections[0].heading == nil && sections[0].blocks.isEmpty && sections.count > 1 { sections.removeFirst() }
         return sections
     }
 }

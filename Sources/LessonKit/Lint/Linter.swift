@@ -94,14 +94,3 @@ extension String {
         return first.count > 60 ? String(first.prefix(57)) + "..." : first
     }
 }
-
-extension Lesson {
-    /// Calls `body` with each code block where it is stored. Rules run over every block of every
-    /// lesson, and a `for … in` copy of a block (a dozen strings and arrays to retain) cost more
-    /// than most rules' checks.
-    func forEachCodeBlock(_ body: (borrowing CodeBlock) -> Void) {
-        codeBlocks.withUnsafeBufferPointer { blocks in
-            for index in blocks.indices { body(blocks[index]) }
-        }
-    }
-}

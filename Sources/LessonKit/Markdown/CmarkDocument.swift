@@ -95,6 +95,19 @@ struct CmarkNode {
     /// The node's children in order; at the nesting limit, every leaf below it instead.
     var children: Children { Children(parent: self) }
 
+    /// How many children ``children`` yields (0 when it flattens: unknown until walked), so that
+    /// arrays built from them are allocated once instead of grown.
+    var childCapacity: Int {
+        guard depth < CmarkDocument.nestingLimit - 1 else { return 0 }
+        var count = 0
+        var child = cmark_node_first_child(pointer)
+        while let current = child {
+            count += 1
+            child = cmark_node_next(current)
+        }
+        return count
+    }
+
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
     }

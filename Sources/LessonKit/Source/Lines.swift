@@ -18,6 +18,14 @@ extension StringProtocol {
                 result.append(self[startIndex..<endIndex])
                 return
             }
+            // Lines are counted first (memchr is cheap) so the array is allocated once, not grown.
+            var lineCount = 1
+            var searchFrom = 0
+            while let newline = buffer.firstOffset(of: 0x0A, from: searchFrom) {
+                lineCount += 1
+                searchFrom = newline + 1
+            }
+            result.reserveCapacity(lineCount)
             var lineStart = startIndex
             var lineStartOffset = 0
             while let newline = buffer.firstOffset(of: 0x0A, from: lineStartOffset) {
@@ -47,11 +55,10 @@ extension StringProtocol {
     func containsBytes(_ needle: StaticString) -> Bool {
         let count = needle.utf8CodeUnitCount
         guard count > 0 else { return true }
-        let search = { (buffer: UnsafeBufferPointer<UInt8>) -> Bool in
-            buffer.firstOffset(of: UnsafeBufferPointer(start: needle.utf8Start, count: count)) != nil
-        }
-        if let found = utf8.withContiguousStorageIfAvailable(search) { return found }
-        return Array(utf8).withUnsafeBufferPointer(search)
+        // Closures written in place, not kept in a variable: a stored closure's context was allocated on every call.
+        let bytes = UnsafeBufferPointer(start: needle.utf8Start, count: count)
+        if let found = utf8.withContiguousStorageIfAvailable({ $0.firstOffset(of: bytes) != nil }) { return found }
+        return Array(utf8).withUnsafeBufferPointer { $0.firstOffset(of: bytes) != nil }
     }
 }
 
@@ -62,8 +69,8 @@ extension String {
         return text.withUTF8 { buffer -> Int? in
             guard let base = buffer.baseAddress, !buffer.isEmpty else { return nil }
             if base[0] == 0x0A { return 0 }
-            let pair: [UInt8] = [0x0A, 0x0A]
-            guard let offset = pair.withUnsafeBufferPointer({ buffer.firstOffset(of: $0) }) else { return nil }
+            let pair: StaticString = "\n\n"
+            guard let offset = buffer.firstOffset(of: UnsafeBufferPointer(start: pair.utf8Start, count: pair.utf8CodeUnitCount)) else { return nil }
             var lines = 0
             for index in 0...offset where base[index] == 0x0A { lines += 1 }
             return lines

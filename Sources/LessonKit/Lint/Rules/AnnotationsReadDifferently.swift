@@ -2,7 +2,11 @@
 struct AnnotationsReadDifferently: LintRule {
     func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
-        for block in lesson.codeBlocks where block.language == "bash" {
+        for index in lesson.codeBlocks.indices {
+            // Both readings nearly always agree: compare where the block is stored, before any copy of it.
+            guard lesson.codeBlocks[index].reader.annotations != lesson.codeBlocks[index].markdownSh.annotations else { continue }
+            let block = lesson.codeBlocks[index]
+            guard block.language == "bash" else { continue }
             let ours = block.reader.annotations
             let theirs = block.markdownSh.annotations
             var differences: [String] = []

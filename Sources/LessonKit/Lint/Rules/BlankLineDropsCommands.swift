@@ -2,9 +2,12 @@
 struct BlankLineDropsCommands: LintRule {
     func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
-        for block in lesson.codeBlocks where block.markdownSh.runs || (block.language == "bash" && block.isTopLevel && block.markdownSh.annotations.test) {
-            guard !block.markdownSh.annotations.raw else { continue }
-            guard let blank = block.literal.firstEmptyLineIndex() else { continue }
+        for index in lesson.codeBlocks.indices {
+            // Most blocks have no empty line: look for one before copying the block out of the lesson.
+            guard let blank = lesson.codeBlocks[index].literal.firstEmptyLineIndex() else { continue }
+            let block = lesson.codeBlocks[index]
+            guard block.markdownSh.runs || (block.language == "bash" && block.isTopLevel && block.markdownSh.annotations.test),
+                  !block.markdownSh.annotations.raw else { continue }
             let blankLine = block.firstContentLine + blank
             let dropped = block.reader.steps.filter { $0.line > blankLine }
             guard let first = dropped.first else { continue }

@@ -3,21 +3,23 @@
 struct ReadingsDisagree: LintRule {
     func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
-        for block in lesson.codeBlocks where block.language == "bash" && !block.reader.annotations.raw {
-            for opening in block.unterminatedHeredocs {
+        // Fields are read where the block is stored: copying every block out cost more than the checks.
+        for index in lesson.codeBlocks.indices {
+            guard lesson.codeBlocks[index].language == "bash", !lesson.codeBlocks[index].reader.annotations.raw else { continue }
+            for opening in lesson.codeBlocks[index].unterminatedHeredocs {
                 findings.append(.warning("unterminated-heredoc",
                                          "heredoc <<\(opening.delimiter) is never closed in this block; add a line with just \(opening.delimiter)",
                                          in: lesson, line: opening.line))
             }
-            guard block.markdownSh.runs else { continue }
-            let harness = block.markdownSh.steps
+            guard lesson.codeBlocks[index].markdownSh.runs else { continue }
+            let harness = lesson.codeBlocks[index].markdownSh.steps
             var next = 0
-            for line in block.promptLikeLines {
+            for line in lesson.codeBlocks[index].promptLikeLines {
                 findings.append(.warning("prompt-without-space",
                                          "this line starts with `$` but not `$ `: a reader sees output, but markdown-sh runs it with its first two characters cut off; write `$ ` for a command",
                                          in: lesson, line: line))
             }
-            for step in block.reader.steps {
+            for step in lesson.codeBlocks[index].reader.steps {
                 // Both readings list steps in line order: walk them side by side.
                 while next < harness.count, harness[next].line < step.line { next += 1 }
                 guard next < harness.count, harness[next].line == step.line else { continue }

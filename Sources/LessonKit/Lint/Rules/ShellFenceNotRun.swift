@@ -1,8 +1,9 @@
 /// A non-bash fence (`sh`, `shell`, `console`, unlabelled) with `$ ` prompts is never run by either reading.
 struct ShellFenceNotRun: LintRule {
     func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic] {
-        lesson.codeBlocks.filter { block in
-            block.fenced && block.language != "bash"
+        // Most blocks are bash: that is checked where the block is stored, before any copy of it.
+        lesson.codeBlocks.indices.filter { lesson.codeBlocks[$0].language != "bash" }.map { lesson.codeBlocks[$0] }.filter { block in
+            block.fenced
                 && block.literal.split(separator: "\n").contains { $0.hasPrefix("$ ") }
         }.map { block in
             let label = block.language.isEmpty ? "an unlabelled fence" : "a ```\(block.language) fence"
