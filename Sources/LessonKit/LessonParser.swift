@@ -5,6 +5,11 @@ public enum LessonParser {
         try parse(LessonSource.read(path: path, displayName: displayName))
     }
 
+    /// Reads and parses `entry` of an open directory (`path` names it in messages and fallbacks).
+    static func load(path: String, displayName: String, in directory: (descriptor: Int32, entry: String)?) throws(LessonReadError) -> Lesson {
+        try parse(LessonSource.read(path: path, displayName: displayName, in: directory))
+    }
+
     /// Parses lesson text (front matter must be valid; everything else becomes diagnostics).
     public static func parse(_ source: LessonSource) throws(LessonReadError) -> Lesson {
         let (frontMatter, body) = try FrontMatter.split(source.text, file: source.file)

@@ -14,7 +14,12 @@ enum AnnotationParser {
         var annotations = Annotations()
         var meta = meta
         meta.withUTF8 { buffer in
-            for piece in buffer.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false) {
+            // Pieces between single spaces, found in place (`split` built an array of them per block).
+            var pieceStart = 0
+            while pieceStart <= buffer.count {
+                let pieceEnd = buffer[pieceStart...].firstIndex(of: UInt8(ascii: " ")) ?? buffer.count
+                let piece = buffer[pieceStart..<pieceEnd]
+                pieceStart = pieceEnd + 1
                 guard let equals = piece.firstIndex(of: UInt8(ascii: "=")) else { continue }
                 let key = piece[..<equals]
                 let value = piece[(equals + 1)...]
@@ -42,8 +47,9 @@ enum AnnotationParser {
         var annotations = Annotations()
         var meta = meta
         meta.withUTF8 { buffer in
-            // A block has a handful of annotations: a list is cheaper than hashing them.
-            var seen: [ByteSlice] = []
+            // Known keys seen so far as bits; unknown ones (rare) in a list. No allocation for a usual block.
+            var seenKnown: UInt8 = 0
+            var seenUnknown: [ByteSlice] = []
             var start = 0
             while start < buffer.count {
                 guard !buffer[start].isBlank else {
@@ -70,12 +76,19 @@ enum AnnotationParser {
                 }
                 let key = token[..<equals]
                 let value = token[(equals + 1)...]
-                if seen.contains(where: { $0.elementsEqual(key) }) {
-                    report(.warning, "duplicate-annotation", "\(key.string) is given more than once; the last one wins")
+                let known = Key(key)
+                let repeated: Bool
+                if let known {
+                    repeated = seenKnown & known.bit != 0
+                    seenKnown |= known.bit
                 } else {
-                    seen.append(key)
+                    repeated = seenUnknown.contains { $0.elementsEqual(key) }
+                    if !repeated { seenUnknown.append(key) }
                 }
-                switch Key(key) {
+                if repeated {
+                    report(.warning, "duplicate-annotation", "\(key.string) is given more than once; the last one wins")
+                }
+                switch known {
                 case .test:
                     if let flag = boolean(value) { annotations.test = flag } else {
                         report(.error, "annotation-value", "test=\(value.string) is not valid: use test=true or test=false")
@@ -136,6 +149,18 @@ enum AnnotationParser {
             else if bytes.equals("expectError") { self = .expectError }
             else if bytes.equals("raw") { self = .raw }
             else { return nil }
+        }
+
+        var bit: UInt8 {
+            switch self {
+            case .test: 1
+            case .timeout: 2
+            case .wait: 4
+            case .hook: 8
+            case .hookTimeout: 16
+            case .expectError: 32
+            case .raw: 64
+            }
         }
     }
 

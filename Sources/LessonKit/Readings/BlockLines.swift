@@ -57,7 +57,7 @@ extension Substring {
     var endsWithBackslash: Bool { utf8.last == UInt8(ascii: "\\") }
 }
 
-extension String {
+extension StringProtocol {
     /// Empty or only whitespace (a sample output line a reader would not notice).
     var isBlankLine: Bool {
         // Most lines start with a visible ASCII character: no need to look at Characters.

@@ -23,6 +23,7 @@ struct MarkdownShExtractor {
     /// same text (nearly always), their strings are shared rather than copied again.
     static func extract(_ lines: BlockLines, readerSteps: [Step] = []) -> Result {
         var found: [Found] = []
+        found.reserveCapacity(lines.count)
         var inCommand = false
         var inHeredoc = false
         for index in 0..<lines.count {

@@ -10,7 +10,10 @@ struct ReaderExtractor {
     }
 
     static func extract(_ lines: BlockLines) -> Result {
-        var steps: [Step] = []
+        // Two passes: first where each step's command and output lines are, then the steps
+        // themselves, so every array is allocated at its final size instead of grown line by line.
+        var found: [(start: Int, end: Int, outputEnd: Int)] = []
+        found.reserveCapacity(lines.count)
         var unterminated: [HeredocOpening] = []
         var promptLike: [Int] = []
         var i = 0
@@ -18,7 +21,7 @@ struct ReaderExtractor {
             let line = lines[i]
             guard line.isReaderPrompt else {
                 if line.startsWithDollar { promptLike.append(lines.firstLine + i) }
-                if !steps.isEmpty { steps[steps.count - 1].sampleOutput.append(String(line)) }
+                if !found.isEmpty { found[found.count - 1].outputEnd = i + 1 }
                 i += 1
                 continue
             }
@@ -40,13 +43,18 @@ struct ReaderExtractor {
                 }
                 if !closed { unterminated.append(HeredocOpening(delimiter: heredoc.delimiter, line: lines.firstLine + start)) }
             }
-            steps.append(Step(number: steps.count + 1, line: lines.firstLine + start, command: String(lines.command(from: start, through: i))))
+            found.append((start, i, i + 1))
             i += 1
         }
-        for index in steps.indices {
-            while let last = steps[index].sampleOutput.last, last.isBlankLine {
-                steps[index].sampleOutput.removeLast()
-            }
+        var steps: [Step] = []
+        steps.reserveCapacity(found.count)
+        for step in found {
+            // Blank lines at the end of a step's output are not part of what a reader compares.
+            var outputEnd = step.outputEnd
+            while outputEnd > step.end + 1, lines[outputEnd - 1].isBlankLine { outputEnd -= 1 }
+            steps.append(Step(number: steps.count + 1, line: lines.firstLine + step.start,
+                              command: String(lines.command(from: step.start, through: step.end)),
+                              sampleOutput: lines.lines[(step.end + 1)..<outputEnd].map(String.init)))
         }
         return Result(steps: steps, unterminatedHeredocs: unterminated, promptLikeLines: promptLike)
     }

@@ -15,10 +15,17 @@ public struct LessonSource: Sendable {
 
     /// Reads and validates `path`; `displayName` is how the file is named in messages.
     public static func read(path: String, displayName: String? = nil) throws(LessonReadError) -> LessonSource {
+        try read(path: path, displayName: displayName, in: nil)
+    }
+
+    /// Reads `path`; when the caller has its directory open, `entry` names the file within it, and
+    /// the kernel looks up one name instead of walking the whole path again for every page of a tree.
+    static func read(path: String, displayName: String?, in directory: (descriptor: Int32, entry: String)?) throws(LessonReadError) -> LessonSource {
         let name = displayName ?? path
         // open, then fstat: one lookup of the path instead of two. O_NONBLOCK so that opening a
         // FIFO by mistake returns at once (it is then refused as not a regular file).
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC
+        let descriptor = directory.map { openat($0.descriptor, $0.entry, flags) } ?? open(path, flags)
         guard descriptor >= 0 else {
             switch errno {
             case ENOENT: throw LessonReadError(file: name, reason: .notFound)

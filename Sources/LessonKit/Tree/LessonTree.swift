@@ -89,9 +89,9 @@ public struct LessonTree: Sendable, Encodable {
         return LessonTree(root: root, rootPath: path)
     }
 
-    private static func loadPage(path: String, name: String, notest: Bool) -> Page {
+    private static func loadPage(path: String, name: String, notest: Bool, in directory: (descriptor: Int32, entry: String)? = nil) -> Page {
         do {
-            let lesson = try LessonParser.load(path: path, displayName: name)
+            let lesson = try LessonParser.load(path: path, displayName: name, in: directory)
             let weight = lesson.isIndexPage ? 1 : lesson.frontMatter.orderingWeight
             return Page(file: name, title: lesson.title, weight: weight, notest: notest, lesson: lesson, error: nil)
         } catch {
@@ -118,6 +118,9 @@ public struct LessonTree: Sendable, Encodable {
         let hook = directory + "/tests/hook-suite.sh"
         if fm.fileExists(atPath: hook) { category.suiteHook = relative.isEmpty ? "tests/hook-suite.sh" : relative + "/tests/hook-suite.sh" }
 
+        // Pages are opened relative to their directory: one name for the kernel to look up, not the whole path.
+        let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if directoryDescriptor >= 0 { close(directoryDescriptor) } }
         var subdirectories: [Category] = []
         for (entry, kind) in entries(of: directory) where !entry.hasPrefix(".") {
             let full = directory + "/" + entry
@@ -143,7 +146,8 @@ public struct LessonTree: Sendable, Encodable {
                 }
                 subdirectories.append(loadCategory(directory: full, relative: rel, notest: notest, depth: depth + 1, visited: &visited))
             } else if entry.hasSuffix(".md") {
-                let page = loadPage(path: full, name: rel, notest: notest)
+                let page = loadPage(path: full, name: rel, notest: notest,
+                                    in: directoryDescriptor >= 0 ? (directoryDescriptor, entry) : nil)
                 if Lesson.isIndexFileName(entry), let lesson = page.lesson {
                     category.title = lesson.title
                     category.weight = lesson.frontMatter.orderingWeight
