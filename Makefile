@@ -60,7 +60,7 @@ soak: setup
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS := FuzzLessonParser FuzzShellSyntax FuzzJMESPath FuzzAsciicast FuzzScenario
 fuzz: setup
-	cd Fuzz && $(SWIFT) build -c release --scratch-path ../.build-fuzz -Xswiftc -sanitize=fuzzer,address
+	cd Fuzz && $(SWIFT) build -c release --scratch-path ../.build-fuzz -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=address
 	Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # Record kubectl's own output again (needs kubectl): the differential test writes what the real

@@ -53,7 +53,7 @@ let package = Package(
 
         .executableTarget(
             name: "workshop-bench",
-            dependencies: ["LessonKit", "CCmark", "ClusterSim", "Actions"],
+            dependencies: ["LessonKit", "CCmark", "CCmarkArena", "ClusterSim", "Actions"],
             path: "Benchmarks/WorkshopBench"
         ),
 

@@ -5,11 +5,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+// Under AddressSanitizer (`make fuzz`) the region keeps what ASan would have checked with malloc:
+// everything but live payloads is poisoned, and each payload is followed by a poisoned red zone, so
+// cmark reading past a node or string still stops the fuzzer.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define REGION_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define REGION_ASAN 1
+#endif
+#ifdef REGION_ASAN
+#include <sanitizer/asan_interface.h>
+#define REDZONE 16
+#else
+#define ASAN_POISON_MEMORY_REGION(address, size) ((void)(address), (void)(size))
+#define ASAN_UNPOISON_MEMORY_REGION(address, size) ((void)(address), (void)(size))
+#define REDZONE 0
+#endif
+
 // Each allocation is preceded by its size, so that realloc can copy it; 16 bytes keep the
 // payload aligned as malloc's is.
 #define ALIGNMENT 16
 #define HEADER 16
 #define FIRST_BLOCK (32 * 1024)
+
+static size_t footprint(size_t size) { return (size + HEADER + REDZONE + ALIGNMENT - 1) & ~(size_t)(ALIGNMENT - 1); }
 
 typedef struct block {
     struct block *next;
@@ -39,9 +61,23 @@ static void out_of_memory(void) {
 
 static unsigned char *payload(block *b) { return (unsigned char *)b + sizeof(block); }
 
+static void write_size(unsigned char *header, size_t size) {
+    ASAN_UNPOISON_MEMORY_REGION(header, sizeof(size_t));
+    *(size_t *)header = size;
+    ASAN_POISON_MEMORY_REGION(header, sizeof(size_t));
+}
+
+static size_t allocation_size(const void *pointer) {
+    const unsigned char *header = (const unsigned char *)pointer - HEADER;
+    ASAN_UNPOISON_MEMORY_REGION(header, sizeof(size_t));
+    size_t size = *(const size_t *)header;
+    ASAN_POISON_MEMORY_REGION(header, sizeof(size_t));
+    return size;
+}
+
 static void *region_alloc(workshop_cmark_arena *arena, size_t size) {
-    if (size > SIZE_MAX - HEADER - ALIGNMENT) out_of_memory();
-    size_t need = (size + HEADER + ALIGNMENT - 1) & ~(size_t)(ALIGNMENT - 1);
+    if (size > SIZE_MAX - HEADER - REDZONE - ALIGNMENT) out_of_memory();
+    size_t need = footprint(size);
     block *b = arena->blocks;
     if (b == NULL || b->capacity - b->used < need) {
         size_t capacity = b == NULL ? FIRST_BLOCK : b->capacity * 2;
@@ -51,18 +87,16 @@ static void *region_alloc(workshop_cmark_arena *arena, size_t size) {
         fresh->next = b;
         fresh->capacity = capacity;
         fresh->used = 0;
+        ASAN_POISON_MEMORY_REGION(payload(fresh), capacity);
         arena->blocks = fresh;
         b = fresh;
     }
     unsigned char *start = payload(b) + b->used;
     b->used += need;
     arena->bytes_used += need;
-    *(size_t *)start = size;
+    write_size(start, size);
+    ASAN_UNPOISON_MEMORY_REGION(start + HEADER, size);
     return start + HEADER;
-}
-
-static size_t allocation_size(const void *pointer) {
-    return *(const size_t *)((const unsigned char *)pointer - HEADER);
 }
 
 static void *arena_calloc(size_t count, size_t size) {
@@ -77,14 +111,16 @@ static void *arena_realloc(void *pointer, size_t size) {
     size_t old = allocation_size(pointer);
     block *b = current->blocks;
     unsigned char *top = payload(b) + b->used;
-    size_t old_need = (old + HEADER + ALIGNMENT - 1) & ~(size_t)(ALIGNMENT - 1);
+    size_t old_need = footprint(old);
     // The newest allocation (a growing buffer, usually) grows in place when its block has room.
-    if ((unsigned char *)pointer - HEADER + old_need == top) {
-        size_t need = (size + HEADER + ALIGNMENT - 1) & ~(size_t)(ALIGNMENT - 1);
-        if (size <= SIZE_MAX - HEADER - ALIGNMENT && b->used - old_need + need <= b->capacity) {
+    if ((unsigned char *)pointer - HEADER + old_need == top && size <= SIZE_MAX - HEADER - REDZONE - ALIGNMENT) {
+        size_t need = footprint(size);
+        if (b->used - old_need + need <= b->capacity) {
             b->used = b->used - old_need + need;
             current->bytes_used = current->bytes_used - old_need + need;
-            *(size_t *)((unsigned char *)pointer - HEADER) = size;
+            write_size((unsigned char *)pointer - HEADER, size);
+            ASAN_POISON_MEMORY_REGION((unsigned char *)pointer, need - HEADER);
+            ASAN_UNPOISON_MEMORY_REGION(pointer, size);
             return pointer;
         }
     }
@@ -123,6 +159,7 @@ void workshop_cmark_arena_free(workshop_cmark_arena *arena) {
     block *b = arena->blocks;
     while (b != NULL) {
         block *next = b->next;
+        ASAN_UNPOISON_MEMORY_REGION(payload(b), b->capacity);
         free(b);
         b = next;
     }

@@ -86,7 +86,8 @@ public struct FrontMatter: Sendable, Equatable, Encodable {
     }
 
     private static func parse(yaml: Substring, file: String) throws(LessonReadError) -> [(key: String, value: YAMLValue)] {
-        if yaml.allSatisfy(\.isWhitespace) { return [] }
+        // A visible ASCII byte settles it without walking Characters.
+        if !yaml.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) && yaml.allSatisfy(\.isWhitespace) { return [] }
         if let simple = SimpleFrontMatter.parse(yaml) { return simple }
         return try parseWithYams(yaml: String(yaml), file: file)
     }
@@ -198,9 +199,16 @@ public struct FrontMatter: Sendable, Equatable, Encodable {
 }
 
 extension Substring {
+    /// Without trailing spaces, tabs and carriage returns (compared as bytes: no grapheme breaking
+    /// for the delimiter lines every lesson starts with).
     func trimmingTrailingBlanks() -> Substring {
-        var s = self
-        while let last = s.last, last == " " || last == "\t" || last == "\r" { s.removeLast() }
-        return s
+        var end = utf8.endIndex
+        while end > utf8.startIndex {
+            let before = utf8.index(before: end)
+            let byte = utf8[before]
+            guard byte == 0x20 || byte == 0x09 || byte == 0x0D else { break }
+            end = before
+        }
+        return self[..<end]
     }
 }

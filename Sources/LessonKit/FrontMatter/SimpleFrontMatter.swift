@@ -9,7 +9,7 @@ enum SimpleFrontMatter {
         while true {
             let end = rest.utf8.firstIndex(of: UInt8(ascii: "\n")) ?? rest.endIndex
             var line = rest[..<end]
-            if line.utf8.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            if line.utf8.last == UInt8(ascii: "\r") { line = line[..<line.utf8.index(before: line.utf8.endIndex)] }
             if !line.utf8.allSatisfy({ $0 == UInt8(ascii: " ") }) {
                 // A handful of keys: comparing with each is cheaper than hashing.
                 guard let pair = keyValue(line), !pairs.contains(where: { $0.key == pair.key }) else { return nil }
@@ -72,10 +72,12 @@ enum SimpleFrontMatter {
         isKeyStart(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
     }
 
+    /// Without leading and trailing spaces, trimmed as bytes (a space is one byte and one Character).
     private static func trimBlanks(_ text: Substring) -> Substring {
-        var slice = text
-        while slice.utf8.first == UInt8(ascii: " ") { slice = slice.dropFirst() }
-        while slice.utf8.last == UInt8(ascii: " ") { slice = slice.dropLast() }
-        return slice
+        var start = text.utf8.startIndex
+        var end = text.utf8.endIndex
+        while start < end, text.utf8[start] == UInt8(ascii: " ") { start = text.utf8.index(after: start) }
+        while end > start, text.utf8[text.utf8.index(before: end)] == UInt8(ascii: " ") { end = text.utf8.index(before: end) }
+        return text[start..<end]
     }
 }
