@@ -42,7 +42,6 @@ typedef struct block {
 
 struct workshop_cmark_arena {
     block *blocks;       // newest first
-    size_t bytes_used;
     cmark_node *document;
     workshop_cmark_arena *enclosing;
 };
@@ -93,7 +92,6 @@ static void *region_alloc(workshop_cmark_arena *arena, size_t size) {
     }
     unsigned char *start = payload(b) + b->used;
     b->used += need;
-    arena->bytes_used += need;
     write_size(start, size);
     ASAN_UNPOISON_MEMORY_REGION(start + HEADER, size);
     return start + HEADER;
@@ -117,7 +115,6 @@ static void *arena_realloc(void *pointer, size_t size) {
         size_t need = footprint(size);
         if (b->used - old_need + need <= b->capacity) {
             b->used = b->used - old_need + need;
-            current->bytes_used = current->bytes_used - old_need + need;
             write_size((unsigned char *)pointer - HEADER, size);
             ASAN_POISON_MEMORY_REGION((unsigned char *)pointer, need - HEADER);
             ASAN_UNPOISON_MEMORY_REGION(pointer, size);
@@ -149,8 +146,6 @@ workshop_cmark_arena *workshop_cmark_arena_parse(const char *text, size_t length
 }
 
 cmark_node *workshop_cmark_arena_document(const workshop_cmark_arena *arena) { return arena->document; }
-
-size_t workshop_cmark_arena_bytes_used(const workshop_cmark_arena *arena) { return arena->bytes_used; }
 
 void workshop_cmark_arena_free(workshop_cmark_arena *arena) {
     if (arena == NULL) return;

@@ -20,9 +20,6 @@ workshop_cmark_arena *workshop_cmark_arena_parse(const char *text, size_t length
 /// The document node of a region's parse.
 cmark_node *workshop_cmark_arena_document(const workshop_cmark_arena *arena);
 
-/// Bytes handed out by a region so far (for tests and benchmarks).
-size_t workshop_cmark_arena_bytes_used(const workshop_cmark_arena *arena);
-
 /// Releases the region, its document and every node in it.
 void workshop_cmark_arena_free(workshop_cmark_arena *arena);
 

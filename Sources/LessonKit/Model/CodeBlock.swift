@@ -12,6 +12,9 @@ public struct CodeBlock: Sendable, Equatable, Encodable {
         case admonition
         case list
         case blockQuote
+
+        /// Directly under the document (admonitions are plain paragraphs to CommonMark).
+        public var isTopLevel: Bool { self == .document || self == .admonition }
     }
 
     /// 0-based position among the lesson's code blocks.
@@ -46,7 +49,7 @@ public struct CodeBlock: Sendable, Equatable, Encodable {
     }
 
     /// A block directly under the document (admonitions are plain paragraphs to CommonMark).
-    public var isTopLevel: Bool { container == .document || container == .admonition }
+    public var isTopLevel: Bool { container.isTopLevel }
 
     /// The line of the block's first content line.
     var firstContentLine: Int { fenced ? line + 1 : line }

@@ -51,40 +51,34 @@ public struct LessonSource: Sendable {
         // Plain read(2) into a scratch buffer of the file's size (on the stack for a typical lesson),
         // then one validated copy into the String: FileHandle reads in small chunks through Data, and
         // an array per file meant a second heap buffer, zero-filled, for every lesson of a tree.
+        // One byte more than fstat said is asked for: filling it means the file is longer than reported.
         let expected = Int(info.st_size) + 1
-        let outcome: ReadOutcome = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: expected) { scratch in
-            var count = 0
-            while count < scratch.count {
-                let got = Glibc.read(descriptor, scratch.baseAddress! + count, scratch.count - count)
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    return .failed(LessonReadError(file: name, reason: .notReadable(String(cString: strerror(errno)))))
-                }
-                if got == 0 { break }
-                count += got
-            }
-            // One byte more than fstat said was asked for: filling it means the file grew meanwhile.
-            guard count < scratch.count else { return .grew }
-            do throws(LessonReadError) {
-                return .read(try decode(UnsafeBufferPointer(rebasing: scratch[..<count]), file: name))
-            } catch {
-                return .failed(error)
-            }
+        let source = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: expected) { (scratch) throws(LessonReadError) -> LessonSource? in
+            let count = try readFully(descriptor, into: scratch, name: name)
+            return count < scratch.count ? try decode(UnsafeBufferPointer(rebasing: scratch[..<count]), file: name) : nil
         }
-        switch outcome {
-        case .read(let source): return source
-        case .failed(let error): throw error
-        case .grew: return try readGrowing(descriptor: descriptor, alreadyRead: expected, name: name)
-        }
+        if let source { return source }
+        return try readGrowing(descriptor: descriptor, alreadyRead: expected, name: name)
     }
 
-    private enum ReadOutcome {
-        case read(LessonSource)
-        case failed(LessonReadError)
-        case grew
+    /// Reads into `buffer` until it is full or the file ends; the number of bytes read.
+    private static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, from start: Int = 0,
+                                  name: String) throws(LessonReadError) -> Int {
+        var count = start
+        while count < buffer.count {
+            let got = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw LessonReadError(file: name, reason: .notReadable(String(cString: strerror(errno))))
+            }
+            if got == 0 { break }
+            count += got
+        }
+        return count
     }
 
-    /// The rare file that grows between fstat and read: read it again from the start, in steps, within the limit.
+    /// A file longer than fstat said (growing, or a /proc file reporting size 0): read again from
+    /// the start into a buffer that doubles, within the limit.
     private static func readGrowing(descriptor: Int32, alreadyRead: Int, name: String) throws(LessonReadError) -> LessonSource {
         guard lseek(descriptor, 0, SEEK_SET) == 0 else {
             throw LessonReadError(file: name, reason: .notReadable(String(cString: strerror(errno))))
@@ -92,19 +86,12 @@ public struct LessonSource: Sendable {
         var bytes = [UInt8](repeating: 0, count: max(4096, alreadyRead * 2))
         var count = 0
         while true {
-            if count == bytes.count {
-                guard bytes.count <= sizeLimit else { throw LessonReadError(file: name, reason: .tooLarge(bytes: count, limit: sizeLimit)) }
-                bytes += [UInt8](repeating: 0, count: bytes.count)
+            count = try bytes.withUnsafeMutableBufferPointer { (buffer) throws(LessonReadError) -> Int in
+                try readFully(descriptor, into: buffer, from: count, name: name)
             }
-            let got = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
-            }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw LessonReadError(file: name, reason: .notReadable(String(cString: strerror(errno))))
-            }
-            if got == 0 { break }
-            count += got
+            if count < bytes.count { break }
+            guard bytes.count <= sizeLimit else { throw LessonReadError(file: name, reason: .tooLarge(bytes: count, limit: sizeLimit)) }
+            bytes += [UInt8](repeating: 0, count: bytes.count)
         }
         if count > sizeLimit {
             throw LessonReadError(file: name, reason: .tooLarge(bytes: count, limit: sizeLimit))
@@ -115,10 +102,7 @@ public struct LessonSource: Sendable {
 
     /// Validates raw bytes as lesson text.
     public static func decode(_ bytes: [UInt8], file: String) throws(LessonReadError) -> LessonSource {
-        let result: Result<LessonSource, LessonReadError> = bytes.withUnsafeBufferPointer { buffer in
-            do throws(LessonReadError) { return .success(try decode(buffer, file: file)) } catch { return .failure(error) }
-        }
-        return try result.get()
+        try bytes.withUnsafeBufferPointer { (buffer) throws(LessonReadError) in try decode(buffer, file: file) }
     }
 
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws(LessonReadError) -> LessonSource {

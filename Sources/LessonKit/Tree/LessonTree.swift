@@ -118,11 +118,12 @@ public struct LessonTree: Sendable, Encodable {
         let hook = directory + "/tests/hook-suite.sh"
         if fm.fileExists(atPath: hook) { category.suiteHook = relative.isEmpty ? "tests/hook-suite.sh" : relative + "/tests/hook-suite.sh" }
 
-        // Pages are opened relative to their directory: one name for the kernel to look up, not the whole path.
+        // The directory is opened once: listed through this descriptor, and its pages opened relative to it
+        // (one name for the kernel to look up, not the whole path again for every page).
         let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if directoryDescriptor >= 0 { close(directoryDescriptor) } }
         var subdirectories: [Category] = []
-        for (entry, kind) in entries(of: directory) where !entry.hasPrefix(".") {
+        for (entry, kind) in entries(of: directoryDescriptor) where !entry.hasPrefix(".") {
             let full = directory + "/" + entry
             let rel = relative.isEmpty ? entry : relative + "/" + entry
             guard let isDirectory = kind.isDirectory ?? Self.existingIsDirectory(full) else {
@@ -173,10 +174,16 @@ public struct LessonTree: Sendable, Encodable {
         }
     }
 
-    /// The directory's entries in byte order, with their kinds from readdir: one system call per
-    /// directory rather than a stat per entry.
-    private static func entries(of directory: String) -> [(name: String, kind: EntryKind)] {
-        guard let stream = opendir(directory) else { return [] }
+    /// The open directory's entries in byte order, with their kinds from readdir: one system call
+    /// per directory rather than a stat per entry. The descriptor stays the caller's.
+    private static func entries(of descriptor: Int32) -> [(name: String, kind: EntryKind)] {
+        guard descriptor >= 0 else { return [] }
+        let copy = dup(descriptor)
+        guard copy >= 0 else { return [] }
+        guard let stream = fdopendir(copy) else {
+            close(copy)
+            return []
+        }
         defer { closedir(stream) }
         var result: [(name: String, kind: EntryKind)] = []
         while let entry = readdir(stream) {
