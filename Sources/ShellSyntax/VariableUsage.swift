@@ -1,4 +1,4 @@
-/// What a script reads from and writes to its environment, for lint-style analysis.
+/// What a command line reads from and writes to its environment, for lint-style analysis.
 public struct VariableUsage: Sendable, Equatable {
     /// A variable read, with where it is read.
     public struct Reference: Sendable, Equatable {
@@ -15,13 +15,15 @@ public struct VariableUsage: Sendable, Equatable {
         public var position: SourcePosition
     }
 
-    /// In source order, so a read can be matched with the writes before it.
+    /// In the order the shell performs them, so a read can be matched with the writes before it:
+    /// in each simple command, what its assignments, words and then redirections (here-document bodies
+    /// included) read, then what it writes.
     public enum Event: Sendable, Equatable {
         case read(Reference)
         case write(Definition)
     }
 
-    public var events: [Event] = []
+    public var events: [Event]
 
     public var references: [Reference] {
         events.compactMap { if case .read(let r) = $0 { return r } else { return nil } }
@@ -31,70 +33,302 @@ public struct VariableUsage: Sendable, Equatable {
         events.compactMap { if case .write(let d) = $0 { return d } else { return nil } }
     }
 
-    public init(script: Script) {
-        visit(script)
+    /// Reads `command` with the same grammar as ``ShellParser`` (and fails where it fails), without
+    /// building its syntax tree; `start` is where the text begins in its file.
+    public init(parsing command: String, startingAt start: SourcePosition = SourcePosition(line: 1, column: 1)) throws(ShellSyntaxError) {
+        let recorder = VariableUsageRecorder()
+        _ = try recorder.record(command, startingAt: start)
+        events = recorder.events
+    }
+}
+
+/// Records what many command lines read and write in one log: lint does this for every step of a
+/// lesson, and one log costs a few allocations instead of a syntax tree per command.
+public final class VariableUsageRecorder {
+    private let builder = VariableUsageBuilder()
+
+    public init() {}
+
+    /// Every recorded command's events, in recording order.
+    public var events: [VariableUsage.Event] { builder.events }
+
+    /// Appends what `command` reads and writes, and returns where its events are in ``events``.
+    /// A command that is not valid bash (for ``ShellParser``) throws the same error and records nothing.
+    public func record(_ command: String, startingAt start: SourcePosition) throws(ShellSyntaxError) -> Range<Int> {
+        let first = builder.events.count
+        var command = command
+        let outcome: Result<Void, ShellSyntaxError> = command.withUTF8 { bytes in
+            Result { () throws(ShellSyntaxError) in _ = try ShellGrammar.parse(bytes, startingAt: start, builder: builder) }
+        }
+        builder.endCommandLine()
+        if case .failure(let error) = outcome {
+            builder.discardEvents(from: first)
+            throw error
+        }
+        return first..<builder.events.count
+    }
+}
+
+/// The ``ShellSyntaxBuilder`` behind ``VariableUsage``: it keeps only names, positions and what the
+/// grammar itself needs to know about a word.
+final class VariableUsageBuilder: ShellSyntaxBuilder {
+    typealias Event = VariableUsage.Event
+
+    struct Command {
+        var position: SourcePosition
+        var hasWords = false
+        var exports = false
+        /// `NAME=value` before any word: a shell variable when no word follows.
+        var assignments: [(name: String, position: SourcePosition)] = []
+        var exportedNames: [String] = []
+        /// Where the redirection being read started in ``events``, and the first here-document
+        /// identifier it could announce.
+        var redirectionStart = 0
+        var redirectionFirstHeredoc = 0
+        /// What redirections read: performed after the words, so held back until the command ends.
+        var redirectionEvents: [Event] = []
+        /// Here-documents whose bodies go at these offsets of `redirectionEvents` once read.
+        var heredocSlots: [HeredocSlot] = []
     }
 
-    private mutating func visit(_ script: Script) {
-        for list in script.lists {
-            visit(list.first)
-            for next in list.rest { visit(next.pipeline) }
+    /// Only what the grammar asks of a word, and what assignments and `export` need.
+    struct Word: GrammarWord {
+        /// A plain word's text (valid while the grammar runs).
+        var plain: SourceBytes?
+        var parts = Parts()
+        var position: SourcePosition
+
+        var hasQuoting: Bool { plain == nil && parts.hasQuoting }
+        var literalText: String? { plain.map { String(decoding: $0, as: UTF8.self) } ?? parts.literal }
+
+        /// The name of an assignment-shaped word (`NAME=…`, `NAME+=…`).
+        var assignmentName: String? { plain.flatMap(Self.assignmentName(in:)) ?? parts.assignmentName }
+
+        static func assignmentName(in text: UnsafeBufferPointer<UInt8>) -> String? {
+            assignmentName(in: text[...])
+        }
+
+        static func assignmentName(in text: SourceBytes) -> String? {
+            guard let equals = text.firstIndex(of: UInt8(ascii: "=")) else { return nil }
+            var name = text[..<equals]
+            if name.last == UInt8(ascii: "+") { name = name.dropLast() }
+            guard let first = name.first, first == UInt8(ascii: "_") || isLetter(first),
+                  name.allSatisfy({ $0 == UInt8(ascii: "_") || isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) }) else { return nil }
+            return String(decoding: name, as: UTF8.self)
+        }
+
+        private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    }
+
+    /// Where a here-document's body goes among a command's redirection events. `order` says which of
+    /// two bodies at the same place comes first: the one whose place was taken first, as a nested
+    /// command ends (and takes its places) before the command around it. A command's own slots
+    /// take their order when it ends (`nil` until then); slots moved from a nested command keep theirs.
+    struct HeredocSlot {
+        var offset: Int
+        var order: Int?
+        var id: Int
+    }
+
+    /// Where a here-document's body goes in ``events`` once read.
+    struct InsertionPoint {
+        var index: Int
+        var order: Int
+    }
+
+    struct Parts {
+        var count = 0
+        var hasQuoting = false
+        /// The text with quotes removed, until an expansion makes it unknowable.
+        var literal: String? = ""
+        /// The assignment name when the first part is unquoted text shaped `NAME=…`.
+        var assignmentName: String?
+    }
+
+    private(set) var events: [Event] = []
+    /// Where each announced here-document's body goes in ``events`` (once its command has ended).
+    private var heredocInsertionPoints: [Int: InsertionPoint] = [:]
+    /// Slots given an order so far.
+    private var slotsTaken = 0
+    /// Bodies read before their command ended (a word after `<<EOF` spans lines), by here-document.
+    private var earlyBodies: [Int: [Event]] = [:]
+    /// Where each here-document body being read started in ``events``.
+    private var bodyStarts: [Int] = []
+    private var heredocCount = 0
+
+    /// What a command line that turned out invalid had recorded.
+    func discardEvents(from start: Int) {
+        events.removeSubrange(start...)
+    }
+
+    /// Here-documents announced by a command line but never read are forgotten with it.
+    func endCommandLine() {
+        heredocInsertionPoints.removeAll(keepingCapacity: true)
+        earlyBodies.removeAll(keepingCapacity: true)
+        bodyStarts.removeAll(keepingCapacity: true)
+    }
+
+    func script() {}
+    func append(_ list: Void, to script: inout Void) {}
+    func finish(_ script: Void) {}
+    func list(first: Void) {}
+    func append(_ connector: AndOrList.Connector, _ pipeline: Void, to list: inout Void) {}
+    func runInBackground(_ list: inout Void) {}
+    func pipeline(negated: Bool, first: Command) {}
+    func append(_ command: Command, to pipeline: inout Void) {}
+
+    func command(at position: SourcePosition) -> Command { Command(position: position) }
+
+    func addAssignment(_ word: Word, to command: inout Command) -> Bool {
+        guard let name = word.assignmentName else { return false }
+        command.assignments.append((name, word.position))
+        return true
+    }
+
+    func addWord(_ word: Word, to command: inout Command) {
+        if !command.hasWords {
+            command.hasWords = true
+            command.exports = word.plain.map { $0.elementsEqual("export".utf8) } ?? (word.parts.literal == "export")
+        } else if command.exports {
+            if let name = word.assignmentName {
+                command.exportedNames.append(name)
+            } else if let name = word.literalText, Assignment.isValidName(name) {
+                command.exportedNames.append(name)
+            }
         }
     }
 
-    private mutating func visit(_ pipeline: Pipeline) {
-        for command in pipeline.commands { visit(command) }
+    func beginRedirection(in command: inout Command) {
+        command.redirectionStart = events.count
+        command.redirectionFirstHeredoc = heredocCount
     }
 
-    private mutating func visit(_ command: SimpleCommand) {
-        for assignment in command.assignments { visit(assignment.value) }
-        for word in command.words { visit(word) }
-        for redirection in command.redirections {
-            visit(redirection.target)
-            if let doc = redirection.heredoc, !doc.quoted { visit(doc.parts) }
+    func addRedirection(fileDescriptor: Int?, op: Redirection.Operator, target: Word, heredocID: Int?,
+                        at position: SourcePosition, to command: inout Command) {
+        let start = command.redirectionStart
+        if start < events.count {
+            // A here-document announced inside the target (`> $(cat <<EOF …)`) moves with it.
+            for (id, point) in heredocInsertionPoints where id >= command.redirectionFirstHeredoc {
+                heredocInsertionPoints[id] = nil
+                command.heredocSlots.append(HeredocSlot(offset: command.redirectionEvents.count + point.index - start,
+                                                        order: point.order, id: id))
+            }
+            command.redirectionEvents.append(contentsOf: events[start...])
+            events.removeSubrange(start...)
+        }
+        if let heredocID {
+            command.heredocSlots.append(HeredocSlot(offset: command.redirectionEvents.count, order: nil, id: heredocID))
+        }
+    }
+
+    func finish(_ command: inout Command) {
+        let start = events.count
+        events.append(contentsOf: command.redirectionEvents)
+        var inserted = 0
+        let slots = command.heredocSlots.sorted { ($0.offset, $0.order ?? Int.max, $0.id) < ($1.offset, $1.order ?? Int.max, $1.id) }
+        for slot in slots {
+            let order = slot.order ?? slotsTaken
+            if slot.order == nil { slotsTaken += 1 }
+            let point = InsertionPoint(index: start + slot.offset + inserted, order: order)
+            if let body = earlyBodies.removeValue(forKey: slot.id) {
+                insert(body, at: point)
+                inserted += body.count
+            } else {
+                heredocInsertionPoints[slot.id] = point
+            }
         }
         // Bare assignments (`X=1` with no command) set a shell variable; prefixes only affect the command.
-        if command.words.isEmpty {
+        if !command.hasWords {
             for assignment in command.assignments {
-                events.append(.write(Definition(name: assignment.name, exported: false, position: assignment.position)))
+                events.append(.write(.init(name: assignment.name, exported: false, position: assignment.position)))
             }
         }
         for name in command.exportedNames {
-            events.append(.write(Definition(name: name, exported: true, position: command.position)))
+            events.append(.write(.init(name: name, exported: true, position: command.position)))
         }
     }
 
-    private mutating func visit(_ word: Word) {
-        if !word.isPlain { visit(word.parts) }
+    func plainWord(_ text: SourceBytes, at position: SourcePosition) -> Word { Word(plain: text, position: position) }
+    func word(_ parts: Parts, source: SourceBytes, at position: SourcePosition) -> Word {
+        Word(plain: nil, parts: parts, position: position)
     }
 
-    private mutating func visit(_ parts: [WordPart]) {
-        for part in parts {
-            switch part {
-            case .literal, .quoted:
-                break
-            case .doubleQuoted(let inner):
-                visit(inner)
-            case .parameter(let expansion):
-                var hasFallback = false
-                switch expansion.operation {
-                case .useDefault(let word, _), .assignDefault(let word, _):
-                    hasFallback = true
-                    visit(word)
-                case .useAlternative(let word, _):
-                    hasFallback = true
-                    visit(word)
-                case .errorIfUnset(let word, _):
-                    if let word { visit(word) }
-                case .length, nil:
-                    break
-                }
-                if !expansion.isSpecial {
-                    events.append(.read(Reference(name: expansion.name, position: expansion.position, hasFallback: hasFallback)))
-                }
-            case .commandSubstitution(let substitution):
-                visit(substitution.script)
-            }
+    func parts() -> Parts { Parts() }
+
+    func appendLiteral(_ text: UnsafeBufferPointer<UInt8>, to parts: inout Parts) {
+        if parts.count == 0 { parts.assignmentName = Word.assignmentName(in: text) }
+        appendText(text, to: &parts)
+    }
+
+    func appendQuoted(_ text: UnsafeBufferPointer<UInt8>, to parts: inout Parts) {
+        parts.hasQuoting = true
+        appendText(text, to: &parts)
+    }
+
+    private func appendText(_ text: UnsafeBufferPointer<UInt8>, to parts: inout Parts) {
+        parts.count += 1
+        if parts.literal != nil { parts.literal! += String(decoding: text, as: UTF8.self) }
+    }
+
+    func appendDoubleQuoted(_ inner: Parts, to parts: inout Parts) {
+        parts.count += 1
+        parts.hasQuoting = true
+        if let text = inner.literal, parts.literal != nil {
+            parts.literal! += text
+        } else {
+            parts.literal = nil
         }
+    }
+
+    func appendParameter(name: SourceBytes, operation: ParameterOperation<Word>?, braced: Bool,
+                         at position: SourcePosition, to parts: inout Parts) {
+        parts.count += 1
+        parts.hasQuoting = true
+        parts.literal = nil
+        let hasFallback = switch operation {
+        case .useDefault, .assignDefault, .useAlternative: true
+        case .errorIfUnset, .length, nil: false
+        }
+        // Special parameters (`$?`, `$1` …) are not variables a lesson sets.
+        guard let first = name.first, first == UInt8(ascii: "_") || (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A else { return }
+        events.append(.read(.init(name: String(decoding: name, as: UTF8.self), position: position, hasFallback: hasFallback)))
+    }
+
+    func appendCommandSubstitution(_ script: Void, source: UnsafeBufferPointer<UInt8>, backquoted: Bool,
+                                   at position: SourcePosition, to parts: inout Parts) {
+        parts.count += 1
+        parts.hasQuoting = true
+        parts.literal = nil
+    }
+
+    func beginHeredocBody() {
+        bodyStarts.append(events.count)
+    }
+
+    func addHeredocBody(id: Int, delimiter: String, quoted: Bool, stripsTabs: Bool, body: String, parts: Parts) {
+        let bodyStart = bodyStarts.removeLast()
+        let body = Array(events[bodyStart...])
+        events.removeSubrange(bodyStart...)
+        if let point = heredocInsertionPoints.removeValue(forKey: id) {
+            insert(body, at: point)
+        } else {
+            earlyBodies[id] = body
+        }
+    }
+
+    /// Puts a here-document body's events where its redirection is. Bodies still to come move with
+    /// what follows that point; at the same point, a later here-document's body goes after this one.
+    private func insert(_ body: [Event], at point: InsertionPoint) {
+        guard !body.isEmpty else { return }
+        events.insert(contentsOf: body, at: point.index)
+        for (other, otherPoint) in heredocInsertionPoints
+        where otherPoint.index > point.index || (otherPoint.index == point.index && otherPoint.order > point.order) {
+            heredocInsertionPoints[other]!.index += body.count
+        }
+    }
+
+    func nextHeredocID() -> Int {
+        heredocCount += 1
+        return heredocCount - 1
     }
 }

@@ -5,11 +5,14 @@ public protocol LintRule: Sendable {
     func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic]
 }
 
-/// What rules share while one lesson is linted: each command is parsed once.
+/// What rules share while one lesson is linted: each command is read once.
+///
+/// Rules need to know whether a command is valid bash and which variables it reads and writes,
+/// not its syntax tree, so commands are read with ``VariableUsageRecorder`` into one log per lesson.
 public final class LintContext {
     private struct Entry {
         var command: String
-        var result: Result<Script, ShellSyntaxError>
+        var outcome: Result<Range<Int>, ShellSyntaxError>
         /// The next entry for the same line (the other reading extracted a different command there).
         var nextOnSameLine: Int?
     }
@@ -18,33 +21,39 @@ public final class LintContext {
     /// so comparing on a hit is cheap), and a flat list costs one allocation, not one per line.
     private var entries: [Entry] = []
     private var firstEntryByLine: [Int: Int] = [:]
+    private let recorder = VariableUsageRecorder()
 
     public init() {}
 
-    /// The parsed form of a step's command (positions relative to its lesson line).
-    public func script(for step: Step) -> Result<Script, ShellSyntaxError> {
+    /// What a step's command reads and writes (positions in its lesson), or why it is not valid bash.
+    public func variableUsage(for step: Step) -> Result<ArraySlice<VariableUsage.Event>, ShellSyntaxError> {
+        outcome(for: step).map { recorder.events[$0] }
+    }
+
+    /// Why a step's command is not valid bash (or cannot run natively), if it is not.
+    public func syntaxError(for step: Step) -> ShellSyntaxError? {
+        if case .failure(let error) = outcome(for: step) { return error }
+        return nil
+    }
+
+    private func outcome(for step: Step) -> Result<Range<Int>, ShellSyntaxError> {
         var candidate = firstEntryByLine[step.line]
         var last: Int?
         while let index = candidate {
-            if entries[index].command == step.command { return entries[index].result }
+            if entries[index].command == step.command { return entries[index].outcome }
             last = index
             candidate = entries[index].nextOnSameLine
         }
-        let result: Result<Script, ShellSyntaxError>
-        do {
-            result = .success(try ShellParser.parse(step.command, startingAt: SourcePosition(line: step.line, column: 3)))
-        } catch let error as ShellSyntaxError {
-            result = .failure(error)
-        } catch {
-            result = .failure(ShellSyntaxError("\(error)", at: SourcePosition(line: step.line, column: 3)))
+        let outcome = Result { () throws(ShellSyntaxError) in
+            try recorder.record(step.command, startingAt: SourcePosition(line: step.line, column: 3))
         }
-        entries.append(Entry(command: step.command, result: result))
+        entries.append(Entry(command: step.command, outcome: outcome))
         if let last {
             entries[last].nextOnSameLine = entries.count - 1
         } else {
             firstEntryByLine[step.line] = entries.count - 1
         }
-        return result
+        return outcome
     }
 }
 

@@ -11,8 +11,8 @@ struct NonExportedVariable: LintRule {
         for index in lesson.codeBlocks.indices where lesson.codeBlocks[index].markdownSh.runs {
             var local: Set<String> = []
             for step in lesson.codeBlocks[index].markdownSh.steps {
-                guard case .success(let script) = context.script(for: step) else { continue }
-                for event in VariableUsage(script: script).events {
+                guard case .success(let events) = context.variableUsage(for: step) else { continue }
+                for event in events {
                     switch event {
                     case .write(let definition):
                         local.insert(definition.name)

@@ -8,7 +8,7 @@ struct ShellSyntaxProblems: LintRule {
             let reading = lesson.codeBlocks[index].reader
             guard reading.runs && !reading.annotations.raw else { continue }
             for step in reading.steps {
-                if case .failure(let error) = context.script(for: step) {
+                if let error = context.syntaxError(for: step) {
                     switch error.kind {
                     case .invalid:
                         findings.append(Diagnostic(.error, code: "shell-syntax", message: "this command is not valid bash: \(error.message)",

@@ -1,0 +1,712 @@
+/// The bash grammar Workshop understands, generic over what it builds (see ``ShellSyntaxBuilder``).
+///
+/// It understands what lessons use (quoting, parameter and command substitution, lists,
+/// pipelines, redirections, here-documents, comments) and rejects, with a position, what it
+/// cannot represent (compound commands, arithmetic, exotic parameter operations), so that a
+/// command is never silently split the wrong way. Every builder sees the same errors.
+struct ShellGrammar<Builder: ShellSyntaxBuilder> {
+    /// Parses a whole command line: `bytes` must stay valid while it runs.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, startingAt start: SourcePosition,
+                      builder: Builder) throws(ShellSyntaxError) -> Builder.Script {
+        var grammar = ShellGrammar(bytes: bytes, start: start, builder: builder)
+        let script = try grammar.parseScript(until: nil)
+        if let pending = grammar.pendingHeredocs.first {
+            throw ShellSyntaxError(
+                "here-document delimited by '\(pending.delimiter)' has no body: the command line must end before the body starts",
+                at: pending.position)
+        }
+        if grammar.index < grammar.bytes.count {
+            throw ShellSyntaxError("unexpected '\(grammar.describe(grammar.bytes[grammar.index]))'", at: grammar.position)
+        }
+        return builder.finish(script)
+    }
+
+    private struct PendingHeredoc {
+        var id: Int
+        var delimiter: String
+        var quoted: Bool
+        var stripsTabs: Bool
+        var position: SourcePosition
+    }
+
+    private let builder: Builder
+
+    /// Valid only while `parse` runs: the source's storage, borrowed.
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+    private var line: Int
+    private var lineStart = 0
+    private let firstLine: Int
+    private let firstColumn: Int
+    private var pendingHeredocs: [PendingHeredoc] = []
+
+    private init(bytes: UnsafeBufferPointer<UInt8>, start: SourcePosition, builder: Builder) {
+        self.builder = builder
+        self.bytes = bytes
+        self.line = start.line
+        self.firstLine = start.line
+        self.firstColumn = start.column
+    }
+
+    // MARK: - Scanning
+
+    private var position: SourcePosition {
+        let column = index - lineStart + 1
+        return SourcePosition(line: line, column: line == firstLine ? column + firstColumn - 1 : column)
+    }
+
+    private func peek(_ offset: Int = 0) -> UInt8? {
+        let i = index + offset
+        return i < bytes.count ? bytes[i] : nil
+    }
+
+    private mutating func advance() {
+        if bytes[index] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = index + 1
+        }
+        index += 1
+    }
+
+    private mutating func advance(_ count: Int) {
+        for _ in 0..<count { advance() }
+    }
+
+    private func describe(_ byte: UInt8) -> String {
+        byte == UInt8(ascii: "\n") ? "newline" : String(decoding: [byte], as: UTF8.self)
+    }
+
+    private static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+
+    private static func isWordDelimiter(_ c: UInt8) -> Bool {
+        switch c {
+        case 0x20, 0x09, 0x0A, UInt8(ascii: ";"), UInt8(ascii: "&"), UInt8(ascii: "|"),
+             UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func isNameStart(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: "_") || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+    }
+
+    private static func isNameChar(_ c: UInt8) -> Bool { isNameStart(c) || (c >= 0x30 && c <= 0x39) }
+
+    private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+    /// Skips spaces, tabs, line continuations and (at a word boundary) comments.
+    private mutating func skipBlanks() {
+        while let c = peek() {
+            if Self.isBlank(c) {
+                advance()
+            } else if c == UInt8(ascii: "\\"), peek(1) == 0x0A {
+                advance(2)
+            } else if c == UInt8(ascii: "#") {
+                while let d = peek(), d != 0x0A { advance() }
+            } else {
+                return
+            }
+        }
+    }
+
+    /// Skips blanks and newlines, reading here-document bodies at each newline.
+    private mutating func skipBlanksAndNewlines() throws(ShellSyntaxError) {
+        while true {
+            skipBlanks()
+            guard peek() == 0x0A else { return }
+            advance()
+            try readPendingHeredocs()
+        }
+    }
+
+    // MARK: - Grammar
+
+    private mutating func parseScript(until terminator: UInt8?) throws(ShellSyntaxError) -> Builder.Script {
+        var script = builder.script()
+        while true {
+            skipBlanks()
+            guard let c = peek() else { break }
+            if c == terminator { break }
+            if c == 0x0A {
+                advance()
+                try readPendingHeredocs()
+                continue
+            }
+            if c == UInt8(ascii: ";") || c == UInt8(ascii: "&") || c == UInt8(ascii: "|") || c == UInt8(ascii: ")") {
+                throw ShellSyntaxError("unexpected '\(describe(c))': a command must come before it", at: position)
+            }
+            var list = try parseAndOr()
+            skipBlanks()
+            if let c = peek() {
+                if c == UInt8(ascii: "&"), peek(1) != UInt8(ascii: "&"), peek(1) != UInt8(ascii: ">") {
+                    advance()
+                    builder.runInBackground(&list)
+                } else if c == UInt8(ascii: ";") {
+                    if peek(1) == UInt8(ascii: ";") {
+                        throw ShellSyntaxError("';;' belongs to a case statement, which is not supported", at: position, kind: .unsupported)
+                    }
+                    advance()
+                } else if c != 0x0A && c != terminator {
+                    throw ShellSyntaxError("unexpected '\(describe(c))'", at: position)
+                }
+            }
+            builder.append(list, to: &script)
+        }
+        return script
+    }
+
+    private mutating func parseAndOr() throws(ShellSyntaxError) -> Builder.List {
+        var list = builder.list(first: try parsePipeline())
+        while true {
+            skipBlanks()
+            let connector: AndOrList.Connector
+            if peek() == UInt8(ascii: "&"), peek(1) == UInt8(ascii: "&") {
+                connector = .and
+            } else if peek() == UInt8(ascii: "|"), peek(1) == UInt8(ascii: "|") {
+                connector = .or
+            } else {
+                return list
+            }
+            let at = position
+            advance(2)
+            try skipBlanksAndNewlines()
+            if peek() == nil {
+                throw ShellSyntaxError("'\(connector.rawValue)' must be followed by a command", at: at)
+            }
+            builder.append(connector, try parsePipeline(), to: &list)
+        }
+    }
+
+    private mutating func parsePipeline() throws(ShellSyntaxError) -> Builder.Pipeline {
+        skipBlanks()
+        var negated = false
+        if peek() == UInt8(ascii: "!"), let next = peek(1), Self.isBlank(next) {
+            advance()
+            negated = true
+        }
+        var pipeline = builder.pipeline(negated: negated, first: try parseCommand())
+        while true {
+            skipBlanks()
+            guard peek() == UInt8(ascii: "|"), peek(1) != UInt8(ascii: "|") else { return pipeline }
+            let at = position
+            advance()
+            if peek() == UInt8(ascii: "&") {
+                throw ShellSyntaxError("'|&' is not supported; write '2>&1 |' instead", at: at, kind: .unsupported)
+            }
+            try skipBlanksAndNewlines()
+            if peek() == nil {
+                throw ShellSyntaxError("'|' must be followed by a command", at: at)
+            }
+            builder.append(try parseCommand(), to: &pipeline)
+        }
+    }
+
+    /// Reserved words of compound commands, and what they start (for the message refusing them).
+    /// A switch: every command's first word is checked, and hashing it cost more than comparing.
+    private static func compoundCommand(startingWith word: String) -> String? {
+        // Most first words (aws, kubectl, export …) start with none of these: skip the comparisons.
+        guard let first = word.utf8.first, word.utf8.count <= 8, "itefwudcs{}[(".utf8.contains(first) else { return nil }
+        return switch word {
+        case "if", "then", "elif", "else", "fi": "'if' statements"
+        case "for": "'for' loops"
+        case "while": "'while' loops"
+        case "until": "'until' loops"
+        case "do", "done": "loops"
+        case "case", "esac": "'case' statements"
+        case "select": "'select' loops"
+        case "function": "function definitions"
+        case "{", "}": "command groups '{ …; }'"
+        case "[[": "'[[ … ]]' tests"
+        case "((": "arithmetic commands '(( … ))'"
+        default: nil
+        }
+    }
+
+    private mutating func parseCommand() throws(ShellSyntaxError) -> Builder.Command {
+        skipBlanks()
+        let start = position
+        var command = builder.command(at: start)
+        var words = 0
+        var assignments = 0
+        var redirections = 0
+        if peek() == UInt8(ascii: "(") {
+            throw ShellSyntaxError(
+                peek(1) == UInt8(ascii: "(") ? "arithmetic commands '(( … ))' are not supported" : "subshells '( … )' are not supported",
+                at: start, kind: .unsupported)
+        }
+        while true {
+            skipBlanks()
+            guard let c = peek() else { break }
+            if c == 0x0A || c == UInt8(ascii: ";") || c == UInt8(ascii: "|") || c == UInt8(ascii: ")") {
+                break
+            }
+            if c == UInt8(ascii: "&") && peek(1) != UInt8(ascii: ">") { break }
+            if c == UInt8(ascii: "(") {
+                let what = words == 1 ? "function definitions" : "'(' here"
+                throw ShellSyntaxError("\(what) are not supported", at: position, kind: .unsupported)
+            }
+            if isRedirectionStart() {
+                try parseRedirection(into: &command)
+                redirections += 1
+                continue
+            }
+            let wordPosition = position
+            let word = try parseWord(inBraces: false)
+            if words == 0, builder.addAssignment(word, to: &command) {
+                assignments += 1
+            } else {
+                if words == 0, assignments == 0, !word.hasQuoting,
+                   let text = word.literalText, let what = Self.compoundCommand(startingWith: text) {
+                    throw ShellSyntaxError("\(what) are not supported; write one command per line instead", at: wordPosition, kind: .unsupported)
+                }
+                builder.addWord(word, to: &command)
+                words += 1
+            }
+        }
+        if words == 0 && assignments == 0 && redirections == 0 {
+            if let c = peek() {
+                throw ShellSyntaxError("expected a command before '\(describe(c))'", at: position)
+            }
+            throw ShellSyntaxError("expected a command", at: position)
+        }
+        builder.finish(&command)
+        return command
+    }
+
+    private func isRedirectionStart() -> Bool {
+        guard let c = peek() else { return false }
+        if c == UInt8(ascii: "<") || c == UInt8(ascii: ">") { return true }
+        if c == UInt8(ascii: "&"), peek(1) == UInt8(ascii: ">") { return true }
+        if Self.isDigit(c) {
+            var i = 1
+            while let d = peek(i), Self.isDigit(d) { i += 1 }
+            return peek(i) == UInt8(ascii: "<") || peek(i) == UInt8(ascii: ">")
+        }
+        return false
+    }
+
+
+    private mutating func parseRedirection(into command: inout Builder.Command) throws(ShellSyntaxError) {
+        let start = position
+        var fd: Int?
+        if let c = peek(), Self.isDigit(c) {
+            var digits = ""
+            while let d = peek(), Self.isDigit(d) {
+                digits.append(Character(Unicode.Scalar(d)))
+                advance()
+            }
+            fd = Int(digits)
+        }
+        guard let op = Redirection.Operator.longestFirst.first(where: { op in
+            op.rawValue.utf8.enumerated().allSatisfy { peek($0.offset) == $0.element }
+        }) else {
+            throw ShellSyntaxError("unexpected redirection", at: start)
+        }
+        advance(op.rawValue.utf8.count)
+        skipBlanks()
+        guard let c = peek(), !Self.isWordDelimiter(c) else {
+            throw ShellSyntaxError("'\(op.rawValue)' must be followed by a \(op == .heredoc || op == .heredocStrippingTabs ? "delimiter word" : "file name")", at: start)
+        }
+        builder.beginRedirection(in: &command)
+        let targetPosition = position
+        let target = try parseWord(inBraces: false)
+        var heredocID: Int?
+        if op == .heredoc || op == .heredocStrippingTabs {
+            guard let delimiter = target.literalText else {
+                throw ShellSyntaxError("a here-document delimiter cannot contain expansions", at: targetPosition)
+            }
+            let id = builder.nextHeredocID()
+            pendingHeredocs.append(PendingHeredoc(id: id, delimiter: delimiter, quoted: target.hasQuoting,
+                                                  stripsTabs: op == .heredocStrippingTabs, position: start))
+            heredocID = id
+        }
+        builder.addRedirection(fileDescriptor: fd, op: op, target: target, heredocID: heredocID, at: start, to: &command)
+    }
+
+    private mutating func readPendingHeredocs() throws(ShellSyntaxError) {
+        let pending = pendingHeredocs
+        pendingHeredocs = []
+        for doc in pending {
+            var body = ""
+            var bodyStart: SourcePosition?
+            var closed = false
+            while index < bytes.count {
+                let lineBegin = index
+                while let c = peek(), c != 0x0A { advance() }
+                var text = String(decoding: bytes[lineBegin..<index], as: UTF8.self)
+                if bodyStart == nil { bodyStart = SourcePosition(line: line, column: 1) }
+                if peek() == 0x0A { advance() }
+                if doc.stripsTabs {
+                    text = String(text.drop(while: { $0 == "\t" }))
+                }
+                if text == doc.delimiter {
+                    closed = true
+                    break
+                }
+                body += text + "\n"
+            }
+            guard closed else {
+                throw ShellSyntaxError("here-document delimited by '\(doc.delimiter)' is never closed: add a line with just \(doc.delimiter)", at: doc.position)
+            }
+            builder.beginHeredocBody()
+            var parts = builder.parts()
+            if doc.quoted {
+                if !body.isEmpty {
+                    var text = body
+                    text.withUTF8 { builder.appendQuoted($0, to: &parts) }
+                }
+            } else {
+                var text = body
+                let builder = builder
+                let read: Result<Builder.Parts, ShellSyntaxError> = text.withUTF8 { bodyBytes in
+                    var sub = ShellGrammar(bytes: bodyBytes, start: bodyStart ?? doc.position, builder: builder)
+                    return Result { () throws(ShellSyntaxError) in try sub.parseHeredocBody() }
+                }
+                parts = try read.get()
+            }
+            builder.addHeredocBody(id: doc.id, delimiter: doc.delimiter, quoted: doc.quoted, stripsTabs: doc.stripsTabs,
+                                   body: body, parts: parts)
+        }
+    }
+
+    // MARK: - Words
+
+    private mutating func parseWord(inBraces: Bool) throws(ShellSyntaxError) -> Builder.Word {
+        let start = position
+        let startIndex = index
+        var parts = builder.parts()
+        var hasParts = false
+        // Unquoted text is copied a run at a time; `literal` only collects runs that a removed
+        // backslash-newline or a lone `$` splits.
+        var literal: [UInt8] = []
+        var runStart = index
+        func endRun(at end: Int) {
+            if runStart < end { literal.append(contentsOf: bytes[runStart..<end]) }
+        }
+        func flush(upTo end: Int) {
+            if literal.isEmpty {
+                if runStart < end {
+                    builder.appendLiteral(UnsafeBufferPointer(rebasing: bytes[runStart..<end]), to: &parts)
+                    hasParts = true
+                }
+            } else {
+                endRun(at: end)
+                literal.withUnsafeBufferPointer { builder.appendLiteral($0, to: &parts) }
+                hasParts = true
+                literal.removeAll()
+            }
+        }
+        while let c = peek() {
+            if inBraces {
+                if c == UInt8(ascii: "}") { break }
+            } else if Self.isWordDelimiter(c) {
+                break
+            }
+            switch c {
+            case UInt8(ascii: "\\"):
+                if peek(1) == 0x0A {
+                    endRun(at: index)
+                    advance(2)
+                    runStart = index
+                } else if peek(1) == nil {
+                    advance()
+                } else {
+                    flush(upTo: index)
+                    advance()
+                    let character = index
+                    skipCharacter()
+                    builder.appendQuoted(UnsafeBufferPointer(rebasing: bytes[character..<index]), to: &parts)
+                    hasParts = true
+                    runStart = index
+                }
+            case UInt8(ascii: "'"):
+                flush(upTo: index)
+                builder.appendQuoted(try parseSingleQuoted(), to: &parts)
+                hasParts = true
+                runStart = index
+            case UInt8(ascii: "\""):
+                flush(upTo: index)
+                builder.appendDoubleQuoted(try parseDoubleQuoted(), to: &parts)
+                hasParts = true
+                runStart = index
+            case UInt8(ascii: "$"):
+                let dollar = index
+                // A `$` that starts no expansion stays in the run.
+                if startsExpansion() {
+                    flush(upTo: dollar)
+                    try parseDollar(into: &parts)
+                    hasParts = true
+                    runStart = index
+                } else {
+                    advance()
+                }
+            case UInt8(ascii: "`"):
+                flush(upTo: index)
+                try parseBackquote(into: &parts)
+                hasParts = true
+                runStart = index
+            default:
+                advance()
+            }
+        }
+        // Nothing but one unbroken run: a plain word, its text its only part.
+        if !hasParts, literal.isEmpty, runStart == startIndex, index > startIndex {
+            return builder.plainWord(bytes[startIndex..<index], at: start)
+        }
+        flush(upTo: index)
+        return builder.word(parts, source: bytes[startIndex..<index], at: start)
+    }
+
+    /// Consumes one UTF-8 encoded character.
+    private mutating func skipCharacter() {
+        advance()
+        while let c = peek(), c & 0xC0 == 0x80 { advance() }
+    }
+
+    private mutating func parseSingleQuoted() throws(ShellSyntaxError) -> UnsafeBufferPointer<UInt8> {
+        let start = position
+        advance()
+        let begin = index
+        while let c = peek(), c != UInt8(ascii: "'") { advance() }
+        guard peek() != nil else {
+            throw ShellSyntaxError("unterminated single quote: add the closing '", at: start)
+        }
+        let text = UnsafeBufferPointer(rebasing: bytes[begin..<index])
+        advance()
+        return text
+    }
+
+    private mutating func parseDoubleQuoted() throws(ShellSyntaxError) -> Builder.Parts {
+        let start = position
+        advance()
+        var parts = builder.parts()
+        var literal: [UInt8] = []
+        func flush() {
+            if !literal.isEmpty {
+                literal.withUnsafeBufferPointer { builder.appendLiteral($0, to: &parts) }
+                literal.removeAll()
+            }
+        }
+        while true {
+            guard let c = peek() else {
+                throw ShellSyntaxError("unterminated double quote: add the closing \"", at: start)
+            }
+            switch c {
+            case UInt8(ascii: "\""):
+                advance()
+                flush()
+                return parts
+            case UInt8(ascii: "\\"):
+                let next = peek(1)
+                if next == 0x0A {
+                    advance(2)
+                } else if let next, next == UInt8(ascii: "$") || next == UInt8(ascii: "`") || next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") {
+                    literal.append(next)
+                    advance(2)
+                } else {
+                    literal.append(c)
+                    advance()
+                }
+            case UInt8(ascii: "$"):
+                if startsExpansion() {
+                    flush()
+                    try parseDollar(into: &parts)
+                } else {
+                    literal.append(c)
+                    advance()
+                }
+            case UInt8(ascii: "`"):
+                flush()
+                try parseBackquote(into: &parts)
+            default:
+                literal.append(c)
+                advance()
+            }
+        }
+    }
+
+    /// Body of an unquoted here-document: `$` and backquote expand, `\` escapes `$`, `` ` `` and `\`.
+    private mutating func parseHeredocBody() throws(ShellSyntaxError) -> Builder.Parts {
+        var parts = builder.parts()
+        var literal: [UInt8] = []
+        func flush() {
+            if !literal.isEmpty {
+                literal.withUnsafeBufferPointer { builder.appendQuoted($0, to: &parts) }
+                literal.removeAll()
+            }
+        }
+        while let c = peek() {
+            switch c {
+            case UInt8(ascii: "\\"):
+                if let next = peek(1), next == UInt8(ascii: "$") || next == UInt8(ascii: "`") || next == UInt8(ascii: "\\") {
+                    literal.append(next)
+                    advance(2)
+                } else if peek(1) == 0x0A {
+                    advance(2)
+                } else {
+                    literal.append(c)
+                    advance()
+                }
+            case UInt8(ascii: "$"):
+                if startsExpansion() {
+                    flush()
+                    try parseDollar(into: &parts)
+                } else {
+                    literal.append(c)
+                    advance()
+                }
+            case UInt8(ascii: "`"):
+                flush()
+                try parseBackquote(into: &parts)
+            default:
+                literal.append(c)
+                advance()
+            }
+        }
+        flush()
+        return parts
+    }
+
+    /// At a `$`: true when it starts an expansion (or one the grammar refuses); else the `$` is literal.
+    private func startsExpansion() -> Bool {
+        guard let next = peek(1) else { return false }
+        switch next {
+        case UInt8(ascii: "("), UInt8(ascii: "{"), UInt8(ascii: "'"), UInt8(ascii: "\""):
+            return true
+        default:
+            return Self.isNameStart(next) || Self.isDigit(next) || "?#@*$!-".utf8.contains(next)
+        }
+    }
+
+    /// At a `$` that ``startsExpansion()``: reads the expansion into `parts`.
+    private mutating func parseDollar(into parts: inout Builder.Parts) throws(ShellSyntaxError) {
+        let start = position
+        let next = bytes[index + 1]
+        switch next {
+        case UInt8(ascii: "("):
+            if peek(2) == UInt8(ascii: "(") {
+                throw ShellSyntaxError("arithmetic expansion $(( … )) is not supported", at: start, kind: .unsupported)
+            }
+            advance(2)
+            let begin = index
+            let script = try parseScript(until: UInt8(ascii: ")"))
+            guard peek() == UInt8(ascii: ")") else {
+                throw ShellSyntaxError("unterminated command substitution: add the closing )", at: start)
+            }
+            let source = UnsafeBufferPointer(rebasing: bytes[begin..<index])
+            advance()
+            builder.appendCommandSubstitution(script, source: source, backquoted: false, at: start, to: &parts)
+        case UInt8(ascii: "{"):
+            advance(2)
+            try parseBracedParameter(start: start, into: &parts)
+        case UInt8(ascii: "'"):
+            throw ShellSyntaxError("ANSI-C quoting $'…' is not supported; use '…' or \"…\"", at: start, kind: .unsupported)
+        case UInt8(ascii: "\""):
+            advance()
+            builder.appendDoubleQuoted(try parseDoubleQuoted(), to: &parts)
+        default:
+            if Self.isNameStart(next) {
+                advance()
+                let begin = index
+                while let c = peek(), Self.isNameChar(c) { advance() }
+                builder.appendParameter(name: bytes[begin..<index], operation: nil, braced: false, at: start, to: &parts)
+            } else {
+                advance(2)
+                builder.appendParameter(name: bytes[(index - 1)..<index], operation: nil, braced: false, at: start, to: &parts)
+            }
+        }
+    }
+
+    private mutating func parseBracedParameter(start: SourcePosition, into parts: inout Builder.Parts) throws(ShellSyntaxError) {
+        var wantsLength = false
+        if peek() == UInt8(ascii: "#"), let after = peek(1), after != UInt8(ascii: "}") {
+            wantsLength = true
+            advance()
+        }
+        let nameBegin = index
+        if let c = peek(), Self.isNameStart(c) {
+            while let d = peek(), Self.isNameChar(d) { advance() }
+        } else if let c = peek(), Self.isDigit(c) {
+            while let d = peek(), Self.isDigit(d) { advance() }
+        } else if let c = peek(), "?#@*$!-".utf8.contains(c) {
+            advance()
+        }
+        let nameBytes = bytes[nameBegin..<index]
+        var name: String { String(decoding: nameBytes, as: UTF8.self) }
+        guard !nameBytes.isEmpty else {
+            throw ShellSyntaxError("bad substitution: expected a variable name after ${", at: start)
+        }
+        guard let c = peek() else {
+            throw ShellSyntaxError("unterminated ${…}: add the closing }", at: start)
+        }
+        if c == UInt8(ascii: "}") {
+            advance()
+            builder.appendParameter(name: nameBytes, operation: wantsLength ? .length : nil, braced: true, at: start, to: &parts)
+            return
+        }
+        if wantsLength {
+            throw ShellSyntaxError("bad substitution: ${#\(name)…} takes no operation", at: start)
+        }
+        var colon = false
+        if c == UInt8(ascii: ":") {
+            colon = true
+            advance()
+        }
+        guard let opByte = peek(), "-=+?".utf8.contains(opByte) else {
+            throw ShellSyntaxError(
+                "the ${\(name)\(colon ? ":" : "")…} operation is not supported; supported: ${\(name)}, ${\(name):-default}, ${\(name):=default}, ${\(name):+alternative}, ${\(name):?message}, ${#\(name)}",
+                at: start, kind: .unsupported)
+        }
+        advance()
+        let word = try parseWord(inBraces: true)
+        guard peek() == UInt8(ascii: "}") else {
+            throw ShellSyntaxError("unterminated ${…}: add the closing }", at: start)
+        }
+        advance()
+        let operation: ParameterOperation<Builder.Word>
+        switch opByte {
+        case UInt8(ascii: "-"): operation = .useDefault(word, colon: colon)
+        case UInt8(ascii: "="): operation = .assignDefault(word, colon: colon)
+        case UInt8(ascii: "+"): operation = .useAlternative(word, colon: colon)
+        default: operation = .errorIfUnset(word, colon: colon)
+        }
+        builder.appendParameter(name: nameBytes, operation: operation, braced: true, at: start, to: &parts)
+    }
+
+    private mutating func parseBackquote(into parts: inout Builder.Parts) throws(ShellSyntaxError) {
+        let start = position
+        advance()
+        var inner: [UInt8] = []
+        while true {
+            guard let c = peek() else {
+                throw ShellSyntaxError("unterminated backquote: add the closing `", at: start)
+            }
+            if c == UInt8(ascii: "`") {
+                advance()
+                break
+            }
+            if c == UInt8(ascii: "\\"), let next = peek(1), next == UInt8(ascii: "`") || next == UInt8(ascii: "$") || next == UInt8(ascii: "\\") {
+                inner.append(next)
+                advance(2)
+                continue
+            }
+            inner.append(c)
+            advance()
+        }
+        let builder = builder
+        try inner.withUnsafeBufferPointer { (source) throws(ShellSyntaxError) in
+            let script = try Self.parse(source, startingAt: SourcePosition(line: start.line, column: start.column + 1), builder: builder)
+            builder.appendCommandSubstitution(script, source: source, backquoted: true, at: start, to: &parts)
+        }
+    }
+}
+
+extension Redirection.Operator {
+    /// Longer operators before their prefixes (`&>>` before `&>`, `<<<` before `<<`), as the grammar tries them.
+    static let longestFirst: [Redirection.Operator] = [
+        .appendOutputAndError, .herestring, .heredocStrippingTabs, .heredoc, .readWrite, .duplicateInput,
+        .append, .clobber, .duplicateOutput, .outputAndError, .input, .output,
+    ]
+}
