@@ -163,8 +163,9 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
 
     /// Here-documents announced by a command line but never read are forgotten with it.
     func endCommandLine() {
-        heredocInsertionPoints.removeAll(keepingCapacity: true)
-        earlyBodies.removeAll(keepingCapacity: true)
+        // Most lines have no here-document: leave the empty tables alone.
+        if !heredocInsertionPoints.isEmpty { heredocInsertionPoints.removeAll(keepingCapacity: true) }
+        if !earlyBodies.isEmpty { earlyBodies.removeAll(keepingCapacity: true) }
         bodyStarts.removeAll(keepingCapacity: true)
     }
 

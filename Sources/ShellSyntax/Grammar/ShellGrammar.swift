@@ -88,6 +88,18 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
         }
     }
 
+    /// Text that continues an unquoted word as it is: not a delimiter, quote, escape or expansion.
+    private static func isOrdinaryWordByte(_ c: UInt8) -> Bool {
+        switch c {
+        case 0x20, 0x09, 0x0A, UInt8(ascii: ";"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "<"), UInt8(ascii: ">"),
+             UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "\""),
+             UInt8(ascii: "$"), UInt8(ascii: "`"):
+            return false
+        default:
+            return true
+        }
+    }
+
     private static func isNameStart(_ c: UInt8) -> Bool {
         c == UInt8(ascii: "_") || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
     }
@@ -448,7 +460,14 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
                 hasParts = true
                 runStart = index
             default:
-                advance()
+                // Most of a word is ordinary text: skip it a run at a time (no newline can be in it).
+                index += 1
+                if !inBraces {
+                    while index < bytes.count, Self.isOrdinaryWordByte(bytes[index]) { index += 1 }
+                } else if c == 0x0A {
+                    line += 1
+                    lineStart = index
+                }
             }
         }
         // Nothing but one unbroken run: a plain word, its text its only part.
