@@ -500,20 +500,29 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
     private mutating func parseDoubleQuoted() throws(ShellSyntaxError) -> Builder.Parts {
         let start = position
         advance()
+        return try parseExpandingText(closedBy: UInt8(ascii: "\""), openedAt: start)
+    }
+
+    /// Body of an unquoted here-document: `$` and backquote expand, `\` escapes `$`, `` ` `` and `\`.
+    private mutating func parseHeredocBody() throws(ShellSyntaxError) -> Builder.Parts {
+        try parseExpandingText(closedBy: nil, openedAt: nil)
+    }
+
+    /// Text in which `$` and backquotes expand but nothing splits: a double-quoted string (up to its
+    /// closing `"`, which a backslash also escapes) or a here-document body (to the end, its text quoted).
+    private mutating func parseExpandingText(closedBy terminator: UInt8?, openedAt start: SourcePosition?) throws(ShellSyntaxError) -> Builder.Parts {
         var parts = builder.parts()
         var literal: [UInt8] = []
         func flush() {
-            if !literal.isEmpty {
-                literal.withUnsafeBufferPointer { builder.appendLiteral($0, to: &parts) }
-                literal.removeAll()
+            guard !literal.isEmpty else { return }
+            literal.withUnsafeBufferPointer {
+                if terminator == nil { builder.appendQuoted($0, to: &parts) } else { builder.appendLiteral($0, to: &parts) }
             }
+            literal.removeAll()
         }
-        while true {
-            guard let c = peek() else {
-                throw ShellSyntaxError("unterminated double quote: add the closing \"", at: start)
-            }
+        while let c = peek() {
             switch c {
-            case UInt8(ascii: "\""):
+            case terminator:
                 advance()
                 flush()
                 return parts
@@ -521,7 +530,7 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
                 let next = peek(1)
                 if next == 0x0A {
                     advance(2)
-                } else if let next, next == UInt8(ascii: "$") || next == UInt8(ascii: "`") || next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") {
+                } else if let next, next == UInt8(ascii: "$") || next == UInt8(ascii: "`") || next == UInt8(ascii: "\\") || next == terminator {
                     literal.append(next)
                     advance(2)
                 } else {
@@ -544,45 +553,8 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
                 advance()
             }
         }
-    }
-
-    /// Body of an unquoted here-document: `$` and backquote expand, `\` escapes `$`, `` ` `` and `\`.
-    private mutating func parseHeredocBody() throws(ShellSyntaxError) -> Builder.Parts {
-        var parts = builder.parts()
-        var literal: [UInt8] = []
-        func flush() {
-            if !literal.isEmpty {
-                literal.withUnsafeBufferPointer { builder.appendQuoted($0, to: &parts) }
-                literal.removeAll()
-            }
-        }
-        while let c = peek() {
-            switch c {
-            case UInt8(ascii: "\\"):
-                if let next = peek(1), next == UInt8(ascii: "$") || next == UInt8(ascii: "`") || next == UInt8(ascii: "\\") {
-                    literal.append(next)
-                    advance(2)
-                } else if peek(1) == 0x0A {
-                    advance(2)
-                } else {
-                    literal.append(c)
-                    advance()
-                }
-            case UInt8(ascii: "$"):
-                if startsExpansion() {
-                    flush()
-                    try parseDollar(into: &parts)
-                } else {
-                    literal.append(c)
-                    advance()
-                }
-            case UInt8(ascii: "`"):
-                flush()
-                try parseBackquote(into: &parts)
-            default:
-                literal.append(c)
-                advance()
-            }
+        if let start {
+            throw ShellSyntaxError("unterminated double quote: add the closing \"", at: start)
         }
         flush()
         return parts
