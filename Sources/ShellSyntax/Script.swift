@@ -72,16 +72,6 @@ public struct SimpleCommand: Sendable, Equatable {
             return nil
         }
     }
-
-    /// The names `export` exports, without building their values (what lint needs, for every command).
-    public var exportedNames: [String] {
-        guard programName == "export" else { return [] }
-        return words.dropFirst().compactMap { word in
-            if let name = Assignment.name(of: word) { return name }
-            if let name = word.literalText, Assignment.isValidName(name) { return name }
-            return nil
-        }
-    }
 }
 
 /// `NAME=value` (or `NAME+=value`) before a command or on its own.
@@ -96,15 +86,6 @@ public struct Assignment: Sendable, Equatable {
         self.value = value
         self.appends = appends
         self.position = position
-    }
-
-    /// The name of an assignment-shaped word (`NAME=…`, `NAME+=…`), else `nil`.
-    static func name(of word: Word) -> String? {
-        guard let head = word.leadingLiteral, let equals = head.utf8.firstIndex(of: UInt8(ascii: "=")) else { return nil }
-        var name = head[..<equals]
-        if name.utf8.last == UInt8(ascii: "+") { name = name.dropLast() }
-        guard Assignment.isValidName(name) else { return nil }
-        return String(name)
     }
 
     /// Reads an assignment-shaped word (`NAME=…` with an unquoted name), else `nil`.
@@ -135,16 +116,7 @@ public struct Assignment: Sendable, Equatable {
         self.init(name: name, value: Word(parts: parts, position: valuePosition, source: valueSource), appends: appends, position: word.position)
     }
 
-    public static func isValidName(_ name: some StringProtocol) -> Bool {
-        guard let first = name.utf8.first, first == UInt8(ascii: "_") || isLetter(first) else {
-            return false
-        }
-        return name.utf8.allSatisfy { $0 == UInt8(ascii: "_") || isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
-    }
-
-    private static func isLetter(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-    }
+    public static func isValidName(_ name: some StringProtocol) -> Bool { name.utf8.isShellName }
 }
 
 /// `> file`, `2>&1`, `<<EOF` …

@@ -104,20 +104,13 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
         /// The name of an assignment-shaped word (`NAME=…`, `NAME+=…`).
         var assignmentName: String? { plain.flatMap(Self.assignmentName(in:)) ?? parts.assignmentName }
 
-        static func assignmentName(in text: UnsafeBufferPointer<UInt8>) -> String? {
-            assignmentName(in: text[...])
-        }
-
-        static func assignmentName(in text: SourceBytes) -> String? {
+        /// The name before `=` (or `+=`) in a word's leading unquoted text, as `Assignment(word:)` reads it.
+        static func assignmentName(in text: some BidirectionalCollection<UInt8>) -> String? {
             guard let equals = text.firstIndex(of: UInt8(ascii: "=")) else { return nil }
             var name = text[..<equals]
             if name.last == UInt8(ascii: "+") { name = name.dropLast() }
-            guard let first = name.first, first == UInt8(ascii: "_") || isLetter(first),
-                  name.allSatisfy({ $0 == UInt8(ascii: "_") || isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) }) else { return nil }
-            return String(decoding: name, as: UTF8.self)
+            return name.isShellName ? String(decoding: name, as: UTF8.self) : nil
         }
-
-        private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
     }
 
     /// Where a here-document's body goes among a command's redirection events. `order` says which of
@@ -291,7 +284,7 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
         case .errorIfUnset, .length, nil: false
         }
         // Special parameters (`$?`, `$1` …) are not variables a lesson sets.
-        guard let first = name.first, first == UInt8(ascii: "_") || (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A else { return }
+        guard let first = name.first, first.startsShellName else { return }
         events.append(.read(.init(name: String(decoding: name, as: UTF8.self), position: position, hasFallback: hasFallback)))
     }
 

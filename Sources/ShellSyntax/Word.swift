@@ -124,8 +124,8 @@ public struct ParameterExpansion: Sendable, Equatable {
 
     /// Special parameters (`$?`, `$#`, `$1` …) as opposed to named variables.
     public var isSpecial: Bool {
-        guard let first = name.unicodeScalars.first else { return false }
-        return !(first == "_" || ("A"..."Z").contains(first) || ("a"..."z").contains(first))
+        guard let first = name.utf8.first else { return false }
+        return !first.startsShellName
     }
 }
 

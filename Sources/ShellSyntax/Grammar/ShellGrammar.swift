@@ -100,11 +100,6 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
         }
     }
 
-    private static func isNameStart(_ c: UInt8) -> Bool {
-        c == UInt8(ascii: "_") || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
-    }
-
-    private static func isNameChar(_ c: UInt8) -> Bool { isNameStart(c) || (c >= 0x30 && c <= 0x39) }
 
     private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
@@ -567,7 +562,7 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
         case UInt8(ascii: "("), UInt8(ascii: "{"), UInt8(ascii: "'"), UInt8(ascii: "\""):
             return true
         default:
-            return Self.isNameStart(next) || Self.isDigit(next) || "?#@*$!-".utf8.contains(next)
+            return next.startsShellName || Self.isDigit(next) || "?#@*$!-".utf8.contains(next)
         }
     }
 
@@ -598,10 +593,10 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
             advance()
             builder.appendDoubleQuoted(try parseDoubleQuoted(), to: &parts)
         default:
-            if Self.isNameStart(next) {
+            if next.startsShellName {
                 advance()
                 let begin = index
-                while let c = peek(), Self.isNameChar(c) { advance() }
+                while let c = peek(), c.continuesShellName { advance() }
                 builder.appendParameter(name: bytes[begin..<index], operation: nil, braced: false, at: start, to: &parts)
             } else {
                 advance(2)
@@ -617,8 +612,8 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
             advance()
         }
         let nameBegin = index
-        if let c = peek(), Self.isNameStart(c) {
-            while let d = peek(), Self.isNameChar(d) { advance() }
+        if let c = peek(), c.startsShellName {
+            while let d = peek(), d.continuesShellName { advance() }
         } else if let c = peek(), Self.isDigit(c) {
             while let d = peek(), Self.isDigit(d) { advance() }
         } else if let c = peek(), "?#@*$!-".utf8.contains(c) {
