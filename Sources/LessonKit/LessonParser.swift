@@ -13,15 +13,18 @@ public enum LessonParser {
     /// Parses lesson text (front matter must be valid; everything else becomes diagnostics).
     public static func parse(_ source: LessonSource) throws(LessonReadError) -> Lesson {
         let (frontMatter, body) = try FrontMatter.split(source.text, file: source.file)
-        var text = source.text
+        var contiguous = source.text
+        contiguous.makeContiguousUTF8()
+        let text = contiguous
         // One pass over the bytes in place: cmark reads the body from its offset, and code blocks
-        // look at their fence lines, without copying the text or splitting it into lines.
-        let (sections, codeBlocks, diagnostics) = text.withUTF8 { bytes in
+        // look at their fence lines, without copying the text or splitting it into lines. The
+        // model's text values are slices of `text` (see `SourceText`).
+        let (sections, codeBlocks, diagnostics) = text.utf8.withContiguousStorageIfAvailable { bytes in
             let document = CmarkDocument(bytes: bytes, from: body.offset, lineOffset: body.lineOffset)
-            var builder = LessonBuilder(file: source.file, bytes: bytes)
+            var builder = LessonBuilder(file: source.file, source: SourceText(string: text, bytes: bytes))
             let blocks = document.document.map { builder.blocks(of: $0, container: .document) } ?? []
             return (LessonBuilder.sections(from: blocks), builder.codeBlocks, builder.diagnostics)
-        }
+        }!
         let title = frontMatter.title
             ?? sections.lazy.compactMap(\.heading).first?.text
             ?? String(source.file.split(separator: "/").last ?? Substring(source.file))

@@ -97,7 +97,7 @@ public struct LessonRenderer: Sendable {
                 out.append(indent + (i == 0 ? style.green("$ ") : "  ") + style.bold(String(line)))
             }
             for line in step.sampleOutput {
-                out.append(indent + "  " + style.dim(line))
+                out.append(indent + "  " + style.dim(String(line)))
             }
         }
         if steps.isEmpty {
@@ -174,8 +174,8 @@ public struct LessonRenderer: Sendable {
     private func render(_ inlines: [Inline]) -> String {
         inlines.map { inline -> String in
             switch inline {
-            case .text(let s): return s
-            case .code(let s): return style.magenta(s)
+            case .text(let s): return String(s)
+            case .code(let s): return style.magenta(String(s))
             case .emphasis(let c): return style.italic(render(c))
             case .strong(let c): return style.bold(render(c))
             case .link(let c, let destination):

@@ -325,8 +325,8 @@ public final class GuidedSession {
         let firstCommand = block.reader.steps.first?.command.split(separator: "\n").first.map(String.init) ?? ""
         recorder?.transcript.marker(StepMarker.label(step: number, of: total, command: firstCommand))
         for step in block.reader.steps {
-            write(style.green("$ ") + style.bold(step.command) + "\n")
-            let status = run(commandLine: step.command, block: number, lessonLine: step.line)
+            write(style.green("$ ") + style.bold(String(step.command)) + "\n")
+            let status = run(commandLine: String(step.command), block: number, lessonLine: step.line)
             if status != 0 && !block.reader.annotations.expectError { break }
         }
         moveToNextBlock()

@@ -54,12 +54,12 @@ public final class VariableUsageRecorder {
 
     /// Appends what `command` reads and writes, and returns where its events are in ``events``.
     /// A command that is not valid bash (for ``ShellParser``) throws the same error and records nothing.
-    public func record(_ command: String, startingAt start: SourcePosition) throws(ShellSyntaxError) -> Range<Int> {
+    public func record(_ command: some StringProtocol, startingAt start: SourcePosition) throws(ShellSyntaxError) -> Range<Int> {
         let first = builder.events.count
-        var command = command
-        let outcome: Result<Void, ShellSyntaxError> = command.withUTF8 { bytes in
-            Result { () throws(ShellSyntaxError) in _ = try ShellGrammar.parse(bytes, startingAt: start, builder: builder) }
+        let read = { (bytes: UnsafeBufferPointer<UInt8>) -> Result<Void, ShellSyntaxError> in
+            Result { () throws(ShellSyntaxError) in _ = try ShellGrammar.parse(bytes, startingAt: start, builder: self.builder) }
         }
+        let outcome = command.utf8.withContiguousStorageIfAvailable(read) ?? Array(command.utf8).withUnsafeBufferPointer(read)
         builder.endCommandLine()
         if case .failure(let error) = outcome {
             builder.discardEvents(from: first)

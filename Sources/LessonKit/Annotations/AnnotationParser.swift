@@ -42,7 +42,7 @@ enum AnnotationParser {
     }
 
     /// A reader's (strict) rules: blank-separated `key=value`, values validated; problems reported.
-    static func reader(meta: Substring, language: String, file: String, line: Int, metaColumn: Int,
+    static func reader(meta: Substring, language: Substring, file: String, line: Int, metaColumn: Int,
                        diagnostics: inout [Diagnostic]) -> Annotations {
         var annotations = Annotations()
         var meta = meta

@@ -4,34 +4,34 @@ extension LessonBuilder {
         let line = node.line
         let column = node.column
         let endLine = node.endLine
-        let info = node.fenceInfo
-        let literal = node.literal
 
         // cmark does not say whether a block was fenced, nor how: its first line does.
-        let sourceLine = sourceLines.line(line)
+        let sourceLine = source.line(line)
         let fenceStart: ByteSlice = sourceLine.map { $0.count >= column ? $0.dropFirst(column - 1) : $0[$0.endIndex...] }
             ?? UnsafeBufferPointer<UInt8>(start: nil, count: 0)[...]
         let fenceChar = fenceStart.first
         let fenced = fenceChar == UInt8(ascii: "`") || fenceChar == UInt8(ascii: "~")
         let fenceLength = fenced ? fenceStart.prefix { $0 == fenceChar }.count : 0
+        // Lines are looked up in file order (the cursor scans forward): the text first, then the closing fence.
+        let contentStart = fenced ? source.start(ofLine: line + 1) : source.offset(line: line, column: column)
         let closed = fenced ? isClosingFence(line: endLine, char: fenceChar!, length: fenceLength, opening: line) : true
 
-        let trimmedInfo = info.trimmingBlanks()
-        let languageWord = trimmedInfo.prefix { $0 != " " && $0 != "\t" }
-        let language = String(languageWord)
-        let metaText = trimmedInfo[languageWord.endIndex...].trimmingBlanks()
-        let meta = String(metaText)
-        // Column of the meta text in the source line, for annotation diagnostics.
-        // The meta text starts after the fence, blanks, the language word and blanks again.
+        // The info string follows the fence and its blanks (cmark trims it, and unescapes it: then it is a copy).
         let afterFence = fenceStart.dropFirst(fenceLength)
         let blanksBefore = afterFence.prefix(while: \.isBlank).count
-        let afterLanguage = afterFence.dropFirst(blanksBefore + languageWord.utf8.count)
+        let info = source.text(node.fenceInfoBytes, at: fenced ? afterFence.startIndex + blanksBefore : nil)
+        let trimmedInfo = info.trimmingBlanks()
+        let language = trimmedInfo[..<(trimmedInfo.utf8.firstIndex(where: \.isBlank) ?? trimmedInfo.endIndex)]
+        let meta = trimmedInfo[language.endIndex...].trimmingBlanks()
+        // Column of the meta text in the source line, for annotation diagnostics.
+        // The meta text starts after the fence, blanks, the language word and blanks again.
+        let afterLanguage = afterFence.dropFirst(blanksBefore + language.utf8.count)
         let blanksAfter = afterLanguage.prefix(while: \.isBlank).count
-        let metaColumn = column + fenceLength + blanksBefore + languageWord.utf8.count + blanksAfter
+        let metaColumn = column + fenceLength + blanksBefore + language.utf8.count + blanksAfter
 
-        var body = literal
-        if body.utf8.last == 0x0A { body.removeLast() }
-        let lines = BlockLines(text: body, firstLine: fenced ? line + 1 : line)
+        // A top-level fence's text is its lines as they stand in the file.
+        let literal = source.text(node.literalBytes, at: contentStart)
+        let body = literal.utf8.last == 0x0A ? Substring(literal.utf8.dropLast()) : literal
         let index = codeBlocks.count
 
         if fenced && !closed {
@@ -45,15 +45,18 @@ extension LessonBuilder {
         var readerAnnotations = Annotations()
         var markdownShAnnotations = Annotations()
         if isBash {
-            readerAnnotations = AnnotationParser.reader(meta: metaText, language: language, file: file, line: line,
+            readerAnnotations = AnnotationParser.reader(meta: meta, language: language, file: file, line: line,
                                                         metaColumn: metaColumn, diagnostics: &diagnostics)
-            markdownShAnnotations = AnnotationParser.markdownSh(meta: metaText)
+            markdownShAnnotations = AnnotationParser.markdownSh(meta: meta)
         }
 
-        let extraction = isBash && !readerAnnotations.raw ? ReaderExtractor.extract(lines) : nil
-        let reader = readerReading(isBash: isBash, annotations: readerAnnotations, lines: lines, extraction: extraction)
-        let markdownSh = markdownShReading(isBash: isBash, fenced: fenced, container: container, annotations: markdownShAnnotations,
-                                           lines: lines, readerSteps: reader.steps)
+        let (extraction, reader, markdownSh) = BlockLines.read(body, firstLine: fenced ? line + 1 : line) { lines in
+            let extraction = isBash && !readerAnnotations.raw ? ReaderExtractor.extract(lines) : nil
+            let reader = readerReading(isBash: isBash, annotations: readerAnnotations, lines: lines, extraction: extraction)
+            let markdownSh = markdownShReading(isBash: isBash, fenced: fenced, container: container, annotations: markdownShAnnotations,
+                                               lines: lines, readerSteps: reader.steps)
+            return (extraction, reader, markdownSh)
+        }
         codeBlocks.append(CodeBlock(index: index, line: line, column: column, endLine: endLine, fenced: fenced,
                                     closed: closed, info: info, language: language, meta: meta, container: container,
                                     literal: literal, reader: reader, markdownSh: markdownSh,
@@ -63,8 +66,8 @@ extension LessonBuilder {
     }
 
     private mutating func isClosingFence(line: Int, char: UInt8, length: Int, opening: Int) -> Bool {
-        guard line > opening, let source = sourceLines.line(line) else { return false }
-        let text = source.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\t") }
+        guard line > opening, let fenceLine = source.line(line) else { return false }
+        let text = fenceLine.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\t") }
         let run = text.prefix { $0 == char }.count
         return run >= length && text.dropFirst(run).allSatisfy(\.isBlank)
     }

@@ -1,14 +1,15 @@
 /// Walks cmark's tree once, building prose blocks and code blocks in document order.
 struct LessonBuilder {
     let file: String
-    /// The whole lesson file, for the fence lines cmark does not describe.
-    var sourceLines: LineCursor
+    /// The whole lesson file: text values are sliced from it, and fence lines (which cmark does
+    /// not describe) are read from it.
+    var source: SourceText
     var codeBlocks: [CodeBlock] = []
     var diagnostics: [Diagnostic] = []
 
-    init(file: String, bytes: UnsafeBufferPointer<UInt8>) {
+    init(file: String, source: SourceText) {
         self.file = file
-        sourceLines = LineCursor(bytes: bytes)
+        self.source = source
     }
 
     /// An admonition whose closing `:::` has not come yet.
@@ -108,7 +109,7 @@ struct LessonBuilder {
         }
     }
 
-    private func inlines(of parent: CmarkNode) -> [Inline] {
+    private mutating func inlines(of parent: CmarkNode) -> [Inline] {
         var result: [Inline] = []
         result.reserveCapacity(parent.childCapacity)
         for node in parent.children {
@@ -117,10 +118,10 @@ struct LessonBuilder {
         return result
     }
 
-    private func inline(_ node: CmarkNode) -> Inline? {
+    private mutating func inline(_ node: CmarkNode) -> Inline? {
         switch node.kind {
-        case .text: return .text(node.literal)
-        case .code: return .code(node.literal)
+        case .text: return .text(text(of: node))
+        case .code: return .code(text(of: node))
         case .softBreak: return .softBreak
         case .lineBreak: return .lineBreak
         case .htmlInline: return .html(node.literal)
@@ -132,6 +133,11 @@ struct LessonBuilder {
             let inner = inlines(of: node)
             return inner.isEmpty ? nil : .emphasis(inner)
         }
+    }
+
+    /// A text or code span's text: cmark gives where it starts, so it is sliced from the file when it stands there as written.
+    private mutating func text(of node: CmarkNode) -> Substring {
+        source.text(node.literalBytes, at: source.offset(line: node.line, column: node.column))
     }
 
     /// Splits a lesson's top-level blocks at its headings.

@@ -11,7 +11,7 @@ public protocol LintRule: Sendable {
 /// not its syntax tree, so commands are read with ``VariableUsageRecorder`` into one log per lesson.
 public final class LintContext {
     private struct Entry {
-        var command: String
+        var command: Substring
         var outcome: Result<Range<Int>, ShellSyntaxError>
         /// The next entry for the same line (the other reading extracted a different command there).
         var nextOnSameLine: Int?
@@ -96,10 +96,10 @@ extension Diagnostic {
     }
 }
 
-extension String {
+extension StringProtocol {
     /// The first line of a command, shortened for messages.
     var commandSummary: String {
-        let first = split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? self
+        let first = String(prefix { $0 != "\n" })
         return first.count > 60 ? String(first.prefix(57)) + "..." : first
     }
 }

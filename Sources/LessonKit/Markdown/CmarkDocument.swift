@@ -1,3 +1,4 @@
+import Foundation
 import CCmark
 import CCmarkArena
 
@@ -83,8 +84,10 @@ struct CmarkNode {
 
     /// Text of a text, code, HTML or code block node.
     var literal: String { Self.string(cmark_node_get_literal(pointer)) }
-    /// A fenced code block's info string.
-    var fenceInfo: String { Self.string(cmark_node_get_fence_info(pointer)) }
+    /// The bytes of ``literal``, read in place (valid while the document lives).
+    var literalBytes: UnsafeBufferPointer<UInt8> { Self.bytes(cmark_node_get_literal(pointer)) }
+    /// The bytes of a fenced code block's info string, read in place.
+    var fenceInfoBytes: UnsafeBufferPointer<UInt8> { Self.bytes(cmark_node_get_fence_info(pointer)) }
     /// A link's destination or an image's source.
     var url: String { Self.string(cmark_node_get_url(pointer)) }
     var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
@@ -110,6 +113,11 @@ struct CmarkNode {
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
+    }
+
+    private static func bytes(_ pointer: UnsafePointer<CChar>?) -> UnsafeBufferPointer<UInt8> {
+        guard let pointer else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
     }
 
     fileprivate static func isLeaf(_ pointer: OpaquePointer) -> Bool {

@@ -27,14 +27,14 @@ public struct CodeBlock: Sendable, Equatable, Encodable {
     /// Whether a closing fence was found.
     public var closed: Bool
     /// The whole info string as written after the fence.
-    public var info: String
+    public var info: Substring
     /// First word of the info string (`bash`).
-    public var language: String
+    public var language: Substring
     /// The info string after the language: where annotations live.
-    public var meta: String
+    public var meta: Substring
     public var container: Container
     /// Text of the block (prefixes of lists and quotes removed).
-    public var literal: String
+    public var literal: Substring
     public var reader: BlockReading
     public var markdownSh: BlockReading
     /// Reader-reading details the linter reports: heredocs never closed, `$`-lines without a space.
@@ -66,8 +66,8 @@ public struct CodeBlock: Sendable, Equatable, Encodable {
         try c.encode(endLine, forKey: .endLine)
         try c.encode(fenced, forKey: .fenced)
         try c.encode(closed, forKey: .closed)
-        try c.encode(info, forKey: .info)
-        try c.encode(language, forKey: .language)
+        try c.encode(String(info), forKey: .info)
+        try c.encode(String(language), forKey: .language)
         try c.encode(container, forKey: .container)
         try c.encode(reader, forKey: .reader)
         try c.encode(markdownSh, forKey: .markdownSh)

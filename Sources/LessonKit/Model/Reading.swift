@@ -15,9 +15,9 @@ public struct BlockReading: Sendable, Equatable, Encodable {
     public var annotations: Annotations
     public var steps: [Step]
     /// A `raw=true` block's whole text (it has no steps of its own to join).
-    private var rawScript: String?
+    private var rawScript: Substring?
 
-    public init(runs: Bool, skipReason: String? = nil, annotations: Annotations, steps: [Step], rawScript: String? = nil) {
+    public init(runs: Bool, skipReason: String? = nil, annotations: Annotations, steps: [Step], rawScript: Substring? = nil) {
         self.runs = runs
         self.skipReason = skipReason
         self.annotations = annotations
@@ -28,7 +28,7 @@ public struct BlockReading: Sendable, Equatable, Encodable {
     /// The text handed to bash: all steps' commands joined by newlines (or the raw block).
     /// Worked out when asked: most readers of a lesson never need it.
     public var script: String {
-        rawScript ?? steps.lazy.map(\.command).joined(separator: "\n")
+        rawScript.map(String.init) ?? steps.lazy.map(\.command).joined(separator: "\n")
     }
 
     private enum Keys: String, CodingKey { case runs, skipReason, annotations, steps, script }

@@ -19,18 +19,17 @@ struct MarkdownShExtractor {
         var outputEnd: Int
     }
 
-    /// `readerSteps` are the same block's steps under the reader: where the harness extracts the
-    /// same text (nearly always), their strings are shared rather than copied again.
+    /// `readerSteps` are the same block's steps under the reader: when the harness extracts the
+    /// same steps (nearly always), their array is shared rather than built again.
     static func extract(_ lines: BlockLines, readerSteps: [Step] = []) -> Result {
         var found: [Found] = []
         found.reserveCapacity(lines.count)
         var inCommand = false
         var inHeredoc = false
         for index in 0..<lines.count {
-            let raw = lines[index]
-            if raw.isEmpty { break }
-            let startsWithDollar = raw.startsWithDollar
-            let line = startsWithDollar ? raw.droppingPrompt() : raw
+            if lines.isEmpty(index) { break }
+            let startsWithDollar = lines.startsWithDollar(index)
+            let line = (startsWithDollar ? lines.promptEnd(index) : lines.start(index))..<lines.end(index)
             if startsWithDollar || inCommand {
                 if !inCommand {
                     found.append(Found(start: index, end: index, outputStart: index + 1, outputEnd: index + 1))
@@ -41,39 +40,28 @@ struct MarkdownShExtractor {
                     found[found.count - 1].outputEnd = index + 1
                 }
                 if inHeredoc {
-                    if line.containsBytes("EOF") { inHeredoc = false }
-                } else if line.containsBytes("<<EOF") {
+                    if lines.contains("EOF", in: line) { inHeredoc = false }
+                } else if lines.contains("<<EOF", in: line) {
                     inHeredoc = true
                 }
-                inCommand = line.endsWithBackslash || inHeredoc
+                inCommand = lines.endsWithBackslash(line) || inHeredoc
             } else if !found.isEmpty {
                 found[found.count - 1].outputEnd = index + 1
             }
         }
         var steps: [Step] = []
         steps.reserveCapacity(found.count)
-        var readerIndex = 0
         for step in found {
-            let line = lines.firstLine + step.start
-            while readerIndex < readerSteps.count, readerSteps[readerIndex].line < line { readerIndex += 1 }
-            let twin = readerIndex < readerSteps.count && readerSteps[readerIndex].line == line ? readerSteps[readerIndex] : nil
-            let command: String
+            let command: Substring
             if step.promptInside {
-                command = (step.start...step.end).map { lines[$0].startsWithDollar ? lines[$0].droppingPrompt() : lines[$0] }
-                    .joined(separator: "\n")
+                command = Substring((step.start...step.end).map { lines.startsWithDollar($0) ? lines.droppingPrompt($0) : lines.line($0) }
+                    .joined(separator: "\n"))
             } else {
-                let text = lines.command(from: step.start, through: step.end)
-                if let twin, twin.command == text { command = twin.command } else { command = String(text) }
+                command = lines.command(from: step.start, through: step.end)
             }
-            let output = lines.lines[step.outputStart..<step.outputEnd]
-            let sampleOutput: [String]
-            if let twin, twin.sampleOutput.count == output.count, zip(twin.sampleOutput, output).allSatisfy({ $0 == $1 }) {
-                sampleOutput = twin.sampleOutput
-            } else {
-                sampleOutput = output.map(String.init)
-            }
-            steps.append(Step(number: steps.count + 1, line: line, command: command, sampleOutput: sampleOutput))
+            steps.append(Step(number: steps.count + 1, line: lines.firstLine + step.start, command: command,
+                              sampleOutputText: lines.text(of: step.outputStart..<step.outputEnd)))
         }
-        return Result(steps: steps)
+        return Result(steps: steps == readerSteps ? readerSteps : steps)
     }
 }

@@ -18,25 +18,23 @@ struct ReaderExtractor {
         var promptLike: [Int] = []
         var i = 0
         while i < lines.count {
-            let line = lines[i]
-            guard line.isReaderPrompt else {
-                if line.startsWithDollar { promptLike.append(lines.firstLine + i) }
+            guard lines.isReaderPrompt(i) else {
+                if lines.startsWithDollar(i) { promptLike.append(lines.firstLine + i) }
                 if !found.isEmpty { found[found.count - 1].outputEnd = i + 1 }
                 i += 1
                 continue
             }
             let start = i
-            var heredocs = HeredocScanner.delimiters(in: line.droppingPrompt())
-            while lines[i].endsWithBackslash, i + 1 < lines.count {
+            var heredocs = delimiters(lines, line: i, from: lines.promptEnd(i))
+            while lines.endsWithBackslash(lines.start(i)..<lines.end(i)), i + 1 < lines.count {
                 i += 1
-                heredocs += HeredocScanner.delimiters(in: lines[i])
+                heredocs += delimiters(lines, line: i, from: lines.start(i))
             }
             for heredoc in heredocs {
                 var closed = false
                 while i + 1 < lines.count {
                     i += 1
-                    let candidate = heredoc.stripsTabs ? lines[i].drop { $0 == "\t" } : lines[i]
-                    if candidate == heredoc.delimiter {
+                    if lines.closes(heredoc, line: i) {
                         closed = true
                         break
                     }
@@ -51,11 +49,18 @@ struct ReaderExtractor {
         for step in found {
             // Blank lines at the end of a step's output are not part of what a reader compares.
             var outputEnd = step.outputEnd
-            while outputEnd > step.end + 1, lines[outputEnd - 1].isBlankLine { outputEnd -= 1 }
+            while outputEnd > step.end + 1, lines.isBlankLine(outputEnd - 1) { outputEnd -= 1 }
             steps.append(Step(number: steps.count + 1, line: lines.firstLine + step.start,
-                              command: String(lines.command(from: step.start, through: step.end)),
-                              sampleOutput: lines.lines[(step.end + 1)..<outputEnd].map(String.init)))
+                              command: lines.command(from: step.start, through: step.end),
+                              sampleOutputText: lines.text(of: (step.end + 1)..<outputEnd)))
         }
         return Result(steps: steps, unterminatedHeredocs: unterminated, promptLikeLines: promptLike)
+    }
+
+    /// The here-documents a line opens from byte `start` on (most lines have no `<<`: no text is made for them).
+    private static func delimiters(_ lines: BlockLines, line: Int, from start: Int) -> [HeredocScanner.Delimiter] {
+        let range = start..<lines.end(line)
+        guard lines.contains("<<", in: range) else { return [] }
+        return HeredocScanner.delimiters(in: lines.slice(range))
     }
 }

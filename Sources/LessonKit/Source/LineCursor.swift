@@ -1,5 +1,6 @@
-/// Finds a text's lines by number, moving on from the last line asked for: code blocks come in
-/// file order, so the whole text is scanned about once, without an index of every line.
+/// Finds a text's lines by number, moving from the last line asked for: the model is built in file
+/// order, so the whole text is scanned about once, without an index of every line. Stepping back
+/// (from a code block's closing fence to its first line) scans only the lines in between.
 struct LineCursor {
     let bytes: UnsafeBufferPointer<UInt8>
     private var number = 1
@@ -11,16 +12,25 @@ struct LineCursor {
 
     /// The bytes of line `wanted` (1-based, newline excluded), or `nil` past the end.
     mutating func line(_ wanted: Int) -> ByteSlice? {
+        guard let start = start(ofLine: wanted) else { return nil }
+        return bytes[start..<(bytes.firstOffset(of: 0x0A, from: start) ?? bytes.count)]
+    }
+
+    /// The offset where line `wanted` (1-based) starts, or `nil` past the end.
+    mutating func start(ofLine wanted: Int) -> Int? {
         guard wanted >= 1, bytes.baseAddress != nil else { return nil }
-        if wanted < number {
-            number = 1
-            start = 0
+        while number > wanted {
+            // The previous line ends just before this one starts: find its own start.
+            var scan = start - 1
+            while scan > 0, bytes[scan - 1] != 0x0A { scan -= 1 }
+            start = scan
+            number -= 1
         }
         while number < wanted {
             guard let newline = bytes.firstOffset(of: 0x0A, from: start) else { return nil }
             start = newline + 1
             number += 1
         }
-        return bytes[start..<(bytes.firstOffset(of: 0x0A, from: start) ?? bytes.count)]
+        return start
     }
 }

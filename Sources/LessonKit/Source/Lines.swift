@@ -62,19 +62,21 @@ extension StringProtocol {
     }
 }
 
-extension String {
+extension StringProtocol {
     /// Index of the first empty line that ends in a newline (so not the text's final segment).
     func firstEmptyLineIndex() -> Int? {
-        var text = self
-        return text.withUTF8 { buffer -> Int? in
-            guard let base = buffer.baseAddress, !buffer.isEmpty else { return nil }
-            if base[0] == 0x0A { return 0 }
-            let pair: StaticString = "\n\n"
-            guard let offset = buffer.firstOffset(of: UnsafeBufferPointer(start: pair.utf8Start, count: pair.utf8CodeUnitCount)) else { return nil }
-            var lines = 0
-            for index in 0...offset where base[index] == 0x0A { lines += 1 }
-            return lines
-        }
+        if let found = utf8.withContiguousStorageIfAvailable(Self.firstEmptyLineIndex(in:)) { return found }
+        return Array(utf8).withUnsafeBufferPointer(Self.firstEmptyLineIndex(in:))
+    }
+
+    private static func firstEmptyLineIndex(in buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return nil }
+        if base[0] == 0x0A { return 0 }
+        let pair: StaticString = "\n\n"
+        guard let offset = buffer.firstOffset(of: UnsafeBufferPointer(start: pair.utf8Start, count: pair.utf8CodeUnitCount)) else { return nil }
+        var lines = 0
+        for index in 0...offset where base[index] == 0x0A { lines += 1 }
+        return lines
     }
 }
 

@@ -22,7 +22,7 @@ public struct CoverageReport: Sendable {
             for block in lesson.codeBlocks where block.reading(reading).runs {
                 for step in block.reading(reading).steps {
                     report.commands += 1
-                    let result = session.run(step.command)
+                    let result = session.run(String(step.command))
                     let marker = "not available in the simulated cluster: "
                     if let line = result.stderr.split(separator: "\n").first(where: { $0.hasPrefix(marker) }) {
                         report.missing[String(line.dropFirst(marker.count)), default: 0] += 1

@@ -42,7 +42,7 @@ final class ShellBackend: LessonBackend {
 
     func run(_ block: CodeBlock, reading: BlockReading, timeout: Int) -> BlockRun {
         blockNumber += 1
-        let commands = reading.annotations.raw ? [block.literal] : reading.steps.map(\.command)
+        let commands = reading.annotations.raw ? [String(block.literal)] : reading.steps.map { String($0.command) }
         let joined = commands.joined(separator: "\n")
         let process: ChildProcess
         do { process = try shell() } catch {

@@ -24,7 +24,7 @@ final class SimulatorBackend: LessonBackend {
         let start = simulator.now
         clock.deadline = start + .seconds(Double(timeout))
         clock.expired = false
-        let commands = reading.annotations.raw ? [block.literal] : reading.steps.map(\.command)
+        let commands = reading.annotations.raw ? [String(block.literal)] : reading.steps.map { String($0.command) }
         var runs: [CommandRun] = []
         var status: Int32 = 0
         var unsupported: String?
