@@ -198,4 +198,41 @@ import Testing
         #expect(l.codeBlocks[0].line == 6)
         #expect(l.codeBlocks[0].reader.steps[0].line == 7)
     }
+
+    @Test func textIsWhatMarkdownMeansNotWhatTheFileSpells() throws {
+        // Entities and escapes are decoded, code spans lose their padding, and a block in a list
+        // loses the list's indentation: what a reader sees, whether or not the file spells it so.
+        let l = try lesson(header + "Fish &amp; chips, 1 \\* 2, `` `tick` ``.\n\n- item\n\n  ```bash\n  $ echo in-list\n  out\n  ```\n"
+                           + "\n```bash title=\"a\\\"b\"\n$ echo top\n```\n")
+        guard case .paragraph(let inlines, _) = l.sections[0].blocks[0] else {
+            Issue.record("expected a paragraph")
+            return
+        }
+        #expect(inlines.plainText == "Fish & chips, 1 * 2, `tick`.")
+        #expect(l.codeBlocks[0].literal == "$ echo in-list\nout\n")
+        #expect(l.codeBlocks[0].reader.steps == [Step(number: 1, line: 10, command: "echo in-list", sampleOutput: ["out"])])
+        #expect(l.codeBlocks[1].info == "bash title=\"a\"b\"")
+    }
+
+    @Test func sampleOutputIsTheBlockLinesAfterTheCommand() throws {
+        let l = try lesson(header + "```bash\n$ kubectl get nodes\nNAME   STATUS\n\nnode-1 Ready\n\n$ echo done\n```\n")
+        let step = l.codeBlocks[0].reader.steps[0]
+        // Blank lines inside the output stay; those at its end are not part of it.
+        #expect(step.sampleOutputText == "NAME   STATUS\n\nnode-1 Ready")
+        #expect(step.sampleOutput == ["NAME   STATUS", "", "node-1 Ready"])
+        #expect(l.codeBlocks[0].reader.steps[1].sampleOutput.isEmpty)
+    }
+
+    @Test func admonitionKindsMayBeAnyWord() throws {
+        let l = try lesson(header + ":::info-box_2 Über alles\n\nText.\n\n:::\n\n:::café\n\nMore.\n\n*:::*\n")
+        guard case .admonition(let first) = l.sections[0].blocks[0], case .admonition(let second) = l.sections[0].blocks[1] else {
+            Issue.record("expected two admonitions")
+            return
+        }
+        #expect(first.kind == "info-box_2")
+        #expect(first.title == "Über alles")
+        #expect(second.kind == "café")
+        // The closing line is read as text: `*:::*` shows as ::: and closes too.
+        #expect(second.closed)
+    }
 }

@@ -53,7 +53,7 @@ struct LessonBuilder {
             var closes = false
             if !open.isEmpty {
                 let start = paragraph.lastIndex(where: \.isBreak).map { $0 + 1 } ?? paragraph.startIndex
-                if paragraph[start...].plainText.trimmingBlanks() == ":::" {
+                if Self.mayClose(paragraph[start...]), paragraph[start...].plainText.trimmingBlanks() == ":::" {
                     closes = true
                     paragraph = paragraph[..<max(paragraph.startIndex, start - 1)]
                 }
@@ -74,10 +74,22 @@ struct LessonBuilder {
         return result
     }
 
+    /// False when a line's first text already rules out its being `:::` (most lines): its plain
+    /// text, which costs a String, is then not worth making.
+    private static func mayClose(_ line: ArraySlice<Inline>) -> Bool {
+        guard case .text(let first)? = line.first else { return true }
+        let lead = first.utf8.drop { $0.isBlank }
+        return lead.isEmpty || lead.starts(with: ":::".utf8) || ":::".utf8.starts(with: lead)
+    }
+
     private static func admonitionOpening(_ text: String) -> (kind: String, title: String?)? {
         guard text.utf8.starts(with: ":::".utf8) else { return nil }
         let rest = text.drop { $0 == ":" }
-        let kind = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        // Kinds are ASCII words in practice: bytes settle them unless a non-ASCII byte comes first.
+        let ascii = rest.utf8.prefix { $0 < 0x80 && ($0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")) }
+        let kind = ascii.endIndex < rest.utf8.endIndex && rest.utf8[ascii.endIndex] >= 0x80
+            ? rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            : rest[..<ascii.endIndex]
         guard !kind.isEmpty else { return nil }
         let title = rest[kind.endIndex...].trimmingBlanks()
         return (String(kind), title.isEmpty ? nil : String(title))
@@ -137,7 +149,9 @@ struct LessonBuilder {
 
     /// A text or code span's text: cmark gives where it starts, so it is sliced from the file when it stands there as written.
     private mutating func text(of node: CmarkNode) -> Substring {
-        source.text(node.literalBytes, at: source.offset(line: node.line, column: node.column))
+        // The offset first: looking it up moves the line cursor, and doing that inside the call copied `source`.
+        let offset = source.offset(line: node.line, column: node.column)
+        return source.text(node.literalBytes, at: offset)
     }
 
     /// Splits a lesson's top-level blocks at its headings.
@@ -156,6 +170,12 @@ struct LessonBuilder {
         sections.append(Section(heading: heading, blocks: Array(blocks[start...])))
         if sections[0].heading == nil && sections[0].blocks.isEmpty && sections.count > 1 { sections.removeFirst() }
         return sections
+    }
+}
+
+extension UInt8 {
+    var isASCIIAlphanumeric: Bool {
+        (self >= 0x30 && self <= 0x39) || (self >= 0x41 && self <= 0x5A) || (self >= 0x61 && self <= 0x7A)
     }
 }
 

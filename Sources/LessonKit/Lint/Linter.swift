@@ -11,16 +11,15 @@ public protocol LintRule: Sendable {
 /// not its syntax tree, so commands are read with ``VariableUsageRecorder`` into one log per lesson.
 public final class LintContext {
     private struct Entry {
+        var line: Int
         var command: Substring
         var outcome: Result<Range<Int>, ShellSyntaxError>
-        /// The next entry for the same line (the other reading extracted a different command there).
-        var nextOnSameLine: Int?
     }
 
-    /// By the step's line: both readings usually extract the same command there (the same string,
-    /// so comparing on a hit is cheap), and a flat list costs one allocation, not one per line.
+    /// Sorted by the step's line, found by binary search: rules ask in about line order, so a new
+    /// entry nearly always goes at the end, and no table of lines has to be hashed. Both readings
+    /// usually extract the same command at a line (the same slice, so comparing on a hit is cheap).
     private var entries: [Entry] = []
-    private var firstEntryByLine: [Int: Int] = [:]
     private let recorder = VariableUsageRecorder()
 
     public init() {}
@@ -37,22 +36,21 @@ public final class LintContext {
     }
 
     private func outcome(for step: Step) -> Result<Range<Int>, ShellSyntaxError> {
-        var candidate = firstEntryByLine[step.line]
-        var last: Int?
-        while let index = candidate {
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].line < step.line { low = middle + 1 } else { high = middle }
+        }
+        var index = low
+        while index < entries.count, entries[index].line == step.line {
             if entries[index].command == step.command { return entries[index].outcome }
-            last = index
-            candidate = entries[index].nextOnSameLine
+            index += 1
         }
         let outcome = Result { () throws(ShellSyntaxError) in
             try recorder.record(step.command, startingAt: SourcePosition(line: step.line, column: 3))
         }
-        entries.append(Entry(command: step.command, outcome: outcome))
-        if let last {
-            entries[last].nextOnSameLine = entries.count - 1
-        } else {
-            firstEntryByLine[step.line] = entries.count - 1
-        }
+        entries.insert(Entry(line: step.line, command: step.command, outcome: outcome), at: index)
         return outcome
     }
 }
