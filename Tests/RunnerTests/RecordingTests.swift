@@ -54,6 +54,7 @@ import Transcript
         let guided = GuidedSession(lessons: [lesson], scenario: .default, seed: 3, speed: speed, narration: .full,
                                    style: TerminalStyle(enabled: false), write: { screen.text += $0 })
         let path = Self.temporaryCast()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         try guided.startRecording(path: path, simulatedTimeline: true)
         guided.start()
         for (index, input) in inputs.enumerated() {

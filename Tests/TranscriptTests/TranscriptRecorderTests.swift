@@ -36,6 +36,7 @@ import Testing
 
     @Test func aClosedRecordingReadsBackWhole() throws {
         let path = Self.directory() + "/s.cast"
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let recorder = try record(into: path)
         recorder.close()
         let cast = try AsciicastReader.decode(try String(contentsOfFile: path, encoding: .utf8), file: path)
@@ -55,6 +56,7 @@ import Testing
     /// whole line, and says how far it got.
     @Test func aRecordingCutAtAnyByteReadsToItsLastWholeEvent() throws {
         let path = Self.directory() + "/k.cast"
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let recorder = try record(into: path)
         recorder.close()
         let cast = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
@@ -82,6 +84,7 @@ import Testing
 
     @Test func aSecretSplitAcrossWritesIsStillRedacted() throws {
         let path = Self.directory() + "/r.cast"
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let recorder = try TranscriptRecorder(castPath: path, header: Asciicast.Header(width: 80, height: 24), session: Self.session, now: { 0 })
         recorder.output("key AKIAIOSF")
         recorder.output("ODNN7EXAMPLE here\n")

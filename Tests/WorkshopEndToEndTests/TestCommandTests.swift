@@ -54,6 +54,7 @@ import Testing
 
     @Test func junitIsReadByARealXMLParser() throws {
         let directory = NSTemporaryDirectory() + "workshop-junit-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let report = directory + "/report.xml"
         let result = try WorkshopBinary.run(["test", Self.fixtures, "--format", "junit", "--output", report])
@@ -130,6 +131,7 @@ import Testing
 
     @Test func recordedTestRunsVerify() throws {
         let directory = NSTemporaryDirectory() + "workshop-test-record-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let result = try WorkshopBinary.run(["test", "upgrade-ami", "--record", directory])
         #expect(result.status == 0)
         let verify = try WorkshopBinary.run(["verify", directory + "/upgrade-ami.cast"])

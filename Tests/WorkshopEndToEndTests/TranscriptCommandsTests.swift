@@ -21,6 +21,7 @@ import Testing
 
     @Test func aPipedSessionIsRecordedReplayedAndVerified() throws {
         let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let cast = directory + "/class.cast"
         let session = try WorkshopBinary.run(["run", "upgrade-ami", "--record", cast], stdin: "\n\n\n:skip\n\nkubectl get nodes\n")
         #expect(session.status == 0)
@@ -45,6 +46,7 @@ import Testing
 
     @Test func aDivergenceIsShownAsADiffAndExitsOne() throws {
         let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let cast = directory + "/t.cast"
         _ = try WorkshopBinary.run(["run", "find-amis", "--record", cast], stdin: "\n\n")
         let sidecar = directory + "/t.steps.jsonl"
@@ -62,6 +64,7 @@ import Testing
 
     @Test func aChangedLessonIsReported() throws {
         let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let lesson = directory + "/lesson.md"
         try FileManager.default.copyItem(atPath: WorkshopBinary.repositoryRoot + "/lessons/mng-upgrades/find-amis.md", toPath: lesson)
         let cast = directory + "/l.cast"
@@ -74,6 +77,7 @@ import Testing
 
     @Test func recordingsFromAsciinemaPlay() throws {
         let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let v1 = directory + "/v1.json", v3 = directory + "/v3.cast"
         try #"{"version": 1, "width": 80, "height": 24, "duration": 1.0, "stdout": [[0.5, "hello "], [0.5, "v1\r\n"]]}"#
             .write(toFile: v1, atomically: true, encoding: .utf8)
@@ -85,6 +89,7 @@ import Testing
 
     @Test func unreadableTranscriptsExit65WithOneLine() throws {
         let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let junk = directory + "/junk.cast"
         try "not a recording\n".write(toFile: junk, atomically: true, encoding: .utf8)
         for arguments in [["replay", junk], ["replay", directory + "/missing.cast"], ["verify", junk], ["verify", directory]] {
