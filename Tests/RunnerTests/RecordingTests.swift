@@ -54,7 +54,6 @@ import Transcript
         let guided = GuidedSession(lessons: [lesson], scenario: .default, seed: 3, speed: speed, narration: .full,
                                    style: TerminalStyle(enabled: false), write: { screen.text += $0 })
         let path = Self.temporaryCast()
-        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         try guided.startRecording(path: path, simulatedTimeline: true)
         guided.start()
         for (index, input) in inputs.enumerated() {
@@ -86,6 +85,7 @@ import Transcript
         }
         inputs.append("echo \"$SECRET_0 $SECRET_2\"")
         let (path, screen) = try recordedSession(inputs)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         // The participant saw them (nothing is hidden on screen) …
         #expect(screen.contains("AKIAIOSFODNN7EXAMPLE"))
         // … but neither file holds any of them.
@@ -98,6 +98,7 @@ import Transcript
 
     @Test func aRecordedLessonVerifiesAndATamperedOneShowsTheStep() throws {
         let (path, _) = try recordedSession(["", "", "", ":skip", "", "", "kubectl get nodes"])
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let log = try stepLog(path)
         #expect(log.complete)
         #expect(log.steps.count == 7)
@@ -120,6 +121,7 @@ import Transcript
 
     @Test func anInterruptedWatchVerifiesAtTheSameMoment() throws {
         let (path, _) = try recordedSession(["", "", "", "", "kubectl get nodes"], interruptAfterPolls: 200)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let log = try stepLog(path)
         let watch = try #require(log.steps.first { $0.command.contains("--watch") })
         #expect(watch.status == 130)
@@ -130,6 +132,7 @@ import Transcript
 
     @Test func markersLabelStepsAndPhases() throws {
         let (path, _) = try recordedSession(["", "", "", ":skip", ""])
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let cast = try AsciicastReader.decode(try String(contentsOfFile: path, encoding: .utf8), file: path)
         let labels = cast.markers.map(\.label)
         #expect(labels.filter { $0.hasPrefix("Step ") }.count == 4)

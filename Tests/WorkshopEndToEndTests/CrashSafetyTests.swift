@@ -30,7 +30,6 @@ import Glibc
         signal(SIGPIPE, SIG_IGN)
         let directory = TranscriptCommandsTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         // How long a whole session takes here, so the kills land anywhere from start-up to the end.
         let fullRun = try timeOneSession(script: script, directory: directory + "/full")
         var moments = Moments(state: 2026)
@@ -58,7 +57,6 @@ import Glibc
     @Test func testRecordKilledAtAHundredMomentsLeavesReadableTranscripts() throws {
         let directory = TranscriptCommandsTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let lessons = ["upgrade-ami.md", "upgrade-with-eksctl.md"].map { WorkshopBinary.repositoryRoot + "/lessons/mng-upgrades/" + $0 }
         let started = Date()
         _ = Spawn.run(WorkshopBinary.path, ["test"] + lessons + ["--record", directory + "/full"])
@@ -80,7 +78,6 @@ import Glibc
         let script = try #require(Self.script, "util-linux script is needed to give the shell a terminal")
         Glibc.signal(SIGPIPE, SIG_IGN)
         let root = TranscriptCommandsTests.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: root) }
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/state", withIntermediateDirectories: true)
         let pidFile = root + "/pid", statusFile = root + "/status", sttyFile = root + "/stty"
