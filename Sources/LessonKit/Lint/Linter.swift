@@ -95,9 +95,12 @@ extension Diagnostic {
 }
 
 extension StringProtocol {
+    /// The text up to its first newline.
+    var firstLine: SubSequence { self[..<(utf8.firstIndex(of: 0x0A) ?? endIndex)] }
+
     /// The first line of a command, shortened for messages.
     var commandSummary: String {
-        let first = String(prefix { $0 != "\n" })
+        let first = String(firstLine)
         return first.count > 60 ? String(first.prefix(57)) + "..." : first
     }
 }

@@ -9,48 +9,6 @@ extension UInt8 {
 }
 
 extension StringProtocol {
-    /// The text's lines (split at `\n`, a trailing newline giving a final empty line), found with
-    /// memchr over contiguous UTF-8: many times faster than `split(separator:)` over Characters.
-    func splitLines() -> [SubSequence] {
-        var result: [SubSequence] = []
-        let scanned: Void? = utf8.withContiguousStorageIfAvailable { buffer in
-            guard buffer.baseAddress != nil else {
-                result.append(self[startIndex..<endIndex])
-                return
-            }
-            // Lines are counted first (memchr is cheap) so the array is allocated once, not grown.
-            var lineCount = 1
-            var searchFrom = 0
-            while let newline = buffer.firstOffset(of: 0x0A, from: searchFrom) {
-                lineCount += 1
-                searchFrom = newline + 1
-            }
-            result.reserveCapacity(lineCount)
-            var lineStart = startIndex
-            var lineStartOffset = 0
-            while let newline = buffer.firstOffset(of: 0x0A, from: lineStartOffset) {
-                let end = utf8.index(lineStart, offsetBy: newline - lineStartOffset)
-                result.append(self[lineStart..<end])
-                lineStart = utf8.index(after: end)
-                lineStartOffset = newline + 1
-            }
-            result.append(self[lineStart..<endIndex])
-        }
-        if scanned == nil {
-            var start = utf8.startIndex
-            var index = start
-            while index < utf8.endIndex {
-                if utf8[index] == 0x0A {
-                    result.append(self[start..<index])
-                    start = utf8.index(after: index)
-                }
-                index = utf8.index(after: index)
-            }
-            result.append(self[start..<utf8.endIndex])
-        }
-        return result
-    }
-
     /// Whether the text contains `needle`, compared byte by byte (no Foundation, no locale).
     func containsBytes(_ needle: StaticString) -> Bool {
         let count = needle.utf8CodeUnitCount

@@ -25,7 +25,7 @@ struct ReadingsDisagree: LintRule {
                 guard next < harness.count, harness[next].line == step.line else { continue }
                 let theirs = harness[next]
                 guard theirs.command != step.command else { continue }
-                let delimiters = HeredocScanner.delimiters(in: String(step.command.splitLines()[0]))
+                let delimiters = HeredocScanner.delimiters(in: step.command.firstLine)
                 if let heredoc = delimiters.first(where: { !($0.delimiter == "EOF" && !$0.quoted && !$0.stripsTabs) }) ?? delimiters.first {
                     findings.append(.warning("heredoc-not-recognised",
                                              "markdown-sh only recognises a literal <<EOF heredoc: for this <<\(heredoc.stripsTabs ? "-" : "")\(heredoc.quoted ? "'\(heredoc.delimiter)'" : heredoc.delimiter) it runs `\(theirs.command.commandSummary)` and treats the body as sample output; write <<EOF",
