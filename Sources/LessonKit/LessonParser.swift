@@ -12,10 +12,12 @@ public enum LessonParser {
 
     /// Parses lesson text (front matter must be valid; everything else becomes diagnostics).
     public static func parse(_ source: LessonSource) throws(LessonReadError) -> Lesson {
-        let (frontMatter, body) = try FrontMatter.split(source.text, file: source.file)
         var contiguous = source.text
         contiguous.makeContiguousUTF8()
         let text = contiguous
+        let (frontMatter, body) = try text.utf8.withContiguousStorageIfAvailable { bytes in
+            Result { () throws(LessonReadError) in try FrontMatter.split(text, bytes: bytes, file: source.file) }
+        }!.get()
         // One pass over the bytes in place: cmark reads the body from its offset, and code blocks
         // look at their fence lines, without copying the text or splitting it into lines. The
         // model's text values are slices of `text` (see `SourceText`).

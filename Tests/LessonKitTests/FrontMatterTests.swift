@@ -102,6 +102,8 @@ import Testing
         "nothing: ~", "nothing: null", "description: Roll nodes, one by one [safely]", "url: https://example.com/a?b=c",
         "title: Ünïcödé 🚀 text", "title: He said \"hi\"", "title: it's fine", "x-key_2: v", "title: trailing   ",
         "version: 1.33", "version: 1.", "neg: -.inf", "date: 2024-01-02",
+        // A combining mark right after the opening quote belongs to the value, not to the quote.
+        "title: \"\u{301}accent first\"", "title: '\u{301}accent first'", "title: null-ish", "title: Yes please",
         // Lines the fast path must hand to YAML:
         "title: a: b", "title: value # comment", "tags: [eks, mng]", "title: \"esc\\\"aped\"", "title: 'it''s'",
         "  indented: 1", "# comment", "title: &anchor v", "title: *alias", "title: |", "- item", "title:\tTab",

@@ -139,6 +139,12 @@ import Testing
         #expect(try words("aws eks \\\n  describe-cluster") == ["aws", "eks", "describe-cluster"])
     }
 
+    @Test func escapesInDoubleQuotesDropOnlyTheirBackslash() throws {
+        // Only \$, \`, \\, \" and a line continuation are escapes inside "…"; any other backslash stays.
+        #expect(try words(#"echo "a\"b \$c \\d \x \`" "line\"# + "\ncont\"") == ["echo", #"a"b $c \d \x `"#, "linecont"])
+        #expect(try words(#"echo "pre $V mid\$V post""#, env: ["V": "v"]) == ["echo", "pre v mid$V post"])
+    }
+
     @Test func tildeExpandsToHome() throws {
         #expect(try words("ls ~/x ~ a~", env: ["HOME": "/home/p"]) == ["ls", "/home/p/x", "/home/p", "a~"])
     }
@@ -177,6 +183,8 @@ import Testing
         "{ echo a; }",
         "[[ -n $X ]]",
         "echo $'a\\n'",
+        "\\\nif true; then echo y; fi",
+        "echo a; \\\n  for x in y; do :; done",
     ])
     func unsupportedBashIsRejectedNotMisSplit(source: String) {
         do {

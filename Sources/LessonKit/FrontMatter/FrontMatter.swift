@@ -49,25 +49,29 @@ public struct FrontMatter: Sendable, Equatable, Encodable {
         var lineOffset: Int
     }
 
-    /// Splits front matter off `text`: the front matter, and where the body starts. The body is
-    /// not copied; the lesson parser hands cmark the text from that offset on.
-    static func split(_ text: String, file: String) throws(LessonReadError) -> (FrontMatter, Body) {
+    /// Splits front matter off `text` (whose UTF-8 is `bytes`): the front matter, and where the body
+    /// starts. The body is not copied; the lesson parser hands cmark the bytes from that offset on.
+    static func split(_ text: String, bytes: UnsafeBufferPointer<UInt8>, file: String) throws(LessonReadError) -> (FrontMatter, Body) {
         let whole = Body(offset: 0, lineOffset: 0)
-        guard text.utf8.starts(with: "---".utf8) else { return (FrontMatter(), whole) }
+        guard bytes.starts(with: "---".utf8) else { return (FrontMatter(), whole) }
         // Lines are found one at a time up to the closing delimiter: the body is left for cmark.
-        let bytes = text.utf8
-        func lineEnd(from start: String.Index) -> String.Index { bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex }
-        let firstEnd = lineEnd(from: text.startIndex)
-        guard text[..<firstEnd].trimmingTrailingBlanks() == "---" else { return (FrontMatter(), whole) }
+        // Delimiter lines are compared as bytes: no grapheme breaking for lines every lesson starts with.
+        func lineEnd(from start: Int) -> Int { bytes.firstOffset(of: 0x0A, from: start) ?? bytes.count }
+        func isDelimiter(_ line: Range<Int>, _ delimiter: StaticString) -> Bool {
+            var end = line.upperBound
+            while end > line.lowerBound, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
+            return bytes[line.lowerBound..<end].elementsEqual(UnsafeBufferPointer(start: delimiter.utf8Start, count: delimiter.utf8CodeUnitCount))
+        }
+        let firstEnd = lineEnd(from: 0)
+        guard isDelimiter(0..<firstEnd, "---") else { return (FrontMatter(), whole) }
         var close = 0
         var lineStart = firstEnd
-        var closeLine: Range<String.Index>?
-        while lineStart < bytes.endIndex {
-            lineStart = bytes.index(after: lineStart)
+        var closeLine: Range<Int>?
+        while lineStart < bytes.count {
+            lineStart += 1
             close += 1
             let end = lineEnd(from: lineStart)
-            let line = text[lineStart..<end].trimmingTrailingBlanks()
-            if line == "---" || line == "..." {
+            if isDelimiter(lineStart..<end, "---") || isDelimiter(lineStart..<end, "...") {
                 closeLine = lineStart..<end
                 break
             }
@@ -76,12 +80,17 @@ public struct FrontMatter: Sendable, Equatable, Encodable {
         guard let closeLine else {
             throw LessonReadError(file: file, line: 1, reason: .unterminatedFrontMatter)
         }
-        let yamlStart = bytes.index(after: firstEnd)
-        let yaml = close > 1 ? text[yamlStart..<bytes.index(before: closeLine.lowerBound)] : ""
+        var yaml: Substring = ""
+        if close > 1 {
+            // Both ends are at newlines, so on scalar boundaries.
+            let utf8 = text.utf8
+            let yamlStart = utf8.index(utf8.startIndex, offsetBy: firstEnd + 1)
+            yaml = text[yamlStart..<utf8.index(yamlStart, offsetBy: closeLine.lowerBound - 1 - (firstEnd + 1))]
+        }
         let values = try parse(yaml: yaml, file: file)
         // The body starts with the newline that ends the closing delimiter: cmark's line 1 is the
         // rest of that line, so its line n is the file's line n + close.
-        let body = Body(offset: bytes.distance(from: bytes.startIndex, to: closeLine.upperBound), lineOffset: close)
+        let body = Body(offset: closeLine.upperBound, lineOffset: close)
         return (FrontMatter(values: values, line: 1, lineCount: close + 1), body)
     }
 
@@ -150,11 +159,15 @@ public struct FrontMatter: Sendable, Equatable, Encodable {
 
     /// YAML 1.1's implicit types for a plain scalar: null, booleans, integers, floats, else a string.
     static func scalarValue(_ text: String) -> YAMLValue {
-        switch text {
-        case "", "~", "null", "Null", "NULL": return .null
-        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return .bool(true)
-        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return .bool(false)
-        default: break
+        // Every null and boolean spelling is ASCII of at most five bytes (and no other text equals one):
+        // longer values, nearly all of them, skip two dozen comparisons.
+        if text.utf8.count <= 5 {
+            switch text {
+            case "", "~", "null", "Null", "NULL": return .null
+            case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return .bool(true)
+            case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return .bool(false)
+            default: break
+            }
         }
         guard let first = text.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
                 || (first >= 0x30 && first <= 0x39) else { return .string(text) }
@@ -195,20 +208,5 @@ public struct FrontMatter: Sendable, Equatable, Encodable {
         default:
             return ("\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable YAML", 1)
         }
-    }
-}
-
-extension Substring {
-    /// Without trailing spaces, tabs and carriage returns (compared as bytes: no grapheme breaking
-    /// for the delimiter lines every lesson starts with).
-    func trimmingTrailingBlanks() -> Substring {
-        var end = utf8.endIndex
-        while end > utf8.startIndex {
-            let before = utf8.index(before: end)
-            let byte = utf8[before]
-            guard byte == 0x20 || byte == 0x09 || byte == 0x0D else { break }
-            end = before
-        }
-        return self[..<end]
     }
 }

@@ -4,54 +4,59 @@
 /// Yams would give. This path exists for speed: Yams costs more than cmark for a typical lesson.
 enum SimpleFrontMatter {
     static func parse(_ yaml: Substring) -> [(key: String, value: YAMLValue)]? {
+        // Read as bytes: keys are ASCII, and the syntax that sends a line to Yams is ASCII too.
+        yaml.utf8.withContiguousStorageIfAvailable(parse(bytes:)) ?? Array(yaml.utf8).withUnsafeBufferPointer(parse(bytes:))
+    }
+
+    private typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> [(key: String, value: YAMLValue)]? {
         var pairs: [(key: String, value: YAMLValue)] = []
-        var rest = yaml
+        var start = 0
         while true {
-            let end = rest.utf8.firstIndex(of: UInt8(ascii: "\n")) ?? rest.endIndex
-            var line = rest[..<end]
-            if line.utf8.last == UInt8(ascii: "\r") { line = line[..<line.utf8.index(before: line.utf8.endIndex)] }
-            if !line.utf8.allSatisfy({ $0 == UInt8(ascii: " ") }) {
+            let end = bytes.firstOffset(of: UInt8(ascii: "\n"), from: start) ?? bytes.count
+            var line = bytes[start..<end]
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            if !line.allSatisfy({ $0 == UInt8(ascii: " ") }) {
                 // A handful of keys: comparing with each is cheaper than hashing.
                 guard let pair = keyValue(line), !pairs.contains(where: { $0.key == pair.key }) else { return nil }
-                pairs.append((String(pair.key), pair.value))
+                pairs.append(pair)
             }
-            guard end < rest.endIndex else { return pairs }
-            rest = rest[rest.utf8.index(after: end)...]
+            guard end < bytes.count else { return pairs }
+            start = end + 1
         }
     }
 
-    private static func keyValue(_ line: Substring) -> (key: Substring, value: YAMLValue)? {
-        let bytes = line.utf8
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+    private static func keyValue(_ line: Bytes) -> (key: String, value: YAMLValue)? {
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let key = line[..<colon]
-        guard let first = key.utf8.first, isKeyStart(first), key.utf8.allSatisfy(isKeyByte) else { return nil }
-        let afterColon = line[bytes.index(after: colon)...]
-        guard afterColon.isEmpty || afterColon.utf8.first == UInt8(ascii: " ") else { return nil }
+        guard let first = key.first, isKeyStart(first), key.allSatisfy(isKeyByte) else { return nil }
+        let afterColon = line[(colon + 1)...]
+        guard afterColon.isEmpty || afterColon.first == UInt8(ascii: " ") else { return nil }
+        let keyText = String(decoding: key, as: UTF8.self)
         let value = trimBlanks(afterColon)
-        if value.isEmpty { return (key, .null) }
-        switch value.utf8.first! {
+        guard let opening = value.first else { return (keyText, .null) }
+        switch opening {
         case UInt8(ascii: "\""):
             // A double-quoted scalar without escapes.
             let inner = value.dropFirst()
-            guard let close = inner.utf8.firstIndex(of: UInt8(ascii: "\"")), inner.utf8.index(after: close) == inner.utf8.endIndex,
-                  !inner.utf8.contains(UInt8(ascii: "\\")) else { return nil }
-            return (key, .string(String(inner[..<close])))
+            guard let close = inner.firstIndex(of: UInt8(ascii: "\"")), close + 1 == inner.endIndex,
+                  !inner.contains(UInt8(ascii: "\\")) else { return nil }
+            return (keyText, .string(String(decoding: inner[..<close], as: UTF8.self)))
         case UInt8(ascii: "'"):
             // A single-quoted scalar without a doubled quote inside.
             let inner = value.dropFirst()
-            guard let close = inner.utf8.firstIndex(of: UInt8(ascii: "'")), inner.utf8.index(after: close) == inner.utf8.endIndex
-            else { return nil }
-            return (key, .string(String(inner[..<close])))
+            guard let close = inner.firstIndex(of: UInt8(ascii: "'")), close + 1 == inner.endIndex else { return nil }
+            return (keyText, .string(String(decoding: inner[..<close], as: UTF8.self)))
         default:
             guard isPlainScalar(value) else { return nil }
-            return (key, FrontMatter.scalarValue(String(value)))
+            return (keyText, FrontMatter.scalarValue(String(decoding: value, as: UTF8.self)))
         }
     }
 
     /// A plain scalar that means the same to YAML as its text: no indicator at the start, no
     /// `: ` or ` #` inside, no trailing `:`, printable ASCII or any non-ASCII UTF-8.
-    private static func isPlainScalar(_ value: Substring) -> Bool {
-        let bytes = value.utf8
+    private static func isPlainScalar(_ bytes: Bytes) -> Bool {
         guard let first = bytes.first, !"-?:,[]{}#&*!|>'\"%@`".utf8.contains(first) else { return false }
         var previous: UInt8 = 0
         for byte in bytes {
@@ -72,12 +77,12 @@ enum SimpleFrontMatter {
         isKeyStart(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
     }
 
-    /// Without leading and trailing spaces, trimmed as bytes (a space is one byte and one Character).
-    private static func trimBlanks(_ text: Substring) -> Substring {
-        var start = text.utf8.startIndex
-        var end = text.utf8.endIndex
-        while start < end, text.utf8[start] == UInt8(ascii: " ") { start = text.utf8.index(after: start) }
-        while end > start, text.utf8[text.utf8.index(before: end)] == UInt8(ascii: " ") { end = text.utf8.index(before: end) }
+    /// Without leading and trailing spaces.
+    private static func trimBlanks(_ text: Bytes) -> Bytes {
+        var start = text.startIndex
+        var end = text.endIndex
+        while start < end, text[start] == UInt8(ascii: " ") { start += 1 }
+        while end > start, text[end - 1] == UInt8(ascii: " ") { end -= 1 }
         return text[start..<end]
     }
 }

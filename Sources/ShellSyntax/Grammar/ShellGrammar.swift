@@ -213,8 +213,7 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
     /// Reserved words of compound commands, and what they start (for the message refusing them).
     /// A switch: every command's first word is checked, and hashing it cost more than comparing.
     private static func compoundCommand(startingWith word: String) -> String? {
-        // Most first words (aws, kubectl, export …) start with none of these: skip the comparisons.
-        guard let first = word.utf8.first, word.utf8.count <= 8, "itefwudcs{}[(".utf8.contains(first) else { return nil }
+        guard let first = word.utf8.first, word.utf8.count <= 8, mayStartReservedWord(first) else { return nil }
         return switch word {
         case "if", "then", "elif", "else", "fi": "'if' statements"
         case "for": "'for' loops"
@@ -228,6 +227,19 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
         case "[[": "'[[ … ]]' tests"
         case "((": "arithmetic commands '(( … ))'"
         default: nil
+        }
+    }
+
+    /// Whether a word starting with `byte` can be one of the reserved words above. Most first words
+    /// (aws, kubectl, export …) cannot, and are not made into text to be compared.
+    private static func mayStartReservedWord(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "i"), UInt8(ascii: "t"), UInt8(ascii: "e"), UInt8(ascii: "f"), UInt8(ascii: "w"), UInt8(ascii: "u"),
+             UInt8(ascii: "d"), UInt8(ascii: "c"), UInt8(ascii: "s"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["),
+             UInt8(ascii: "("):
+            return true
+        default:
+            return false
         }
     }
 
@@ -260,11 +272,13 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
                 continue
             }
             let wordPosition = position
+            let wordStart = index
             let word = try parseWord(inBraces: false)
             if words == 0, builder.addAssignment(word, to: &command) {
                 assignments += 1
             } else {
-                if words == 0, assignments == 0, !word.hasQuoting,
+                // An unquoted word's text starts with its first byte (a line continuation before it is a blank).
+                if words == 0, assignments == 0, !word.hasQuoting, Self.mayStartReservedWord(bytes[wordStart]),
                    let text = word.literalText, let what = Self.compoundCommand(startingWith: text) {
                     throw ShellSyntaxError("\(what) are not supported; write one command per line instead", at: wordPosition, kind: .unsupported)
                 }
@@ -507,51 +521,68 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
     /// closing `"`, which a backslash also escapes) or a here-document body (to the end, its text quoted).
     private mutating func parseExpandingText(closedBy terminator: UInt8?, openedAt start: SourcePosition?) throws(ShellSyntaxError) -> Builder.Parts {
         var parts = builder.parts()
+        // Text is handed on a run at a time, straight from the source; `literal` only collects runs
+        // that an escape or a removed line continuation splits.
         var literal: [UInt8] = []
-        func flush() {
-            guard !literal.isEmpty else { return }
-            literal.withUnsafeBufferPointer {
-                if terminator == nil { builder.appendQuoted($0, to: &parts) } else { builder.appendLiteral($0, to: &parts) }
+        var runStart = index
+        func endRun(at end: Int) {
+            if runStart < end { literal.append(contentsOf: bytes[runStart..<end]) }
+        }
+        func flush(upTo end: Int) {
+            let text: UnsafeBufferPointer<UInt8>
+            if literal.isEmpty {
+                guard runStart < end else { return }
+                text = UnsafeBufferPointer(rebasing: bytes[runStart..<end])
+                if terminator == nil { builder.appendQuoted(text, to: &parts) } else { builder.appendLiteral(text, to: &parts) }
+            } else {
+                endRun(at: end)
+                literal.withUnsafeBufferPointer {
+                    if terminator == nil { builder.appendQuoted($0, to: &parts) } else { builder.appendLiteral($0, to: &parts) }
+                }
+                literal.removeAll(keepingCapacity: true)
             }
-            literal.removeAll()
         }
         while let c = peek() {
             switch c {
             case terminator:
+                flush(upTo: index)
                 advance()
-                flush()
                 return parts
             case UInt8(ascii: "\\"):
                 let next = peek(1)
                 if next == 0x0A {
+                    endRun(at: index)
                     advance(2)
+                    runStart = index
                 } else if let next, next == UInt8(ascii: "$") || next == UInt8(ascii: "`") || next == UInt8(ascii: "\\") || next == terminator {
-                    literal.append(next)
-                    advance(2)
+                    // The backslash goes, the character after it stays (and starts the next run).
+                    endRun(at: index)
+                    advance()
+                    runStart = index
+                    advance()
                 } else {
-                    literal.append(c)
                     advance()
                 }
             case UInt8(ascii: "$"):
                 if startsExpansion() {
-                    flush()
+                    flush(upTo: index)
                     try parseDollar(into: &parts)
+                    runStart = index
                 } else {
-                    literal.append(c)
                     advance()
                 }
             case UInt8(ascii: "`"):
-                flush()
+                flush(upTo: index)
                 try parseBackquote(into: &parts)
+                runStart = index
             default:
-                literal.append(c)
                 advance()
             }
         }
         if let start {
             throw ShellSyntaxError("unterminated double quote: add the closing \"", at: start)
         }
-        flush()
+        flush(upTo: index)
         return parts
     }
 
