@@ -22,46 +22,49 @@ struct MarkdownShExtractor {
     /// `readerSteps` are the same block's steps under the reader: when the harness extracts the
     /// same steps (nearly always), their array is shared rather than built again.
     static func extract(_ lines: BlockLines, readerSteps: [Step] = []) -> Result {
-        var found: [Found] = []
-        found.reserveCapacity(lines.count)
-        var inCommand = false
-        var inHeredoc = false
-        for index in 0..<lines.count {
-            if lines.isEmpty(index) { break }
-            let startsWithDollar = lines.startsWithDollar(index)
-            let line = (startsWithDollar ? lines.promptEnd(index) : lines.start(index))..<lines.end(index)
-            if startsWithDollar || inCommand {
-                if !inCommand {
-                    found.append(Found(start: index, end: index, outputStart: index + 1, outputEnd: index + 1))
+        // Steps are found in a table on the stack (at most one per line), then made at their final count.
+        withUnsafeTemporaryAllocation(of: Found.self, capacity: max(lines.count, 1)) { found in
+            var count = 0
+            var inCommand = false
+            var inHeredoc = false
+            for index in 0..<lines.count {
+                if lines.isEmpty(index) { break }
+                let startsWithDollar = lines.startsWithDollar(index)
+                let line = (startsWithDollar ? lines.promptEnd(index) : lines.start(index))..<lines.end(index)
+                if startsWithDollar || inCommand {
+                    if !inCommand {
+                        found.initializeElement(at: count, to: Found(start: index, end: index, outputStart: index + 1, outputEnd: index + 1))
+                        count += 1
+                    } else {
+                        found[count - 1].end = index
+                        found[count - 1].promptInside = found[count - 1].promptInside || startsWithDollar
+                        found[count - 1].outputStart = index + 1
+                        found[count - 1].outputEnd = index + 1
+                    }
+                    if inHeredoc {
+                        if lines.contains("EOF", in: line) { inHeredoc = false }
+                    } else if lines.contains("<<EOF", in: line) {
+                        inHeredoc = true
+                    }
+                    inCommand = lines.endsWithBackslash(line) || inHeredoc
+                } else if count > 0 {
+                    found[count - 1].outputEnd = index + 1
+                }
+            }
+            var steps: [Step] = []
+            steps.reserveCapacity(count)
+            for step in found[..<count] {
+                let command: Substring
+                if step.promptInside {
+                    command = Substring((step.start...step.end).map { lines.startsWithDollar($0) ? lines.droppingPrompt($0) : lines.line($0) }
+                        .joined(separator: "\n"))
                 } else {
-                    found[found.count - 1].end = index
-                    found[found.count - 1].promptInside = found[found.count - 1].promptInside || startsWithDollar
-                    found[found.count - 1].outputStart = index + 1
-                    found[found.count - 1].outputEnd = index + 1
+                    command = lines.command(from: step.start, through: step.end)
                 }
-                if inHeredoc {
-                    if lines.contains("EOF", in: line) { inHeredoc = false }
-                } else if lines.contains("<<EOF", in: line) {
-                    inHeredoc = true
-                }
-                inCommand = lines.endsWithBackslash(line) || inHeredoc
-            } else if !found.isEmpty {
-                found[found.count - 1].outputEnd = index + 1
+                steps.append(Step(number: steps.count + 1, line: lines.firstLine + step.start, command: command,
+                                  sampleOutputText: lines.text(of: step.outputStart..<step.outputEnd)))
             }
+            return Result(steps: steps == readerSteps ? readerSteps : steps)
         }
-        var steps: [Step] = []
-        steps.reserveCapacity(found.count)
-        for step in found {
-            let command: Substring
-            if step.promptInside {
-                command = Substring((step.start...step.end).map { lines.startsWithDollar($0) ? lines.droppingPrompt($0) : lines.line($0) }
-                    .joined(separator: "\n"))
-            } else {
-                command = lines.command(from: step.start, through: step.end)
-            }
-            steps.append(Step(number: steps.count + 1, line: lines.firstLine + step.start, command: command,
-                              sampleOutputText: lines.text(of: step.outputStart..<step.outputEnd)))
-        }
-        return Result(steps: steps == readerSteps ? readerSteps : steps)
     }
 }
