@@ -47,7 +47,7 @@ struct BlockDocument: Encodable {
         try c.encode(block.container, forKey: .container)
         try c.encode(view.runs, forKey: .runs)
         try c.encodeIfPresent(view.skipReason, forKey: .skipReason)
-        if block.language == "bash" {
+        if block.isBash {
             try c.encode(view.annotations, forKey: .annotations)
             try c.encode(view.steps, forKey: .steps)
             try c.encode(view.script, forKey: .script)
@@ -99,7 +99,7 @@ struct CategoryDocument: Encodable {
             if let lesson = page.lesson {
                 try p.encode(lesson.runnableBlocks(reading).count, forKey: .blocks)
                 try p.encode(lesson.stepCount(reading), forKey: .steps)
-                try p.encode(lesson.codeBlocks.filter { $0.language == "bash" && !$0.reader.annotations.test }.count, forKey: .testFalse)
+                try p.encode(lesson.codeBlocks.filter { $0.isBash && !$0.reader.annotations.test }.count, forKey: .testFalse)
                 try p.encode(LessonDocument(lesson: lesson, reading: reading), forKey: .lesson)
             }
             try p.encodeIfPresent(page.error?.description, forKey: .error)

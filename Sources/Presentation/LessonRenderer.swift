@@ -75,7 +75,7 @@ public struct LessonRenderer: Sendable {
     public func render(codeBlock block: CodeBlock, indent: String = "") -> [String] {
         var out: [String] = []
         let view = block.reading(reading)
-        guard block.language == "bash" else {
+        guard block.isBash else {
             let label = block.language.isEmpty ? "text" : block.language
             out.append(indent + style.dim("┌ \(label) · line \(block.line)"))
             for line in block.literal.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {

@@ -37,7 +37,7 @@ public struct LessonTreeRenderer: Sendable {
             }
             let blocks = lesson.runnableBlocks(reading)
             let steps = lesson.stepCount(reading)
-            let skipped = lesson.codeBlocks.filter { $0.language == "bash" && !$0.reader.annotations.test }.count
+            let skipped = lesson.codeBlocks.filter { $0.isBash && !$0.reader.annotations.test }.count
             var line = "\(pageIndent)\(lesson.title)  \(style.dim(page.file))  \(blocks.count) block\(blocks.count == 1 ? "" : "s"), \(steps) step\(steps == 1 ? "" : "s")"
             if skipped > 0 { line += style.yellow(", \(skipped) test=false") }
             if page.notest { line += style.yellow(" [skipped: .notest]") }

@@ -41,7 +41,7 @@ extension LessonBuilder {
                                           file: file, line: line, column: column))
         }
 
-        let isBash = language == "bash"
+        let isBash = CodeBlock.isBash(language)
         var readerAnnotations = Annotations()
         var markdownShAnnotations = Annotations()
         if isBash {

@@ -51,6 +51,11 @@ public struct CodeBlock: Sendable, Equatable, Encodable {
     /// A block directly under the document (admonitions are plain paragraphs to CommonMark).
     public var isTopLevel: Bool { container.isTopLevel }
 
+    /// Whether the language word is exactly `bash`, the only fence either reading runs.
+    public var isBash: Bool { Self.isBash(language) }
+
+    static func isBash(_ language: Substring) -> Bool { language == "bash" }
+
     /// The line of the block's first content line.
     var firstContentLine: Int { fenced ? line + 1 : line }
 

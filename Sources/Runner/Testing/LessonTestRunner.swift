@@ -144,7 +144,7 @@ public final class LessonTestRunner: @unchecked Sendable {
     /// Blocks a test run reports: those the reading runs, and `test=false` blocks (as skipped).
     public static func isTested(_ block: CodeBlock, _ reading: Reading) -> Bool {
         let blockReading = block.reading(reading)
-        return blockReading.runs || (!blockReading.annotations.test && block.reader.runs && block.language == "bash")
+        return blockReading.runs || (!blockReading.annotations.test && block.reader.runs && block.isBash)
     }
 
     private func firstLine(_ block: CodeBlock, _ reading: BlockReading) -> String {

@@ -6,7 +6,7 @@ struct AnnotationsReadDifferently: LintRule {
             // Both readings nearly always agree: compare where the block is stored, before any copy of it.
             guard lesson.codeBlocks[index].reader.annotations != lesson.codeBlocks[index].markdownSh.annotations else { continue }
             let block = lesson.codeBlocks[index]
-            guard block.language == "bash" else { continue }
+            guard block.isBash else { continue }
             let ours = block.reader.annotations
             let theirs = block.markdownSh.annotations
             var differences: [String] = []

@@ -6,7 +6,7 @@ struct BlankLineDropsCommands: LintRule {
             // Most blocks have no empty line: look for one before copying the block out of the lesson.
             guard let blank = lesson.codeBlocks[index].literal.firstEmptyLineIndex() else { continue }
             let block = lesson.codeBlocks[index]
-            guard block.markdownSh.runs || (block.language == "bash" && block.isTopLevel && block.markdownSh.annotations.test),
+            guard block.markdownSh.runs || (block.isBash && block.isTopLevel && block.markdownSh.annotations.test),
                   !block.markdownSh.annotations.raw else { continue }
             let blankLine = block.firstContentLine + blank
             let dropped = block.reader.steps.filter { $0.line > blankLine }

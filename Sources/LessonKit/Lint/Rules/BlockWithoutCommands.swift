@@ -3,7 +3,7 @@ struct BlockWithoutCommands: LintRule {
     func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic] {
         // Most blocks have steps: that is checked where the block is stored, before any copy of it.
         lesson.codeBlocks.indices.filter { lesson.codeBlocks[$0].reader.steps.isEmpty }.map { lesson.codeBlocks[$0] }.filter { block in
-            block.language == "bash" && !block.reader.annotations.raw
+            block.isBash && !block.reader.annotations.raw
                 && !block.literal.allSatisfy(\.isWhitespace)
                 && !block.literal.split(separator: "\n").allSatisfy { $0.hasPrefix("#") }
         }.map { block in

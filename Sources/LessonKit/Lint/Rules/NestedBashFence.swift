@@ -4,7 +4,7 @@ struct NestedBashFence: LintRule {
         var findings: [Diagnostic] = []
         for index in lesson.codeBlocks.indices {
             // Fields are read where they are stored: copying every block out cost more than the check.
-            guard !lesson.codeBlocks[index].container.isTopLevel, lesson.codeBlocks[index].language == "bash",
+            guard !lesson.codeBlocks[index].container.isTopLevel, lesson.codeBlocks[index].isBash,
                   lesson.codeBlocks[index].reader.runs else { continue }
             let block = lesson.codeBlocks[index]
             findings.append(.warning("nested-bash-fence",

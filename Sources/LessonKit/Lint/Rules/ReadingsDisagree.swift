@@ -5,7 +5,7 @@ struct ReadingsDisagree: LintRule {
         var findings: [Diagnostic] = []
         // Fields are read where the block is stored: copying every block out cost more than the checks.
         for index in lesson.codeBlocks.indices {
-            guard lesson.codeBlocks[index].language == "bash", !lesson.codeBlocks[index].reader.annotations.raw else { continue }
+            guard lesson.codeBlocks[index].isBash, !lesson.codeBlocks[index].reader.annotations.raw else { continue }
             for opening in lesson.codeBlocks[index].unterminatedHeredocs {
                 findings.append(.warning("unterminated-heredoc",
                                          "heredoc <<\(opening.delimiter) is never closed in this block; add a line with just \(opening.delimiter)",

@@ -2,7 +2,7 @@
 struct ShellFenceNotRun: LintRule {
     func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic] {
         // Most blocks are bash: that is checked where the block is stored, before any copy of it.
-        lesson.codeBlocks.indices.filter { lesson.codeBlocks[$0].language != "bash" }.map { lesson.codeBlocks[$0] }.filter { block in
+        lesson.codeBlocks.indices.filter { !lesson.codeBlocks[$0].isBash }.map { lesson.codeBlocks[$0] }.filter { block in
             block.fenced
                 && block.literal.split(separator: "\n").contains { $0.hasPrefix("$ ") }
         }.map { block in
