@@ -56,10 +56,25 @@ public final class VariableUsageRecorder {
     /// A command that is not valid bash (for ``ShellParser``) throws the same error and records nothing.
     public func record(_ command: some StringProtocol, startingAt start: SourcePosition) throws(ShellSyntaxError) -> Range<Int> {
         let first = builder.events.count
-        let read = { (bytes: UnsafeBufferPointer<UInt8>) -> Result<Void, ShellSyntaxError> in
-            Result { () throws(ShellSyntaxError) in _ = try ShellGrammar.parse(bytes, startingAt: start, builder: self.builder) }
-        }
-        let outcome = command.utf8.withContiguousStorageIfAvailable(read) ?? Array(command.utf8).withUnsafeBufferPointer(read)
+        let outcome = command.utf8.withContiguousStorageIfAvailable { read($0, startingAt: start) }
+            ?? Array(command.utf8).withUnsafeBufferPointer { read($0, startingAt: start) }
+        return try recorded(outcome, from: first)
+    }
+
+    /// The same for a slice of a lesson (what lint records): read in place, without going through
+    /// `StringProtocol`, as this is called for every step of every lesson.
+    public func record(_ command: Substring, startingAt start: SourcePosition) throws(ShellSyntaxError) -> Range<Int> {
+        let first = builder.events.count
+        var command = command
+        let outcome = command.withUTF8 { read($0, startingAt: start) }
+        return try recorded(outcome, from: first)
+    }
+
+    private func read(_ bytes: UnsafeBufferPointer<UInt8>, startingAt start: SourcePosition) -> Result<Void, ShellSyntaxError> {
+        Result { () throws(ShellSyntaxError) in _ = try ShellGrammar.parse(bytes, startingAt: start, builder: builder) }
+    }
+
+    private func recorded(_ outcome: Result<Void, ShellSyntaxError>, from first: Int) throws(ShellSyntaxError) -> Range<Int> {
         builder.endCommandLine()
         if case .failure(let error) = outcome {
             builder.discardEvents(from: first)
@@ -148,6 +163,8 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
     /// Where each here-document body being read started in ``events``.
     private var bodyStarts: [Int] = []
     private var heredocCount = 0
+    /// Whether this command line announced a here-document (so the tables above may hold something).
+    private var readHeredocs = false
 
     /// What a command line that turned out invalid had recorded.
     func discardEvents(from start: Int) {
@@ -157,8 +174,11 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
     /// Here-documents announced by a command line but never read are forgotten with it.
     func endCommandLine() {
         // Most lines have no here-document: leave the empty tables alone.
-        if !heredocInsertionPoints.isEmpty { heredocInsertionPoints.removeAll(keepingCapacity: true) }
-        if !earlyBodies.isEmpty { earlyBodies.removeAll(keepingCapacity: true) }
+        // One flag says whether any of them was touched: the tables are checked once per command line.
+        guard readHeredocs else { return }
+        readHeredocs = false
+        heredocInsertionPoints.removeAll(keepingCapacity: true)
+        earlyBodies.removeAll(keepingCapacity: true)
         bodyStarts.removeAll(keepingCapacity: true)
     }
 
@@ -216,6 +236,21 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
     }
 
     func finish(_ command: inout Command) {
+        // Most commands have no redirection that reads anything, and no here-document.
+        if !command.redirectionEvents.isEmpty || !command.heredocSlots.isEmpty { finishRedirections(of: command) }
+        // Bare assignments (`X=1` with no command) set a shell variable; prefixes only affect the command.
+        if !command.hasWords {
+            for assignment in command.assignments {
+                events.append(.write(.init(name: assignment.name, exported: false, position: assignment.position)))
+            }
+        }
+        for name in command.exportedNames {
+            events.append(.write(.init(name: name, exported: true, position: command.position)))
+        }
+    }
+
+    /// Appends what a command's redirections read, with here-document bodies where they go.
+    private func finishRedirections(of command: Command) {
         let start = events.count
         events.append(contentsOf: command.redirectionEvents)
         var inserted = 0
@@ -230,15 +265,6 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
             } else {
                 heredocInsertionPoints[slot.id] = point
             }
-        }
-        // Bare assignments (`X=1` with no command) set a shell variable; prefixes only affect the command.
-        if !command.hasWords {
-            for assignment in command.assignments {
-                events.append(.write(.init(name: assignment.name, exported: false, position: assignment.position)))
-            }
-        }
-        for name in command.exportedNames {
-            events.append(.write(.init(name: name, exported: true, position: command.position)))
         }
     }
 
@@ -322,6 +348,7 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
     }
 
     func nextHeredocID() -> Int {
+        readHeredocs = true
         heredocCount += 1
         return heredocCount - 1
     }

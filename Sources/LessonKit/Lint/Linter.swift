@@ -36,17 +36,22 @@ public final class LintContext {
     }
 
     private func outcome(for step: Step) -> Result<Range<Int>, ShellSyntaxError> {
-        var low = 0
-        var high = entries.count
-        while low < high {
-            let middle = (low + high) / 2
-            if entries[middle].line < step.line { low = middle + 1 } else { high = middle }
+        // Searched through one borrow of the table (each access to a class's property is checked).
+        let (index, found) = entries.withUnsafeBufferPointer { entries -> (Int, Result<Range<Int>, ShellSyntaxError>?) in
+            var low = 0
+            var high = entries.count
+            while low < high {
+                let middle = (low + high) / 2
+                if entries[middle].line < step.line { low = middle + 1 } else { high = middle }
+            }
+            var index = low
+            while index < entries.count, entries[index].line == step.line {
+                if entries[index].command == step.command { return (index, entries[index].outcome) }
+                index += 1
+            }
+            return (index, nil)
         }
-        var index = low
-        while index < entries.count, entries[index].line == step.line {
-            if entries[index].command == step.command { return entries[index].outcome }
-            index += 1
-        }
+        if let found { return found }
         let outcome = Result { () throws(ShellSyntaxError) in
             try recorder.record(step.command, startingAt: SourcePosition(line: step.line, column: 3))
         }
