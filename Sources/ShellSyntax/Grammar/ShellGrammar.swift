@@ -528,17 +528,15 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
         func endRun(at end: Int) {
             if runStart < end { literal.append(contentsOf: bytes[runStart..<end]) }
         }
+        func append(_ text: UnsafeBufferPointer<UInt8>) {
+            if terminator == nil { builder.appendQuoted(text, to: &parts) } else { builder.appendLiteral(text, to: &parts) }
+        }
         func flush(upTo end: Int) {
-            let text: UnsafeBufferPointer<UInt8>
             if literal.isEmpty {
-                guard runStart < end else { return }
-                text = UnsafeBufferPointer(rebasing: bytes[runStart..<end])
-                if terminator == nil { builder.appendQuoted(text, to: &parts) } else { builder.appendLiteral(text, to: &parts) }
+                if runStart < end { append(UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
             } else {
                 endRun(at: end)
-                literal.withUnsafeBufferPointer {
-                    if terminator == nil { builder.appendQuoted($0, to: &parts) } else { builder.appendLiteral($0, to: &parts) }
-                }
+                literal.withUnsafeBufferPointer { append($0) }
                 literal.removeAll(keepingCapacity: true)
             }
         }
