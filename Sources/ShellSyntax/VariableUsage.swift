@@ -106,18 +106,14 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
         var heredocSlots: [HeredocSlot] = []
     }
 
-    /// Only what the grammar asks of a word, and what assignments and `export` need.
-    struct Word: GrammarWord {
+    /// Only what the grammar asks of a word, and what assignments and `export` need. Plain values
+    /// (its text is a range of the source or of ``literals``): lint makes one for every word of
+    /// every command, and a word holding Strings cost more to drop than to read.
+    struct Word {
         /// A plain word's text (valid while the grammar runs).
         var plain: SourceBytes?
-        var parts = Parts()
+        var parts: Parts
         var position: SourcePosition
-
-        var hasQuoting: Bool { plain == nil && parts.hasQuoting }
-        var literalText: String? { plain.map { String(decoding: $0, as: UTF8.self) } ?? parts.literal }
-
-        /// The name of an assignment-shaped word (`NAME=…`, `NAME+=…`).
-        var assignmentName: String? { plain.flatMap(Self.assignmentName(in:)) ?? parts.assignmentName }
 
         /// The name before `=` (or `+=`) in a word's leading unquoted text, as `Assignment(word:)` reads it.
         static func assignmentName(in text: some BidirectionalCollection<UInt8>) -> String? {
@@ -144,16 +140,28 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
         var order: Int
     }
 
+    /// A word's parts as lint needs them: their text with quotes removed is a range of ``literals``
+    /// (a double-quoted string read inside a word appends right after the word's text so far, so
+    /// joining them moves nothing).
     struct Parts {
+        var literalStart: Int
+        var literalEnd: Int
         var count = 0
         var hasQuoting = false
-        /// The text with quotes removed, until an expansion makes it unknowable.
-        var literal: String? = ""
-        /// The assignment name when the first part is unquoted text shaped `NAME=…`.
-        var assignmentName: String?
+        /// False once an expansion makes the text unknowable.
+        var literalKnown = true
+        /// The length of the first part when it is unquoted text (where an assignment name would be).
+        var unquotedPrefixLength = 0
     }
 
-    private(set) var events: [Event] = []
+    // The grammar calls the builder for every part of every word, and each access to a class's
+    // stored property is checked at run time for overlapping access (more than the rest of the
+    // call here); the builder never hands these out, nor calls back while accessing them.
+
+    /// The unquoted text of the words of the command line being read (reset with each line).
+    @exclusivity(unchecked) private var literals: [UInt8] = []
+
+    @exclusivity(unchecked) private(set) var events: [Event] = []
     /// Where each announced here-document's body goes in ``events`` (once its command has ended).
     private var heredocInsertionPoints: [Int: InsertionPoint] = [:]
     /// Slots given an order so far.
@@ -173,6 +181,7 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
 
     /// Here-documents announced by a command line but never read are forgotten with it.
     func endCommandLine() {
+        literals.removeAll(keepingCapacity: true)
         // Most lines have no here-document: leave the empty tables alone.
         // One flag says whether any of them was touched: the tables are checked once per command line.
         guard readHeredocs else { return }
@@ -194,7 +203,7 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
     func command(at position: SourcePosition) -> Command { Command(position: position) }
 
     func addAssignment(_ word: Word, to command: inout Command) -> Bool {
-        guard let name = word.assignmentName else { return false }
+        guard let name = assignmentName(of: word) else { return false }
         command.assignments.append((name, word.position))
         return true
     }
@@ -202,11 +211,11 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
     func addWord(_ word: Word, to command: inout Command) {
         if !command.hasWords {
             command.hasWords = true
-            command.exports = word.plain.map { $0.elementsEqual("export".utf8) } ?? (word.parts.literal == "export")
+            command.exports = isExport(word)
         } else if command.exports {
-            if let name = word.assignmentName {
+            if let name = assignmentName(of: word) {
                 command.exportedNames.append(name)
-            } else if let name = word.literalText, Assignment.isValidName(name) {
+            } else if let name = literalText(of: word), Assignment.isValidName(name) {
                 command.exportedNames.append(name)
             }
         }
@@ -268,15 +277,46 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
         }
     }
 
-    func plainWord(_ text: SourceBytes, at position: SourcePosition) -> Word { Word(plain: text, position: position) }
+    func plainWord(_ text: SourceBytes, at position: SourcePosition) -> Word {
+        Word(plain: text, parts: Parts(literalStart: 0, literalEnd: 0), position: position)
+    }
+
     func word(_ parts: Parts, source: SourceBytes, at position: SourcePosition) -> Word {
         Word(plain: nil, parts: parts, position: position)
     }
 
-    func parts() -> Parts { Parts() }
+    func hasQuoting(_ word: Word) -> Bool { word.plain == nil && word.parts.hasQuoting }
+
+    func literalText(of word: Word) -> String? {
+        if let plain = word.plain { return String(decoding: plain, as: UTF8.self) }
+        guard word.parts.literalKnown else { return nil }
+        return literals.withUnsafeBufferPointer {
+            String(decoding: $0[word.parts.literalStart..<word.parts.literalEnd], as: UTF8.self)
+        }
+    }
+
+    /// The name of an assignment-shaped word (`NAME=…`, `NAME+=…`).
+    private func assignmentName(of word: Word) -> String? {
+        if let plain = word.plain { return Word.assignmentName(in: plain) }
+        guard word.parts.unquotedPrefixLength > 0 else { return nil }
+        let start = word.parts.literalStart
+        return literals.withUnsafeBufferPointer {
+            Word.assignmentName(in: $0[start..<(start + word.parts.unquotedPrefixLength)])
+        }
+    }
+
+    /// Whether the word is `export`, however it is quoted.
+    private func isExport(_ word: Word) -> Bool {
+        let export = "export".utf8
+        if let plain = word.plain { return plain.count == export.count && plain.elementsEqual(export) }
+        guard word.parts.literalKnown, word.parts.literalEnd - word.parts.literalStart == export.count else { return false }
+        return literals[word.parts.literalStart..<word.parts.literalEnd].elementsEqual(export)
+    }
+
+    func parts() -> Parts { Parts(literalStart: literals.count, literalEnd: literals.count) }
 
     func appendLiteral(_ text: UnsafeBufferPointer<UInt8>, to parts: inout Parts) {
-        if parts.count == 0 { parts.assignmentName = Word.assignmentName(in: text) }
+        if parts.count == 0 { parts.unquotedPrefixLength = text.count }
         appendText(text, to: &parts)
     }
 
@@ -287,16 +327,36 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
 
     private func appendText(_ text: UnsafeBufferPointer<UInt8>, to parts: inout Parts) {
         parts.count += 1
-        if parts.literal != nil { parts.literal! += String(decoding: text, as: UTF8.self) }
+        guard parts.literalKnown else { return }
+        moveToEnd(&parts)
+        literals.append(contentsOf: text)
+        parts.literalEnd = literals.count
+    }
+
+    /// Makes `parts`' text end where ``literals`` ends, so that text can be appended to it. It
+    /// already does whenever the grammar reads a word's parts in order; this keeps the text right if not.
+    private func moveToEnd(_ parts: inout Parts) {
+        guard parts.literalEnd != literals.count else { return }
+        let start = literals.count
+        literals.append(contentsOf: Array(literals[parts.literalStart..<parts.literalEnd]))
+        parts.literalStart = start
+        parts.literalEnd = literals.count
     }
 
     func appendDoubleQuoted(_ inner: Parts, to parts: inout Parts) {
         parts.count += 1
         parts.hasQuoting = true
-        if let text = inner.literal, parts.literal != nil {
-            parts.literal! += text
+        guard parts.literalKnown else { return }
+        guard inner.literalKnown else {
+            parts.literalKnown = false
+            return
+        }
+        if inner.literalStart == parts.literalEnd {
+            parts.literalEnd = inner.literalEnd
         } else {
-            parts.literal = nil
+            moveToEnd(&parts)
+            literals.append(contentsOf: Array(literals[inner.literalStart..<inner.literalEnd]))
+            parts.literalEnd = literals.count
         }
     }
 
@@ -304,7 +364,7 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
                          at position: SourcePosition, to parts: inout Parts) {
         parts.count += 1
         parts.hasQuoting = true
-        parts.literal = nil
+        parts.literalKnown = false
         let hasFallback = switch operation {
         case .useDefault, .assignDefault, .useAlternative: true
         case .errorIfUnset, .length, nil: false
@@ -318,7 +378,7 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
                                    at position: SourcePosition, to parts: inout Parts) {
         parts.count += 1
         parts.hasQuoting = true
-        parts.literal = nil
+        parts.literalKnown = false
     }
 
     func beginHeredocBody() {

@@ -19,7 +19,9 @@ public final class LintContext {
     /// Sorted by the step's line, found by binary search: rules ask in about line order, so a new
     /// entry nearly always goes at the end, and no table of lines has to be hashed. Both readings
     /// usually extract the same command at a line (the same slice, so comparing on a hit is cheap).
-    private var entries: [Entry] = []
+    /// Never handed out, and no call is made while it is accessed: its run-time access checks
+    /// (on every lookup) are left out.
+    @exclusivity(unchecked) private var entries: [Entry] = []
     private let recorder = VariableUsageRecorder()
 
     public init() {}
@@ -55,7 +57,8 @@ public final class LintContext {
         let outcome = Result { () throws(ShellSyntaxError) in
             try recorder.record(step.command, startingAt: SourcePosition(line: step.line, column: 3))
         }
-        entries.insert(Entry(line: step.line, command: step.command, outcome: outcome), at: index)
+        let entry = Entry(line: step.line, command: step.command, outcome: outcome)
+        if index == entries.count { entries.append(entry) } else { entries.insert(entry, at: index) }
         return outcome
     }
 }

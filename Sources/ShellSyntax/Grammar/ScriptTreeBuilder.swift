@@ -49,6 +49,9 @@ final class ScriptTreeBuilder: ShellSyntaxBuilder {
         Word(parts: parts, position: position, source: String(decoding: source, as: UTF8.self))
     }
 
+    func hasQuoting(_ word: Word) -> Bool { word.hasQuoting }
+    func literalText(of word: Word) -> String? { word.literalText }
+
     func parts() -> [WordPart] { [] }
 
     func appendLiteral(_ text: UnsafeBufferPointer<UInt8>, to parts: inout [WordPart]) {
@@ -159,5 +162,3 @@ final class ScriptTreeBuilder: ShellSyntaxBuilder {
         }
     }
 }
-
-extension Word: GrammarWord {}

@@ -278,8 +278,8 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
                 assignments += 1
             } else {
                 // An unquoted word's text starts with its first byte (a line continuation before it is a blank).
-                if words == 0, assignments == 0, !word.hasQuoting, Self.mayStartReservedWord(bytes[wordStart]),
-                   let text = word.literalText, let what = Self.compoundCommand(startingWith: text) {
+                if words == 0, assignments == 0, Self.mayStartReservedWord(bytes[wordStart]), !builder.hasQuoting(word),
+                   let text = builder.literalText(of: word), let what = Self.compoundCommand(startingWith: text) {
                     throw ShellSyntaxError("\(what) are not supported; write one command per line instead", at: wordPosition, kind: .unsupported)
                 }
                 builder.addWord(word, to: &command)
@@ -335,11 +335,11 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
         let target = try parseWord(inBraces: false)
         var heredocID: Int?
         if op == .heredoc || op == .heredocStrippingTabs {
-            guard let delimiter = target.literalText else {
+            guard let delimiter = builder.literalText(of: target) else {
                 throw ShellSyntaxError("a here-document delimiter cannot contain expansions", at: targetPosition)
             }
             let id = builder.nextHeredocID()
-            pendingHeredocs.append(PendingHeredoc(id: id, delimiter: delimiter, quoted: target.hasQuoting,
+            pendingHeredocs.append(PendingHeredoc(id: id, delimiter: delimiter, quoted: builder.hasQuoting(target),
                                                   stripsTabs: op == .heredocStrippingTabs, position: start))
             heredocID = id
         }

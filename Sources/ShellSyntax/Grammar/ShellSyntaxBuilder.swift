@@ -12,7 +12,7 @@ protocol ShellSyntaxBuilder: AnyObject {
     associatedtype List
     associatedtype Pipeline
     associatedtype Command
-    associatedtype Word: GrammarWord
+    associatedtype Word
     /// A word's parts while they are read (also a double-quoted string's, and a here-document body's).
     associatedtype Parts
 
@@ -40,6 +40,10 @@ protocol ShellSyntaxBuilder: AnyObject {
 
     func plainWord(_ text: SourceBytes, at position: SourcePosition) -> Word
     func word(_ parts: Parts, source: SourceBytes, at position: SourcePosition) -> Word
+    /// True when any part of `word` is quoted, escaped or expanded.
+    func hasQuoting(_ word: Word) -> Bool
+    /// `word`'s text with quotes removed when it has no expansions, else `nil`.
+    func literalText(of word: Word) -> String?
 
     func parts() -> Parts
     func appendLiteral(_ text: UnsafeBufferPointer<UInt8>, to parts: inout Parts)
@@ -56,14 +60,6 @@ protocol ShellSyntaxBuilder: AnyObject {
     func addHeredocBody(id: Int, delimiter: String, quoted: Bool, stripsTabs: Bool, body: String, parts: Parts)
     /// A here-document identifier no other here-document of this parse has.
     func nextHeredocID() -> Int
-}
-
-/// What the grammar itself asks of a word it has built.
-protocol GrammarWord {
-    /// True when any part is quoted, escaped or expanded.
-    var hasQuoting: Bool { get }
-    /// The word's text with quotes removed when it has no expansions, else `nil`.
-    var literalText: String? { get }
 }
 
 /// A `${NAME<op>word}` operation as the grammar reads it, with the word built by the builder.
