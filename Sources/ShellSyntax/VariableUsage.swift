@@ -89,21 +89,27 @@ public final class VariableUsageRecorder {
 final class VariableUsageBuilder: ShellSyntaxBuilder {
     typealias Event = VariableUsage.Event
 
+    /// A command being read. What it collects is kept on the builder's stacks from these starts:
+    /// a command nested in one of its words ends (and takes its own entries off) before it goes
+    /// on, so a command is a plain value, and the stacks keep their storage from line to line.
     struct Command {
         var position: SourcePosition
         var hasWords = false
         var exports = false
-        /// `NAME=value` before any word: a shell variable when no word follows.
-        var assignments: [(name: String, position: SourcePosition)] = []
-        var exportedNames: [String] = []
+        /// In ``assignments``: `NAME=value` before any word (a shell variable when no word follows).
+        var assignmentsStart: Int
+        /// In ``exportedNames``.
+        var exportedNamesStart: Int
         /// Where the redirection being read started in ``events``, and the first here-document
         /// identifier it could announce.
         var redirectionStart = 0
         var redirectionFirstHeredoc = 0
-        /// What redirections read: performed after the words, so held back until the command ends.
-        var redirectionEvents: [Event] = []
-        /// Here-documents whose bodies go at these offsets of `redirectionEvents` once read.
-        var heredocSlots: [HeredocSlot] = []
+        /// In ``redirectionEvents``: what redirections read, performed after the words, so held
+        /// back until the command ends.
+        var redirectionEventsStart: Int
+        /// In ``heredocSlots``: here-documents whose bodies go at these offsets of the command's
+        /// redirection events once read.
+        var heredocSlotsStart: Int
     }
 
     /// Only what the grammar asks of a word, and what assignments and `export` need. Plain values
@@ -174,6 +180,12 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
     /// Whether this command line announced a here-document (so the tables above may hold something).
     private var readHeredocs = false
 
+    /// What the commands being read collect (see ``Command``).
+    @exclusivity(unchecked) private var assignments: [(name: String, position: SourcePosition)] = []
+    @exclusivity(unchecked) private var exportedNames: [String] = []
+    @exclusivity(unchecked) private var redirectionEvents: [Event] = []
+    @exclusivity(unchecked) private var heredocSlots: [HeredocSlot] = []
+
     /// What a command line that turned out invalid had recorded.
     func discardEvents(from start: Int) {
         events.removeSubrange(start...)
@@ -182,6 +194,11 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
     /// Here-documents announced by a command line but never read are forgotten with it.
     func endCommandLine() {
         literals.removeAll(keepingCapacity: true)
+        // Left over only when the line turned out invalid inside a command.
+        if !assignments.isEmpty { assignments.removeAll(keepingCapacity: true) }
+        if !exportedNames.isEmpty { exportedNames.removeAll(keepingCapacity: true) }
+        if !redirectionEvents.isEmpty { redirectionEvents.removeAll(keepingCapacity: true) }
+        if !heredocSlots.isEmpty { heredocSlots.removeAll(keepingCapacity: true) }
         // Most lines have no here-document: leave the empty tables alone.
         // One flag says whether any of them was touched: the tables are checked once per command line.
         guard readHeredocs else { return }
@@ -200,11 +217,14 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
     func pipeline(negated: Bool, first: Command) {}
     func append(_ command: Command, to pipeline: inout Void) {}
 
-    func command(at position: SourcePosition) -> Command { Command(position: position) }
+    func command(at position: SourcePosition) -> Command {
+        Command(position: position, assignmentsStart: assignments.count, exportedNamesStart: exportedNames.count,
+                redirectionEventsStart: redirectionEvents.count, heredocSlotsStart: heredocSlots.count)
+    }
 
     func addAssignment(_ word: Word, to command: inout Command) -> Bool {
         guard let name = assignmentName(of: word) else { return false }
-        command.assignments.append((name, word.position))
+        assignments.append((name, word.position))
         return true
     }
 
@@ -214,9 +234,9 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
             command.exports = isExport(word)
         } else if command.exports {
             if let name = assignmentName(of: word) {
-                command.exportedNames.append(name)
+                exportedNames.append(name)
             } else if let name = literalText(of: word), Assignment.isValidName(name) {
-                command.exportedNames.append(name)
+                exportedNames.append(name)
             }
         }
     }
@@ -229,41 +249,53 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
     func addRedirection(fileDescriptor: Int?, op: Redirection.Operator, target: Word, heredocID: Int?,
                         at position: SourcePosition, to command: inout Command) {
         let start = command.redirectionStart
+        let held = redirectionEvents.count - command.redirectionEventsStart
         if start < events.count {
             // A here-document announced inside the target (`> $(cat <<EOF …)`) moves with it.
             for (id, point) in heredocInsertionPoints where id >= command.redirectionFirstHeredoc {
                 heredocInsertionPoints[id] = nil
-                command.heredocSlots.append(HeredocSlot(offset: command.redirectionEvents.count + point.index - start,
-                                                        order: point.order, id: id))
+                heredocSlots.append(HeredocSlot(offset: held + point.index - start, order: point.order, id: id))
             }
-            command.redirectionEvents.append(contentsOf: events[start...])
+            redirectionEvents.append(contentsOf: events[start...])
             events.removeSubrange(start...)
         }
         if let heredocID {
-            command.heredocSlots.append(HeredocSlot(offset: command.redirectionEvents.count, order: nil, id: heredocID))
+            heredocSlots.append(HeredocSlot(offset: redirectionEvents.count - command.redirectionEventsStart, order: nil, id: heredocID))
         }
     }
 
     func finish(_ command: inout Command) {
         // Most commands have no redirection that reads anything, and no here-document.
-        if !command.redirectionEvents.isEmpty || !command.heredocSlots.isEmpty { finishRedirections(of: command) }
-        // Bare assignments (`X=1` with no command) set a shell variable; prefixes only affect the command.
-        if !command.hasWords {
-            for assignment in command.assignments {
-                events.append(.write(.init(name: assignment.name, exported: false, position: assignment.position)))
-            }
+        if redirectionEvents.count > command.redirectionEventsStart || heredocSlots.count > command.heredocSlotsStart {
+            finishRedirections(of: command)
         }
-        for name in command.exportedNames {
-            events.append(.write(.init(name: name, exported: true, position: command.position)))
+        // Bare assignments (`X=1` with no command) set a shell variable; prefixes only affect the command.
+        if assignments.count > command.assignmentsStart {
+            if !command.hasWords {
+                for assignment in assignments[command.assignmentsStart...] {
+                    events.append(.write(.init(name: assignment.name, exported: false, position: assignment.position)))
+                }
+            }
+            assignments.removeSubrange(command.assignmentsStart...)
+        }
+        if exportedNames.count > command.exportedNamesStart {
+            for name in exportedNames[command.exportedNamesStart...] {
+                events.append(.write(.init(name: name, exported: true, position: command.position)))
+            }
+            exportedNames.removeSubrange(command.exportedNamesStart...)
         }
     }
 
-    /// Appends what a command's redirections read, with here-document bodies where they go.
+    /// Appends what a command's redirections read, with here-document bodies where they go, and
+    /// takes them off the stacks.
     private func finishRedirections(of command: Command) {
         let start = events.count
-        events.append(contentsOf: command.redirectionEvents)
+        events.append(contentsOf: redirectionEvents[command.redirectionEventsStart...])
+        redirectionEvents.removeSubrange(command.redirectionEventsStart...)
         var inserted = 0
-        let slots = command.heredocSlots.sorted { ($0.offset, $0.order ?? Int.max, $0.id) < ($1.offset, $1.order ?? Int.max, $1.id) }
+        let slots = heredocSlots[command.heredocSlotsStart...]
+            .sorted { ($0.offset, $0.order ?? Int.max, $0.id) < ($1.offset, $1.order ?? Int.max, $1.id) }
+        heredocSlots.removeSubrange(command.heredocSlotsStart...)
         for slot in slots {
             let order = slot.order ?? slotsTaken
             if slot.order == nil { slotsTaken += 1 }

@@ -54,6 +54,21 @@ import Testing
         #expect(recorder.events.map(\.name) == ["A", "E", "D"])
     }
 
+    /// A line that fails inside a nested command, after assignments, exports and a redirection were
+    /// collected, leaves nothing of them to the next line a lesson's recorder reads.
+    @Test func aLineThatFailsHalfwayLeavesNothingBehind() throws {
+        let recorder = VariableUsageRecorder()
+        #expect(throws: ShellSyntaxError.self) {
+            try recorder.record("A=1 export B C=$(D=2 cat <$F >$(cat <<EOF\n\"unterminated", startingAt: SourcePosition(line: 1, column: 3))
+        }
+        let next = try recorder.record("E=1 cat <$G; export H; I=1", startingAt: SourcePosition(line: 2, column: 3))
+        #expect(Array(recorder.events[next]) == [
+            .read(.init(name: "G", position: SourcePosition(line: 2, column: 12), hasFallback: false)),
+            .write(.init(name: "H", exported: true, position: SourcePosition(line: 2, column: 16))),
+            .write(.init(name: "I", exported: false, position: SourcePosition(line: 2, column: 26))),
+        ])
+    }
+
     /// The recorder and the syntax tree come from one grammar; what the recorder reports must be
     /// what walking the tree finds, for every shape of command line lessons use (and many they don't).
     @Test func recordsWhatTheSyntaxTreeHolds() throws {

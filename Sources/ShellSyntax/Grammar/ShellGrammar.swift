@@ -39,6 +39,10 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
     private let firstLine: Int
     private let firstColumn: Int
     private var pendingHeredocs: [PendingHeredoc] = []
+    /// Text a removed escape or line continuation splits, joined before it is handed on. Each
+    /// word hands its text on before reading anything nested, so the words being read share this
+    /// (rarely needed) buffer, and none has an array of its own to create and drop.
+    private var splitText: [UInt8] = []
 
     private init(bytes: UnsafeBufferPointer<UInt8>, start: SourcePosition, builder: Builder) {
         self.builder = builder
@@ -399,24 +403,24 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
         let startIndex = index
         var parts = builder.parts()
         var hasParts = false
-        // Unquoted text is copied a run at a time; `literal` only collects runs that a removed
-        // backslash-newline or a lone `$` splits.
-        var literal: [UInt8] = []
+        // Unquoted text is handed on a run at a time, straight from the source; runs that a
+        // removed backslash-newline splits are joined in `splitText` first.
+        let joined = splitText.count
         var runStart = index
         func endRun(at end: Int) {
-            if runStart < end { literal.append(contentsOf: bytes[runStart..<end]) }
+            if runStart < end { splitText.append(contentsOf: bytes[runStart..<end]) }
         }
         func flush(upTo end: Int) {
-            if literal.isEmpty {
+            if splitText.count == joined {
                 if runStart < end {
                     builder.appendLiteral(UnsafeBufferPointer(rebasing: bytes[runStart..<end]), to: &parts)
                     hasParts = true
                 }
             } else {
                 endRun(at: end)
-                literal.withUnsafeBufferPointer { builder.appendLiteral($0, to: &parts) }
+                splitText.withUnsafeBufferPointer { builder.appendLiteral(UnsafeBufferPointer(rebasing: $0[joined...]), to: &parts) }
                 hasParts = true
-                literal.removeAll()
+                splitText.removeSubrange(joined...)
             }
         }
         while let c = peek() {
@@ -480,7 +484,7 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
             }
         }
         // Nothing but one unbroken run: a plain word, its text its only part.
-        if !hasParts, literal.isEmpty, runStart == startIndex, index > startIndex {
+        if !hasParts, splitText.count == joined, runStart == startIndex, index > startIndex {
             return builder.plainWord(bytes[startIndex..<index], at: start)
         }
         flush(upTo: index)
@@ -521,23 +525,23 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
     /// closing `"`, which a backslash also escapes) or a here-document body (to the end, its text quoted).
     private mutating func parseExpandingText(closedBy terminator: UInt8?, openedAt start: SourcePosition?) throws(ShellSyntaxError) -> Builder.Parts {
         var parts = builder.parts()
-        // Text is handed on a run at a time, straight from the source; `literal` only collects runs
-        // that an escape or a removed line continuation splits.
-        var literal: [UInt8] = []
+        // Text is handed on a run at a time, straight from the source; runs that an escape or a
+        // removed line continuation splits are joined in `splitText` first.
+        let joined = splitText.count
         var runStart = index
         func endRun(at end: Int) {
-            if runStart < end { literal.append(contentsOf: bytes[runStart..<end]) }
+            if runStart < end { splitText.append(contentsOf: bytes[runStart..<end]) }
         }
         func append(_ text: UnsafeBufferPointer<UInt8>) {
             if terminator == nil { builder.appendQuoted(text, to: &parts) } else { builder.appendLiteral(text, to: &parts) }
         }
         func flush(upTo end: Int) {
-            if literal.isEmpty {
+            if splitText.count == joined {
                 if runStart < end { append(UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
             } else {
                 endRun(at: end)
-                literal.withUnsafeBufferPointer { append($0) }
-                literal.removeAll(keepingCapacity: true)
+                splitText.withUnsafeBufferPointer { append(UnsafeBufferPointer(rebasing: $0[joined...])) }
+                splitText.removeSubrange(joined...)
             }
         }
         while let c = peek() {
