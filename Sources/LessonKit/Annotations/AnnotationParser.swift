@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads annotations from a code block's meta string, under either reading's rules.
 ///
 /// Both readers work on the meta text's bytes (every character that matters is ASCII): a lesson
@@ -141,14 +143,17 @@ enum AnnotationParser {
         case test, timeout, wait, hook, hookTimeout, expectError, raw
 
         init?(_ bytes: ByteSlice) {
-            if bytes.equals("test") { self = .test }
-            else if bytes.equals("timeout") { self = .timeout }
-            else if bytes.equals("wait") { self = .wait }
-            else if bytes.equals("hook") { self = .hook }
-            else if bytes.equals("hookTimeout") { self = .hookTimeout }
-            else if bytes.equals("expectError") { self = .expectError }
-            else if bytes.equals("raw") { self = .raw }
-            else { return nil }
+            // By length first: most keys are then settled by one comparison.
+            switch bytes.count {
+            case 3 where bytes.equals("raw"): self = .raw
+            case 4 where bytes.equals("test"): self = .test
+            case 4 where bytes.equals("wait"): self = .wait
+            case 4 where bytes.equals("hook"): self = .hook
+            case 7 where bytes.equals("timeout"): self = .timeout
+            case 11 where bytes.equals("hookTimeout"): self = .hookTimeout
+            case 11 where bytes.equals("expectError"): self = .expectError
+            default: return nil
+            }
         }
 
         var bit: UInt8 {
@@ -186,7 +191,9 @@ enum AnnotationParser {
 extension ByteSlice {
     /// Whether these bytes are exactly `literal`'s.
     func equals(_ literal: StaticString) -> Bool {
-        count == literal.utf8CodeUnitCount && elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: count))
+        guard count == literal.utf8CodeUnitCount else { return false }
+        guard let base = base.baseAddress, count > 0 else { return count == 0 }
+        return memcmp(base + startIndex, literal.utf8Start, count) == 0
     }
 
     /// The bytes as text (they are slices of valid UTF-8 cut at ASCII bytes).

@@ -19,15 +19,18 @@ extension LessonBuilder {
         // The info string follows the fence and its blanks (cmark trims it, and unescapes it: then it is a copy).
         let afterFence = fenceStart.dropFirst(fenceLength)
         let blanksBefore = afterFence.prefix(while: \.isBlank).count
-        let info = source.text(node.fenceInfoBytes, at: fenced ? afterFence.startIndex + blanksBefore : nil)
-        let trimmedInfo = info.trimmingBlanks()
-        let language = trimmedInfo[..<(trimmedInfo.utf8.firstIndex(where: \.isBlank) ?? trimmedInfo.endIndex)]
-        let meta = trimmedInfo[language.endIndex...].trimmingBlanks()
+        let infoBytes = node.fenceInfoBytes
+        let info = source.text(infoBytes, at: fenced ? afterFence.startIndex + blanksBefore : nil)
+        // The language word and the meta text after it, found in the info's bytes (`info` holds the
+        // same bytes, and blanks are ASCII, so their offsets cut `info` on character boundaries).
+        let (languageBytes, metaBytes) = Self.languageAndMeta(infoBytes)
+        let language = info.utf8Slice(languageBytes)
+        let meta = info.utf8Slice(metaBytes)
         // Column of the meta text in the source line, for annotation diagnostics.
         // The meta text starts after the fence, blanks, the language word and blanks again.
-        let afterLanguage = afterFence.dropFirst(blanksBefore + language.utf8.count)
+        let afterLanguage = afterFence.dropFirst(blanksBefore + languageBytes.count)
         let blanksAfter = afterLanguage.prefix(while: \.isBlank).count
-        let metaColumn = column + fenceLength + blanksBefore + language.utf8.count + blanksAfter
+        let metaColumn = column + fenceLength + blanksBefore + languageBytes.count + blanksAfter
 
         // A top-level fence's text is its lines as they stand in the file.
         let literal = source.text(node.literalBytes, at: contentStart)
@@ -63,6 +66,19 @@ extension LessonBuilder {
                                     unterminatedHeredocs: extraction?.unterminatedHeredocs ?? [],
                                     promptLikeLines: extraction?.promptLikeLines ?? []))
         return index
+    }
+
+    /// The offsets of an info string's first word and of the text after it, blanks trimmed.
+    private static func languageAndMeta(_ info: UnsafeBufferPointer<UInt8>) -> (language: Range<Int>, meta: Range<Int>) {
+        var start = 0
+        var end = info.count
+        while start < end, info[start].isBlank { start += 1 }
+        while end > start, info[end - 1].isBlank { end -= 1 }
+        var languageEnd = start
+        while languageEnd < end, !info[languageEnd].isBlank { languageEnd += 1 }
+        var metaStart = languageEnd
+        while metaStart < end, info[metaStart].isBlank { metaStart += 1 }
+        return (start..<languageEnd, metaStart..<end)
     }
 
     private mutating func isClosingFence(line: Int, char: UInt8, length: Int, opening: Int) -> Bool {

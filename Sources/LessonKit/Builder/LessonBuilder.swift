@@ -42,7 +42,7 @@ struct LessonBuilder {
             let allInlines = inlines(of: node)
             var paragraph = allInlines[...]
             var lineOffset = 0
-            if case .text(let first)? = paragraph.first, first.utf8.starts(with: ":::".utf8) {
+            if case .text(let first)? = paragraph.first, first.utf8.first == UInt8(ascii: ":"), first.utf8.starts(with: ":::".utf8) {
                 let end = paragraph.firstIndex(where: \.isBreak) ?? paragraph.endIndex
                 if let opening = Self.admonitionOpening(paragraph[..<end].plainText) {
                     open.append(OpenAdmonition(kind: opening.kind, title: opening.title, line: node.line))
@@ -184,6 +184,12 @@ extension Inline {
 }
 
 extension Substring {
+    /// The text at UTF-8 offsets `range`, which must fall on character boundaries.
+    func utf8Slice(_ range: Range<Int>) -> Substring {
+        let start = utf8.index(startIndex, offsetBy: range.lowerBound)
+        return Substring(utf8[start..<utf8.index(start, offsetBy: range.count)])
+    }
+
     /// The text without leading and trailing spaces and tabs.
     func trimmingBlanks() -> Substring {
         let bytes = utf8

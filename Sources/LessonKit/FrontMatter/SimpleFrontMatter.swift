@@ -57,7 +57,7 @@ enum SimpleFrontMatter {
     /// A plain scalar that means the same to YAML as its text: no indicator at the start, no
     /// `: ` or ` #` inside, no trailing `:`, printable ASCII or any non-ASCII UTF-8.
     private static func isPlainScalar(_ bytes: Bytes) -> Bool {
-        guard let first = bytes.first, !"-?:,[]{}#&*!|>'\"%@`".utf8.contains(first) else { return false }
+        guard let first = bytes.first, !isIndicator(first) else { return false }
         var previous: UInt8 = 0
         for byte in bytes {
             if byte < 0x20 || byte == 0x7F { return false }
@@ -66,6 +66,19 @@ enum SimpleFrontMatter {
             previous = byte
         }
         return previous != UInt8(ascii: ":")
+    }
+
+    /// YAML's indicator characters, which a plain scalar cannot start with: `-?:,[]{}#&*!|>'"%@` and backquote.
+    private static func isIndicator(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"),
+             UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"),
+             UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
+             UInt8(ascii: "`"):
+            return true
+        default:
+            return false
+        }
     }
 
     private static func isKeyStart(_ byte: UInt8) -> Bool {
