@@ -339,10 +339,17 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
 
     /// Whether the word is `export`, however it is quoted.
     private func isExport(_ word: Word) -> Bool {
-        let export = "export".utf8
-        if let plain = word.plain { return plain.count == export.count && plain.elementsEqual(export) }
-        guard word.parts.literalKnown, word.parts.literalEnd - word.parts.literalStart == export.count else { return false }
-        return literals[word.parts.literalStart..<word.parts.literalEnd].elementsEqual(export)
+        if let plain = word.plain { return Self.isExport(plain) }
+        guard word.parts.literalKnown else { return false }
+        return literals.withUnsafeBufferPointer { Self.isExport($0[word.parts.literalStart..<word.parts.literalEnd]) }
+    }
+
+    /// Compared byte by byte: every command's first word is checked.
+    private static func isExport(_ text: SourceBytes) -> Bool {
+        guard text.count == 6 else { return false }
+        let base = text.startIndex
+        return text[base] == UInt8(ascii: "e") && text[base + 1] == UInt8(ascii: "x") && text[base + 2] == UInt8(ascii: "p")
+            && text[base + 3] == UInt8(ascii: "o") && text[base + 4] == UInt8(ascii: "r") && text[base + 5] == UInt8(ascii: "t")
     }
 
     func parts() -> Parts { Parts(literalStart: literals.count, literalEnd: literals.count) }
