@@ -192,8 +192,8 @@ extension ByteSlice {
     /// Whether these bytes are exactly `literal`'s.
     func equals(_ literal: StaticString) -> Bool {
         guard count == literal.utf8CodeUnitCount else { return false }
-        guard let base = base.baseAddress, count > 0 else { return count == 0 }
-        return memcmp(base + startIndex, literal.utf8Start, count) == 0
+        guard let address = base.baseAddress, count > 0 else { return count == 0 }
+        return memcmp(address + startIndex, literal.utf8Start, count) == 0
     }
 
     /// The bytes as text (they are slices of valid UTF-8 cut at ASCII bytes).
