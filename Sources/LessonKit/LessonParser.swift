@@ -25,6 +25,7 @@ public enum LessonParser {
             let document = CmarkDocument(bytes: bytes, from: body.offset, lineOffset: body.lineOffset)
             var builder = LessonBuilder(file: source.file, source: SourceText(string: text, bytes: bytes))
             let blocks = document.document.map { builder.blocks(of: $0, container: .document) } ?? []
+            builder.finishProse()
             return (LessonBuilder.sections(from: blocks), builder.codeBlocks, builder.diagnostics)
         }!
         let title = frontMatter.title

@@ -122,8 +122,8 @@ public struct LessonRenderer: Sendable {
 
     private func render(_ block: ContentBlock, in lesson: Lesson, indent: String) -> [String] {
         switch block {
-        case .paragraph(let inlines, _):
-            return TextWrapper.wrap(render(inlines), width: style.width, indent: indent)
+        case .paragraph(let prose, _):
+            return TextWrapper.wrap(render(prose.inlines), width: style.width, indent: indent)
         case .heading(let heading):
             return [indent + style.bold(heading.text)]
         case .list(let list):

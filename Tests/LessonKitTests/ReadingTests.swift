@@ -192,6 +192,47 @@ import Testing
         #expect(text(l.sections[0].blocks) == "deep words here")
     }
 
+    @Test func proseKeepsItsInlineStructureForRenderers() throws {
+        // Nesting, links and images, breaks, inline HTML, and text that differs from the file
+        // (an entity) all come back as the tree a terminal renderer styles.
+        let l = try lesson(header + "A *b **c** d* [e `f`](https://x.example/) ![g](i.png) <br>\\\nh&amp;i\n\n## Head *ing*\n")
+        guard case .paragraph(let prose, let line) = l.sections[0].blocks[0] else {
+            Issue.record("expected a paragraph")
+            return
+        }
+        #expect(line == 5)
+        #expect(prose.inlines == [
+            .text("A "), .emphasis([.text("b "), .strong([.text("c")]), .text(" d")]), .text(" "),
+            .link([.text("e "), .code("f")], destination: "https://x.example/"), .text(" "),
+            .image(alt: [.text("g")], source: "i.png"), .text(" "), .html("<br>"), .lineBreak, .text("h&i"),
+        ])
+        #expect(prose.plainText == "A b c d e f g <br>\nh&i")
+        #expect(l.sections[1].heading?.inlines == [.text("Head "), .emphasis([.text("ing")])])
+        #expect(l.sections[1].heading?.text == "Head ing")
+    }
+
+    @Test func admonitionLinesInsideOneParagraphAreCutAway() throws {
+        // `:::note Title` and `:::` written without blank lines around the text are one paragraph to
+        // CommonMark: the opening and closing lines go, the text between stays, on its own line.
+        let l = try lesson(header + "Before.\n\n:::note Mind *this*\nInside **here**.\n:::\n\nAfter.\n")
+        guard case .admonition(let admonition) = l.sections[0].blocks[1] else {
+            Issue.record("expected an admonition")
+            return
+        }
+        #expect(admonition.kind == "note" && admonition.title == "Mind this" && admonition.closed)
+        guard case .paragraph(let prose, let line) = admonition.blocks.first else {
+            Issue.record("expected a paragraph in the admonition")
+            return
+        }
+        #expect(prose.inlines == [.text("Inside "), .strong([.text("here")]), .text(".")])
+        #expect(line == 8)
+        guard case .paragraph(let after, _) = l.sections[0].blocks[2] else {
+            Issue.record("expected the paragraph after the admonition")
+            return
+        }
+        #expect(after.plainText == "After.")
+    }
+
     @Test func frontMatterClosedWithDotsKeepsFileLineNumbers() throws {
         let l = try lesson("---\ntitle: dots\nweight: 3\n...\n\n```bash\n$ echo one\n```\n")
         #expect(l.frontMatter.weight == 3)

@@ -6,10 +6,22 @@ struct LessonBuilder {
     var source: SourceText
     var codeBlocks: [CodeBlock] = []
     var diagnostics: [Diagnostic] = []
+    /// The lesson's prose, filled from ``proseNodes`` and ``proseStrings`` by ``finishProse()``.
+    let proseTable: ProseTable
+    private var proseNodes: [ProseNode] = []
+    private var proseStrings: [String] = []
 
     init(file: String, source: SourceText) {
         self.file = file
         self.source = source
+        proseTable = ProseTable(file: source.string)
+        // About one inline per 40 bytes of a typical lesson: grown at most once or twice.
+        proseNodes.reserveCapacity(source.bytes.count / 40 + 8)
+    }
+
+    /// Hands the prose read so far to the lesson's table; call once, when the walk is done.
+    func finishProse() {
+        proseTable.fill(nodes: proseNodes, strings: proseStrings)
     }
 
     /// An admonition whose closing `:::` has not come yet.
@@ -39,29 +51,28 @@ struct LessonBuilder {
                 continue
             }
             // `:::kind Title` opens an admonition; `:::` closes one (CommonMark sees both as text).
-            let allInlines = inlines(of: node)
-            var paragraph = allInlines[...]
+            let all = prose(of: node).nodes
+            var start = all.lowerBound
+            var end = all.upperBound
             var lineOffset = 0
-            if case .text(let first)? = paragraph.first, first.utf8.first == UInt8(ascii: ":"), first.utf8.starts(with: ":::".utf8) {
-                let end = paragraph.firstIndex(where: \.isBreak) ?? paragraph.endIndex
-                if let opening = Self.admonitionOpening(paragraph[..<end].plainText) {
+            if start < end, proseNodes[start].kind == .text, textStarts(proseNodes[start], with: ":::") {
+                let lineEnd = firstBreak(in: start..<end) ?? end
+                if let opening = Self.admonitionOpening(plainText(start..<lineEnd)) {
                     open.append(OpenAdmonition(kind: opening.kind, title: opening.title, line: node.line))
-                    paragraph = paragraph[min(end + 1, paragraph.endIndex)...]
+                    start = min(lineEnd + 1, end)
                     lineOffset = 1
                 }
             }
             var closes = false
             if !open.isEmpty {
-                let start = paragraph.lastIndex(where: \.isBreak).map { $0 + 1 } ?? paragraph.startIndex
-                if Self.mayClose(paragraph[start...]), paragraph[start...].plainText.trimmingBlanks() == ":::" {
+                let lastLine = lastBreak(in: start..<end).map { $0 + 1 } ?? start
+                if mayClose(lastLine..<end), plainText(lastLine..<end).trimmingBlanks() == ":::" {
                     closes = true
-                    paragraph = paragraph[..<max(paragraph.startIndex, start - 1)]
+                    end = max(start, lastLine - 1)
                 }
             }
-            if !paragraph.isEmpty {
-                // Most paragraphs are neither admonition line: keep their array rather than copy it.
-                let kept = paragraph.count == allInlines.count ? allInlines : Array(paragraph)
-                append(.paragraph(kept, line: node.line + lineOffset))
+            if start < end {
+                append(.paragraph(Prose(table: proseTable, nodes: start..<end), line: node.line + lineOffset))
             }
             if closes { close(closed: true) }
         }
@@ -76,10 +87,53 @@ struct LessonBuilder {
 
     /// False when a line's first text already rules out its being `:::` (most lines): its plain
     /// text, which costs a String, is then not worth making.
-    private static func mayClose(_ line: ArraySlice<Inline>) -> Bool {
-        guard case .text(let first)? = line.first else { return true }
-        let lead = first.utf8.drop { $0.isBlank }
-        return lead.isEmpty || lead.starts(with: ":::".utf8) || ":::".utf8.starts(with: lead)
+    private func mayClose(_ line: Range<Int>) -> Bool {
+        guard !line.isEmpty, proseNodes[line.lowerBound].kind == .text else { return true }
+        return withText(of: proseNodes[line.lowerBound]) { text in
+            let lead = text.drop { $0.isBlank }
+            let colons = ":::".utf8
+            return lead.isEmpty || lead.starts(with: colons) || colons.starts(with: lead)
+        }
+    }
+
+    private func textStarts(_ node: ProseNode, with prefix: StaticString) -> Bool {
+        withText(of: node) { $0.starts(with: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)) }
+    }
+
+    /// The bytes of a text or code node's text.
+    private func withText<Result>(of node: ProseNode, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if node.length >= 0 {
+            return body(UnsafeBufferPointer(rebasing: source.bytes[Int(node.value)..<Int(node.value) + Int(node.length)]))
+        }
+        var text = proseStrings[Int(node.value)]
+        return text.withUTF8(body)
+    }
+
+    /// The first soft or hard line break among the top-level inlines of `range`.
+    private func firstBreak(in range: Range<Int>) -> Int? {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if proseNodes[index].isBreak { return index }
+            index = Int(proseNodes[index].end)
+        }
+        return nil
+    }
+
+    /// The last soft or hard line break among the top-level inlines of `range`.
+    private func lastBreak(in range: Range<Int>) -> Int? {
+        var found: Int?
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if proseNodes[index].isBreak { found = index }
+            index = Int(proseNodes[index].end)
+        }
+        return found
+    }
+
+    private func plainText(_ range: Range<Int>) -> String {
+        var utf8: [UInt8] = []
+        ProseTable.appendPlainText(range, nodes: proseNodes, strings: proseStrings, file: source.bytes, to: &utf8)
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     private static func admonitionOpening(_ text: String) -> (kind: String, title: String?)? {
@@ -98,7 +152,7 @@ struct LessonBuilder {
     private mutating func block(from node: CmarkNode, container: CodeBlock.Container) -> ContentBlock {
         switch node.kind {
         case .heading:
-            return .heading(Heading(level: node.headingLevel, inlines: inlines(of: node), line: node.line))
+            return .heading(Heading(level: node.headingLevel, prose: prose(of: node), line: node.line))
         case .blockQuote:
             return .blockQuote(blocks(of: node, container: .blockQuote), line: node.line)
         case .list:
@@ -115,43 +169,69 @@ struct LessonBuilder {
         case .thematicBreak:
             return .thematicBreak(line: node.line)
         case .paragraph:
-            return .paragraph(inlines(of: node), line: node.line)
+            return .paragraph(prose(of: node), line: node.line)
         default:
-            return .paragraph(inline(node).map { [$0] } ?? [], line: node.line)
+            let start = proseNodes.count
+            appendInline(node)
+            return .paragraph(Prose(table: proseTable, nodes: start..<proseNodes.count), line: node.line)
         }
     }
 
-    private mutating func inlines(of parent: CmarkNode) -> [Inline] {
-        var result: [Inline] = []
-        result.reserveCapacity(parent.childCapacity)
-        for node in parent.children {
-            if let inline = inline(node) { result.append(inline) }
-        }
-        return result
+    /// A paragraph's or heading's inlines, appended to the lesson's prose.
+    private mutating func prose(of parent: CmarkNode) -> Prose {
+        let start = proseNodes.count
+        appendInlines(of: parent)
+        return Prose(table: proseTable, nodes: start..<proseNodes.count)
     }
 
-    private mutating func inline(_ node: CmarkNode) -> Inline? {
+    private mutating func appendInlines(of parent: CmarkNode) {
+        for node in parent.children { appendInline(node) }
+    }
+
+    private mutating func appendInline(_ node: CmarkNode) {
+        let index = proseNodes.count
         switch node.kind {
-        case .text: return .text(text(of: node))
-        case .code: return .code(text(of: node))
-        case .softBreak: return .softBreak
-        case .lineBreak: return .lineBreak
-        case .htmlInline: return .html(node.literal)
-        case .emphasis: return .emphasis(inlines(of: node))
-        case .strong: return .strong(inlines(of: node))
-        case .link: return .link(inlines(of: node), destination: node.url)
-        case .image: return .image(alt: inlines(of: node), source: node.url)
+        case .text: appendText(.text, of: node)
+        case .code: appendText(.code, of: node)
+        case .softBreak: proseNodes.append(ProseNode(kind: .softBreak, end: index + 1))
+        case .lineBreak: proseNodes.append(ProseNode(kind: .lineBreak, end: index + 1))
+        case .htmlInline:
+            proseStrings.append(node.literal)
+            proseNodes.append(ProseNode(kind: .html, end: index + 1, value: proseStrings.count - 1))
+        case .emphasis: appendContainer(.emphasis, of: node)
+        case .strong: appendContainer(.strong, of: node)
+        case .link: appendContainer(.link, of: node, string: node.url)
+        case .image: appendContainer(.image, of: node, string: node.url)
         default:
-            let inner = inlines(of: node)
-            return inner.isEmpty ? nil : .emphasis(inner)
+            // Anything else shows its contents, emphasised; with none it is left out.
+            appendContainer(.emphasis, of: node)
+            if proseNodes.count == index + 1 { proseNodes.removeLast() }
         }
     }
 
-    /// A text or code span's text: cmark gives where it starts, so it is sliced from the file when it stands there as written.
-    private mutating func text(of node: CmarkNode) -> Substring {
-        // The offset first: looking it up moves the line cursor, and doing that inside the call copied `source`.
-        let offset = source.offset(line: node.line, column: node.column)
-        return source.text(node.literalBytes, at: offset)
+    private mutating func appendContainer(_ kind: ProseNode.Kind, of node: CmarkNode, string: String? = nil) {
+        let index = proseNodes.count
+        var value = 0
+        if let string {
+            proseStrings.append(string)
+            value = proseStrings.count - 1
+        }
+        proseNodes.append(ProseNode(kind: kind, end: index + 1, value: value))
+        appendInlines(of: node)
+        proseNodes[index].end = Int32(truncatingIfNeeded: proseNodes.count)
+    }
+
+    /// A text or code span: cmark gives where it starts, so it is a range of the file when it stands there as written.
+    private mutating func appendText(_ kind: ProseNode.Kind, of node: CmarkNode) {
+        let end = proseNodes.count + 1
+        let text = node.literalBytes
+        if let offset = source.offset(line: node.line, column: node.column), offset <= Int(Int32.max) - text.count,
+           source.holds(text, at: offset) {
+            proseNodes.append(ProseNode(kind: kind, end: end, value: offset, length: text.count))
+        } else {
+            proseStrings.append(String(decoding: text, as: UTF8.self))
+            proseNodes.append(ProseNode(kind: kind, end: end, value: proseStrings.count - 1))
+        }
     }
 
     /// Splits a lesson's top-level blocks at its headings.
@@ -179,8 +259,8 @@ extension UInt8 {
     }
 }
 
-extension Inline {
-    var isBreak: Bool { self == .softBreak || self == .lineBreak }
+extension ProseNode {
+    var isBreak: Bool { kind == .softBreak || kind == .lineBreak }
 }
 
 extension Substring {

@@ -3,7 +3,7 @@
 /// Only the large cases are boxed: a paragraph or a code block is stored in place, one heap
 /// allocation fewer for each of the many blocks a lesson has.
 public enum ContentBlock: Sendable, Equatable, Encodable {
-    case paragraph([Inline], line: Int)
+    case paragraph(Prose, line: Int)
     case heading(Heading)
     indirect case list(ListBlock)
     case blockQuote([ContentBlock], line: Int)
@@ -18,10 +18,10 @@ public enum ContentBlock: Sendable, Equatable, Encodable {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
         switch self {
-        case .paragraph(let inlines, let line):
+        case .paragraph(let prose, let line):
             try c.encode("paragraph", forKey: .type)
             try c.encode(line, forKey: .line)
-            try c.encode(inlines.plainText, forKey: .text)
+            try c.encode(prose.plainText, forKey: .text)
         case .heading(let heading):
             try c.encode("heading", forKey: .type)
             try c.encode(heading.line, forKey: .line)
@@ -61,10 +61,11 @@ public enum ContentBlock: Sendable, Equatable, Encodable {
 /// A heading; each one starts a ``Section``.
 public struct Heading: Sendable, Equatable, Encodable {
     public var level: Int
-    public var inlines: [Inline]
+    public var prose: Prose
     public var line: Int
 
-    public var text: String { inlines.plainText }
+    public var inlines: [Inline] { prose.inlines }
+    public var text: String { prose.plainText }
 
     private enum Keys: String, CodingKey { case level, text, line }
 

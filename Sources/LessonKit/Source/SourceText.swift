@@ -35,14 +35,18 @@ struct SourceText {
 
     /// `text` as a slice of the file when the file holds exactly these bytes at `offset`, else a copy.
     func text(_ text: UnsafeBufferPointer<UInt8>, at offset: Int?) -> Substring {
-        guard let base = text.baseAddress, !text.isEmpty else { return Substring() }
-        if let offset, offset >= 0, offset <= bytes.count - text.count, let file = bytes.baseAddress,
-           memcmp(file + offset, base, text.count) == 0 {
-            // Both ends fall on scalar boundaries: valid UTF-8 matched there, and a continuation byte
-            // never equals the lead byte it would have to match.
-            return slice(offset..<(offset + text.count))
-        }
+        guard !text.isEmpty else { return Substring() }
+        if let offset, holds(text, at: offset) { return slice(offset..<(offset + text.count)) }
         return Substring(String(decoding: text, as: UTF8.self))
+    }
+
+    /// Whether the file holds exactly `text` at byte `offset`. Both ends of such a range fall on
+    /// scalar boundaries: valid UTF-8 matched there, and a continuation byte never equals the lead
+    /// byte it would have to match.
+    func holds(_ text: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        guard offset >= 0, offset <= bytes.count - text.count else { return false }
+        guard let base = text.baseAddress, let file = bytes.baseAddress else { return text.isEmpty }
+        return memcmp(file + offset, base, text.count) == 0
     }
 
     /// Bytes `range` of the file, which must start and end on scalar boundaries.
