@@ -55,9 +55,10 @@ struct LessonBuilder {
             var start = all.lowerBound
             var end = all.upperBound
             var lineOffset = 0
-            if start < end, proseNodes[start].kind == .text, textStarts(proseNodes[start], with: ":::") {
-                let lineEnd = firstBreak(in: start..<end) ?? end
-                if let opening = Self.admonitionOpening(plainText(start..<lineEnd)) {
+            let file = source.bytes
+            if start < end, proseNodes[start].kind == .text, Self.startsWithColons(proseNodes[start], strings: proseStrings, file: file) {
+                let lineEnd = Self.firstBreak(in: start..<end, nodes: proseNodes) ?? end
+                if let opening = Self.admonitionOpening(Self.plainText(start..<lineEnd, nodes: proseNodes, strings: proseStrings, file: file)) {
                     open.append(OpenAdmonition(kind: opening.kind, title: opening.title, line: node.line))
                     start = min(lineEnd + 1, end)
                     lineOffset = 1
@@ -65,8 +66,9 @@ struct LessonBuilder {
             }
             var closes = false
             if !open.isEmpty {
-                let lastLine = lastBreak(in: start..<end).map { $0 + 1 } ?? start
-                if mayClose(lastLine..<end), plainText(lastLine..<end).trimmingBlanks() == ":::" {
+                let lastLine = Self.lastBreak(in: start..<end, nodes: proseNodes).map { $0 + 1 } ?? start
+                if Self.mayClose(lastLine..<end, nodes: proseNodes, strings: proseStrings, file: file),
+                   Self.plainText(lastLine..<end, nodes: proseNodes, strings: proseStrings, file: file).trimmingBlanks() == ":::" {
                     closes = true
                     end = max(start, lastLine - 1)
                 }
@@ -85,54 +87,58 @@ struct LessonBuilder {
         return result
     }
 
+    // The questions below are static, over the builder's prose arrays: a method of the builder
+    // called while `blocks(of:)` mutates it made a copy of the whole builder for every paragraph.
+
     /// False when a line's first text already rules out its being `:::` (most lines): its plain
     /// text, which costs a String, is then not worth making.
-    private func mayClose(_ line: Range<Int>) -> Bool {
-        guard !line.isEmpty, proseNodes[line.lowerBound].kind == .text else { return true }
-        return withText(of: proseNodes[line.lowerBound]) { text in
+    private static func mayClose(_ line: Range<Int>, nodes: [ProseNode], strings: [String], file: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !line.isEmpty, nodes[line.lowerBound].kind == .text else { return true }
+        return withText(of: nodes[line.lowerBound], strings: strings, file: file) { text in
             let lead = text.drop { $0.isBlank }
             let colons = ":::".utf8
             return lead.isEmpty || lead.starts(with: colons) || colons.starts(with: lead)
         }
     }
 
-    private func textStarts(_ node: ProseNode, with prefix: StaticString) -> Bool {
-        withText(of: node) { $0.starts(with: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)) }
+    private static func startsWithColons(_ node: ProseNode, strings: [String], file: UnsafeBufferPointer<UInt8>) -> Bool {
+        withText(of: node, strings: strings, file: file) { $0.starts(with: ":::".utf8) }
     }
 
     /// The bytes of a text or code node's text.
-    private func withText<Result>(of node: ProseNode, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    private static func withText<Result>(of node: ProseNode, strings: [String], file: UnsafeBufferPointer<UInt8>,
+                                         _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         if node.length >= 0 {
-            return body(UnsafeBufferPointer(rebasing: source.bytes[Int(node.value)..<Int(node.value) + Int(node.length)]))
+            return body(UnsafeBufferPointer(rebasing: file[Int(node.value)..<Int(node.value) + Int(node.length)]))
         }
-        var text = proseStrings[Int(node.value)]
+        var text = strings[Int(node.value)]
         return text.withUTF8(body)
     }
 
     /// The first soft or hard line break among the top-level inlines of `range`.
-    private func firstBreak(in range: Range<Int>) -> Int? {
+    private static func firstBreak(in range: Range<Int>, nodes: [ProseNode]) -> Int? {
         var index = range.lowerBound
         while index < range.upperBound {
-            if proseNodes[index].isBreak { return index }
-            index = Int(proseNodes[index].end)
+            if nodes[index].isBreak { return index }
+            index = Int(nodes[index].end)
         }
         return nil
     }
 
     /// The last soft or hard line break among the top-level inlines of `range`.
-    private func lastBreak(in range: Range<Int>) -> Int? {
+    private static func lastBreak(in range: Range<Int>, nodes: [ProseNode]) -> Int? {
         var found: Int?
         var index = range.lowerBound
         while index < range.upperBound {
-            if proseNodes[index].isBreak { found = index }
-            index = Int(proseNodes[index].end)
+            if nodes[index].isBreak { found = index }
+            index = Int(nodes[index].end)
         }
         return found
     }
 
-    private func plainText(_ range: Range<Int>) -> String {
+    private static func plainText(_ range: Range<Int>, nodes: [ProseNode], strings: [String], file: UnsafeBufferPointer<UInt8>) -> String {
         var utf8: [UInt8] = []
-        ProseTable.appendPlainText(range, nodes: proseNodes, strings: proseStrings, file: source.bytes, to: &utf8)
+        ProseTable.appendPlainText(range, nodes: nodes, strings: strings, file: file, to: &utf8)
         return String(decoding: utf8, as: UTF8.self)
     }
 
