@@ -44,7 +44,7 @@ extension LessonBuilder {
                                           file: file, line: line, column: column))
         }
 
-        let isBash = CodeBlock.isBash(language)
+        let isBash = CodeBlock.isBash(UnsafeBufferPointer(rebasing: infoBytes[languageBytes]))
         var readerAnnotations = Annotations()
         var markdownShAnnotations = Annotations()
         if isBash {
@@ -61,7 +61,7 @@ extension LessonBuilder {
             return (extraction, reader, markdownSh)
         }
         codeBlocks.append(CodeBlock(index: index, line: line, column: column, endLine: endLine, fenced: fenced,
-                                    closed: closed, info: info, language: language, meta: meta, container: container,
+                                    closed: closed, info: info, language: language, isBash: isBash, meta: meta, container: container,
                                     literal: literal, reader: reader, markdownSh: markdownSh,
                                     unterminatedHeredocs: extraction?.unterminatedHeredocs ?? [],
                                     promptLikeLines: extraction?.promptLikeLines ?? []))

@@ -15,6 +15,8 @@ struct LessonBuilder {
         self.file = file
         self.source = source
         proseTable = ProseTable(file: source.string)
+        // Grown one by one, a lesson's handful of blocks moved four times.
+        codeBlocks.reserveCapacity(8)
         // About one inline per 40 bytes of a typical lesson: grown at most once or twice.
         proseNodes.reserveCapacity(source.bytes.count / 40 + 8)
     }

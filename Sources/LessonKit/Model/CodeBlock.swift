@@ -29,7 +29,12 @@ public struct CodeBlock: Sendable, Equatable, Encodable {
     /// The whole info string as written after the fence.
     public var info: Substring
     /// First word of the info string (`bash`).
-    public var language: Substring
+    public var language: Substring {
+        didSet { isBash = Self.isBash(language) }
+    }
+    /// Whether the language word is exactly `bash`, the only fence either reading runs. Kept with
+    /// ``language`` rather than worked out when asked: every lint rule asks it of every block.
+    public private(set) var isBash: Bool
     /// The info string after the language: where annotations live.
     public var meta: Substring
     public var container: Container
@@ -51,10 +56,12 @@ public struct CodeBlock: Sendable, Equatable, Encodable {
     /// A block directly under the document (admonitions are plain paragraphs to CommonMark).
     public var isTopLevel: Bool { container.isTopLevel }
 
-    /// Whether the language word is exactly `bash`, the only fence either reading runs.
-    public var isBash: Bool { Self.isBash(language) }
-
     static func isBash(_ language: Substring) -> Bool { language == "bash" }
+
+    static func isBash(_ language: UnsafeBufferPointer<UInt8>) -> Bool {
+        language.count == 4 && language[0] == UInt8(ascii: "b") && language[1] == UInt8(ascii: "a")
+            && language[2] == UInt8(ascii: "s") && language[3] == UInt8(ascii: "h")
+    }
 
     /// The line of the block's first content line.
     var firstContentLine: Int { fenced ? line + 1 : line }

@@ -67,6 +67,13 @@ struct BlockLines {
         return Substring(utf8[start..<utf8.index(start, offsetBy: range.count)])
     }
 
+    /// Where a slice of ``text`` lies in it, in bytes.
+    func offsets(of slice: Substring) -> Range<Int> {
+        let utf8 = text.utf8
+        let start = utf8.distance(from: utf8.startIndex, to: slice.startIndex)
+        return start..<(start + slice.utf8.count)
+    }
+
     /// Line `index` as text (for the rare questions that need Characters).
     func line(_ index: Int) -> Substring { slice(start(index)..<end(index)) }
 

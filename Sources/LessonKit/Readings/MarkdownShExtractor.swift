@@ -19,8 +19,9 @@ struct MarkdownShExtractor {
         var outputEnd: Int
     }
 
-    /// `readerSteps` are the same block's steps under the reader: when the harness extracts the
-    /// same steps (nearly always), their array is shared rather than built again.
+    /// `readerSteps` are the same block's steps under the reader (slices of `lines.text`): when the
+    /// harness finds the same steps at the same places (nearly always), their array is shared
+    /// rather than built, compared and dropped.
     static func extract(_ lines: BlockLines, readerSteps: [Step] = []) -> Result {
         // Steps are found in a table on the stack (at most one per line), then made at their final count.
         withUnsafeTemporaryAllocation(of: Found.self, capacity: max(lines.count, 1)) { found in
@@ -51,6 +52,10 @@ struct MarkdownShExtractor {
                     found[count - 1].outputEnd = index + 1
                 }
             }
+            if count == readerSteps.count,
+               zip(found[..<count], readerSteps).allSatisfy({ isSame($0, as: $1, in: lines) }) {
+                return Result(steps: readerSteps)
+            }
             var steps: [Step] = []
             steps.reserveCapacity(count)
             for step in found[..<count] {
@@ -64,7 +69,16 @@ struct MarkdownShExtractor {
                 steps.append(Step(number: steps.count + 1, line: lines.firstLine + step.start, command: command,
                                   sampleOutputText: lines.text(of: step.outputStart..<step.outputEnd)))
             }
-            return Result(steps: steps == readerSteps ? readerSteps : steps)
+            return Result(steps: steps)
         }
+    }
+
+    /// Whether a step found here is the reader's `step`: the same line, and the same bytes of the
+    /// block for its command and its sample output (so the same text, without making it).
+    private static func isSame(_ found: Found, as step: Step, in lines: BlockLines) -> Bool {
+        guard !found.promptInside, step.line == lines.firstLine + found.start,
+              lines.offsets(of: step.command) == lines.promptEnd(found.start)..<lines.end(found.end) else { return false }
+        guard found.outputStart < found.outputEnd else { return step.sampleOutputText.isEmpty }
+        return lines.offsets(of: step.sampleOutputText) == lines.start(found.outputStart)..<lines.end(found.outputEnd - 1)
     }
 }
