@@ -82,28 +82,28 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
 
     private static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
 
-    private static func isWordDelimiter(_ c: UInt8) -> Bool {
-        switch c {
-        case 0x20, 0x09, 0x0A, UInt8(ascii: ";"), UInt8(ascii: "&"), UInt8(ascii: "|"),
-             UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"):
-            return true
-        default:
-            return false
-        }
+    // The two byte classes every byte of a command is tested against, as bit sets over ASCII
+    // (bit `c` of `low` for c < 64, bit `c - 64` of `high` for 64 ≤ c < 128): a test is a shift,
+    // where a switch of a dozen cases was a call and a chain of comparisons per byte.
+
+    /// Blanks, newline, `&`, `(`, `)`, `;`, `<`, `>` (low) and `|` (high): what ends an unquoted word.
+    private static var delimitersLow: UInt64 { 0x5800034100000600 }
+    private static var delimitersHigh: UInt64 { 0x1000000000000000 }
+    /// The delimiters, and what starts quoting, an escape or an expansion: `"`, `$`, `'` (low), `\`, `` ` `` (high).
+    private static var specialLow: UInt64 { 0x580003D500000600 }
+    private static var specialHigh: UInt64 { 0x1000000110000000 }
+
+    @inline(__always)
+    private static func isIn(_ c: UInt8, low: UInt64, high: UInt64) -> Bool {
+        c < 64 ? (low >> UInt64(c)) & 1 != 0 : c < 128 && (high >> UInt64(c - 64)) & 1 != 0
     }
+
+    @inline(__always)
+    private static func isWordDelimiter(_ c: UInt8) -> Bool { isIn(c, low: delimitersLow, high: delimitersHigh) }
 
     /// Text that continues an unquoted word as it is: not a delimiter, quote, escape or expansion.
-    private static func isOrdinaryWordByte(_ c: UInt8) -> Bool {
-        switch c {
-        case 0x20, 0x09, 0x0A, UInt8(ascii: ";"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "<"), UInt8(ascii: ">"),
-             UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "\""),
-             UInt8(ascii: "$"), UInt8(ascii: "`"):
-            return false
-        default:
-            return true
-        }
-    }
-
+    @inline(__always)
+    private static func isOrdinaryWordByte(_ c: UInt8) -> Bool { !isIn(c, low: specialLow, high: specialHigh) }
 
     private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
@@ -217,22 +217,14 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
     /// Reserved words of compound commands, and what they start (for the message refusing them).
     /// A switch: every command's first word is checked, and hashing it cost more than comparing.
     private static func compoundCommand(startingWith word: String) -> String? {
-        guard let first = word.utf8.first, word.utf8.count <= 8, mayStartReservedWord(first) else { return nil }
-        return switch word {
-        case "if", "then", "elif", "else", "fi": "'if' statements"
-        case "for": "'for' loops"
-        case "while": "'while' loops"
-        case "until": "'until' loops"
-        case "do", "done": "loops"
-        case "case", "esac": "'case' statements"
-        case "select": "'select' loops"
-        case "function": "function definitions"
-        case "{", "}": "command groups '{ …; }'"
-        case "[[": "'[[ … ]]' tests"
-        case "((": "arithmetic commands '(( … ))'"
-        default: nil
-        }
+        let count = word.utf8.count
+        guard let first = word.utf8.first, count <= 8, mayStartReservedWord(first) else { return nil }
+        // Words of another length are passed over by one comparison of integers (a switch over
+        // the strings compared the word with each in turn: `export` with all nineteen).
+        for (reserved, what) in ShellReservedWords.all where reserved.utf8.count == count && reserved == word { return what }
+        return nil
     }
+
 
     /// Whether a word starting with `byte` can be one of the reserved words above. Most first words
     /// (aws, kubectl, export …) cannot, and are not made into text to be compared.
@@ -270,7 +262,7 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
                 let what = words == 1 ? "function definitions" : "'(' here"
                 throw ShellSyntaxError("\(what) are not supported", at: position, kind: .unsupported)
             }
-            if isRedirectionStart() {
+            if Self.mayStartRedirection(c), isRedirectionStart() {
                 try parseRedirection(into: &command)
                 redirections += 1
                 continue
@@ -298,6 +290,12 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
         }
         builder.finish(&command)
         return command
+    }
+
+    /// `<`, `>`, `&` or a digit: the only bytes a redirection can start with (words rarely do).
+    @inline(__always)
+    private static func mayStartRedirection(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: "<") || c == UInt8(ascii: ">") || c == UInt8(ascii: "&") || isDigit(c)
     }
 
     private func isRedirectionStart() -> Bool {
@@ -727,5 +725,16 @@ extension Redirection.Operator {
     static let longestFirst: [Redirection.Operator] = [
         .appendOutputAndError, .herestring, .heredocStrippingTabs, .heredoc, .readWrite, .duplicateInput,
         .append, .clobber, .duplicateOutput, .outputAndError, .input, .output,
+    ]
+}
+
+/// Reserved words of compound commands, and what they start (outside the grammar: a generic type has no stored statics).
+private enum ShellReservedWords {
+    static let all: [(word: String, starts: String)] = [
+        ("if", "'if' statements"), ("then", "'if' statements"), ("elif", "'if' statements"), ("else", "'if' statements"),
+        ("fi", "'if' statements"), ("for", "'for' loops"), ("while", "'while' loops"), ("until", "'until' loops"),
+        ("do", "loops"), ("done", "loops"), ("case", "'case' statements"), ("esac", "'case' statements"),
+        ("select", "'select' loops"), ("function", "function definitions"), ("{", "command groups '{ …; }'"),
+        ("}", "command groups '{ …; }'"), ("[[", "'[[ … ]]' tests"), ("((", "arithmetic commands '(( … ))'"),
     ]
 }
