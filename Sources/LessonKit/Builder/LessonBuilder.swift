@@ -146,7 +146,12 @@ struct LessonBuilder {
 
     private static func admonitionOpening(_ text: String) -> (kind: String, title: String?)? {
         guard text.utf8.starts(with: ":::".utf8) else { return nil }
-        let rest = text.drop { $0 == ":" }
+        // The colons are dropped as bytes unless a non-ASCII byte follows them (a combining mark
+        // would make the last colon another Character, which stays).
+        let afterColons = text.utf8.firstIndex { $0 != UInt8(ascii: ":") } ?? text.utf8.endIndex
+        let rest = afterColons < text.utf8.endIndex && text.utf8[afterColons] >= 0x80
+            ? text.drop { $0 == ":" }
+            : text[afterColons...]
         // Kinds are ASCII words in practice: bytes settle them unless a non-ASCII byte comes first.
         let ascii = rest.utf8.prefix { $0 < 0x80 && ($0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")) }
         let kind = ascii.endIndex < rest.utf8.endIndex && rest.utf8[ascii.endIndex] >= 0x80

@@ -158,10 +158,21 @@ public struct FrontMatter: Sendable, Equatable, Encodable {
     }
 
     /// YAML 1.1's implicit types for a plain scalar: null, booleans, integers, floats, else a string.
+    private static func mayStartNullOrBoolean(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "y"),
+             UInt8(ascii: "Y"), UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+            return true
+        default:
+            return false
+        }
+    }
+
     static func scalarValue(_ text: String) -> YAMLValue {
         // Every null and boolean spelling is ASCII of at most five bytes (and no other text equals one):
         // longer values, nearly all of them, skip two dozen comparisons.
-        if text.utf8.count <= 5 {
+        // And every one starts with one of `~nNtTyYoOfF`: a short number (a weight) skips them too.
+        if text.utf8.count <= 5, text.utf8.first.map(Self.mayStartNullOrBoolean) ?? true {
             switch text {
             case "", "~", "null", "Null", "NULL": return .null
             case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return .bool(true)
