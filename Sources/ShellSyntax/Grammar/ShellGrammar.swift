@@ -397,6 +397,18 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
     // MARK: - Words
 
     private mutating func parseWord(inBraces: Bool) throws(ShellSyntaxError) -> Builder.Word {
+        // Most words are ordinary bytes up to a delimiter: such a word is its source, with no
+        // parts to collect (anything else is read again below, part by part).
+        if !inBraces {
+            var end = index
+            while end < bytes.count, Self.isOrdinaryWordByte(bytes[end]) { end += 1 }
+            if end > index, end == bytes.count || Self.isWordDelimiter(bytes[end]) {
+                let start = position
+                let startIndex = index
+                index = end
+                return builder.plainWord(bytes[startIndex..<end], at: start)
+            }
+        }
         let start = position
         let startIndex = index
         var parts = builder.parts()
