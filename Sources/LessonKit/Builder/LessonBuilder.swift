@@ -60,7 +60,7 @@ struct LessonBuilder {
             let file = source.bytes
             if start < end, proseNodes[start].kind == .text, Self.startsWithColons(proseNodes[start], strings: proseStrings, file: file) {
                 let lineEnd = Self.firstBreak(in: start..<end, nodes: proseNodes) ?? end
-                if let opening = Self.admonitionOpening(Self.plainText(start..<lineEnd, nodes: proseNodes, strings: proseStrings, file: file)) {
+                if let opening = Self.admonitionOpening(ProseTable.plainText(start..<lineEnd, nodes: proseNodes, strings: proseStrings, file: file)) {
                     open.append(OpenAdmonition(kind: opening.kind, title: opening.title, line: node.line))
                     start = min(lineEnd + 1, end)
                     lineOffset = 1
@@ -70,7 +70,7 @@ struct LessonBuilder {
             if !open.isEmpty {
                 let lastLine = Self.lastBreak(in: start..<end, nodes: proseNodes).map { $0 + 1 } ?? start
                 if Self.mayClose(lastLine..<end, nodes: proseNodes, strings: proseStrings, file: file),
-                   Self.plainText(lastLine..<end, nodes: proseNodes, strings: proseStrings, file: file).trimmingBlanks() == ":::" {
+                   ProseTable.plainText(lastLine..<end, nodes: proseNodes, strings: proseStrings, file: file).trimmingBlanks() == ":::" {
                     closes = true
                     end = max(start, lastLine - 1)
                 }
@@ -136,12 +136,6 @@ struct LessonBuilder {
             index = Int(nodes[index].end)
         }
         return found
-    }
-
-    private static func plainText(_ range: Range<Int>, nodes: [ProseNode], strings: [String], file: UnsafeBufferPointer<UInt8>) -> String {
-        var utf8: [UInt8] = []
-        ProseTable.appendPlainText(range, nodes: nodes, strings: strings, file: file, to: &utf8)
-        return String(decoding: utf8, as: UTF8.self)
     }
 
     private static func admonitionOpening(_ text: String) -> (kind: String, title: String?)? {

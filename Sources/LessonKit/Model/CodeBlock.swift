@@ -56,7 +56,10 @@ public struct CodeBlock: Sendable, Equatable, Encodable {
     /// A block directly under the document (admonitions are plain paragraphs to CommonMark).
     public var isTopLevel: Bool { container.isTopLevel }
 
-    static func isBash(_ language: Substring) -> Bool { language == "bash" }
+    static func isBash(_ language: Substring) -> Bool {
+        var language = language
+        return language.withUTF8(isBash)
+    }
 
     static func isBash(_ language: UnsafeBufferPointer<UInt8>) -> Bool {
         language.count == 4 && language[0] == UInt8(ascii: "b") && language[1] == UInt8(ascii: "a")

@@ -93,16 +93,14 @@ final class ProseTable: @unchecked Sendable {
     }
 
     func plainText(_ range: Range<Int>) -> String {
-        var utf8: [UInt8] = []
         var file = file
-        file.withUTF8 { Self.appendPlainText(range, nodes: nodes, strings: strings, file: $0, to: &utf8) }
-        return String(decoding: utf8, as: UTF8.self)
+        return file.withUTF8 { Self.plainText(range, nodes: nodes, strings: strings, file: $0) }
     }
 
-    /// The plain text of nodes `range` (contents in order, breaks as a space or a newline), appended
-    /// as UTF-8: shared with the builder, which asks it of a table it has not filled yet.
-    static func appendPlainText(_ range: Range<Int>, nodes: [ProseNode], strings: [String], file: UnsafeBufferPointer<UInt8>,
-                                to utf8: inout [UInt8]) {
+    /// The plain text of nodes `range` (contents in order, breaks as a space or a newline): shared
+    /// with the builder, which asks it of a table it has not filled yet.
+    static func plainText(_ range: Range<Int>, nodes: [ProseNode], strings: [String], file: UnsafeBufferPointer<UInt8>) -> String {
+        var utf8: [UInt8] = []
         for node in nodes[range] {
             switch node.kind {
             case .text, .code:
@@ -118,6 +116,7 @@ final class ProseTable: @unchecked Sendable {
             case .emphasis, .strong, .link, .image: break
             }
         }
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     private func text(_ node: ProseNode) -> Substring {
