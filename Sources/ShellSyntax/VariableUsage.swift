@@ -186,6 +186,13 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
     @exclusivity(unchecked) private var redirectionEvents: [Event] = []
     @exclusivity(unchecked) private var heredocSlots: [HeredocSlot] = []
 
+    init() {
+        // One builder records a whole lesson: sized once for a usual one, its two logs would
+        // otherwise be grown from empty (and copied) five times each per lesson.
+        events.reserveCapacity(32)
+        literals.reserveCapacity(256)
+    }
+
     /// What a command line that turned out invalid had recorded.
     func discardEvents(from start: Int) {
         events.removeSubrange(start...)

@@ -53,18 +53,24 @@ extension LessonBuilder {
             markdownShAnnotations = AnnotationParser.markdownSh(meta: meta)
         }
 
-        let (extraction, reader, markdownSh) = BlockLines.read(body, firstLine: fenced ? line + 1 : line) { lines in
-            let extraction = isBash && !readerAnnotations.raw ? ReaderExtractor.extract(lines) : nil
-            let reader = readerReading(isBash: isBash, annotations: readerAnnotations, lines: lines, extraction: extraction)
-            let markdownSh = markdownShReading(isBash: isBash, fenced: fenced, container: container, annotations: markdownShAnnotations,
-                                               lines: lines, readerSteps: reader.steps)
-            return (extraction, reader, markdownSh)
-        }
+        // The block's lines are read in place: cmark's text of it lives while the lesson is built.
+        var bodyBytes = node.literalBytes
+        if bodyBytes.last == 0x0A { bodyBytes = UnsafeBufferPointer(rebasing: bodyBytes.dropLast()) }
+        let tables = blockScratch.tables(lines: BlockLines.lineCount(of: bodyBytes))
+        let lines = BlockLines(bodyBytes, firstLine: fenced ? line + 1 : line, starts: tables.starts)
+        let readerExtracts = isBash && !readerAnnotations.raw
+        let extraction = readerExtracts ? ReaderExtractor.extract(lines, into: tables.reader) : ReaderExtractor.Result()
+        let readerFound = UnsafeBufferPointer(rebasing: tables.reader[..<extraction.count])
+        // Values are handed on with `consume`, to be moved into the model rather than copied and dropped.
+        let reader = Self.readerReading(isBash: isBash, annotations: consume readerAnnotations, lines: lines, body: body, found: readerFound)
+        let markdownSh = Self.markdownShReading(isBash: isBash, fenced: fenced, container: container, annotations: consume markdownShAnnotations,
+                                                lines: lines, body: body, found: tables.harness,
+                                                reader: readerExtracts ? (readerFound, reader.steps) : nil)
         codeBlocks.append(CodeBlock(index: index, line: line, column: column, endLine: endLine, fenced: fenced,
                                     closed: closed, info: info, language: language, isBash: isBash, meta: meta, container: container,
-                                    literal: literal, reader: reader, markdownSh: markdownSh,
-                                    unterminatedHeredocs: extraction?.unterminatedHeredocs ?? [],
-                                    promptLikeLines: extraction?.promptLikeLines ?? []))
+                                    literal: literal, reader: consume reader, markdownSh: consume markdownSh,
+                                    unterminatedHeredocs: extraction.unterminatedHeredocs,
+                                    promptLikeLines: extraction.promptLikeLines))
         return index
     }
 
@@ -88,19 +94,23 @@ extension LessonBuilder {
         return run >= length && text.dropFirst(run).allSatisfy(\.isBlank)
     }
 
-    private func readerReading(isBash: Bool, annotations: Annotations, lines: BlockLines,
-                               extraction: ReaderExtractor.Result?) -> BlockReading {
+    private static func readerReading(isBash: Bool, annotations: consuming Annotations, lines: BlockLines, body: Substring,
+                                      found: UnsafeBufferPointer<FoundStep>) -> BlockReading {
         guard isBash else {
             return BlockReading(runs: false, skipReason: "not a bash block", annotations: annotations, steps: [])
         }
-        if annotations.raw { return Self.rawReading(annotations: annotations, lines: lines) }
-        let steps = extraction?.steps ?? []
+        if annotations.raw { return rawReading(annotations: annotations, lines: lines, body: body) }
+        let steps = steps(found, lines: lines, body: body)
         return BlockReading(runs: !steps.isEmpty, skipReason: steps.isEmpty ? "no $ commands" : nil,
                             annotations: annotations, steps: steps)
     }
 
-    private func markdownShReading(isBash: Bool, fenced: Bool, container: CodeBlock.Container, annotations: Annotations,
-                                   lines: BlockLines, readerSteps: [Step]) -> BlockReading {
+    /// `reader` is what the reader reading found and made of the same block (unless it read the
+    /// block raw): when the harness finds the same steps at the same places (nearly always), their
+    /// array is shared.
+    private static func markdownShReading(isBash: Bool, fenced: Bool, container: CodeBlock.Container, annotations: consuming Annotations,
+                                          lines: BlockLines, body: Substring, found: UnsafeMutableBufferPointer<FoundStep>,
+                                          reader: (found: UnsafeBufferPointer<FoundStep>, steps: [Step])?) -> BlockReading {
         // The harness only looks at the document's direct children whose language is exactly "bash";
         // remark (like cmark) sees no structure in `:::` lines, so admonition content is top level.
         guard isBash, fenced else {
@@ -113,17 +123,31 @@ extension LessonBuilder {
         guard annotations.test else {
             return BlockReading(runs: false, skipReason: "test=false", annotations: annotations, steps: [])
         }
-        if annotations.raw { return Self.rawReading(annotations: annotations, lines: lines) }
-        let result = MarkdownShExtractor.extract(lines, readerSteps: readerSteps)
+        if annotations.raw { return rawReading(annotations: annotations, lines: lines, body: body) }
+        let count = MarkdownShExtractor.extract(lines, into: found)
+        let harness = UnsafeBufferPointer(rebasing: found[..<count])
+        let steps = if let reader, harness.elementsEqual(reader.found) { reader.steps } else { steps(harness, lines: lines, body: body) }
         // The harness runs a block when its script is not empty: a lone `$` is a step with no text.
-        let runs = result.steps.contains { !$0.command.isEmpty } || result.steps.count > 1
-        return BlockReading(runs: runs, skipReason: runs ? nil : "no $ commands", annotations: annotations, steps: result.steps)
+        let runs = steps.contains { !$0.command.isEmpty } || steps.count > 1
+        return BlockReading(runs: runs, skipReason: runs ? nil : "no $ commands", annotations: annotations, steps: steps)
+    }
+
+    /// The model's steps for steps found in a block whose text is `body`.
+    private static func steps(_ found: UnsafeBufferPointer<FoundStep>, lines: BlockLines, body: Substring) -> [Step] {
+        guard !found.isEmpty else { return [] }
+        var steps: [Step] = []
+        steps.reserveCapacity(found.count)
+        for step in found {
+            let command = step.joinedLines.map { Substring(MarkdownShExtractor.joinedCommand(lines, $0)) } ?? body.utf8Slice(step.command)
+            steps.append(Step(number: steps.count + 1, line: lines.firstLine + step.line, command: command,
+                              sampleOutputText: step.output.isEmpty ? Substring() : body.utf8Slice(step.output)))
+        }
+        return steps
     }
 
     /// `raw=true`: the whole block is one step, run as written.
-    private static func rawReading(annotations: Annotations, lines: BlockLines) -> BlockReading {
-        let body = lines.text
-        return BlockReading(runs: !body.isEmpty, skipReason: body.isEmpty ? "empty block" : nil, annotations: annotations,
-                            steps: body.isEmpty ? [] : [Step(number: 1, line: lines.firstLine, command: body)], rawScript: body)
+    private static func rawReading(annotations: consuming Annotations, lines: BlockLines, body: Substring) -> BlockReading {
+        BlockReading(runs: !body.isEmpty, skipReason: body.isEmpty ? "empty block" : nil, annotations: annotations,
+                     steps: body.isEmpty ? [] : [Step(number: 1, line: lines.firstLine, command: body)], rawScript: body)
     }
 }

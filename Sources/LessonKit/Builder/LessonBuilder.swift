@@ -10,6 +10,8 @@ struct LessonBuilder {
     let proseTable: ProseTable
     private var proseNodes: [ProseNode] = []
     private var proseStrings: [String] = []
+    /// Room for reading code blocks, kept from block to block.
+    let blockScratch = BlockScratch()
 
     init(file: String, source: SourceText) {
         self.file = file

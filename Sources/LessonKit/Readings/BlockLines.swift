@@ -1,40 +1,36 @@
 /// A code block's text split into lines, read as bytes in place, with the cheap questions both
 /// readings ask of a line.
 ///
-/// Lines are byte ranges of the block's text, so a run of consecutive lines is one slice of it:
-/// a command spanning several lines, or a step's sample output, is a slice too, not a join.
+/// Lines are byte ranges of the block's text, so a run of consecutive lines is one range of it:
+/// a command spanning several lines, or a step's sample output, is a range too, not a join. The
+/// readings find steps as ranges (``FoundStep``); text values are made once, for the model.
 /// A line is looked at as Characters only where a non-ASCII byte could change the answer.
+///
+/// It holds no text of its own (only pointers, valid while the block is read), so handing it
+/// around costs nothing.
 struct BlockLines {
-    /// The block's text without its final newline.
-    let text: Substring
     /// File line of line 0.
     let firstLine: Int
-    /// The text's UTF-8 (valid inside ``read(_:firstLine:_:)``).
+    /// The block's text without its final newline.
     private let bytes: UnsafeBufferPointer<UInt8>
     /// Where each line starts in `bytes`; line `i` ends where line `i + 1` starts, less its newline.
     private let starts: UnsafeBufferPointer<Int>
 
-    /// Splits `text` and hands its lines to `body`: the line table lives on the stack while it runs.
-    static func read<Result>(_ text: Substring, firstLine: Int, _ body: (BlockLines) -> Result) -> Result {
-        if let result = text.utf8.withContiguousStorageIfAvailable({ read(text, bytes: $0, firstLine: firstLine, body) }) {
-            return result
-        }
-        let copy = String(text)
-        return read(copy[...], firstLine: firstLine, body)
-    }
-
-    private static func read<Result>(_ text: Substring, bytes: UnsafeBufferPointer<UInt8>, firstLine: Int,
-                                     _ body: (BlockLines) -> Result) -> Result {
-        guard !bytes.isEmpty else {
-            return body(BlockLines(text: text, firstLine: firstLine, bytes: bytes, starts: UnsafeBufferPointer(start: nil, count: 0)))
-        }
+    /// The number of lines of `bytes` (one more than its newlines; none for no bytes).
+    static func lineCount(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard !bytes.isEmpty else { return 0 }
         var count = 1
         var from = 0
         while let newline = bytes.firstOffset(of: 0x0A, from: from) {
             count += 1
             from = newline + 1
         }
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { starts in
+        return count
+    }
+
+    /// Splits `bytes` into `starts`, which must hold ``lineCount(of:)`` entries.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, starts: UnsafeMutableBufferPointer<Int>) {
+        if !bytes.isEmpty {
             starts[0] = 0
             var line = 1
             var from = 0
@@ -43,15 +39,10 @@ struct BlockLines {
                 line += 1
                 from = newline + 1
             }
-            return body(BlockLines(text: text, firstLine: firstLine, bytes: bytes, starts: UnsafeBufferPointer(starts)))
         }
-    }
-
-    private init(text: Substring, firstLine: Int, bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>) {
-        self.text = text
-        self.firstLine = firstLine
         self.bytes = bytes
-        self.starts = starts
+        self.firstLine = firstLine
+        self.starts = UnsafeBufferPointer(rebasing: starts[..<(bytes.isEmpty ? 0 : starts.count)])
     }
 
     var count: Int { starts.count }
@@ -59,23 +50,12 @@ struct BlockLines {
     func start(_ line: Int) -> Int { starts[line] }
     func end(_ line: Int) -> Int { line + 1 < starts.count ? starts[line + 1] - 1 : bytes.count }
 
-    /// Bytes `range` of the text as a slice of it (they must fall on scalar boundaries, as line ends
-    /// and prompt ends do).
-    func slice(_ range: Range<Int>) -> Substring {
-        let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-        return Substring(utf8[start..<utf8.index(start, offsetBy: range.count)])
-    }
+    /// Bytes `range` as a String of their own (for the rare questions that need Characters, and
+    /// the rare command that is not one range of the block).
+    func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
 
-    /// Where a slice of ``text`` lies in it, in bytes.
-    func offsets(of slice: Substring) -> Range<Int> {
-        let utf8 = text.utf8
-        let start = utf8.distance(from: utf8.startIndex, to: slice.startIndex)
-        return start..<(start + slice.utf8.count)
-    }
-
-    /// Line `index` as text (for the rare questions that need Characters).
-    func line(_ index: Int) -> Substring { slice(start(index)..<end(index)) }
+    /// Line `index` as text.
+    func line(_ index: Int) -> String { text(start(index)..<end(index)) }
 
     func isEmpty(_ line: Int) -> Bool { start(line) == end(line) }
 
@@ -106,11 +86,8 @@ struct BlockLines {
 
     private func characterPromptEnd(_ index: Int) -> Int {
         let line = line(index)
-        return text.utf8.distance(from: text.startIndex, to: line.dropFirst(2).startIndex)
+        return start(index) + line.utf8.distance(from: line.startIndex, to: line.dropFirst(2).startIndex)
     }
-
-    /// Line `index` without its first two characters.
-    func droppingPrompt(_ index: Int) -> Substring { slice(promptEnd(index)..<end(index)) }
 
     /// `$ command` (or a lone `$`): a prompt as a reader sees it.
     func isReaderPrompt(_ index: Int) -> Bool {
@@ -138,19 +115,68 @@ struct BlockLines {
         guard delimiter.allSatisfy({ $0 < 0x80 }), UnsafeBufferPointer(rebasing: bytes[start..<end]).allSatisfy({ $0 < 0x80 }) else {
             // Characters compare by canonical equivalence, and a tab with a combining mark is no tab.
             let line = line(index)
-            return (heredoc.stripsTabs ? line.drop { $0 == "\t" } : line) == heredoc.delimiter
+            return (heredoc.stripsTabs ? line.drop { $0 == "\t" } : line[...]) == heredoc.delimiter
         }
         if heredoc.stripsTabs { while start < end, bytes[start] == 0x09 { start += 1 } }
         return bytes[start..<end].elementsEqual(delimiter)
     }
 
-    /// Lines `first...last` as one slice of the text, the first line's opening two characters dropped.
-    func command(from first: Int, through last: Int) -> Substring {
-        slice(promptEnd(first)..<end(last))
+    /// Lines `first...last` as one range, the first line's opening two characters dropped.
+    func command(from first: Int, through last: Int) -> Range<Int> {
+        promptEnd(first)..<end(last)
     }
 
-    /// Lines `range` as one slice of the text (empty for no lines).
-    func text(of range: Range<Int>) -> Substring {
-        range.isEmpty ? text[text.endIndex...] : slice(start(range.lowerBound)..<end(range.upperBound - 1))
+    /// Lines `range` as one range of bytes (``FoundStep/noOutput`` for no lines).
+    func bytes(of range: Range<Int>) -> Range<Int> {
+        range.isEmpty ? FoundStep.noOutput : start(range.lowerBound)..<end(range.upperBound - 1)
     }
+}
+
+/// A step as a reading finds it, in bytes of its block: both readings are compared, and the
+/// model's text is made, from these.
+struct FoundStep: Equatable {
+    /// The sample output of a step that has none.
+    static let noOutput = 0..<0
+
+    /// Block line (0-based) of the `$` line that starts the command.
+    var line: Int
+    /// The command's bytes (from after the prompt), when they are one range of the block.
+    var command: Range<Int>
+    var output: Range<Int>
+    /// markdown-sh cuts two characters from every `$` line of a command, also inside a
+    /// here-document body: such a command is its lines joined (``joinedLines``), not one range.
+    var joinedLines: ClosedRange<Int>?
+}
+
+/// Room for what a code block's readings find, kept by the lesson's builder from block to block
+/// (a block has at most one step per line, so one size fits the three tables).
+final class BlockScratch {
+    private var capacity = 0
+    private var storage: UnsafeMutableRawPointer?
+
+    /// The line table and the two readings' step tables, for a block of `lines` lines. Valid
+    /// until the next call (or until the scratch goes); nothing else holds the storage.
+    func tables(lines: Int) -> (starts: UnsafeMutableBufferPointer<Int>, reader: UnsafeMutableBufferPointer<FoundStep>,
+                                harness: UnsafeMutableBufferPointer<FoundStep>) {
+        let count = max(lines, 1)
+        if count > capacity {
+            storage?.deallocate()
+            capacity = max(count, 64)
+            storage = UnsafeMutableRawPointer.allocate(byteCount: Self.byteCount(capacity), alignment: 16)
+        }
+        let base = storage!
+        let stepsOffset = Self.rounded(MemoryLayout<Int>.stride * capacity)
+        let stepsSize = Self.rounded(MemoryLayout<FoundStep>.stride * capacity)
+        return (UnsafeMutableBufferPointer(start: base.bindMemory(to: Int.self, capacity: count), count: count),
+                UnsafeMutableBufferPointer(start: (base + stepsOffset).bindMemory(to: FoundStep.self, capacity: count), count: count),
+                UnsafeMutableBufferPointer(start: (base + stepsOffset + stepsSize).bindMemory(to: FoundStep.self, capacity: count), count: count))
+    }
+
+    private static func rounded(_ size: Int) -> Int { (size + 15) & ~15 }
+
+    private static func byteCount(_ capacity: Int) -> Int {
+        rounded(MemoryLayout<Int>.stride * capacity) + 2 * rounded(MemoryLayout<FoundStep>.stride * capacity)
+    }
+
+    deinit { storage?.deallocate() }
 }

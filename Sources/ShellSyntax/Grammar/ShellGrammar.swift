@@ -398,15 +398,15 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
 
     private mutating func parseWord(inBraces: Bool) throws(ShellSyntaxError) -> Builder.Word {
         // Most words are ordinary bytes up to a delimiter: such a word is its source, with no
-        // parts to collect (anything else is read again below, part by part).
+        // parts to collect (anything else is read part by part below, from where this stopped).
+        var ordinaryEnd = index
         if !inBraces {
-            var end = index
-            while end < bytes.count, Self.isOrdinaryWordByte(bytes[end]) { end += 1 }
-            if end > index, end == bytes.count || Self.isWordDelimiter(bytes[end]) {
+            while ordinaryEnd < bytes.count, Self.isOrdinaryWordByte(bytes[ordinaryEnd]) { ordinaryEnd += 1 }
+            if ordinaryEnd > index, ordinaryEnd == bytes.count || Self.isWordDelimiter(bytes[ordinaryEnd]) {
                 let start = position
                 let startIndex = index
-                index = end
-                return builder.plainWord(bytes[startIndex..<end], at: start)
+                index = ordinaryEnd
+                return builder.plainWord(bytes[startIndex..<ordinaryEnd], at: start)
             }
         }
         let start = position
@@ -417,6 +417,8 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
         // removed backslash-newline splits are joined in `splitText` first.
         let joined = splitText.count
         var runStart = index
+        // The ordinary bytes read above start the first run (they hold no newline).
+        index = ordinaryEnd
         func endRun(at end: Int) {
             if runStart < end { splitText.append(contentsOf: bytes[runStart..<end]) }
         }
