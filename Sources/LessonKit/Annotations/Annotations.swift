@@ -12,7 +12,10 @@ public struct Annotations: Sendable, Equatable, Encodable {
     /// Seconds to pause after the block (and its after-hook).
     public var wait = 0
     /// `hook=NAME` runs `tests/hook-NAME.sh before|after` beside the lesson.
-    public var hook: String?
+    public var hook: String? {
+        get { rare?.hook }
+        set { rare = Rare(hook: newValue, unknown: unknown) }
+    }
     /// Seconds each hook invocation may run; `nil` means the run's global hook timeout.
     public var hookTimeout: Int?
     /// Tolerates (does not require) a non-zero exit.
@@ -20,9 +23,33 @@ public struct Annotations: Sendable, Equatable, Encodable {
     /// Runs the block text as is, with no `$ ` prompt parsing.
     public var raw = false
     /// Keys the harness does not know, kept as written.
-    public var unknown: [String: String] = [:]
+    public var unknown: [String: String] {
+        get { rare?.unknown ?? [:] }
+        set { rare = Rare(hook: hook, unknown: newValue) }
+    }
+
+    /// The two annotations that are text, which few blocks have: kept out of line, so that the
+    /// usual block's annotations are a few integers, with nothing to count references to when
+    /// the model copies them or lets them go.
+    private final class Rare: Sendable {
+        let hook: String?
+        let unknown: [String: String]
+
+        init(hook: String?, unknown: [String: String]) {
+            self.hook = hook
+            self.unknown = unknown
+        }
+    }
+
+    private var rare: Rare?
 
     public init() {}
+
+    public static func == (a: Annotations, b: Annotations) -> Bool {
+        a.test == b.test && a.timeout == b.timeout && a.wait == b.wait && a.hookTimeout == b.hookTimeout
+            && a.expectError == b.expectError && a.raw == b.raw
+            && (a.rare === b.rare || (a.hook == b.hook && a.unknown == b.unknown))
+    }
 
     public var effectiveHookTimeout: Int { hookTimeout ?? Annotations.defaultHookTimeout }
 

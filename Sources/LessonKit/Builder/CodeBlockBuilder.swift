@@ -33,8 +33,8 @@ extension LessonBuilder {
         let metaColumn = column + fenceLength + blanksBefore + languageBytes.count + blanksAfter
 
         // A top-level fence's text is its lines as they stand in the file.
-        let literal = source.text(node.literalBytes, at: contentStart)
-        let body = literal.utf8.last == 0x0A ? Substring(literal.utf8.dropLast()) : literal
+        let literalBytes = node.literalBytes
+        let literal = source.text(literalBytes, at: contentStart)
         let index = codeBlocks.count
 
         if fenced && !closed {
@@ -54,23 +54,27 @@ extension LessonBuilder {
         }
 
         // The block's lines are read in place: cmark's text of it lives while the lesson is built.
-        var bodyBytes = node.literalBytes
+        var bodyBytes = literalBytes
         if bodyBytes.last == 0x0A { bodyBytes = UnsafeBufferPointer(rebasing: bodyBytes.dropLast()) }
+        // `literal` holds the same bytes (the file's, or a copy of cmark's).
+        let body = bodyBytes.count == literalBytes.count ? literal : literal.utf8Slice(0..<bodyBytes.count)
         let tables = blockScratch.tables(lines: BlockLines.lineCount(of: bodyBytes))
         let lines = BlockLines(bodyBytes, firstLine: fenced ? line + 1 : line, starts: tables.starts)
         let readerExtracts = isBash && !readerAnnotations.raw
         let extraction = readerExtracts ? ReaderExtractor.extract(lines, into: tables.reader) : ReaderExtractor.Result()
         let readerFound = UnsafeBufferPointer(rebasing: tables.reader[..<extraction.count])
-        // Values are handed on with `consume`, to be moved into the model rather than copied and dropped.
-        let reader = Self.readerReading(isBash: isBash, annotations: consume readerAnnotations, lines: lines, body: body, found: readerFound)
-        let markdownSh = Self.markdownShReading(isBash: isBash, fenced: fenced, container: container, annotations: consume markdownShAnnotations,
-                                                lines: lines, body: body, found: tables.harness,
-                                                reader: readerExtracts ? (readerFound, reader.steps) : nil)
-        codeBlocks.append(CodeBlock(index: index, line: line, column: column, endLine: endLine, fenced: fenced,
-                                    closed: closed, info: info, language: language, isBash: isBash, meta: meta, container: container,
-                                    literal: literal, reader: consume reader, markdownSh: consume markdownSh,
-                                    unterminatedHeredocs: extraction.unterminatedHeredocs,
-                                    promptLikeLines: extraction.promptLikeLines))
+        let readerSteps = readerExtracts ? Self.steps(readerFound, lines: lines, body: body) : []
+        // The readings are made where the block is, and their annotations moved into them: made
+        // first and handed in, each was copied once and the original dropped.
+        codeBlocks.append(CodeBlock(
+            index: index, line: line, column: column, endLine: endLine, fenced: fenced,
+            closed: closed, info: info, language: language, isBash: isBash, meta: meta, container: container, literal: literal,
+            reader: Self.readerReading(isBash: isBash, annotations: consume readerAnnotations, body: body, firstLine: lines.firstLine,
+                                       steps: readerSteps),
+            markdownSh: Self.markdownShReading(isBash: isBash, fenced: fenced, container: container,
+                                               annotations: consume markdownShAnnotations, lines: lines, body: body, found: tables.harness,
+                                               reader: readerExtracts ? (readerFound, readerSteps) : nil),
+            unterminatedHeredocs: extraction.unterminatedHeredocs, promptLikeLines: extraction.promptLikeLines))
         return index
     }
 
@@ -94,13 +98,13 @@ extension LessonBuilder {
         return run >= length && text.dropFirst(run).allSatisfy(\.isBlank)
     }
 
-    private static func readerReading(isBash: Bool, annotations: consuming Annotations, lines: BlockLines, body: Substring,
-                                      found: UnsafeBufferPointer<FoundStep>) -> BlockReading {
+    /// `steps` are what the reader extracted, unless the block is not bash or is read raw.
+    private static func readerReading(isBash: Bool, annotations: consuming Annotations, body: Substring, firstLine: Int,
+                                      steps: [Step]) -> BlockReading {
         guard isBash else {
             return BlockReading(runs: false, skipReason: "not a bash block", annotations: annotations, steps: [])
         }
-        if annotations.raw { return rawReading(annotations: annotations, lines: lines, body: body) }
-        let steps = steps(found, lines: lines, body: body)
+        if annotations.raw { return rawReading(annotations: annotations, body: body, firstLine: firstLine) }
         return BlockReading(runs: !steps.isEmpty, skipReason: steps.isEmpty ? "no $ commands" : nil,
                             annotations: annotations, steps: steps)
     }
@@ -123,7 +127,7 @@ extension LessonBuilder {
         guard annotations.test else {
             return BlockReading(runs: false, skipReason: "test=false", annotations: annotations, steps: [])
         }
-        if annotations.raw { return rawReading(annotations: annotations, lines: lines, body: body) }
+        if annotations.raw { return rawReading(annotations: annotations, body: body, firstLine: lines.firstLine) }
         let count = MarkdownShExtractor.extract(lines, into: found)
         let harness = UnsafeBufferPointer(rebasing: found[..<count])
         let steps = if let reader, harness.elementsEqual(reader.found) { reader.steps } else { steps(harness, lines: lines, body: body) }
@@ -146,8 +150,8 @@ extension LessonBuilder {
     }
 
     /// `raw=true`: the whole block is one step, run as written.
-    private static func rawReading(annotations: consuming Annotations, lines: BlockLines, body: Substring) -> BlockReading {
+    private static func rawReading(annotations: consuming Annotations, body: Substring, firstLine: Int) -> BlockReading {
         BlockReading(runs: !body.isEmpty, skipReason: body.isEmpty ? "empty block" : nil, annotations: annotations,
-                     steps: body.isEmpty ? [] : [Step(number: 1, line: lines.firstLine, command: body)], rawScript: body)
+                     steps: body.isEmpty ? [] : [Step(number: 1, line: firstLine, command: body)], rawScript: body)
     }
 }

@@ -4,10 +4,10 @@ import ShellSyntax
 struct ShellSyntaxProblems: LintRule {
     func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
+        // Fields are read where the block is stored: copying each reading out cost more than the checks.
         for index in lesson.codeBlocks.indices {
-            let reading = lesson.codeBlocks[index].reader
-            guard reading.runs && !reading.annotations.raw else { continue }
-            for step in reading.steps {
+            guard lesson.codeBlocks[index].reader.runs && !lesson.codeBlocks[index].reader.annotations.raw else { continue }
+            for step in lesson.codeBlocks[index].reader.steps {
                 if let error = context.syntaxError(for: step) {
                     switch error.kind {
                     case .invalid:
