@@ -12,127 +12,121 @@ enum AnnotationParser {
 
     /// The harness's rules: split on single spaces, keep `key=value` pieces with exactly two parts,
     /// read numbers with JavaScript's `parseInt`, `test` false only for `false`, booleans true only for `true`.
-    static func markdownSh(meta: Substring) -> Annotations {
+    static func markdownSh(meta buffer: UnsafeBufferPointer<UInt8>) -> Annotations {
         var annotations = Annotations()
-        var meta = meta
-        meta.withUTF8 { buffer in
-            // Pieces between single spaces, found in place (`split` built an array of them per block).
-            var pieceStart = 0
-            while pieceStart <= buffer.count {
-                let pieceEnd = buffer[pieceStart...].firstIndex(of: UInt8(ascii: " ")) ?? buffer.count
-                let piece = buffer[pieceStart..<pieceEnd]
-                pieceStart = pieceEnd + 1
-                guard let equals = piece.firstIndex(of: UInt8(ascii: "=")) else { continue }
-                let key = piece[..<equals]
-                let value = piece[(equals + 1)...]
-                guard !value.contains(UInt8(ascii: "=")) else { continue }
-                switch Key(key) {
-                case .test: annotations.test = !value.equals("false")
-                case .timeout: annotations.timeout = JavaScript.parseInt(bytes: value) ?? Annotations.defaultTimeout
-                case .wait: annotations.wait = JavaScript.parseInt(bytes: value) ?? 0
-                case .hook: annotations.hook = value.string
-                case .hookTimeout:
-                    let seconds = JavaScript.parseInt(bytes: value) ?? 0
-                    annotations.hookTimeout = seconds == 0 ? nil : seconds
-                case .expectError: annotations.expectError = value.equals("true")
-                case .raw: annotations.raw = value.equals("true")
-                case nil: annotations.unknown[key.string] = value.string
-                }
+        // Pieces between single spaces, found in place (`split` built an array of them per block).
+        var pieceStart = 0
+        while pieceStart <= buffer.count {
+            let pieceEnd = buffer[pieceStart...].firstIndex(of: UInt8(ascii: " ")) ?? buffer.count
+            let piece = buffer[pieceStart..<pieceEnd]
+            pieceStart = pieceEnd + 1
+            guard let equals = piece.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            let key = piece[..<equals]
+            let value = piece[(equals + 1)...]
+            guard !value.contains(UInt8(ascii: "=")) else { continue }
+            switch Key(key) {
+            case .test: annotations.test = !value.equals("false")
+            case .timeout: annotations.timeout = JavaScript.parseInt(bytes: value) ?? Annotations.defaultTimeout
+            case .wait: annotations.wait = JavaScript.parseInt(bytes: value) ?? 0
+            case .hook: annotations.hook = value.string
+            case .hookTimeout:
+                let seconds = JavaScript.parseInt(bytes: value) ?? 0
+                annotations.hookTimeout = seconds == 0 ? nil : seconds
+            case .expectError: annotations.expectError = value.equals("true")
+            case .raw: annotations.raw = value.equals("true")
+            case nil: annotations.unknown[key.string] = value.string
             }
         }
         return annotations
     }
 
     /// A reader's (strict) rules: blank-separated `key=value`, values validated; problems reported.
-    static func reader(meta: Substring, language: Substring, file: String, line: Int, metaColumn: Int,
-                       diagnostics: inout [Diagnostic]) -> Annotations {
+    static func reader(meta buffer: UnsafeBufferPointer<UInt8>, language: UnsafeBufferPointer<UInt8>, file: String, line: Int,
+                       metaColumn: Int, diagnostics: inout [Diagnostic]) -> Annotations {
         var annotations = Annotations()
-        var meta = meta
-        meta.withUTF8 { buffer in
-            // Known keys seen so far as bits; unknown ones (rare) in a list. No allocation for a usual block.
-            var seenKnown: UInt8 = 0
-            var seenUnknown: [ByteSlice] = []
-            var start = 0
-            while start < buffer.count {
-                guard !buffer[start].isBlank else {
-                    start += 1
-                    continue
-                }
-                var end = start
-                while end < buffer.count, !buffer[end].isBlank { end += 1 }
-                let token = buffer[start..<end]
-                let column = metaColumn + start
-                start = end
-                func report(_ severity: Diagnostic.Severity, _ code: String, _ message: String) {
-                    diagnostics.append(Diagnostic(severity, code: code, message: message, file: file, line: line, column: column))
-                }
-                guard let equals = token.firstIndex(of: UInt8(ascii: "=")) else {
-                    if token.elementsEqual(language.utf8) {
-                        report(.warning, "repeated-language-word",
-                               "'\(token.string)' repeats the block's language in its info string; remove it (the harness ignores it)")
-                    } else {
-                        report(.warning, "annotation-without-value",
-                               "'\(token.string)' is not an annotation (expected key=value, e.g. timeout=600); it is ignored")
-                    }
-                    continue
-                }
-                let key = token[..<equals]
-                let value = token[(equals + 1)...]
-                let known = Key(key)
-                let repeated: Bool
-                if let known {
-                    repeated = seenKnown & known.bit != 0
-                    seenKnown |= known.bit
+        // Known keys seen so far as bits; unknown ones (rare) in a list. No allocation for a usual block.
+        var seenKnown: UInt8 = 0
+        var seenUnknown: [ByteSlice] = []
+        var start = 0
+        while start < buffer.count {
+            guard !buffer[start].isBlank else {
+                start += 1
+                continue
+            }
+            var end = start
+            while end < buffer.count, !buffer[end].isBlank { end += 1 }
+            let token = buffer[start..<end]
+            let column = metaColumn + start
+            start = end
+            func report(_ severity: Diagnostic.Severity, _ code: String, _ message: String) {
+                diagnostics.append(Diagnostic(severity, code: code, message: message, file: file, line: line, column: column))
+            }
+            guard let equals = token.firstIndex(of: UInt8(ascii: "=")) else {
+                if token.elementsEqual(language) {
+                    report(.warning, "repeated-language-word",
+                           "'\(token.string)' repeats the block's language in its info string; remove it (the harness ignores it)")
                 } else {
-                    repeated = seenUnknown.contains { $0.elementsEqual(key) }
-                    if !repeated { seenUnknown.append(key) }
+                    report(.warning, "annotation-without-value",
+                           "'\(token.string)' is not an annotation (expected key=value, e.g. timeout=600); it is ignored")
                 }
-                if repeated {
-                    report(.warning, "duplicate-annotation", "\(key.string) is given more than once; the last one wins")
+                continue
+            }
+            let key = token[..<equals]
+            let value = token[(equals + 1)...]
+            let known = Key(key)
+            let repeated: Bool
+            if let known {
+                repeated = seenKnown & known.bit != 0
+                seenKnown |= known.bit
+            } else {
+                repeated = seenUnknown.contains { $0.elementsEqual(key) }
+                if !repeated { seenUnknown.append(key) }
+            }
+            if repeated {
+                report(.warning, "duplicate-annotation", "\(key.string) is given more than once; the last one wins")
+            }
+            switch known {
+            case .test:
+                if let flag = boolean(value) { annotations.test = flag } else {
+                    report(.error, "annotation-value", "test=\(value.string) is not valid: use test=true or test=false")
                 }
-                switch known {
-                case .test:
-                    if let flag = boolean(value) { annotations.test = flag } else {
-                        report(.error, "annotation-value", "test=\(value.string) is not valid: use test=true or test=false")
-                    }
-                case .expectError:
-                    if let flag = boolean(value) { annotations.expectError = flag } else {
-                        report(.error, "annotation-value", "expectError=\(value.string) is not valid: use expectError=true or expectError=false")
-                    }
-                case .raw:
-                    if let flag = boolean(value) { annotations.raw = flag } else {
-                        report(.error, "annotation-value", "raw=\(value.string) is not valid: use raw=true or raw=false")
-                    }
-                case .timeout:
-                    if let seconds = seconds(value, minimum: 1) { annotations.timeout = seconds } else {
-                        report(.error, "annotation-value",
-                               "timeout=\(value.string) is not valid: use a whole number of seconds from 1 to \(maximumSeconds), e.g. timeout=600")
-                    }
-                case .wait:
-                    if let seconds = seconds(value, minimum: 0) { annotations.wait = seconds } else {
-                        report(.error, "annotation-value",
-                               "wait=\(value.string) is not valid: use a whole number of seconds from 0 to \(maximumSeconds), e.g. wait=30")
-                    }
-                case .hookTimeout:
-                    if let seconds = seconds(value, minimum: 0) { annotations.hookTimeout = seconds == 0 ? nil : seconds } else {
-                        report(.error, "annotation-value",
-                               "hookTimeout=\(value.string) is not valid: use a whole number of seconds from 0 to \(maximumSeconds) (0 = the run's default), e.g. hookTimeout=600")
-                    }
-                case .hook:
-                    if !value.isEmpty, value.allSatisfy(isHookNameByte) {
-                        annotations.hook = value.string
-                    } else {
-                        report(.error, "annotation-value",
-                               "hook=\(value.string) is not valid: use a name of letters, digits, '-', '_' or '.', e.g. hook=wait-node (runs tests/hook-wait-node.sh)")
-                    }
-                case nil:
-                    let name = key.string
-                    annotations.unknown[name] = value.string
-                    let suggestion = knownKeys.first { $0.lowercased() == name.lowercased() }
-                        .map { " (annotation keys are case-sensitive: did you mean \($0)?)" } ?? ""
-                    report(.warning, "unknown-annotation",
-                           "unknown annotation '\(name)'\(suggestion); known: \(knownKeys.joined(separator: ", "))")
+            case .expectError:
+                if let flag = boolean(value) { annotations.expectError = flag } else {
+                    report(.error, "annotation-value", "expectError=\(value.string) is not valid: use expectError=true or expectError=false")
                 }
+            case .raw:
+                if let flag = boolean(value) { annotations.raw = flag } else {
+                    report(.error, "annotation-value", "raw=\(value.string) is not valid: use raw=true or raw=false")
+                }
+            case .timeout:
+                if let seconds = seconds(value, minimum: 1) { annotations.timeout = seconds } else {
+                    report(.error, "annotation-value",
+                           "timeout=\(value.string) is not valid: use a whole number of seconds from 1 to \(maximumSeconds), e.g. timeout=600")
+                }
+            case .wait:
+                if let seconds = seconds(value, minimum: 0) { annotations.wait = seconds } else {
+                    report(.error, "annotation-value",
+                           "wait=\(value.string) is not valid: use a whole number of seconds from 0 to \(maximumSeconds), e.g. wait=30")
+                }
+            case .hookTimeout:
+                if let seconds = seconds(value, minimum: 0) { annotations.hookTimeout = seconds == 0 ? nil : seconds } else {
+                    report(.error, "annotation-value",
+                           "hookTimeout=\(value.string) is not valid: use a whole number of seconds from 0 to \(maximumSeconds) (0 = the run's default), e.g. hookTimeout=600")
+                }
+            case .hook:
+                if !value.isEmpty, value.allSatisfy(isHookNameByte) {
+                    annotations.hook = value.string
+                } else {
+                    report(.error, "annotation-value",
+                           "hook=\(value.string) is not valid: use a name of letters, digits, '-', '_' or '.', e.g. hook=wait-node (runs tests/hook-wait-node.sh)")
+                }
+            case nil:
+                let name = key.string
+                annotations.unknown[name] = value.string
+                let suggestion = knownKeys.first { $0.lowercased() == name.lowercased() }
+                    .map { " (annotation keys are case-sensitive: did you mean \($0)?)" } ?? ""
+                report(.warning, "unknown-annotation",
+                       "unknown annotation '\(name)'\(suggestion); known: \(knownKeys.joined(separator: ", "))")
             }
         }
         return annotations

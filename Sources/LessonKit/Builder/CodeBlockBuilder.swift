@@ -24,8 +24,6 @@ extension LessonBuilder {
         // The language word and the meta text after it, found in the info's bytes (`info` holds the
         // same bytes, and blanks are ASCII, so their offsets cut `info` on character boundaries).
         let (languageBytes, metaBytes) = Self.languageAndMeta(infoBytes)
-        let language = info.utf8Slice(languageBytes)
-        let meta = info.utf8Slice(metaBytes)
         // Column of the meta text in the source line, for annotation diagnostics.
         // The meta text starts after the fence, blanks, the language word and blanks again.
         let afterLanguage = afterFence.dropFirst(blanksBefore + languageBytes.count)
@@ -48,8 +46,9 @@ extension LessonBuilder {
         var readerAnnotations = Annotations()
         var markdownShAnnotations = Annotations()
         if isBash {
-            readerAnnotations = AnnotationParser.reader(meta: meta, language: language, file: file, line: line,
-                                                        metaColumn: metaColumn, diagnostics: &diagnostics)
+            let meta = UnsafeBufferPointer(rebasing: infoBytes[metaBytes])
+            readerAnnotations = AnnotationParser.reader(meta: meta, language: UnsafeBufferPointer(rebasing: infoBytes[languageBytes]),
+                                                        file: file, line: line, metaColumn: metaColumn, diagnostics: &diagnostics)
             markdownShAnnotations = AnnotationParser.markdownSh(meta: meta)
         }
 
@@ -57,22 +56,22 @@ extension LessonBuilder {
         var bodyBytes = literalBytes
         if bodyBytes.last == 0x0A { bodyBytes = UnsafeBufferPointer(rebasing: bodyBytes.dropLast()) }
         // `literal` holds the same bytes (the file's, or a copy of cmark's).
-        let body = bodyBytes.count == literalBytes.count ? literal : literal.utf8Slice(0..<bodyBytes.count)
+        let text = BlockText(literal: literal, bodyLength: bodyBytes.count, endsWithNewline: bodyBytes.count < literalBytes.count)
         let tables = blockScratch.tables(lines: BlockLines.lineCount(of: bodyBytes))
         let lines = BlockLines(bodyBytes, firstLine: fenced ? line + 1 : line, starts: tables.starts)
         let readerExtracts = isBash && !readerAnnotations.raw
         let extraction = readerExtracts ? ReaderExtractor.extract(lines, into: tables.reader) : ReaderExtractor.Result()
         let readerFound = UnsafeBufferPointer(rebasing: tables.reader[..<extraction.count])
-        let readerSteps = readerExtracts ? Self.steps(readerFound, lines: lines, body: body) : []
+        let readerSteps = readerExtracts ? Self.steps(readerFound, lines: lines, text: text) : []
         // The readings are made where the block is, and their annotations moved into them: made
         // first and handed in, each was copied once and the original dropped.
         codeBlocks.append(CodeBlock(
             index: index, line: line, column: column, endLine: endLine, fenced: fenced,
-            closed: closed, info: info, language: language, isBash: isBash, meta: meta, container: container, literal: literal,
-            reader: Self.readerReading(isBash: isBash, annotations: consume readerAnnotations, body: body, firstLine: lines.firstLine,
+            closed: closed, info: info, isBash: isBash, languageBytes: languageBytes, metaBytes: metaBytes, container: container, literal: literal,
+            reader: Self.readerReading(isBash: isBash, annotations: consume readerAnnotations, text: text, firstLine: lines.firstLine,
                                        steps: readerSteps),
             markdownSh: Self.markdownShReading(isBash: isBash, fenced: fenced, container: container,
-                                               annotations: consume markdownShAnnotations, lines: lines, body: body, found: tables.harness,
+                                               annotations: consume markdownShAnnotations, lines: lines, text: text, found: tables.harness,
                                                reader: readerExtracts ? (readerFound, readerSteps) : nil),
             unterminatedHeredocs: extraction.unterminatedHeredocs, promptLikeLines: extraction.promptLikeLines))
         return index
@@ -99,12 +98,12 @@ extension LessonBuilder {
     }
 
     /// `steps` are what the reader extracted, unless the block is not bash or is read raw.
-    private static func readerReading(isBash: Bool, annotations: consuming Annotations, body: Substring, firstLine: Int,
+    private static func readerReading(isBash: Bool, annotations: consuming Annotations, text: BlockText, firstLine: Int,
                                       steps: [Step]) -> BlockReading {
         guard isBash else {
             return BlockReading(runs: false, skipReason: "not a bash block", annotations: annotations, steps: [])
         }
-        if annotations.raw { return rawReading(annotations: annotations, body: body, firstLine: firstLine) }
+        if annotations.raw { return rawReading(annotations: annotations, body: text.body, firstLine: firstLine) }
         return BlockReading(runs: !steps.isEmpty, skipReason: steps.isEmpty ? "no $ commands" : nil,
                             annotations: annotations, steps: steps)
     }
@@ -113,7 +112,7 @@ extension LessonBuilder {
     /// block raw): when the harness finds the same steps at the same places (nearly always), their
     /// array is shared.
     private static func markdownShReading(isBash: Bool, fenced: Bool, container: CodeBlock.Container, annotations: consuming Annotations,
-                                          lines: BlockLines, body: Substring, found: UnsafeMutableBufferPointer<FoundStep>,
+                                          lines: BlockLines, text: BlockText, found: UnsafeMutableBufferPointer<FoundStep>,
                                           reader: (found: UnsafeBufferPointer<FoundStep>, steps: [Step])?) -> BlockReading {
         // The harness only looks at the document's direct children whose language is exactly "bash";
         // remark (like cmark) sees no structure in `:::` lines, so admonition content is top level.
@@ -127,24 +126,24 @@ extension LessonBuilder {
         guard annotations.test else {
             return BlockReading(runs: false, skipReason: "test=false", annotations: annotations, steps: [])
         }
-        if annotations.raw { return rawReading(annotations: annotations, body: body, firstLine: lines.firstLine) }
+        if annotations.raw { return rawReading(annotations: annotations, body: text.body, firstLine: lines.firstLine) }
         let count = MarkdownShExtractor.extract(lines, into: found)
         let harness = UnsafeBufferPointer(rebasing: found[..<count])
-        let steps = if let reader, harness.elementsEqual(reader.found) { reader.steps } else { steps(harness, lines: lines, body: body) }
+        let steps = if let reader, harness.elementsEqual(reader.found) { reader.steps } else { steps(harness, lines: lines, text: text) }
         // The harness runs a block when its script is not empty: a lone `$` is a step with no text.
         let runs = steps.contains { !$0.command.isEmpty } || steps.count > 1
         return BlockReading(runs: runs, skipReason: runs ? nil : "no $ commands", annotations: annotations, steps: steps)
     }
 
-    /// The model's steps for steps found in a block whose text is `body`.
-    private static func steps(_ found: UnsafeBufferPointer<FoundStep>, lines: BlockLines, body: Substring) -> [Step] {
+    /// The model's steps for steps found in a block.
+    private static func steps(_ found: UnsafeBufferPointer<FoundStep>, lines: BlockLines, text: BlockText) -> [Step] {
         guard !found.isEmpty else { return [] }
         var steps: [Step] = []
         steps.reserveCapacity(found.count)
         for step in found {
-            let command = step.joinedLines.map { Substring(MarkdownShExtractor.joinedCommand(lines, $0)) } ?? body.utf8Slice(step.command)
+            let command = step.joinedLines.map { Substring(MarkdownShExtractor.joinedCommand(lines, $0)) } ?? text.literal.utf8Slice(step.command)
             steps.append(Step(number: steps.count + 1, line: lines.firstLine + step.line, command: command,
-                              sampleOutputText: step.output.isEmpty ? Substring() : body.utf8Slice(step.output)))
+                              sampleOutputText: step.output.isEmpty ? Substring() : text.literal.utf8Slice(step.output)))
         }
         return steps
     }
@@ -154,4 +153,14 @@ extension LessonBuilder {
         BlockReading(runs: !body.isEmpty, skipReason: body.isEmpty ? "empty block" : nil, annotations: annotations,
                      steps: body.isEmpty ? [] : [Step(number: 1, line: firstLine, command: body)], rawScript: body)
     }
+}
+
+/// A code block's text as the model holds it. Steps are cut from the literal (their bytes lie in
+/// the body, which is the literal less its final newline): the body is made only for a raw block.
+struct BlockText {
+    let literal: Substring
+    let bodyLength: Int
+    let endsWithNewline: Bool
+
+    var body: Substring { endsWithNewline ? literal.utf8Slice(0..<bodyLength) : literal }
 }

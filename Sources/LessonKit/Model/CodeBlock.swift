@@ -29,14 +29,16 @@ public struct CodeBlock: Sendable, Equatable, Encodable {
     /// The whole info string as written after the fence.
     public var info: Substring
     /// First word of the info string (`bash`).
-    public var language: Substring {
-        didSet { isBash = Self.isBash(language) }
-    }
-    /// Whether the language word is exactly `bash`, the only fence either reading runs. Kept with
-    /// ``language`` rather than worked out when asked: every lint rule asks it of every block.
-    public private(set) var isBash: Bool
+    public var language: Substring { info.utf8Slice(languageBytes) }
+    /// Whether the language word is exactly `bash`, the only fence either reading runs. Stored:
+    /// every lint rule asks it of every block.
+    public let isBash: Bool
     /// The info string after the language: where annotations live.
-    public var meta: Substring
+    public var meta: Substring { info.utf8Slice(metaBytes) }
+    /// Where ``language`` and ``meta`` are in ``info``'s UTF-8: few readers of a lesson ask for
+    /// them, and as slices of their own they were made, counted and dropped for every block.
+    let languageBytes: Range<Int>
+    let metaBytes: Range<Int>
     public var container: Container
     /// Text of the block (prefixes of lists and quotes removed).
     public var literal: Substring
@@ -55,11 +57,6 @@ public struct CodeBlock: Sendable, Equatable, Encodable {
 
     /// A block directly under the document (admonitions are plain paragraphs to CommonMark).
     public var isTopLevel: Bool { container.isTopLevel }
-
-    static func isBash(_ language: Substring) -> Bool {
-        var language = language
-        return language.withUTF8(isBash)
-    }
 
     static func isBash(_ language: UnsafeBufferPointer<UInt8>) -> Bool {
         language.count == 4 && language[0] == UInt8(ascii: "b") && language[1] == UInt8(ascii: "a")
