@@ -74,4 +74,21 @@ import Testing
         #expect(b.markdownSh.annotations.timeout == 120)
         #expect(b.markdownSh.annotations.wait == 0)
     }
+
+    @Test func hookAndUnknownKeysAreKeptTogetherAndCompared() throws {
+        let (b, _) = try block("bash colour=blue hook=wait-node size=2")
+        let a = b.reader.annotations
+        #expect(a.hook == "wait-node" && a.unknown == ["colour": "blue", "size": "2"])
+        #expect(b.markdownSh.annotations == a)
+        // Set in any order, by the model's users: one does not drop the other, and == compares what they say.
+        var built = Annotations()
+        built.unknown["size"] = "2"
+        built.hook = "wait-node"
+        built.unknown["colour"] = "blue"
+        #expect(built == a)
+        built.hook = "other"
+        #expect(built != a && built.unknown == a.unknown)
+        built.hook = nil
+        #expect(built.hook == nil && built != a)
+    }
 }

@@ -253,6 +253,9 @@ import Testing
         #expect(l.codeBlocks[0].literal == "$ echo in-list\nout\n")
         #expect(l.codeBlocks[0].reader.steps == [Step(number: 1, line: 10, command: "echo in-list", sampleOutput: ["out"])])
         #expect(l.codeBlocks[1].info == "bash title=\"a\"b\"")
+        // The language and meta are cut from the unescaped info string.
+        #expect(l.codeBlocks[1].language == "bash" && l.codeBlocks[1].isBash)
+        #expect(l.codeBlocks[1].meta == "title=\"a\"b\"")
     }
 
     @Test func sampleOutputIsTheBlockLinesAfterTheCommand() throws {
