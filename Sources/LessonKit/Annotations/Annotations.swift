@@ -14,7 +14,7 @@ public struct Annotations: Sendable, Equatable, Encodable {
     /// `hook=NAME` runs `tests/hook-NAME.sh before|after` beside the lesson.
     public var hook: String? {
         get { rare?.hook }
-        set { rare = Rare(hook: newValue, unknown: unknown) }
+        set { rare = Rare.holding(hook: newValue, unknown: unknown) }
     }
     /// Seconds each hook invocation may run; `nil` means the run's global hook timeout.
     public var hookTimeout: Int?
@@ -25,7 +25,7 @@ public struct Annotations: Sendable, Equatable, Encodable {
     /// Keys the harness does not know, kept as written.
     public var unknown: [String: String] {
         get { rare?.unknown ?? [:] }
-        set { rare = Rare(hook: hook, unknown: newValue) }
+        set { rare = Rare.holding(hook: hook, unknown: newValue) }
     }
 
     /// The two annotations that are text, which few blocks have: kept out of line, so that the
@@ -35,9 +35,14 @@ public struct Annotations: Sendable, Equatable, Encodable {
         let hook: String?
         let unknown: [String: String]
 
-        init(hook: String?, unknown: [String: String]) {
+        private init(hook: String?, unknown: [String: String]) {
             self.hook = hook
             self.unknown = unknown
+        }
+
+        /// A box for these values, or none when they are the defaults.
+        static func holding(hook: String?, unknown: [String: String]) -> Rare? {
+            hook == nil && unknown.isEmpty ? nil : Rare(hook: hook, unknown: unknown)
         }
     }
 

@@ -56,7 +56,7 @@ extension LessonBuilder {
         var bodyBytes = literalBytes
         if bodyBytes.last == 0x0A { bodyBytes = UnsafeBufferPointer(rebasing: bodyBytes.dropLast()) }
         // `literal` holds the same bytes (the file's, or a copy of cmark's).
-        let text = BlockText(literal: literal, bodyLength: bodyBytes.count, endsWithNewline: bodyBytes.count < literalBytes.count)
+        let text = BlockText(literal: literal, bodyLength: bodyBytes.count)
         let tables = blockScratch.tables(lines: BlockLines.lineCount(of: bodyBytes))
         let lines = BlockLines(bodyBytes, firstLine: fenced ? line + 1 : line, starts: tables.starts)
         let readerExtracts = isBash && !readerAnnotations.raw
@@ -160,7 +160,6 @@ extension LessonBuilder {
 struct BlockText {
     let literal: Substring
     let bodyLength: Int
-    let endsWithNewline: Bool
 
-    var body: Substring { endsWithNewline ? literal.utf8Slice(0..<bodyLength) : literal }
+    var body: Substring { literal.utf8Slice(0..<bodyLength) }
 }

@@ -126,17 +126,17 @@ struct BlockLines {
         promptEnd(first)..<end(last)
     }
 
-    /// Lines `range` as one range of bytes (``FoundStep/noOutput`` for no lines).
+    /// Lines `range` as one range of bytes (``FoundStep/emptyRange`` for no lines).
     func bytes(of range: Range<Int>) -> Range<Int> {
-        range.isEmpty ? FoundStep.noOutput : start(range.lowerBound)..<end(range.upperBound - 1)
+        range.isEmpty ? FoundStep.emptyRange : start(range.lowerBound)..<end(range.upperBound - 1)
     }
 }
 
 /// A step as a reading finds it, in bytes of its block: both readings are compared, and the
 /// model's text is made, from these.
 struct FoundStep: Equatable {
-    /// The sample output of a step that has none.
-    static let noOutput = 0..<0
+    /// No bytes: the output of a step that has none, and the command of one that is not a range.
+    static let emptyRange = 0..<0
 
     /// Block line (0-based) of the `$` line that starts the command.
     var line: Int

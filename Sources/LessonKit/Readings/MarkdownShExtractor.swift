@@ -17,7 +17,7 @@ struct MarkdownShExtractor {
         var outputEnd = 0
         func finishStep() {
             guard count > 0 else { return }
-            found[count - 1] = FoundStep(line: start, command: promptInside ? FoundStep.noOutput : lines.command(from: start, through: end),
+            found[count - 1] = FoundStep(line: start, command: promptInside ? FoundStep.emptyRange : lines.command(from: start, through: end),
                                          output: lines.bytes(of: (end + 1)..<outputEnd),
                                          joinedLines: promptInside ? start...end : nil)
         }

@@ -48,7 +48,7 @@ struct ReaderExtractor {
                 }
                 if !closed { result.unterminatedHeredocs.append(HeredocOpening(delimiter: heredoc.delimiter, line: lines.firstLine + start)) }
             }
-            found[result.count] = FoundStep(line: start, command: lines.command(from: start, through: i), output: FoundStep.noOutput)
+            found[result.count] = FoundStep(line: start, command: lines.command(from: start, through: i), output: FoundStep.emptyRange)
             result.count += 1
             commandEnd = i
             outputEnd = i + 1
