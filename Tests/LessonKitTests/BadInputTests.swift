@@ -100,4 +100,16 @@ import Testing
         #expect(l.title == "a")
         #expect(l.codeBlocks[0].reader.steps == [Step(number: 1, line: 6, command: "echo hi", sampleOutput: ["hi"])])
     }
+
+    @Test func thousandsOfUnknownAnnotationsAreEachKeptAndWarnedOnce() throws {
+        // Unknown keys were once gathered one by one into the annotations (each copy taking all
+        // before it) and checked for repeats against a list: minutes for a block like this one.
+        let keys = (0..<20_000).map { "k\($0)=v" }.joined(separator: " ")
+        let l = try lesson("---\ntitle: a\n---\n\n```bash \(keys) k7=w\n$ echo hi\n```\n")
+        let block = l.codeBlocks[0]
+        #expect(block.reader.annotations.unknown.count == 20_000 && block.reader.annotations.unknown["k7"] == "w")
+        #expect(block.markdownSh.annotations.unknown.count == 20_000 && block.markdownSh.annotations.unknown["k7"] == "w")
+        #expect(l.diagnostics.filter { $0.code == "unknown-annotation" }.count == 20_001)
+        #expect(l.diagnostics.filter { $0.code == "duplicate-annotation" }.map(\.message) == ["k7 is given more than once; the last one wins"])
+    }
 }

@@ -14,6 +14,9 @@ enum AnnotationParser {
     /// read numbers with JavaScript's `parseInt`, `test` false only for `false`, booleans true only for `true`.
     static func markdownSh(meta buffer: UnsafeBufferPointer<UInt8>) -> Annotations {
         var annotations = Annotations()
+        // Unknown keys are gathered here and stored once: added to the annotations one by one,
+        // each would copy all before it.
+        var unknown: [String: String] = [:]
         // Pieces between single spaces, found in place (`split` built an array of them per block).
         var pieceStart = 0
         while pieceStart <= buffer.count {
@@ -34,9 +37,10 @@ enum AnnotationParser {
                 annotations.hookTimeout = seconds == 0 ? nil : seconds
             case .expectError: annotations.expectError = value.equals("true")
             case .raw: annotations.raw = value.equals("true")
-            case nil: annotations.unknown[key.string] = value.string
+            case nil: unknown[key.string] = value.string
             }
         }
+        if !unknown.isEmpty { annotations.unknown = unknown }
         return annotations
     }
 
@@ -44,9 +48,10 @@ enum AnnotationParser {
     static func reader(meta buffer: UnsafeBufferPointer<UInt8>, language: UnsafeBufferPointer<UInt8>, file: String, line: Int,
                        metaColumn: Int, diagnostics: inout [Diagnostic]) -> Annotations {
         var annotations = Annotations()
-        // Known keys seen so far as bits; unknown ones (rare) in a list. No allocation for a usual block.
+        // Known keys seen so far as bits; unknown ones (rare) in their own table, which tells a repeated
+        // key by lookup and is stored once at the end. No allocation for a usual block.
         var seenKnown: UInt8 = 0
-        var seenUnknown: [ByteSlice] = []
+        var unknown: [String: String] = [:]
         var start = 0
         while start < buffer.count {
             guard !buffer[start].isBlank else {
@@ -79,8 +84,7 @@ enum AnnotationParser {
                 repeated = seenKnown & known.bit != 0
                 seenKnown |= known.bit
             } else {
-                repeated = seenUnknown.contains { $0.elementsEqual(key) }
-                if !repeated { seenUnknown.append(key) }
+                repeated = unknown[key.string] != nil
             }
             if repeated {
                 report(.warning, "duplicate-annotation", "\(key.string) is given more than once; the last one wins")
@@ -122,13 +126,14 @@ enum AnnotationParser {
                 }
             case nil:
                 let name = key.string
-                annotations.unknown[name] = value.string
+                unknown[name] = value.string
                 let suggestion = knownKeys.first { $0.lowercased() == name.lowercased() }
                     .map { " (annotation keys are case-sensitive: did you mean \($0)?)" } ?? ""
                 report(.warning, "unknown-annotation",
                        "unknown annotation '\(name)'\(suggestion); known: \(knownKeys.joined(separator: ", "))")
             }
         }
+        if !unknown.isEmpty { annotations.unknown = unknown }
         return annotations
     }
 
