@@ -18,6 +18,19 @@ import Testing
         #expect(try words("echo $EKS_CLUSTER_NAME ${V}-x \"$V\"", env: env) == ["echo", "eks-workshop", "1.33-x", "1.33"])
     }
 
+    /// Every shape that scans a run right after stepping over its opener (`$`, `'`, `\\`, `${#`, a
+    /// here-document line). Swift 6.3.1's optimizer once made each of them start at the opener in
+    /// release builds (`$X` looked up as "$X", `'abc'` read as "'abc"); `make test` runs this suite
+    /// optimized as well as in debug.
+    @Test func runsAfterAnOpenerStartAfterIt() throws {
+        let env = ["X": "abc", "LONG_NAME_2": "v", "1": "one"]
+        #expect(try words("echo [$X] \"[$X]\" $LONG_NAME_2. 'q t' \\z ${#X} ${1} $1", env: env)
+                == ["echo", "[abc]", "[abc]", "v.", "q t", "z", "3", "one", "one"])
+        let script = try ShellParser.parse("cat <<EOF\nline $X\nEOF")
+        let heredoc = try #require(script.lists[0].first.commands[0].redirections.first?.heredoc)
+        #expect(heredoc.body == "line $X\n")
+    }
+
     @Test func unquotedExpansionsAreSplitQuotedOnesAreNot() throws {
         let env = ["LIST": "a  b\tc", "EMPTY": ""]
         #expect(try words("cmd $LIST \"$LIST\" $EMPTY \"\" x$EMPTY", env: env) == ["cmd", "a", "b", "c", "a  b\tc", "", "x"])

@@ -76,6 +76,27 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
         for _ in 0..<count { advance() }
     }
 
+    /// Moves past a byte the caller has just looked at and knows is not a newline (a `$`, a quote,
+    /// a backslash) — a plain increment, where ``advance()`` is a call.
+    ///
+    /// Why it matters: Swift 6.3.1's EarlyCodeMotion pass miscompiles `advance(); let begin = index;
+    /// while … { advance() }`. It sinks the two identical `advance()` calls (the one before the loop
+    /// and the one ending its body) into the loop header, past the read of `index`, so `begin` is the
+    /// index *before* the first advance — every unbraced `$NAME` read as `$NAME`, every `'text'` as
+    /// `'text`, in optimized builds only. Scanning a run goes through ``scan(while:)``, whose loop has
+    /// no call before it, and openers through this increment, so that shape never occurs.
+    @inline(__always)
+    private mutating func skipKnownNonNewline(_ count: Int = 1) {
+        index += count
+    }
+
+    /// Reads bytes while `belongs` accepts them (newlines counted) and returns the range it read.
+    private mutating func scan(while belongs: (UInt8) -> Bool) -> Range<Int> {
+        let begin = index
+        while index < bytes.count, belongs(bytes[index]) { advance() }
+        return begin..<index
+    }
+
     private func describe(_ byte: UInt8) -> String {
         byte == UInt8(ascii: "\n") ? "newline" : String(decoding: [byte], as: UTF8.self)
     }
@@ -356,9 +377,8 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
             var bodyStart: SourcePosition?
             var closed = false
             while index < bytes.count {
-                let lineBegin = index
-                while let c = peek(), c != 0x0A { advance() }
-                var text = String(decoding: bytes[lineBegin..<index], as: UTF8.self)
+                let lineRange = scan { $0 != 0x0A }
+                var text = String(decoding: bytes[lineRange], as: UTF8.self)
                 if bodyStart == nil { bodyStart = SourcePosition(line: line, column: 1) }
                 if peek() == 0x0A { advance() }
                 if doc.stripsTabs {
@@ -451,7 +471,7 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
                     advance()
                 } else {
                     flush(upTo: index)
-                    advance()
+                    skipKnownNonNewline()
                     let character = index
                     skipCharacter()
                     builder.appendQuoted(UnsafeBufferPointer(rebasing: bytes[character..<index]), to: &parts)
@@ -511,15 +531,13 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
 
     private mutating func parseSingleQuoted() throws(ShellSyntaxError) -> UnsafeBufferPointer<UInt8> {
         let start = position
-        advance()
-        let begin = index
-        while let c = peek(), c != UInt8(ascii: "'") { advance() }
+        skipKnownNonNewline()
+        let text = scan { $0 != UInt8(ascii: "'") }
         guard peek() != nil else {
             throw ShellSyntaxError("unterminated single quote: add the closing '", at: start)
         }
-        let text = UnsafeBufferPointer(rebasing: bytes[begin..<index])
-        advance()
-        return text
+        skipKnownNonNewline()
+        return UnsafeBufferPointer(rebasing: bytes[text])
     }
 
     private mutating func parseDoubleQuoted() throws(ShellSyntaxError) -> Builder.Parts {
@@ -620,7 +638,7 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
             if peek(2) == UInt8(ascii: "(") {
                 throw ShellSyntaxError("arithmetic expansion $(( … )) is not supported", at: start, kind: .unsupported)
             }
-            advance(2)
+            skipKnownNonNewline(2)
             let begin = index
             let script = try parseScript(until: UInt8(ascii: ")"))
             guard peek() == UInt8(ascii: ")") else {
@@ -630,7 +648,7 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
             advance()
             builder.appendCommandSubstitution(script, source: source, backquoted: false, at: start, to: &parts)
         case UInt8(ascii: "{"):
-            advance(2)
+            skipKnownNonNewline(2)
             try parseBracedParameter(start: start, into: &parts)
         case UInt8(ascii: "'"):
             throw ShellSyntaxError("ANSI-C quoting $'…' is not supported; use '…' or \"…\"", at: start, kind: .unsupported)
@@ -639,10 +657,9 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
             builder.appendDoubleQuoted(try parseDoubleQuoted(), to: &parts)
         default:
             if next.startsShellName {
-                advance()
-                let begin = index
-                while let c = peek(), c.continuesShellName { advance() }
-                builder.appendParameter(name: bytes[begin..<index], operation: nil, braced: false, at: start, to: &parts)
+                skipKnownNonNewline()
+                let name = scan(while: \.continuesShellName)
+                builder.appendParameter(name: bytes[name], operation: nil, braced: false, at: start, to: &parts)
             } else {
                 advance(2)
                 builder.appendParameter(name: bytes[(index - 1)..<index], operation: nil, braced: false, at: start, to: &parts)
@@ -654,17 +671,20 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
         var wantsLength = false
         if peek() == UInt8(ascii: "#"), let after = peek(1), after != UInt8(ascii: "}") {
             wantsLength = true
-            advance()
+            skipKnownNonNewline()
         }
-        let nameBegin = index
+        let nameRange: Range<Int>
         if let c = peek(), c.startsShellName {
-            while let d = peek(), d.continuesShellName { advance() }
+            nameRange = scan(while: \.continuesShellName)
         } else if let c = peek(), Self.isDigit(c) {
-            while let d = peek(), Self.isDigit(d) { advance() }
+            nameRange = scan { $0 >= 0x30 && $0 <= 0x39 }
         } else if let c = peek(), "?#@*$!-".utf8.contains(c) {
-            advance()
+            nameRange = index..<(index + 1)
+            skipKnownNonNewline()
+        } else {
+            nameRange = index..<index
         }
-        let nameBytes = bytes[nameBegin..<index]
+        let nameBytes = bytes[nameRange]
         var name: String { String(decoding: nameBytes, as: UTF8.self) }
         guard !nameBytes.isEmpty else {
             throw ShellSyntaxError("bad substitution: expected a variable name after ${", at: start)
