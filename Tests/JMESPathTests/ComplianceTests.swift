@@ -44,11 +44,14 @@ import JSON
         return cases
     }()
 
-    @Test func suiteIsPresentOrSkipped() {
-        if Self.directory != nil { #expect(Self.cases.count > 850) }
+    static let missing: Comment = "../shared/conformance/jmespath (the official compliance suite) is not beside this checkout"
+
+    @Test(.enabled(if: directory != nil, missing))
+    func wholeSuiteIsRead() {
+        #expect(Self.cases.count > 850)
     }
 
-    @Test(arguments: cases)
+    @Test(.enabled(if: directory != nil, missing), arguments: cases)
     func compliance(_ testCase: Case) {
         do {
             let expression = try JMESPathExpression(testCase.expression)

@@ -43,8 +43,8 @@ import Testing
         }
     }
 
-    @Test func steppingThroughTheLessonNarratesThePhasesInOrder() throws {
-        guard Self.tmux != nil else { return }
+    @Test(.enabled(if: InteractiveShellTests.tmux != nil, "tmux is not installed (make test installs it)"))
+    func steppingThroughTheLessonNarratesThePhasesInOrder() throws {
         let terminal = Terminal()
         defer { terminal.stop() }
         terminal.start("run --speed max")
@@ -64,8 +64,8 @@ import Testing
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
     }
 
-    @Test func tabCompletionCtrlCUTF8AndHistoryAcrossRestarts() throws {
-        guard Self.tmux != nil else { return }
+    @Test(.enabled(if: InteractiveShellTests.tmux != nil, "tmux is not installed (make test installs it)"))
+    func tabCompletionCtrlCUTF8AndHistoryAcrossRestarts() throws {
         let terminal = Terminal()
         defer { terminal.stop() }
         terminal.start("run --speed 30")
@@ -91,8 +91,8 @@ import Testing
         #expect(history.contains("get\\040nodes\\040--watch"))
     }
 
-    @Test func aRecordedSessionWithAnInterruptedWatchVerifies() throws {
-        guard Self.tmux != nil else { return }
+    @Test(.enabled(if: InteractiveShellTests.tmux != nil, "tmux is not installed (make test installs it)"))
+    func aRecordedSessionWithAnInterruptedWatchVerifies() throws {
         let terminal = Terminal()
         defer { terminal.stop() }
         let cast = terminal.state + "/class.cast"
@@ -115,8 +115,8 @@ import Testing
         #expect(records.contains("\"status\":130"))
     }
 
-    @Test func replayPausesJumpsToAStepAndStopsOnCtrlC() throws {
-        guard Self.tmux != nil else { return }
+    @Test(.enabled(if: InteractiveShellTests.tmux != nil, "tmux is not installed (make test installs it)"))
+    func replayPausesJumpsToAStepAndStopsOnCtrlC() throws {
         let terminal = Terminal()
         defer { terminal.stop() }
         terminal.start("replay \(WorkshopBinary.repositoryRoot)/transcripts/upgrade-ami.cast")

@@ -10,7 +10,12 @@ struct WorkshopBinary {
 
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
+    /// The binary under test: `WORKSHOP_BINARY` when set (`make test` runs this suite a second time
+    /// against the release build, the program users install), else the one built beside the tests.
     static let path: String = {
+        if let chosen = ProcessInfo.processInfo.environment["WORKSHOP_BINARY"], !chosen.isEmpty {
+            return chosen.hasPrefix("/") ? chosen : repositoryRoot + "/" + chosen
+        }
         let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("workshop").path
         if FileManager.default.isExecutableFile(atPath: besideTests) { return besideTests }
         return repositoryRoot + "/.build/debug/workshop"
