@@ -81,6 +81,7 @@ public struct Linter: Sendable {
         AnnotationsReadDifferently(),
         NonExportedVariable(),
         ShellSyntaxProblems(),
+        TrailingContinuation(),
     ]
 
     public var rules: [any LintRule]
