@@ -64,6 +64,7 @@ let package = Package(
         .testTarget(name: "ActionsTests", dependencies: ["Actions", "ClusterSim", "JSON", "JMESPath"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Narration", "ClusterSim", "LessonKit", "Presentation", "Transcript"]),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "JSON"]),
+        .testTarget(name: "NarrationTests", dependencies: ["Narration", "ClusterSim"]),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation", "LessonKit"]),
         .testTarget(name: "EditLineShimTests", dependencies: ["CEditShim"]),
         .testTarget(name: "WorkshopEndToEndTests", dependencies: ["workshop"]),

@@ -34,23 +34,25 @@ public struct Narrator {
             return "Phase 1/4, setup: EKS writes a new launch template version with the new AMI and points the Auto Scaling group at it."
         case .phaseStarted(.scaleUp, _):
             return "Phase 2/4, scale up: new nodes are started from the new template before any old node is touched."
-        case let .autoScalingGroupResized(_, from, to, "scale-up"):
-            let zones = simulator.scenario.availabilityZones.count
-            let parallelism = simulator.activeUpdate(nodegroup: simulator.scenario.nodegroups.first?.name ?? "")?.parallelism ?? 1
+        case let .autoScalingGroupResized(group, nodegroup, from, to, "scale-up"):
+            // The group's own zones and its own update: another node group may be updating too.
+            let zones = simulator.describeAutoScalingGroups(names: [group]).first?.availabilityZones.count
+                ?? simulator.scenario.availabilityZones.count
+            let parallelism = simulator.activeUpdate(nodegroup: nodegroup)?.parallelism ?? 1
             return brief ? nil : "The Auto Scaling group grows from \(from.desired) to \(to.desired) nodes (max \(from.max) → \(to.max)): by the larger of 2 × \(zones) Availability Zone\(zones == 1 ? "" : "s") = \(2 * zones) and maxUnavailable = \(parallelism), so every zone gets a new node."
         case .phaseStarted(.upgrade, _):
             return "Phase 3/4, upgrade: the old nodes are now SchedulingDisabled (cordoned and tainted eks.amazonaws.com/nodegroup=unschedulable:NoSchedule), so no new pod lands on them. EKS drains them one batch at a time."
-        case let .nodePickedForUpgrade(node, candidates):
+        case let .nodePickedForUpgrade(node, _, candidates):
             pickedCount += 1
             return brief ? nil : "EKS picked \(Self.short(node)) at random among \(candidates) old node\(candidates == 1 ? "" : "s") and evicts its pods through the Kubernetes eviction API, which honours PodDisruptionBudgets."
-        case let .podEvicted(pod, node) where level == .full && simulator.activeUpdate(nodegroup: simulator.scenario.nodegroups.first?.name ?? "") != nil:
+        case let .podEvicted(pod, node, nodegroup) where level == .full && simulator.activeUpdate(nodegroup: nodegroup) != nil:
             return "Evicted \(pod) from \(Self.short(node)); its controller starts a replacement on a schedulable node."
         case let .evictionRefused(pod, _, budget, healthy, required):
             guard !brief, reportedRefusals.insert(pod).inserted else { return nil }
             return "The eviction of \(pod) was refused: PodDisruptionBudget \(budget) needs \(required) healthy pod\(required == 1 ? "" : "s") and has \(healthy). EKS retries; after 15 minutes without success the update fails with PodEvictionFailure (unless --force)."
         case let .nodeCordoned(node, wait):
             return brief ? nil : "\(Self.short(node)) is empty. EKS waits \(wait) seconds before asking the Auto Scaling group to terminate it."
-        case let .instanceTerminating(id, node?) where simulator.activeUpdate(nodegroup: simulator.scenario.nodegroups.first?.name ?? "")?.phase == .upgrade:
+        case let .instanceTerminating(id, node?, nodegroup) where simulator.activeUpdate(nodegroup: nodegroup)?.phase == .upgrade:
             return brief ? nil : "Terminating \(id) (\(Self.short(node))); the group replaces it from the new launch template."
         case .phaseStarted(.scaleDown, _):
             return "Phase 4/4, scale down: no old node is left. The Auto Scaling group shrinks one node at a time back to its configured size."

@@ -34,10 +34,10 @@ import Testing
     @Test func scaleUpGrowsByTwiceTheZonesAndWaitsForReadyNodesInEachZone() throws {
         let (simulator, _) = try UpgradeRun.run(scenario: .default, seed: 3)
         let resize = try #require(simulator.events.first { event in
-            if case .autoScalingGroupResized(_, _, _, "scale-up") = event.kind { return true }
+            if case .autoScalingGroupResized(_, _, _, _, "scale-up") = event.kind { return true }
             return false
         })
-        guard case .autoScalingGroupResized(_, let from, let to, _) = resize.kind else { return }
+        guard case .autoScalingGroupResized(_, _, let from, let to, _) = resize.kind else { return }
         #expect(to.desired - from.desired == 6)
         #expect(to.max - from.max == 6)
         let upgradeStart = try #require(simulator.events.first { $0.kind == .phaseStarted(.upgrade, nodegroup: "default") })
@@ -61,7 +61,7 @@ import Testing
         let (simulator, update) = try UpgradeRun.run(scenario: scenario, seed: 1)
         #expect(update.status == .successful)
         let increments = simulator.events.compactMap { event -> Int? in
-            if case .autoScalingGroupResized(_, let from, let to, "scale-up") = event.kind { return to.desired - from.desired }
+            if case .autoScalingGroupResized(_, _, let from, let to, "scale-up") = event.kind { return to.desired - from.desired }
             return nil
         }
         #expect(increments == [10])
@@ -73,13 +73,13 @@ import Testing
             guard case .nodeCordoned(let node, let wait) = cordon.kind else { continue }
             #expect(wait == 60)
             let termination = try #require(simulator.events.first { event in
-                if case .instanceTerminating(_, let name) = event.kind { return name == node }
+                if case .instanceTerminating(_, let name, _) = event.kind { return name == node }
                 return false
             })
             #expect(termination.time - cordon.time >= .seconds(60))
             #expect(termination.time - cordon.time < .seconds(66))
             let picked = try #require(simulator.events.first { event in
-                if case .nodePickedForUpgrade(node, _) = event.kind { return true }
+                if case .nodePickedForUpgrade(node, _, _) = event.kind { return true }
                 return false
             })
             #expect(picked.time <= cordon.time)
@@ -94,7 +94,7 @@ import Testing
         #expect(!phases(simulator).contains("scale-up"))
         #expect(!phases(simulator).contains("scale-down"))
         #expect(!simulator.events.contains { event in
-            if case .autoScalingGroupResized(_, _, let to, _) = event.kind { return to.max > 6 }
+            if case .autoScalingGroupResized(_, _, _, let to, _) = event.kind { return to.max > 6 }
             return false
         })
     }

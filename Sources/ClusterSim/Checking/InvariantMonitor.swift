@@ -14,7 +14,7 @@ public final class InvariantMonitor {
     public func observe(_ event: SimEvent, _ sim: Simulator) {
         if case .updateStarted(_, _, _, _, _, let p, _) = event.kind { parallelism = p }
         // 1. An eviction never leaves a budget below what it requires.
-        if case .podEvicted(let key, _) = event.kind, let id = sim.podIdByKey[key], let pod = sim.pods[id] {
+        if case .podEvicted(let key, _, _) = event.kind, let id = sim.podIdByKey[key], let pod = sim.pods[id] {
             for budget in sim.budgets(for: pod) {
                 let status = sim.budgetStatus(budget)
                 if status.healthy < status.required {

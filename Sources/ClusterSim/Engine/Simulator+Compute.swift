@@ -110,7 +110,7 @@ extension Simulator {
         if let desired { asg.desiredCapacity = desired }
         guard asg.sizes != before else { return }
         autoScalingGroups[name] = asg
-        emit(.autoScalingGroupResized(group: name, from: before, to: asg.sizes, reason: reason))
+        emit(.autoScalingGroupResized(group: name, nodegroup: nodegroupName(ofGroup: name), from: before, to: asg.sizes, reason: reason))
         reconcile(autoScalingGroup: name)
     }
 
@@ -120,7 +120,7 @@ extension Simulator {
         instance.state = .shuttingDown
         instances[id] = instance
         if let nodeName = instance.nodeName { invalidateSchedulerCache(node: nodeName) }
-        emit(.instanceTerminating(instanceId: id, nodeName: instance.nodeName))
+        emit(.instanceTerminating(instanceId: id, nodeName: instance.nodeName, nodegroup: nodegroupName(ofGroup: instance.autoScalingGroup)))
         if decrementDesired, let asg = autoScalingGroups[instance.autoScalingGroup] {
             resize(autoScalingGroup: asg.name, desired: Swift.max(asg.minSize, asg.desiredCapacity - 1), reason: "terminate-instance")
         } else {

@@ -497,7 +497,7 @@ extension Simulator {
             reconcile(workload: pod.workload)
             schedulingRequested = true
         } else {
-            emit(.podEvicted(pod: pod.key, node: pod.nodeName!))
+            emit(.podEvicted(pod: pod.key, node: pod.nodeName!, nodegroup: nodes[pod.nodeName!]?.nodegroup ?? ""))
             schedule(.podTerminated(id), after: .seconds(timings.podTermination))
             reconcile(workload: pod.workload)
             schedulingRequested = true

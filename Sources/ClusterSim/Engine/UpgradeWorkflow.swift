@@ -143,7 +143,7 @@ extension Simulator {
             workflow.phaseStarted = now
             workflows[name] = workflow
             for instance in batch {
-                if let nodeName = instance.nodeName { emit(.nodePickedForUpgrade(node: nodeName, candidates: old.count)) }
+                if let nodeName = instance.nodeName { emit(.nodePickedForUpgrade(node: nodeName, nodegroup: name, candidates: old.count)) }
                 startRetirement(instanceId: instance.id, reason: .upgrade, force: workflow.force, workflow: name)
             }
         case .scaleDown:

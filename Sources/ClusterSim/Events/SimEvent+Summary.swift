@@ -18,13 +18,13 @@ extension SimEvent {
             return "launch template \(name) version \(version) created with \(image)"
         case let .autoScalingGroupUsesLaunchTemplate(group, version):
             return "Auto Scaling group \(group) now launches from launch template version \(version)"
-        case let .autoScalingGroupResized(group, from, to, reason):
+        case let .autoScalingGroupResized(group, _, from, to, reason):
             return "Auto Scaling group \(group) resized (\(reason)): max \(from.max) → \(to.max), desired \(from.desired) → \(to.desired)"
         case let .instanceLaunched(id, az, image):
             return "instance \(id) launched in \(az) from \(image)"
         case let .instanceLaunchFailed(az, reason):
             return "launch failed in \(az): \(reason)"
-        case let .instanceTerminating(id, node):
+        case let .instanceTerminating(id, node, _):
             return "instance \(id) terminating" + (node.map { " (\($0))" } ?? "")
         case let .instanceTerminated(id):
             return "instance \(id) terminated"
@@ -40,7 +40,7 @@ extension SimEvent {
             return "node \(node) tainted \(taint)"
         case let .nodeLabelled(node, label):
             return "node \(node) labelled \(label)"
-        case let .nodePickedForUpgrade(node, candidates):
+        case let .nodePickedForUpgrade(node, _, candidates):
             return "node \(node) picked for upgrade (at random among \(candidates) old node\(candidates == 1 ? "" : "s"))"
         case let .nodeDrainStarted(node, pods):
             return "draining node \(node): \(pods) pod\(pods == 1 ? "" : "s") to evict"
@@ -58,7 +58,7 @@ extension SimEvent {
             return "pod \(pod) pending: \(reason)"
         case let .podReady(pod, node):
             return "pod \(pod) ready on \(node)"
-        case let .podEvicted(pod, node):
+        case let .podEvicted(pod, node, _):
             return "pod \(pod) evicted from \(node)"
         case let .evictionRefused(pod, node, budget, healthy, required):
             return "eviction of \(pod) from \(node) refused by PodDisruptionBudget \(budget) (\(healthy) healthy, \(required) required)"

@@ -28,10 +28,10 @@ public struct SimEvent: Sendable, Equatable {
         // EC2 / Auto Scaling
         case launchTemplateVersionCreated(name: String, version: Int, imageId: String)
         case autoScalingGroupUsesLaunchTemplate(group: String, version: Int)
-        case autoScalingGroupResized(group: String, from: AutoScalingGroup.Sizes, to: AutoScalingGroup.Sizes, reason: String)
+        case autoScalingGroupResized(group: String, nodegroup: String, from: AutoScalingGroup.Sizes, to: AutoScalingGroup.Sizes, reason: String)
         case instanceLaunched(instanceId: String, availabilityZone: String, imageId: String)
         case instanceLaunchFailed(availabilityZone: String, reason: String)
-        case instanceTerminating(instanceId: String, nodeName: String?)
+        case instanceTerminating(instanceId: String, nodeName: String?, nodegroup: String)
         case instanceTerminated(instanceId: String)
         // Nodes
         case nodeRegistered(node: String, availabilityZone: String, kubeletVersion: String)
@@ -40,7 +40,7 @@ public struct SimEvent: Sendable, Equatable {
         case nodeMarkedUnschedulable(node: String)
         case nodeTainted(node: String, taint: String)
         case nodeLabelled(node: String, label: String)
-        case nodePickedForUpgrade(node: String, candidates: Int)
+        case nodePickedForUpgrade(node: String, nodegroup: String, candidates: Int)
         case nodeDrainStarted(node: String, pods: Int)
         case nodeDrained(node: String)
         case nodeCordoned(node: String, waitSeconds: Int)
@@ -50,7 +50,7 @@ public struct SimEvent: Sendable, Equatable {
         case podScheduled(pod: String, node: String)
         case podPending(pod: String, reason: String)
         case podReady(pod: String, node: String)
-        case podEvicted(pod: String, node: String)
+        case podEvicted(pod: String, node: String, nodegroup: String)
         case evictionRefused(pod: String, node: String, budget: String, healthy: Int, required: Int)
         case podDeleted(pod: String, node: String?, forced: Bool)
     }
@@ -111,16 +111,16 @@ public struct SimEvent: Sendable, Equatable {
             return [("launchTemplate", .string(name)), ("version", .int(version)), ("imageId", .string(image))]
         case let .autoScalingGroupUsesLaunchTemplate(group, version):
             return [("autoScalingGroup", .string(group)), ("launchTemplateVersion", .int(version))]
-        case let .autoScalingGroupResized(group, from, to, reason):
-            return [("autoScalingGroup", .string(group)), ("fromMin", .int(from.min)), ("fromMax", .int(from.max)),
+        case let .autoScalingGroupResized(group, nodegroup, from, to, reason):
+            return [("autoScalingGroup", .string(group)), ("nodegroup", .string(nodegroup)), ("fromMin", .int(from.min)), ("fromMax", .int(from.max)),
                     ("fromDesired", .int(from.desired)), ("toMin", .int(to.min)), ("toMax", .int(to.max)),
                     ("toDesired", .int(to.desired)), ("reason", .string(reason))]
         case let .instanceLaunched(id, az, image):
             return [("instanceId", .string(id)), ("availabilityZone", .string(az)), ("imageId", .string(image))]
         case let .instanceLaunchFailed(az, reason):
             return [("availabilityZone", .string(az)), ("reason", .string(reason))]
-        case let .instanceTerminating(id, node):
-            return [("instanceId", .string(id)), ("node", node.map(FieldValue.string) ?? .null)]
+        case let .instanceTerminating(id, node, nodegroup):
+            return [("instanceId", .string(id)), ("node", node.map(FieldValue.string) ?? .null), ("nodegroup", .string(nodegroup))]
         case let .instanceTerminated(id):
             return [("instanceId", .string(id))]
         case let .nodeRegistered(node, az, kubelet):
@@ -131,16 +131,18 @@ public struct SimEvent: Sendable, Equatable {
             return [("node", .string(node)), ("taint", .string(taint))]
         case let .nodeLabelled(node, label):
             return [("node", .string(node)), ("label", .string(label))]
-        case let .nodePickedForUpgrade(node, candidates):
-            return [("node", .string(node)), ("candidates", .int(candidates))]
+        case let .nodePickedForUpgrade(node, nodegroup, candidates):
+            return [("node", .string(node)), ("nodegroup", .string(nodegroup)), ("candidates", .int(candidates))]
         case let .nodeDrainStarted(node, pods):
             return [("node", .string(node)), ("pods", .int(pods))]
         case let .nodeCordoned(node, wait):
             return [("node", .string(node)), ("waitSeconds", .int(wait))]
         case let .podCreated(pod, workload):
             return [("pod", .string(pod)), ("workload", .string(workload))]
-        case let .podScheduled(pod, node), let .podReady(pod, node), let .podEvicted(pod, node):
+        case let .podScheduled(pod, node), let .podReady(pod, node):
             return [("pod", .string(pod)), ("node", .string(node))]
+        case let .podEvicted(pod, node, nodegroup):
+            return [("pod", .string(pod)), ("node", .string(node)), ("nodegroup", .string(nodegroup))]
         case let .podPending(pod, reason):
             return [("pod", .string(pod)), ("reason", .string(reason))]
         case let .evictionRefused(pod, node, budget, healthy, required):

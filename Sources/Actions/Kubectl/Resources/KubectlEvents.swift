@@ -139,7 +139,7 @@ struct KubernetesEvent {
                        objectNamespace: pod.namespace, fieldPath: "spec.containers{\(name)}", component: "kubelet", host: node, at: t)
                 record(pod.namespace, "Normal", "Started", "Started container \(name)", kind: "Pod", object: pod.name,
                        objectNamespace: pod.namespace, fieldPath: "spec.containers{\(name)}", component: "kubelet", host: node, at: t)
-            case .podEvicted(let podKey, let node):
+            case .podEvicted(let podKey, let node, _):
                 let pod = split(podKey), name = container(podKey)
                 record(pod.namespace, "Normal", "Killing", "Stopping container \(name)", kind: "Pod", object: pod.name,
                        objectNamespace: pod.namespace, fieldPath: "spec.containers{\(name)}", component: "kubelet", host: node, at: t)

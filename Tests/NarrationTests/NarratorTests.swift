@@ -1,0 +1,75 @@
+import Testing
+import ClusterSim
+@testable import Narration
+
+/// What a participant reads while an update runs: the narrator's lines for a simulated cluster.
+@Suite struct NarratorTests {
+    /// Runs an update of `nodegroup` to its end and returns every line the narrator said, in order.
+    private func narration(_ scenario: Scenario, updating nodegroup: String, level: NarrationLevel = .full,
+                           force: Bool = false) throws -> [String] {
+        let simulator = Simulator(scenario: scenario, seed: 7)
+        var narrator = Narrator(level: level)
+        final class Lines: @unchecked Sendable { var all: [String] = [] }
+        let lines = Lines()
+        simulator.observe { event in
+            if let text = narrator.narrate(event, simulator: simulator) { lines.all.append(text) }
+        }
+        _ = try simulator.updateNodegroupVersion(cluster: scenario.clusterName, nodegroup: nodegroup, force: force)
+        _ = simulator.run(until: { simulator.activeUpdate(nodegroup: nodegroup) == nil }, limit: .seconds(4 * 3600))
+        return lines.all
+    }
+
+    private var twoGroups: Scenario {
+        var scenario = Scenario.default
+        var batch = Scenario.NodegroupSpec()
+        batch.name = "batch"
+        batch.labels = ["workshop-batch": "yes"]
+        batch.updateConfig.maxUnavailable = 2
+        batch.minSize = 4
+        batch.desiredSize = 4
+        batch.maxSize = 8
+        scenario.nodegroups.append(batch)
+        return scenario
+    }
+
+    @Test func thePhasesAreExplainedInOrder() throws {
+        let lines = try narration(.default, updating: "default")
+        let phases = ["EKS accepted the update of node group default", "Phase 1/4, setup", "Phase 2/4, scale up",
+                      "Phase 3/4, upgrade", "Phase 4/4, scale down", "is Successful"]
+        let found = phases.map { phase in lines.firstIndex { $0.hasPrefix(phase) || $0.contains(phase) } }
+        #expect(found.allSatisfy { $0 != nil }, "\(lines)")
+        #expect(found.compactMap { $0 } == found.compactMap { $0 }.sorted())
+        #expect(lines.contains { $0.hasPrefix("Evicted ") })
+        #expect(lines.contains { $0.hasPrefix("Terminating i-") })
+    }
+
+    /// The second node group's update is narrated with its own settings: its maxUnavailable, its
+    /// evictions and terminations (the narrator once looked only at the first node group).
+    @Test func anUpdateOfTheSecondNodeGroupIsNarratedForThatGroup() throws {
+        let lines = try narration(twoGroups, updating: "batch")
+        #expect(lines.first?.hasPrefix("EKS accepted the update of node group batch") == true, "\(lines)")
+        #expect(lines.contains { $0.contains("and maxUnavailable = 2, so every zone gets a new node") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("Evicted ") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("Terminating i-") }, "\(lines)")
+        #expect(lines.last?.contains("is Successful") == true)
+    }
+
+    @Test func briefNarrationKeepsOnlyPhasesAndTheResult() throws {
+        let lines = try narration(.default, updating: "default", level: .brief)
+        #expect(!lines.contains { $0.hasPrefix("Evicted ") || $0.hasPrefix("Terminating ") || $0.contains("picked") })
+        #expect(lines.filter { $0.hasPrefix("Phase ") }.count == 4)
+        #expect(try narration(.default, updating: "default", level: .off).isEmpty)
+    }
+
+    @Test func aBlockingBudgetIsExplainedOnceAndTheFailureSaysWhatToDo() throws {
+        var scenario = Scenario.default
+        scenario.faults = [.pdbBlocks]
+        let lines = try narration(scenario, updating: "default")
+        let refusals = lines.filter { $0.hasPrefix("The eviction of ") }
+        #expect(!refusals.isEmpty)
+        #expect(Set(refusals).count == refusals.count, "each refused pod is explained once")
+        let failure = try #require(lines.last)
+        #expect(failure.hasPrefix("The update failed: PodEvictionFailure"))
+        #expect(failure.contains("kubectl get pdb -A"))
+    }
+}
