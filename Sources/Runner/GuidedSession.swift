@@ -140,13 +140,37 @@ public final class GuidedSession {
                 self.recorder?.transcript.marker(label)
             }
             if let text = self.narrator.narrate(event, simulator: self.session.simulator) {
-                self.write(self.style.magenta("  ▸ " + text) + "\n")
+                self.narrate(self.style.magenta("  ▸ " + text) + "\n", at: event.time)
             }
         }
         clock.onProgress = { [weak self] in
             guard let self, let line = Narrator.progress(self.session.simulator) else { return }
             self.write(self.style.dim(line) + "\n")
         }
+    }
+
+    /// Narration the running command caused at the instant it started (an update it accepted), held
+    /// until the command has printed its answer; nil when nothing is held back.
+    private var heldNarration: (since: SimTime, lines: [String])?
+
+    /// Shows a narration line, unless it explains the command still running at the instant it
+    /// started: that one waits for the command's own answer. Once simulated time passes inside the
+    /// command (a watch, a wait), what it holds is shown and narration is live again.
+    private func narrate(_ line: String, at time: SimTime) {
+        if let held = heldNarration {
+            if time <= held.since {
+                heldNarration?.lines.append(line)
+                return
+            }
+            releaseHeldNarration()
+        }
+        write(line)
+    }
+
+    private func releaseHeldNarration() {
+        guard let held = heldNarration else { return }
+        heldNarration = nil
+        for line in held.lines { write(line) }
     }
 
     /// Blocks in order, with their chapter index.
@@ -345,7 +369,9 @@ public final class GuidedSession {
         let simulatedStart = session.simulator.now.milliseconds
         let wallStart = wallClock.now()
         if recorder != nil { stepEvents = [] }
+        heldNarration = (session.simulator.now, [])
         let result = session.run(commandLine, output: output)
+        releaseHeldNarration()
         if let recorder {
             let events = (stepEvents ?? []).map { "\($0.time.clockText) \($0.summary)" }
             stepEvents = nil

@@ -43,6 +43,23 @@ import Presentation
         #expect(screen.text.hasSuffix("End of the lesson. Keep exploring the cluster, or :reset to start again.\n"))
     }
 
+    /// The participant reads the command's answer first, then what it set off; what happens while
+    /// a command waits is narrated as it happens, before the wait's own result.
+    @Test func narrationFollowsTheAnswerOfTheCommandThatCausedIt() throws {
+        let (guided, screen) = try guided()
+        guided.start()
+        screen.text = ""
+        _ = guided.handle("aws eks update-nodegroup-version --cluster-name eks-workshop --nodegroup-name default --query update.status --output text")
+        let answer = try #require(screen.text.range(of: "InProgress\n"), "\(screen.text)")
+        let accepted = try #require(screen.text.range(of: "EKS accepted the update"), "\(screen.text)")
+        #expect(answer.lowerBound < accepted.lowerBound, "\(screen.text)")
+        screen.text = ""
+        _ = guided.handle("aws eks wait nodegroup-active --cluster-name eks-workshop --nodegroup-name default && echo waited")
+        let scaleDown = try #require(screen.text.range(of: "Phase 4/4, scale down"), "\(screen.text)")
+        let waited = try #require(screen.text.range(of: "waited\n"), "\(screen.text)")
+        #expect(scaleDown.lowerBound < waited.lowerBound, "\(screen.text)")
+    }
+
     @Test func verbsMoveAroundTheLesson() throws {
         let (guided, screen) = try guided()
         guided.start()
