@@ -87,6 +87,42 @@ import Testing
         #expect(try WorkshopBinary.run(["replay", "--speed", "50", v3]).stdout == "hello v3\r\n")
     }
 
+    /// What an audience sees is the cast: an edited output event or marker fails verification at
+    /// its time in the cast, though the step records beside it are untouched.
+    @Test func aCastEditedAfterRecordingFailsVerification() throws {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let reference = WorkshopBinary.repositoryRoot + "/transcripts/upgrade-ami"
+        let original = try String(contentsOfFile: reference + ".cast", encoding: .utf8)
+        let records = try String(contentsOfFile: reference + ".steps.jsonl", encoding: .utf8)
+        func verify(_ cast: String) throws -> WorkshopBinary.Result {
+            try cast.write(toFile: directory + "/t.cast", atomically: true, encoding: .utf8)
+            try records.write(toFile: directory + "/t.steps.jsonl", atomically: true, encoding: .utf8)
+            return try WorkshopBinary.run(["verify", directory + "/t.cast"])
+        }
+        #expect(try verify(original).status == 0)
+
+        // The update's status in its JSON answer, as printed in the cast, changed to another word.
+        let line = try #require(original.split(separator: "\n").first { $0.contains(#"\"status\": \"InProgress\""#) })
+        let edited = try verify(original.replacingOccurrences(of: String(line), with: line.replacingOccurrences(of: "InProgress", with: "Successful")))
+        #expect(edited.status == 1, "\(edited.stdout)")
+        #expect(edited.stdout.contains("the cast disagrees with its step records at "), "\(edited.stdout)")
+        #expect(edited.stdout.contains(#"line "        "status": "InProgress"," is not where the cast shows "        "status": "Successful","#), "\(edited.stdout)")
+
+        let marker = try verify(original.replacingOccurrences(of: "Phase 3/4: upgrade (default)", with: "Phase 3/4: upgrade (other)"))
+        #expect(marker.status == 1, "\(marker.stdout)")
+        #expect(marker.stdout.contains("Phase 3/4: upgrade (default)"), "\(marker.stdout)")
+
+        let stepMarker = try verify(original.replacingOccurrences(of: "\"Step 5/6: ", with: "\"Step 4/6: "))
+        #expect(stepMarker.status == 1, "\(stepMarker.stdout)")
+
+        // A cast alone cannot be verified, and says so.
+        try FileManager.default.removeItem(atPath: directory + "/t.steps.jsonl")
+        let alone = try WorkshopBinary.run(["verify", directory + "/t.cast"])
+        #expect(alone.status == 65)
+        #expect(alone.stderr.contains("has no step records beside it"))
+    }
+
     @Test func unreadableTranscriptsExit65WithOneLine() throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

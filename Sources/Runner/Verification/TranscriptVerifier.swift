@@ -40,17 +40,22 @@ public struct TranscriptVerifier {
         public var normalised: [String: Int] = [:]
         /// The steps as they ran now (for `verify --update`).
         public var actualSteps: [StepRecord] = []
-        public var passed: Bool { divergence == nil }
+        /// Where the cast (what players show) disagrees with the step records, if it does.
+        public var castDisagreement: CastAgreement.Disagreement?
+        public var passed: Bool { divergence == nil && castDisagreement == nil }
     }
 
     public let log: StepLog
+    /// The cast the step records belong to; nil when only the records were given.
+    public let cast: Asciicast?
     public let scenario: Scenario
     /// Where the transcript lives: a lesson path recorded relative to a repository is looked up
     /// from here upwards when it is not under the current directory.
     public let transcriptDirectory: String?
 
-    public init(log: StepLog, scenario: Scenario, transcriptDirectory: String? = nil) {
+    public init(log: StepLog, cast: Asciicast? = nil, scenario: Scenario, transcriptDirectory: String? = nil) {
         self.log = log
+        self.cast = cast
         self.scenario = scenario
         self.transcriptDirectory = transcriptDirectory
     }
@@ -93,6 +98,15 @@ public struct TranscriptVerifier {
             report.notes.append("recorded with Workshop \(log.session.workshopVersion), verified with \(WorkshopVersion.current): a difference may come from a change in Workshop itself")
         }
         if log.truncated || !log.complete { report.notes.append("the transcript is \(log.status)") }
+        if let cast {
+            if cast.truncated {
+                report.notes.append("the cast is cut short, so its output was not compared with the step records")
+            } else {
+                report.castDisagreement = CastAgreement.firstDisagreement(cast: cast, steps: log.steps)
+            }
+        } else {
+            report.notes.append("no cast beside the step records: only the step records were verified")
+        }
 
         let redactor = Redactor(maskAccountIds: log.session.accountIdsMasked)
         let normalizer = OutputNormalizer()

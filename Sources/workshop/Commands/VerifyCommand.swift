@@ -35,9 +35,10 @@ struct VerifyCommand: ParsableCommand {
         var diverged = false
         for file in files {
             let log: StepLog
+            let cast: Asciicast?
             let scenario: Scenario
             do {
-                log = try TranscriptFiles.stepLog(for: file).log
+                (log, _, cast) = try TranscriptFiles.recording(for: file)
                 scenario = try TranscriptVerifier.scenario(of: log, file: file)
             } catch {
                 Console.error("\(error)")
@@ -48,14 +49,20 @@ struct VerifyCommand: ParsableCommand {
                 if !rerecord(file: file, log: log, scenario: scenario, library: library) { diverged = true }
                 continue
             }
-            let report = TranscriptVerifier(log: log, scenario: scenario, transcriptDirectory: (file as NSString).deletingLastPathComponent).verify()
+            let report = TranscriptVerifier(log: log, cast: cast, scenario: scenario, transcriptDirectory: (file as NSString).deletingLastPathComponent).verify()
             if let divergence = report.divergence {
-                diverged = true
                 Console.out("✗ \(file): differs at step \(divergence.step.number) of \(log.steps.count)\n")
                 Console.out(divergence.report.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") + "\n")
                 Console.out("  If the change is intended, record it again: workshop verify --update \(file)\n")
+            }
+            if let disagreement = report.castDisagreement {
+                Console.out("✗ \(file): the cast disagrees with its step records \(disagreement)\n")
+                Console.out("  The cast is what players show: it was changed after recording, or belongs to another session. Record it again: workshop verify --update \(file)\n")
+            }
+            if !report.passed {
+                diverged = true
             } else {
-                Console.out("✓ \(file): \(report.stepsChecked) steps match\n")
+                Console.out("✓ \(file): \(report.stepsChecked) steps match\(cast == nil ? "" : ", and the cast shows them")\n")
             }
             for note in report.notes { Console.out("  note: \(note)\n") }
             if !report.normalised.isEmpty {

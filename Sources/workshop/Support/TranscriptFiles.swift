@@ -51,6 +51,12 @@ enum TranscriptFiles {
     /// The step log for a path given by the user (the cast or the sidecar itself). A cast is read
     /// too, so a damaged recording is reported even when its step records are whole.
     static func stepLog(for path: String) throws(TranscriptReadError) -> (log: StepLog, path: String) {
+        let read = try recording(for: path)
+        return (read.log, read.path)
+    }
+
+    /// The step log and, when there is one, the cast it belongs to (given either file's path).
+    static func recording(for path: String) throws(TranscriptReadError) -> (log: StepLog, path: String, cast: Asciicast?) {
         let sidecar = path.hasSuffix(".steps.jsonl") ? path : StepLog.sidecarPath(forCast: path)
         guard FileManager.default.fileExists(atPath: path) else {
             throw TranscriptReadError(file: path, message: "no such file (check the path; `ls transcripts/` lists the bundled ones)")
@@ -58,7 +64,11 @@ enum TranscriptFiles {
         guard FileManager.default.fileExists(atPath: sidecar) else {
             throw TranscriptReadError(file: path, line: 1, message: "has no step records beside it (\(sidecar)): only transcripts recorded by Workshop can be verified")
         }
-        if path.hasSuffix(".cast") { _ = try AsciicastReader.decode(try readText(path), file: path) }
-        return (try StepLog.decode(try readText(sidecar), file: sidecar), sidecar)
+        let castPath = path.hasSuffix(".steps.jsonl") ? StepLog.castPath(forSidecar: path) : path
+        var cast: Asciicast?
+        if path == castPath || FileManager.default.fileExists(atPath: castPath) {
+            cast = try AsciicastReader.decode(try readText(castPath), file: castPath)
+        }
+        return (try StepLog.decode(try readText(sidecar), file: sidecar), sidecar, cast)
     }
 }
