@@ -10,7 +10,8 @@ APT_PACKAGES := libedit-dev libcmark-dev pkg-config tmux
 SUDO := $(shell if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null; then echo sudo; fi)
 LESSON ?= lessons/mng-upgrades/upgrade-ami.md
 
-.PHONY: all setup build release run test bench soak fuzz lint clean transcripts kubectl-goldens
+.PHONY: all setup build release run test test-debug test-release test-asan test-install bench soak fuzz lint clean \
+        transcripts kubectl-goldens install uninstall man
 
 all: build
 
@@ -36,9 +37,70 @@ run: build
 lint: build
 	.build/debug/workshop lint lessons
 
-# A hung test must not hold CI for its whole time limit: 30 minutes is ten times a normal run.
-test: build
+# `make test` tests what users run as well as what developers build:
+#   test-debug    every suite, the end-to-end suite against the debug binary
+#   test-release  the end-to-end suite again, against the release binary (the optimizer once broke it)
+#   test-asan     the LessonKit and ShellSyntax suites (the unsafe byte handling) optimized and
+#                 under AddressSanitizer, in a build folder of their own
+#   test-install  make install into a temporary prefix, then the installed binary from another folder
+# A hung test must not hold CI for its whole time limit: each step has a bound ten times its normal run.
+test: test-debug test-release test-asan test-install
+
+test-debug: build
 	timeout -k 10 1800 $(SWIFT) test
+
+test-release: release build
+	$(SWIFT) build --build-tests
+	WORKSHOP_BINARY=.build/release/workshop timeout -k 10 1800 $(SWIFT) test --skip-build --filter WorkshopEndToEndTests
+
+ASAN_FLAGS := -c release --sanitize=address -Xswiftc -enable-testing --scratch-path .build-asan
+test-asan: setup
+	timeout -k 10 1800 $(SWIFT) test $(ASAN_FLAGS) --filter 'LessonKitTests|ShellSyntaxTests'
+
+test-install: build
+	@rm -rf .build/install-test && mkdir -p .build/install-test
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/.build/install-test PREFIX=/opt/workshop-test
+	$(SWIFT) build --build-tests
+	WORKSHOP_INSTALLED_ROOT=$(CURDIR)/.build/install-test WORKSHOP_INSTALLED_PREFIX=/opt/workshop-test \
+	  timeout -k 10 600 $(SWIFT) test --skip-build --filter InstallTests
+	$(MAKE) --no-print-directory uninstall DESTDIR=$(CURDIR)/.build/install-test PREFIX=/opt/workshop-test
+	@left=$$(find .build/install-test -type f); if [ -n "$$left" ]; then echo "make uninstall left files behind:" $$left >&2; exit 1; fi
+	@rm -rf .build/install-test
+
+# Install: the release binary, the bundled lessons (found at PREFIX/share/workshop/lessons by the
+# installed binary), completion scripts for bash, zsh and fish, and a man page. `make uninstall`
+# removes exactly these files (and the folders they leave empty).
+PREFIX  ?= /usr/local
+DESTDIR ?=
+ROOT       = $(DESTDIR)$(PREFIX)
+LESSON_FILES := $(shell cd lessons && find . -type f | sed 's|^\./||' | sort)
+MAN_PAGE := .build/plugins/GenerateManual/outputs/workshop/workshop.1
+# The man page's date: the last commit's, so the same source gives the same page.
+MAN_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date -u +%Y-%m-%d)
+INSTALLED := $(ROOT)/bin/workshop \
+             $(addprefix $(ROOT)/share/workshop/lessons/,$(LESSON_FILES)) \
+             $(ROOT)/share/bash-completion/completions/workshop \
+             $(ROOT)/share/zsh/site-functions/_workshop \
+             $(ROOT)/share/fish/vendor_completions.d/workshop.fish \
+             $(ROOT)/share/man/man1/workshop.1
+
+man: release
+	$(SWIFT) package generate-manual --date $(MAN_DATE) >/dev/null
+
+install: release man
+	install -D -m 755 .build/release/workshop $(ROOT)/bin/workshop
+	@for f in $(LESSON_FILES); do install -D -m 644 "lessons/$$f" "$(ROOT)/share/workshop/lessons/$$f"; done
+	install -d $(ROOT)/share/bash-completion/completions $(ROOT)/share/zsh/site-functions $(ROOT)/share/fish/vendor_completions.d
+	.build/release/workshop --generate-completion-script bash > $(ROOT)/share/bash-completion/completions/workshop
+	.build/release/workshop --generate-completion-script zsh > $(ROOT)/share/zsh/site-functions/_workshop
+	.build/release/workshop --generate-completion-script fish > $(ROOT)/share/fish/vendor_completions.d/workshop.fish
+	install -D -m 644 $(MAN_PAGE) $(ROOT)/share/man/man1/workshop.1
+	@echo "installed workshop in $(ROOT)/bin (lessons in $(ROOT)/share/workshop/lessons; man workshop)"
+
+uninstall:
+	rm -f $(INSTALLED)
+	@# Folders the lessons left empty, deepest first; shared folders (bin, man1 …) are left alone.
+	@if [ -d "$(ROOT)/share/workshop" ]; then find "$(ROOT)/share/workshop" -depth -type d -empty -delete; fi
 
 bench: setup
 	@command -v asciinema >/dev/null || python3 -m pip install -q asciinema >/dev/null 2>&1 || echo "(asciinema not installed: the replay benchmark runs without its side-by-side figure)"

@@ -3,18 +3,33 @@ import LessonKit
 
 /// Finds lessons: a path as given, or a bundled lesson by name.
 enum LessonLocator {
-    /// The bundled `lessons/` directory: `$WORKSHOP_LESSONS`, else next to the checkout the binary
-    /// was built in, else `./lessons`.
+    /// The bundled `lessons/` directory: `$WORKSHOP_LESSONS`; else where `make install` puts them,
+    /// `PREFIX/share/workshop/lessons` beside `PREFIX/bin/workshop`; else next to the checkout the
+    /// binary was built in; else `./lessons`.
     static func bundledDirectory() -> String? {
         let fm = FileManager.default
         if let configured = Console.environment["WORKSHOP_LESSONS"], !configured.isEmpty { return configured }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        func marked(_ candidate: URL) -> Bool {
+            fm.fileExists(atPath: candidate.appendingPathComponent(".workshop-lessons").path)
+        }
+        var directory = executable().deletingLastPathComponent()
+        let installed = directory.deletingLastPathComponent().appendingPathComponent("share/workshop/lessons")
+        if marked(installed) { return installed.path }
         for _ in 0..<6 {
             let candidate = directory.appendingPathComponent("lessons")
-            if fm.fileExists(atPath: candidate.appendingPathComponent(".workshop-lessons").path) { return candidate.path }
+            if marked(candidate) { return candidate.path }
             directory.deleteLastPathComponent()
         }
         return fm.fileExists(atPath: "lessons") ? "lessons" : nil
+    }
+
+    /// The running binary's own path, links resolved. `argv[0]` is only a name when the binary was
+    /// found on the PATH, so Linux's /proc/self/exe is asked first.
+    private static func executable() -> URL {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     }
 
     /// The bundled lessons `:open` can switch to (index pages left out); empty when not found.
