@@ -70,11 +70,6 @@ public final class SessionRecorder {
 
     /// The marker label for an upgrade phase's start.
     static func phaseLabel(_ phase: UpgradePhase, nodegroup: String) -> String? {
-        switch phase {
-        case .setup: return "Phase 1/4: setup (\(nodegroup))"
-        case .scaleUp: return "Phase 2/4: scale up (\(nodegroup))"
-        case .upgrade: return "Phase 3/4: upgrade (\(nodegroup))"
-        case .scaleDown: return "Phase 4/4: scale down (\(nodegroup))"
-        }
+        PhaseMarker.label(phase: phase.rawValue, nodegroup: nodegroup)
     }
 }

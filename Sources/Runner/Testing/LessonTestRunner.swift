@@ -175,6 +175,8 @@ public final class LessonTestRunner: @unchecked Sendable {
         for command in run.commands {
             stepNumber += 1
             recorder?.output("$ \(command.command)\n\(command.stdout)\(command.stderr)")
+            // The phases the command saw start, marked as the guided shell marks them.
+            for label in command.events.compactMap(PhaseMarker.label(fromEvent:)) { recorder?.marker(label) }
             recorder?.step(StepRecord(number: stepNumber, block: number, lessonLine: block.line, command: command.command, status: command.status,
                                       stdout: command.stdout, stderr: command.stderr, simulatedStart: command.simulatedStart,
                                       simulatedEnd: command.simulatedEnd, events: command.events))

@@ -116,7 +116,7 @@ public enum CastAgreement {
                 currentBlock = block
                 next += 1
             } else if marker.label.hasPrefix("Phase ") {
-                guard phaseLabel(marker.label) else {
+                guard PhaseMarker.isLabel(marker.label) else {
                     return Disagreement(time: marker.time, message: "the marker \"\(marker.label)\" is not an upgrade phase Workshop records")
                 }
                 phaseMarkers.append((marker.time, marker.label))
@@ -129,7 +129,7 @@ public enum CastAgreement {
         var markerIndex = 0
         for step in commands {
             for event in step.events {
-                guard let label = phaseLabel(fromEvent: event) else { continue }
+                guard let label = PhaseMarker.label(fromEvent: event) else { continue }
                 while markerIndex < phaseMarkers.count, phaseMarkers[markerIndex].label != label { markerIndex += 1 }
                 guard markerIndex < phaseMarkers.count else {
                     return Disagreement(time: Double(step.simulatedEnd) / 1000,
@@ -145,28 +145,6 @@ public enum CastAgreement {
 
     private static func unannounced(_ step: StepRecord, at time: Double) -> Disagreement {
         Disagreement(time: time, message: "step \(step.number) (`\(step.command.prefix { $0 != "\n" })`) ran in block \(step.block ?? 0), but the cast has no marker for that block before it")
-    }
-
-    static let phaseNames = ["setup", "scale up", "upgrade", "scale down"]
-    static let phaseEventNames = ["setup", "scale-up", "upgrade", "scale-down"]
-
-    /// `Phase 2/4: scale up (default)`.
-    static func phaseLabel(_ label: String) -> Bool {
-        for (index, name) in phaseNames.enumerated() {
-            let prefix = "Phase \(index + 1)/4: \(name) ("
-            if label.hasPrefix(prefix), label.hasSuffix(")"), label.count > prefix.count + 1 { return true }
-        }
-        return false
-    }
-
-    /// The marker for a recorded event line `00:00:15 scale-up phase started (default)`.
-    static func phaseLabel(fromEvent event: String) -> String? {
-        for (index, name) in phaseEventNames.enumerated() {
-            guard let range = event.range(of: " \(name) phase started (") else { continue }
-            let nodegroup = event[range.upperBound...].dropLast()
-            return "Phase \(index + 1)/4: \(phaseNames[index]) (\(nodegroup))"
-        }
-        return nil
     }
 }
 
