@@ -28,10 +28,13 @@ let package = Package(
         .target(name: "CEditShim", dependencies: ["CEditLine"]),
 
         // lesson file → LessonKit → ShellSyntax → …
-        .target(name: "ShellSyntax"),
+        // Lifetimes: types that view a buffer (`Span`) say so in their type (`~Escapable`), and the
+        // compiler checks that they never outlive it (see the README's note on unsafe code).
+        .target(name: "ShellSyntax", swiftSettings: [.enableExperimentalFeature("Lifetimes")]),
         .target(
             name: "LessonKit",
-            dependencies: ["CCmark", "CCmarkArena", "ShellSyntax", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CCmark", "CCmarkArena", "ShellSyntax", .product(name: "Yams", package: "Yams")],
+            swiftSettings: [.enableExperimentalFeature("Lifetimes")]
         ),
         // JSON values that keep key order, and Python-compatible serialization (awscli's output, event lines).
         .target(name: "JSON"),

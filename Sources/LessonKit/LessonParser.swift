@@ -21,13 +21,11 @@ public enum LessonParser {
         // One pass over the bytes in place: cmark reads the body from its offset, and code blocks
         // look at their fence lines, without copying the text or splitting it into lines. The
         // model's text values are slices of `text` (see `SourceText`).
-        let (sections, codeBlocks, diagnostics) = text.utf8.withContiguousStorageIfAvailable { bytes in
-            let document = CmarkDocument(bytes: bytes, from: body.offset, lineOffset: body.lineOffset)
-            var builder = LessonBuilder(file: source.file, source: SourceText(string: text, bytes: bytes))
-            let blocks = document.document.map { builder.blocks(of: $0, container: .document) } ?? []
-            builder.finishProse()
-            return (LessonBuilder.sections(from: blocks), builder.codeBlocks, builder.diagnostics)
-        }!
+        let document = CmarkDocument(text.utf8.span, from: body.offset, lineOffset: body.lineOffset)
+        var builder = LessonBuilder(file: source.file, source: SourceText(string: text))
+        let blocks = document.withRoot { root in root.map { builder.blocks(of: $0, container: .document) } ?? [] }
+        builder.finishProse()
+        let (sections, codeBlocks, diagnostics) = (LessonBuilder.sections(from: blocks), builder.codeBlocks, builder.diagnostics)
         let title = frontMatter.title
             ?? sections.lazy.compactMap(\.heading).first?.text
             ?? String(source.file.split(separator: "/").last ?? Substring(source.file))

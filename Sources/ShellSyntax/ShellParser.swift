@@ -9,8 +9,7 @@ public enum ShellParser {
     public static func parse(_ source: String, startingAt start: SourcePosition = SourcePosition(line: 1, column: 1)) throws -> Script {
         // The grammar reads the string's own bytes in place: no copy of every command into an array.
         var source = source
-        return try source.withUTF8 { (bytes) throws(ShellSyntaxError) in
-            try ShellGrammar.parse(bytes, startingAt: start, builder: ScriptTreeBuilder())
-        }
+        source.makeContiguousUTF8()
+        return try ShellGrammar.parse(source.utf8.span, startingAt: start, builder: ScriptTreeBuilder())
     }
 }

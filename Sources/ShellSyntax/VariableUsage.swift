@@ -56,8 +56,7 @@ public final class VariableUsageRecorder {
     /// A command that is not valid bash (for ``ShellParser``) throws the same error and records nothing.
     public func record(_ command: some StringProtocol, startingAt start: SourcePosition) throws(ShellSyntaxError) -> Range<Int> {
         let first = builder.events.count
-        let outcome = command.utf8.withContiguousStorageIfAvailable { read($0, startingAt: start) }
-            ?? Array(command.utf8).withUnsafeBufferPointer { read($0, startingAt: start) }
+        let outcome = read(String(command), startingAt: start)
         return try recorded(outcome, from: first)
     }
 
@@ -66,12 +65,19 @@ public final class VariableUsageRecorder {
     public func record(_ command: Substring, startingAt start: SourcePosition) throws(ShellSyntaxError) -> Range<Int> {
         let first = builder.events.count
         var command = command
-        let outcome = command.withUTF8 { read($0, startingAt: start) }
+        command.makeContiguousUTF8()
+        let outcome = read(command, startingAt: start)
         return try recorded(outcome, from: first)
     }
 
-    private func read(_ bytes: UnsafeBufferPointer<UInt8>, startingAt start: SourcePosition) -> Result<Void, ShellSyntaxError> {
-        Result { () throws(ShellSyntaxError) in _ = try ShellGrammar.parse(bytes, startingAt: start, builder: builder) }
+    private func read(_ command: Substring, startingAt start: SourcePosition) -> Result<Void, ShellSyntaxError> {
+        Result { () throws(ShellSyntaxError) in _ = try ShellGrammar.parse(command.utf8.span, startingAt: start, builder: builder) }
+    }
+
+    private func read(_ command: String, startingAt start: SourcePosition) -> Result<Void, ShellSyntaxError> {
+        var command = command
+        command.makeContiguousUTF8()
+        return Result { () throws(ShellSyntaxError) in _ = try ShellGrammar.parse(command.utf8.span, startingAt: start, builder: builder) }
     }
 
     private func recorded(_ outcome: Result<Void, ShellSyntaxError>, from first: Int) throws(ShellSyntaxError) -> Range<Int> {
@@ -116,8 +122,8 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
     /// (its text is a range of the source or of ``literals``): lint makes one for every word of
     /// every command, and a word holding Strings cost more to drop than to read.
     struct Word {
-        /// A plain word's text (valid while the grammar runs).
-        var plain: SourceBytes?
+        /// Its text is a range of ``literals``, as every word's is: a word holds no pointer into
+        /// the command line, which it could outlive.
         var parts: Parts
         var position: SourcePosition
 
@@ -317,17 +323,18 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
     }
 
     func plainWord(_ text: SourceBytes, at position: SourcePosition) -> Word {
-        Word(plain: text, parts: Parts(literalStart: 0, literalEnd: 0), position: position)
+        var parts = parts()
+        appendLiteral(text, to: &parts)
+        return Word(parts: parts, position: position)
     }
 
     func word(_ parts: Parts, source: SourceBytes, at position: SourcePosition) -> Word {
-        Word(plain: nil, parts: parts, position: position)
+        Word(parts: parts, position: position)
     }
 
-    func hasQuoting(_ word: Word) -> Bool { word.plain == nil && word.parts.hasQuoting }
+    func hasQuoting(_ word: Word) -> Bool { word.parts.hasQuoting }
 
     func literalText(of word: Word) -> String? {
-        if let plain = word.plain { return String(decoding: plain, as: UTF8.self) }
         guard word.parts.literalKnown else { return nil }
         return literals.withUnsafeBufferPointer {
             String(decoding: $0[word.parts.literalStart..<word.parts.literalEnd], as: UTF8.self)
@@ -336,7 +343,6 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
 
     /// The name of an assignment-shaped word (`NAME=…`, `NAME+=…`).
     private func assignmentName(of word: Word) -> String? {
-        if let plain = word.plain { return Word.assignmentName(in: plain) }
         guard word.parts.unquotedPrefixLength > 0 else { return nil }
         let start = word.parts.literalStart
         return literals.withUnsafeBufferPointer {
@@ -346,13 +352,12 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
 
     /// Whether the word is `export`, however it is quoted.
     private func isExport(_ word: Word) -> Bool {
-        if let plain = word.plain { return Self.isExport(plain) }
         guard word.parts.literalKnown else { return false }
         return literals.withUnsafeBufferPointer { Self.isExport($0[word.parts.literalStart..<word.parts.literalEnd]) }
     }
 
     /// Compared byte by byte: every command's first word is checked.
-    private static func isExport(_ text: SourceBytes) -> Bool {
+    private static func isExport(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         guard text.count == 6 else { return false }
         let base = text.startIndex
         return text[base] == UInt8(ascii: "e") && text[base + 1] == UInt8(ascii: "x") && text[base + 2] == UInt8(ascii: "p")
@@ -361,21 +366,21 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
 
     func parts() -> Parts { Parts(literalStart: literals.count, literalEnd: literals.count) }
 
-    func appendLiteral(_ text: UnsafeBufferPointer<UInt8>, to parts: inout Parts) {
+    func appendLiteral(_ text: SourceBytes, to parts: inout Parts) {
         if parts.count == 0 { parts.unquotedPrefixLength = text.count }
         appendText(text, to: &parts)
     }
 
-    func appendQuoted(_ text: UnsafeBufferPointer<UInt8>, to parts: inout Parts) {
+    func appendQuoted(_ text: SourceBytes, to parts: inout Parts) {
         parts.hasQuoting = true
         appendText(text, to: &parts)
     }
 
-    private func appendText(_ text: UnsafeBufferPointer<UInt8>, to parts: inout Parts) {
+    private func appendText(_ text: SourceBytes, to parts: inout Parts) {
         parts.count += 1
         guard parts.literalKnown else { return }
         moveToEnd(&parts)
-        literals.append(contentsOf: text)
+        text.withUnsafeBufferPointer { literals.append(contentsOf: $0) }
         parts.literalEnd = literals.count
     }
 
@@ -416,11 +421,11 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
         case .errorIfUnset, .length, nil: false
         }
         // Special parameters (`$?`, `$1` …) are not variables a lesson sets.
-        guard let first = name.first, first.startsShellName else { return }
-        events.append(.read(.init(name: String(decoding: name, as: UTF8.self), position: position, hasFallback: hasFallback)))
+        guard !name.isEmpty, name[0].startsShellName else { return }
+        events.append(.read(.init(name: name.text, position: position, hasFallback: hasFallback)))
     }
 
-    func appendCommandSubstitution(_ script: Void, source: UnsafeBufferPointer<UInt8>, backquoted: Bool,
+    func appendCommandSubstitution(_ script: Void, source: SourceBytes, backquoted: Bool,
                                    at position: SourcePosition, to parts: inout Parts) {
         parts.count += 1
         parts.hasQuoting = true

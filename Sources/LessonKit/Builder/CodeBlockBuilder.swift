@@ -6,28 +6,24 @@ extension LessonBuilder {
         let endLine = node.endLine
 
         // cmark does not say whether a block was fenced, nor how: its first line does.
-        let sourceLine = source.line(line)
-        let fenceStart: ByteSlice = sourceLine.map { $0.count >= column ? $0.dropFirst(column - 1) : $0[$0.endIndex...] }
-            ?? UnsafeBufferPointer<UInt8>(start: nil, count: 0)[...]
-        let fenceChar = fenceStart.first
-        let fenced = fenceChar == UInt8(ascii: "`") || fenceChar == UInt8(ascii: "~")
-        let fenceLength = fenced ? fenceStart.prefix { $0 == fenceChar }.count : 0
+        let fenceLine = source.line(line)
+        let fence = FenceLine(source.bytes, line: fenceLine, column: column)
+        let fenced = fence.char == UInt8(ascii: "`") || fence.char == UInt8(ascii: "~")
+        let fenceLength = fenced ? fence.length : 0
         // Lines are looked up in file order (the cursor scans forward): the text first, then the closing fence.
         let contentStart = fenced ? source.start(ofLine: line + 1) : source.offset(line: line, column: column)
-        let closed = fenced ? isClosingFence(line: endLine, char: fenceChar!, length: fenceLength, opening: line) : true
+        let closed = fenced ? isClosingFence(line: endLine, char: fence.char!, length: fenceLength, opening: line) : true
 
         // The info string follows the fence and its blanks (cmark trims it, and unescapes it: then it is a copy).
-        let afterFence = fenceStart.dropFirst(fenceLength)
-        let blanksBefore = afterFence.prefix(while: \.isBlank).count
+        let blanksBefore = fence.blanks(from: fence.start + fenceLength, in: source.bytes)
         let infoBytes = node.fenceInfoBytes
-        let info = source.text(infoBytes, at: fenced ? afterFence.startIndex + blanksBefore : nil)
+        let info = source.text(infoBytes, at: fenced ? fence.start + fenceLength + blanksBefore : nil)
         // The language word and the meta text after it, found in the info's bytes (`info` holds the
         // same bytes, and blanks are ASCII, so their offsets cut `info` on character boundaries).
         let (languageBytes, metaBytes) = Self.languageAndMeta(infoBytes)
         // Column of the meta text in the source line, for annotation diagnostics.
         // The meta text starts after the fence, blanks, the language word and blanks again.
-        let afterLanguage = afterFence.dropFirst(blanksBefore + languageBytes.count)
-        let blanksAfter = afterLanguage.prefix(while: \.isBlank).count
+        let blanksAfter = fence.blanks(from: fence.start + fenceLength + blanksBefore + languageBytes.count, in: source.bytes)
         let metaColumn = column + fenceLength + blanksBefore + languageBytes.count + blanksAfter
 
         // A top-level fence's text is its lines as they stand in the file.
@@ -36,7 +32,7 @@ extension LessonBuilder {
         let index = codeBlocks.count
 
         if fenced && !closed {
-            let fence = String(repeating: Character(Unicode.Scalar(fenceChar!)), count: min(fenceLength, 10)) + (fenceLength > 10 ? "…" : "")
+            let fence = String(repeating: Character(Unicode.Scalar(fence.char!)), count: min(fenceLength, 10)) + (fenceLength > 10 ? "…" : "")
             diagnostics.append(Diagnostic(.error, code: "unterminated-fence",
                                           message: "code fence \(fence) is never closed, so the rest of its container is code; close it with a matching fence",
                                           file: file, line: line, column: column))
@@ -52,28 +48,36 @@ extension LessonBuilder {
             markdownShAnnotations = AnnotationParser.markdownSh(meta: meta)
         }
 
-        // The block's lines are read in place: cmark's text of it lives while the lesson is built.
+        // The block's lines are read in place: cmark's text of it lives while the lesson is built,
+        // and the views of it below (`Span`, `BlockLines`) cannot leave this call.
         var bodyBytes = literalBytes
         if bodyBytes.last == 0x0A { bodyBytes = UnsafeBufferPointer(rebasing: bodyBytes.dropLast()) }
         // `literal` holds the same bytes (the file's, or a copy of cmark's).
         let text = BlockText(literal: literal, bodyLength: bodyBytes.count)
-        let tables = blockScratch.tables(lines: BlockLines.lineCount(of: bodyBytes))
-        let lines = BlockLines(bodyBytes, firstLine: fenced ? line + 1 : line, starts: tables.starts)
+        let body = Span(_unsafeElements: bodyBytes)
+        let lineCount = BlockLines.lineCount(of: body)
         let readerExtracts = isBash && !readerAnnotations.raw
-        let extraction = readerExtracts ? ReaderExtractor.extract(lines, into: tables.reader) : ReaderExtractor.Result()
-        let readerFound = UnsafeBufferPointer(rebasing: tables.reader[..<extraction.count])
-        let readerSteps = readerExtracts ? Self.steps(readerFound, lines: lines, text: text) : []
-        // The readings are made where the block is, and their annotations moved into them: made
-        // first and handed in, each was copied once and the original dropped.
-        codeBlocks.append(CodeBlock(
-            index: index, line: line, column: column, endLine: endLine, fenced: fenced,
-            closed: closed, info: info, isBash: isBash, languageBytes: languageBytes, metaBytes: metaBytes, container: container, literal: literal,
-            reader: Self.readerReading(isBash: isBash, annotations: consume readerAnnotations, text: text, firstLine: lines.firstLine,
-                                       steps: readerSteps),
-            markdownSh: Self.markdownShReading(isBash: isBash, fenced: fenced, container: container,
-                                               annotations: consume markdownShAnnotations, lines: lines, text: text, found: tables.harness,
-                                               reader: readerExtracts ? (readerFound, readerSteps) : nil),
-            unterminatedHeredocs: extraction.unterminatedHeredocs, promptLikeLines: extraction.promptLikeLines))
+        let firstLine = fenced ? line + 1 : line
+        // The readings are made in the tables the scratch lends for this block, and the block is
+        // stored once they are made.
+        let block = blockScratch.withTables(lines: lineCount) { tables in
+            BlockLines.split(body, into: tables.starts)
+            let starts = UnsafeBufferPointer(rebasing: tables.starts[..<lineCount])
+            let lines = BlockLines(body, firstLine: firstLine, starts: Span(_unsafeElements: starts))
+            let extraction = readerExtracts ? ReaderExtractor.extract(lines, into: tables.reader) : ReaderExtractor.Result()
+            let readerFound = UnsafeBufferPointer(rebasing: tables.reader[..<extraction.count])
+            let readerSteps = readerExtracts ? Self.steps(readerFound, lines: lines, text: text) : []
+            return CodeBlock(
+                index: index, line: line, column: column, endLine: endLine, fenced: fenced,
+                closed: closed, info: info, isBash: isBash, languageBytes: languageBytes, metaBytes: metaBytes, container: container, literal: literal,
+                reader: Self.readerReading(isBash: isBash, annotations: readerAnnotations, text: text, firstLine: firstLine,
+                                           steps: readerSteps),
+                markdownSh: Self.markdownShReading(isBash: isBash, fenced: fenced, container: container,
+                                                   annotations: markdownShAnnotations, lines: lines, text: text, found: tables.harness,
+                                                   reader: readerExtracts ? (readerFound, readerSteps) : nil),
+                unterminatedHeredocs: extraction.unterminatedHeredocs, promptLikeLines: extraction.promptLikeLines)
+        }
+        codeBlocks.append(block)
         return index
     }
 
@@ -92,9 +96,16 @@ extension LessonBuilder {
 
     private mutating func isClosingFence(line: Int, char: UInt8, length: Int, opening: Int) -> Bool {
         guard line > opening, let fenceLine = source.line(line) else { return false }
-        let text = fenceLine.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\t") }
-        let run = text.prefix { $0 == char }.count
-        return run >= length && text.dropFirst(run).allSatisfy(\.isBlank)
+        let bytes = source.bytes
+        var index = fenceLine.lowerBound
+        while index < fenceLine.upperBound, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: ">") || bytes[index] == UInt8(ascii: "\t") {
+            index += 1
+        }
+        let runStart = index
+        while index < fenceLine.upperBound, bytes[index] == char { index += 1 }
+        guard index - runStart >= length else { return false }
+        while index < fenceLine.upperBound, bytes[index].isBlank { index += 1 }
+        return index == fenceLine.upperBound
     }
 
     /// `steps` are what the reader extracted, unless the block is not bash or is read raw.
@@ -162,4 +173,35 @@ struct BlockText {
     let bodyLength: Int
 
     var body: Substring { literal.utf8Slice(0..<bodyLength) }
+}
+
+/// What a code block's first line says of its fence: where it starts (the block's column), its
+/// character and how long its run is. Offsets are of the file; the file's bytes are lent to each call.
+struct FenceLine {
+    /// Offset of the fence's first character (the line's end when the column is past it).
+    let start: Int
+    /// Where the line ends.
+    let end: Int
+    let char: UInt8?
+    let length: Int
+
+    init(_ bytes: Span<UInt8>, line: Range<Int>?, column: Int) {
+        guard let line else {
+            (start, end, char, length) = (0, 0, nil, 0)
+            return
+        }
+        start = line.count >= column ? line.lowerBound + column - 1 : line.upperBound
+        end = line.upperBound
+        char = start < end ? bytes[start] : nil
+        var runEnd = start
+        while runEnd < end, bytes[runEnd] == char { runEnd += 1 }
+        length = runEnd - start
+    }
+
+    /// How many blanks stand at `offset` (within the line).
+    func blanks(from offset: Int, in bytes: Span<UInt8>) -> Int {
+        var index = offset
+        while index < end, bytes[index].isBlank { index += 1 }
+        return max(index - offset, 0)
+    }
 }

@@ -20,7 +20,7 @@ struct LessonBuilder {
         // Grown one by one, a lesson's handful of blocks moved four times.
         codeBlocks.reserveCapacity(8)
         // About one inline per 40 bytes of a typical lesson: grown at most once or twice.
-        proseNodes.reserveCapacity(source.bytes.count / 40 + 8)
+        proseNodes.reserveCapacity(source.count / 40 + 8)
     }
 
     /// Hands the prose read so far to the lesson's table; call once, when the walk is done.
@@ -96,7 +96,7 @@ struct LessonBuilder {
 
     /// False when a line's first text already rules out its being `:::` (most lines): its plain
     /// text, which costs a String, is then not worth making.
-    private static func mayClose(_ line: Range<Int>, nodes: [ProseNode], strings: [String], file: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func mayClose(_ line: Range<Int>, nodes: [ProseNode], strings: [String], file: Span<UInt8>) -> Bool {
         guard !line.isEmpty, nodes[line.lowerBound].kind == .text else { return true }
         return withText(of: nodes[line.lowerBound], strings: strings, file: file) { text in
             let lead = text.drop { $0.isBlank }
@@ -105,15 +105,15 @@ struct LessonBuilder {
         }
     }
 
-    private static func startsWithColons(_ node: ProseNode, strings: [String], file: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func startsWithColons(_ node: ProseNode, strings: [String], file: Span<UInt8>) -> Bool {
         withText(of: node, strings: strings, file: file) { $0.starts(with: ":::".utf8) }
     }
 
     /// The bytes of a text or code node's text.
-    private static func withText<Result>(of node: ProseNode, strings: [String], file: UnsafeBufferPointer<UInt8>,
+    private static func withText<Result>(of node: ProseNode, strings: [String], file: Span<UInt8>,
                                          _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         if node.length >= 0 {
-            return body(UnsafeBufferPointer(rebasing: file[Int(node.value)..<Int(node.value) + Int(node.length)]))
+            return file.extracting(Int(node.value)..<Int(node.value) + Int(node.length)).withUnsafeBufferPointer(body)
         }
         var text = strings[Int(node.value)]
         return text.withUTF8(body)

@@ -20,14 +20,14 @@ struct CmarkDocument: ~Copyable {
     let lineOffset: Int
 
     /// Parses `bytes` from offset `start` on; their first line there is line `lineOffset + 1` of the file.
-    init(bytes: UnsafeBufferPointer<UInt8>, from start: Int, lineOffset: Int) {
+    /// cmark copies what it keeps, so the bytes are only lent for the parse.
+    init(_ bytes: Span<UInt8>, from start: Int, lineOffset: Int) {
         let count = bytes.count - start
-        if let base = bytes.baseAddress, count > 0 {
-            region = UnsafeRawPointer(base + start).withMemoryRebound(to: CChar.self, capacity: count) {
+        region = bytes.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress, count > 0 else { return workshop_cmark_arena_parse("", 0, CMARK_OPT_DEFAULT) }
+            return UnsafeRawPointer(base + start).withMemoryRebound(to: CChar.self, capacity: count) {
                 workshop_cmark_arena_parse($0, count, CMARK_OPT_DEFAULT)
             }
-        } else {
-            region = workshop_cmark_arena_parse("", 0, CMARK_OPT_DEFAULT)
         }
         root = workshop_cmark_arena_document(region)
         self.lineOffset = lineOffset
@@ -37,8 +37,11 @@ struct CmarkDocument: ~Copyable {
         workshop_cmark_arena_free(region)
     }
 
-    /// The document node (valid while the document lives).
-    var document: CmarkNode? { root.map { CmarkNode(pointer: $0, depth: 0, lineOffset: lineOffset) } }
+    /// Lends the document node (nil for an empty parse) to `body`: nodes point into this
+    /// document's region, so they are only handed out while it is borrowed.
+    func withRoot<Result>(_ body: (CmarkNode?) throws -> Result) rethrows -> Result {
+        try body(root.map { CmarkNode(pointer: $0, depth: 0, lineOffset: lineOffset) })
+    }
 }
 
 /// One node of a ``CmarkDocument``; valid only while its document lives.

@@ -99,6 +99,10 @@ final class ProseTable: @unchecked Sendable {
 
     /// The plain text of nodes `range` (contents in order, breaks as a space or a newline): shared
     /// with the builder, which asks it of a table it has not filled yet.
+    static func plainText(_ range: Range<Int>, nodes: [ProseNode], strings: [String], file: Span<UInt8>) -> String {
+        file.withUnsafeBufferPointer { plainText(range, nodes: nodes, strings: strings, file: $0) }
+    }
+
     static func plainText(_ range: Range<Int>, nodes: [ProseNode], strings: [String], file: UnsafeBufferPointer<UInt8>) -> String {
         var utf8: [UInt8] = []
         for node in nodes[range] {

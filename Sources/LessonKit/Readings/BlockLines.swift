@@ -6,18 +6,18 @@
 /// readings find steps as ranges (``FoundStep``); text values are made once, for the model.
 /// A line is looked at as Characters only where a non-ASCII byte could change the answer.
 ///
-/// It holds no text of its own (only pointers, valid while the block is read), so handing it
-/// around costs nothing.
-struct BlockLines {
+/// It holds no text of its own, only views (`Span`) of the block's text and of its line table,
+/// so handing it around costs nothing; it is `~Escapable`, so it cannot outlive either.
+struct BlockLines: ~Escapable {
     /// File line of line 0.
     let firstLine: Int
     /// The block's text without its final newline.
-    private let bytes: UnsafeBufferPointer<UInt8>
+    private let bytes: Span<UInt8>
     /// Where each line starts in `bytes`; line `i` ends where line `i + 1` starts, less its newline.
-    private let starts: UnsafeBufferPointer<Int>
+    private let starts: Span<Int>
 
     /// The number of lines of `bytes` (one more than its newlines; none for no bytes).
-    static func lineCount(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    static func lineCount(of bytes: Span<UInt8>) -> Int {
         guard !bytes.isEmpty else { return 0 }
         var count = 1
         var from = 0
@@ -28,21 +28,25 @@ struct BlockLines {
         return count
     }
 
-    /// Splits `bytes` into `starts`, which must hold ``lineCount(of:)`` entries.
-    init(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, starts: UnsafeMutableBufferPointer<Int>) {
-        if !bytes.isEmpty {
-            starts[0] = 0
-            var line = 1
-            var from = 0
-            while let newline = bytes.firstOffset(of: 0x0A, from: from) {
-                starts[line] = newline + 1
-                line += 1
-                from = newline + 1
-            }
+    /// Writes where each line of `bytes` starts into `starts` (``lineCount(of:)`` entries).
+    static func split(_ bytes: Span<UInt8>, into starts: UnsafeMutableBufferPointer<Int>) {
+        guard !bytes.isEmpty else { return }
+        starts[0] = 0
+        var line = 1
+        var from = 0
+        while let newline = bytes.firstOffset(of: 0x0A, from: from) {
+            starts[line] = newline + 1
+            line += 1
+            from = newline + 1
         }
+    }
+
+    /// The lines of `bytes`, whose line starts ``split(_:into:)`` wrote into `starts`.
+    @_lifetime(copy bytes, copy starts)
+    init(_ bytes: Span<UInt8>, firstLine: Int, starts: Span<Int>) {
         self.bytes = bytes
         self.firstLine = firstLine
-        self.starts = UnsafeBufferPointer(rebasing: starts[..<(bytes.isEmpty ? 0 : starts.count)])
+        self.starts = starts
     }
 
     var count: Int { starts.count }
@@ -52,7 +56,7 @@ struct BlockLines {
 
     /// Bytes `range` as a String of their own (for the rare questions that need Characters, and
     /// the rare command that is not one range of the block).
-    func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+    func text(_ range: Range<Int>) -> String { bytes.extracting(range).withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) } }
 
     /// Line `index` as text.
     func line(_ index: Int) -> String { text(start(index)..<end(index)) }
@@ -65,8 +69,9 @@ struct BlockLines {
     func endsWithBackslash(_ range: Range<Int>) -> Bool { !range.isEmpty && bytes[range.upperBound - 1] == UInt8(ascii: "\\") }
 
     func contains(_ needle: StaticString, in range: Range<Int>) -> Bool {
-        UnsafeBufferPointer(rebasing: bytes[range])
-            .firstOffset(of: UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)) != nil
+        bytes.extracting(range).withUnsafeBufferPointer {
+            $0.firstOffset(of: UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)) != nil
+        }
     }
 
     /// Where line `index` continues after its first two characters (`$ `), as the harness's
@@ -112,13 +117,13 @@ struct BlockLines {
         var start = start(index)
         let end = end(index)
         let delimiter = heredoc.delimiter.utf8
-        guard delimiter.allSatisfy({ $0 < 0x80 }), UnsafeBufferPointer(rebasing: bytes[start..<end]).allSatisfy({ $0 < 0x80 }) else {
+        guard delimiter.allSatisfy({ $0 < 0x80 }), (start..<end).allSatisfy({ bytes[$0] < 0x80 }) else {
             // Characters compare by canonical equivalence, and a tab with a combining mark is no tab.
             let line = line(index)
             return (heredoc.stripsTabs ? line.drop { $0 == "\t" } : line[...]) == heredoc.delimiter
         }
         if heredoc.stripsTabs { while start < end, bytes[start] == 0x09 { start += 1 } }
-        return bytes[start..<end].elementsEqual(delimiter)
+        return end - start == delimiter.count && zip(start..<end, delimiter).allSatisfy { bytes[$0] == $1 }
     }
 
     /// Lines `first...last` as one range, the first line's opening two characters dropped.
@@ -148,16 +153,26 @@ struct FoundStep: Equatable {
     var joinedLines: ClosedRange<Int>?
 }
 
+/// The line table and the two readings' step tables of one block, lent by ``BlockScratch``.
+struct BlockTables {
+    var starts: UnsafeMutableBufferPointer<Int>
+    var reader: UnsafeMutableBufferPointer<FoundStep>
+    var harness: UnsafeMutableBufferPointer<FoundStep>
+}
+
 /// Room for what a code block's readings find, kept by the lesson's builder from block to block
-/// (a block has at most one step per line, so one size fits the three tables).
+/// (a block has at most one step per line, so one size fits the three tables). It owns the storage
+/// and lends it to one closure at a time (``withTables(lines:_:)``).
 final class BlockScratch {
     private var capacity = 0
     private var storage: UnsafeMutableRawPointer?
 
-    /// The line table and the two readings' step tables, for a block of `lines` lines. Valid
-    /// until the next call (or until the scratch goes); nothing else holds the storage.
-    func tables(lines: Int) -> (starts: UnsafeMutableBufferPointer<Int>, reader: UnsafeMutableBufferPointer<FoundStep>,
-                                harness: UnsafeMutableBufferPointer<FoundStep>) {
+    /// Lends `body` the tables for a block of `lines` lines, for the length of the call.
+    func withTables<Result>(lines: Int, _ body: (BlockTables) throws -> Result) rethrows -> Result {
+        try body(tables(lines: lines))
+    }
+
+    private func tables(lines: Int) -> BlockTables {
         let count = max(lines, 1)
         if count > capacity {
             storage?.deallocate()
@@ -167,9 +182,10 @@ final class BlockScratch {
         let base = storage!
         let stepsOffset = Self.rounded(MemoryLayout<Int>.stride * capacity)
         let stepsSize = Self.rounded(MemoryLayout<FoundStep>.stride * capacity)
-        return (UnsafeMutableBufferPointer(start: base.bindMemory(to: Int.self, capacity: count), count: count),
-                UnsafeMutableBufferPointer(start: (base + stepsOffset).bindMemory(to: FoundStep.self, capacity: count), count: count),
-                UnsafeMutableBufferPointer(start: (base + stepsOffset + stepsSize).bindMemory(to: FoundStep.self, capacity: count), count: count))
+        return BlockTables(
+            starts: UnsafeMutableBufferPointer(start: base.bindMemory(to: Int.self, capacity: count), count: count),
+            reader: UnsafeMutableBufferPointer(start: (base + stepsOffset).bindMemory(to: FoundStep.self, capacity: count), count: count),
+            harness: UnsafeMutableBufferPointer(start: (base + stepsOffset + stepsSize).bindMemory(to: FoundStep.self, capacity: count), count: count))
     }
 
     private static func rounded(_ size: Int) -> Int { (size + 15) & ~15 }

@@ -42,11 +42,11 @@ final class ScriptTreeBuilder: ShellSyntaxBuilder {
     func finish(_ command: inout SimpleCommand) {}
 
     func plainWord(_ text: SourceBytes, at position: SourcePosition) -> Word {
-        Word(plain: String(decoding: text, as: UTF8.self), position: position)
+        Word(plain: text.text, position: position)
     }
 
     func word(_ parts: [WordPart], source: SourceBytes, at position: SourcePosition) -> Word {
-        Word(parts: parts, position: position, source: String(decoding: source, as: UTF8.self))
+        Word(parts: parts, position: position, source: source.text)
     }
 
     func hasQuoting(_ word: Word) -> Bool { word.hasQuoting }
@@ -54,12 +54,12 @@ final class ScriptTreeBuilder: ShellSyntaxBuilder {
 
     func parts() -> [WordPart] { [] }
 
-    func appendLiteral(_ text: UnsafeBufferPointer<UInt8>, to parts: inout [WordPart]) {
-        parts.append(.literal(String(decoding: text, as: UTF8.self)))
+    func appendLiteral(_ text: SourceBytes, to parts: inout [WordPart]) {
+        parts.append(.literal(text.text))
     }
 
-    func appendQuoted(_ text: UnsafeBufferPointer<UInt8>, to parts: inout [WordPart]) {
-        parts.append(.quoted(String(decoding: text, as: UTF8.self)))
+    func appendQuoted(_ text: SourceBytes, to parts: inout [WordPart]) {
+        parts.append(.quoted(text.text))
     }
 
     func appendDoubleQuoted(_ inner: [WordPart], to parts: inout [WordPart]) {
@@ -77,13 +77,13 @@ final class ScriptTreeBuilder: ShellSyntaxBuilder {
         case .length: .length
         case nil: nil
         }
-        parts.append(.parameter(ParameterExpansion(name: String(decoding: name, as: UTF8.self), operation: operation,
+        parts.append(.parameter(ParameterExpansion(name: name.text, operation: operation,
                                                    braced: braced, position: position)))
     }
 
-    func appendCommandSubstitution(_ script: Script, source: UnsafeBufferPointer<UInt8>, backquoted: Bool,
+    func appendCommandSubstitution(_ script: Script, source: SourceBytes, backquoted: Bool,
                                    at position: SourcePosition, to parts: inout [WordPart]) {
-        parts.append(.commandSubstitution(CommandSubstitution(script: script, source: String(decoding: source, as: UTF8.self),
+        parts.append(.commandSubstitution(CommandSubstitution(script: script, source: source.text,
                                                               backquoted: backquoted, position: position)))
     }
 

@@ -4,9 +4,12 @@
 /// pipelines, redirections, here-documents, comments) and rejects, with a position, what it
 /// cannot represent (compound commands, arithmetic, exotic parameter operations), so that a
 /// command is never silently split the wrong way. Every builder sees the same errors.
-struct ShellGrammar<Builder: ShellSyntaxBuilder> {
-    /// Parses a whole command line: `bytes` must stay valid while it runs.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, startingAt start: SourcePosition,
+///
+/// A grammar views the command line it reads (a `Span`), so it is `~Escapable`: the compiler will
+/// not let it, or anything it lends the builder, outlive that text.
+struct ShellGrammar<Builder: ShellSyntaxBuilder>: ~Escapable {
+    /// Parses a whole command line.
+    static func parse(_ bytes: Span<UInt8>, startingAt start: SourcePosition,
                       builder: Builder) throws(ShellSyntaxError) -> Builder.Script {
         var grammar = ShellGrammar(bytes: bytes, start: start, builder: builder)
         let script = try grammar.parseScript(until: nil)
@@ -31,8 +34,8 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
 
     private let builder: Builder
 
-    /// Valid only while `parse` runs: the source's storage, borrowed.
-    private let bytes: UnsafeBufferPointer<UInt8>
+    /// The command line, borrowed from its owner for as long as the grammar lives.
+    private let bytes: Span<UInt8>
     private var index = 0
     private var line: Int
     private var lineStart = 0
@@ -44,7 +47,8 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
     /// (rarely needed) buffer, and none has an array of its own to create and drop.
     private var splitText: [UInt8] = []
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, start: SourcePosition, builder: Builder) {
+    @_lifetime(copy bytes)
+    private init(bytes: Span<UInt8>, start: SourcePosition, builder: Builder) {
         self.builder = builder
         self.bytes = bytes
         self.line = start.line
@@ -378,7 +382,7 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
             var closed = false
             while index < bytes.count {
                 let lineRange = scan { $0 != 0x0A }
-                var text = String(decoding: bytes[lineRange], as: UTF8.self)
+                var text = bytes.extracting(lineRange).text
                 if bodyStart == nil { bodyStart = SourcePosition(line: line, column: 1) }
                 if peek() == 0x0A { advance() }
                 if doc.stripsTabs {
@@ -398,16 +402,14 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
             if doc.quoted {
                 if !body.isEmpty {
                     var text = body
-                    text.withUTF8 { builder.appendQuoted($0, to: &parts) }
+                    text.makeContiguousUTF8()
+                    builder.appendQuoted(text.utf8.span, to: &parts)
                 }
             } else {
                 var text = body
-                let builder = builder
-                let read: Result<Builder.Parts, ShellSyntaxError> = text.withUTF8 { bodyBytes in
-                    var sub = ShellGrammar(bytes: bodyBytes, start: bodyStart ?? doc.position, builder: builder)
-                    return Result { () throws(ShellSyntaxError) in try sub.parseHeredocBody() }
-                }
-                parts = try read.get()
+                text.makeContiguousUTF8()
+                var sub = ShellGrammar(bytes: text.utf8.span, start: bodyStart ?? doc.position, builder: builder)
+                parts = try sub.parseHeredocBody()
             }
             builder.addHeredocBody(id: doc.id, delimiter: doc.delimiter, quoted: doc.quoted, stripsTabs: doc.stripsTabs,
                                    body: body, parts: parts)
@@ -426,7 +428,7 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
                 let start = position
                 let startIndex = index
                 index = ordinaryEnd
-                return builder.plainWord(bytes[startIndex..<ordinaryEnd], at: start)
+                return builder.plainWord(bytes.extracting(startIndex..<ordinaryEnd), at: start)
             }
         }
         let start = position
@@ -440,17 +442,17 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
         // The ordinary bytes read above start the first run (they hold no newline).
         index = ordinaryEnd
         func endRun(at end: Int) {
-            if runStart < end { splitText.append(contentsOf: bytes[runStart..<end]) }
+            if runStart < end { bytes.extracting(runStart..<end).withUnsafeBufferPointer { splitText.append(contentsOf: $0) } }
         }
         func flush(upTo end: Int) {
             if splitText.count == joined {
                 if runStart < end {
-                    builder.appendLiteral(UnsafeBufferPointer(rebasing: bytes[runStart..<end]), to: &parts)
+                    builder.appendLiteral(bytes.extracting(runStart..<end), to: &parts)
                     hasParts = true
                 }
             } else {
                 endRun(at: end)
-                splitText.withUnsafeBufferPointer { builder.appendLiteral(UnsafeBufferPointer(rebasing: $0[joined...]), to: &parts) }
+                builder.appendLiteral(splitText.span.extracting(joined...), to: &parts)
                 hasParts = true
                 splitText.removeSubrange(joined...)
             }
@@ -474,13 +476,13 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
                     skipKnownNonNewline()
                     let character = index
                     skipCharacter()
-                    builder.appendQuoted(UnsafeBufferPointer(rebasing: bytes[character..<index]), to: &parts)
+                    builder.appendQuoted(bytes.extracting(character..<index), to: &parts)
                     hasParts = true
                     runStart = index
                 }
             case UInt8(ascii: "'"):
                 flush(upTo: index)
-                builder.appendQuoted(try parseSingleQuoted(), to: &parts)
+                builder.appendQuoted(bytes.extracting(try parseSingleQuoted()), to: &parts)
                 hasParts = true
                 runStart = index
             case UInt8(ascii: "\""):
@@ -517,10 +519,10 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
         }
         // Nothing but one unbroken run: a plain word, its text its only part.
         if !hasParts, splitText.count == joined, runStart == startIndex, index > startIndex {
-            return builder.plainWord(bytes[startIndex..<index], at: start)
+            return builder.plainWord(bytes.extracting(startIndex..<index), at: start)
         }
         flush(upTo: index)
-        return builder.word(parts, source: bytes[startIndex..<index], at: start)
+        return builder.word(parts, source: bytes.extracting(startIndex..<index), at: start)
     }
 
     /// Consumes one UTF-8 encoded character.
@@ -529,7 +531,8 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
         while let c = peek(), c & 0xC0 == 0x80 { advance() }
     }
 
-    private mutating func parseSingleQuoted() throws(ShellSyntaxError) -> UnsafeBufferPointer<UInt8> {
+    /// Reads `'…'` and returns where its text is.
+    private mutating func parseSingleQuoted() throws(ShellSyntaxError) -> Range<Int> {
         let start = position
         skipKnownNonNewline()
         let text = scan { $0 != UInt8(ascii: "'") }
@@ -537,7 +540,7 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
             throw ShellSyntaxError("unterminated single quote: add the closing '", at: start)
         }
         skipKnownNonNewline()
-        return UnsafeBufferPointer(rebasing: bytes[text])
+        return text
     }
 
     private mutating func parseDoubleQuoted() throws(ShellSyntaxError) -> Builder.Parts {
@@ -560,17 +563,17 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
         let joined = splitText.count
         var runStart = index
         func endRun(at end: Int) {
-            if runStart < end { splitText.append(contentsOf: bytes[runStart..<end]) }
+            if runStart < end { bytes.extracting(runStart..<end).withUnsafeBufferPointer { splitText.append(contentsOf: $0) } }
         }
-        func append(_ text: UnsafeBufferPointer<UInt8>) {
+        func append(_ text: SourceBytes) {
             if terminator == nil { builder.appendQuoted(text, to: &parts) } else { builder.appendLiteral(text, to: &parts) }
         }
         func flush(upTo end: Int) {
             if splitText.count == joined {
-                if runStart < end { append(UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
+                if runStart < end { append(bytes.extracting(runStart..<end)) }
             } else {
                 endRun(at: end)
-                splitText.withUnsafeBufferPointer { append(UnsafeBufferPointer(rebasing: $0[joined...])) }
+                append(splitText.span.extracting(joined...))
                 splitText.removeSubrange(joined...)
             }
         }
@@ -644,9 +647,9 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
             guard peek() == UInt8(ascii: ")") else {
                 throw ShellSyntaxError("unterminated command substitution: add the closing )", at: start)
             }
-            let source = UnsafeBufferPointer(rebasing: bytes[begin..<index])
+            let source = begin..<index
             advance()
-            builder.appendCommandSubstitution(script, source: source, backquoted: false, at: start, to: &parts)
+            builder.appendCommandSubstitution(script, source: bytes.extracting(source), backquoted: false, at: start, to: &parts)
         case UInt8(ascii: "{"):
             skipKnownNonNewline(2)
             try parseBracedParameter(start: start, into: &parts)
@@ -659,10 +662,10 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
             if next.startsShellName {
                 skipKnownNonNewline()
                 let name = scan(while: \.continuesShellName)
-                builder.appendParameter(name: bytes[name], operation: nil, braced: false, at: start, to: &parts)
+                builder.appendParameter(name: bytes.extracting(name), operation: nil, braced: false, at: start, to: &parts)
             } else {
                 advance(2)
-                builder.appendParameter(name: bytes[(index - 1)..<index], operation: nil, braced: false, at: start, to: &parts)
+                builder.appendParameter(name: bytes.extracting((index - 1)..<index), operation: nil, braced: false, at: start, to: &parts)
             }
         }
     }
@@ -684,9 +687,8 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
         } else {
             nameRange = index..<index
         }
-        let nameBytes = bytes[nameRange]
-        var name: String { String(decoding: nameBytes, as: UTF8.self) }
-        guard !nameBytes.isEmpty else {
+        var name: String { bytes.extracting(nameRange).text }
+        guard !nameRange.isEmpty else {
             throw ShellSyntaxError("bad substitution: expected a variable name after ${", at: start)
         }
         guard let c = peek() else {
@@ -694,7 +696,7 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
         }
         if c == UInt8(ascii: "}") {
             advance()
-            builder.appendParameter(name: nameBytes, operation: wantsLength ? .length : nil, braced: true, at: start, to: &parts)
+            builder.appendParameter(name: bytes.extracting(nameRange), operation: wantsLength ? .length : nil, braced: true, at: start, to: &parts)
             return
         }
         if wantsLength {
@@ -723,7 +725,7 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
         case UInt8(ascii: "+"): operation = .useAlternative(word, colon: colon)
         default: operation = .errorIfUnset(word, colon: colon)
         }
-        builder.appendParameter(name: nameBytes, operation: operation, braced: true, at: start, to: &parts)
+        builder.appendParameter(name: bytes.extracting(nameRange), operation: operation, braced: true, at: start, to: &parts)
     }
 
     private mutating func parseBackquote(into parts: inout Builder.Parts) throws(ShellSyntaxError) {
@@ -746,11 +748,8 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder> {
             inner.append(c)
             advance()
         }
-        let builder = builder
-        try inner.withUnsafeBufferPointer { (source) throws(ShellSyntaxError) in
-            let script = try Self.parse(source, startingAt: SourcePosition(line: start.line, column: start.column + 1), builder: builder)
-            builder.appendCommandSubstitution(script, source: source, backquoted: true, at: start, to: &parts)
-        }
+        let script = try Self.parse(inner.span, startingAt: SourcePosition(line: start.line, column: start.column + 1), builder: builder)
+        builder.appendCommandSubstitution(script, source: inner.span, backquoted: true, at: start, to: &parts)
     }
 }
 

@@ -1,5 +1,11 @@
-/// The bytes of a command line, borrowed while ``ShellGrammar`` reads them.
-typealias SourceBytes = Slice<UnsafeBufferPointer<UInt8>>
+/// Bytes of a command line, lent to a builder for one call: a `Span` cannot outlive the text it
+/// views, nor be stored by a builder, so no builder can keep a pointer into a command line.
+typealias SourceBytes = Span<UInt8>
+
+extension Span<UInt8> {
+    /// The bytes as text (invalid UTF-8 repaired), a copy that owns its storage.
+    var text: String { withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) } }
+}
 
 /// What ``ShellGrammar`` builds as it recognises a command line.
 ///
@@ -46,12 +52,12 @@ protocol ShellSyntaxBuilder: AnyObject {
     func literalText(of word: Word) -> String?
 
     func parts() -> Parts
-    func appendLiteral(_ text: UnsafeBufferPointer<UInt8>, to parts: inout Parts)
-    func appendQuoted(_ text: UnsafeBufferPointer<UInt8>, to parts: inout Parts)
+    func appendLiteral(_ text: SourceBytes, to parts: inout Parts)
+    func appendQuoted(_ text: SourceBytes, to parts: inout Parts)
     func appendDoubleQuoted(_ inner: Parts, to parts: inout Parts)
     func appendParameter(name: SourceBytes, operation: ParameterOperation<Word>?, braced: Bool,
                          at position: SourcePosition, to parts: inout Parts)
-    func appendCommandSubstitution(_ script: Script, source: UnsafeBufferPointer<UInt8>, backquoted: Bool,
+    func appendCommandSubstitution(_ script: Script, source: SourceBytes, backquoted: Bool,
                                    at position: SourcePosition, to parts: inout Parts)
 
     /// A here-document body is about to be read (after the line holding its redirection).

@@ -4,34 +4,40 @@
 struct TrailingContinuation: LintRule {
     func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
+        func report(_ step: Step) {
+            let lines = step.command.split(separator: "\n", omittingEmptySubsequences: false)
+            // The first line follows its `$ ` prompt; later lines stand as written.
+            let column = (lines.count == 1 ? 2 : 0) + lines[lines.count - 1].count
+            findings.append(.warning(
+                "trailing-continuation",
+                "`\(step.command.commandSummary)` ends with a line continuation (\\) but the block ends there: the command is cut short; add the lines that should follow, or remove the \\",
+                in: lesson, line: step.line + lines.count - 1, column: max(column, 1)))
+        }
+        // Blocks are read where they are stored, and most commands end in no backslash: nothing
+        // is copied or allocated for them. Each command is reported once, whichever reading has it.
         for index in lesson.codeBlocks.indices {
-            let block = lesson.codeBlocks[index]
-            guard block.isBash, !block.reader.annotations.raw else { continue }
-            // Both readings, each command once: markdown-sh usually shares the reader's steps.
-            var reported: Set<Int> = []
-            for step in block.reader.steps + block.markdownSh.steps where !reported.contains(step.line) {
-                guard step.command.endsInContinuation else { continue }
-                reported.insert(step.line)
-                let lines = step.command.split(separator: "\n", omittingEmptySubsequences: false)
-                let lastLine = step.line + lines.count - 1
-                // The first line follows its `$ ` prompt; later lines stand as written.
-                let column = (lines.count == 1 ? 2 : 0) + lines[lines.count - 1].count
-                findings.append(.warning(
-                    "trailing-continuation",
-                    "`\(step.command.commandSummary)` ends with a line continuation (\\) but the block ends there: the command is cut short; add the lines that should follow, or remove the \\",
-                    in: lesson, line: lastLine, column: max(column, 1)))
+            guard lesson.codeBlocks[index].isBash, !lesson.codeBlocks[index].reader.annotations.raw else { continue }
+            var reported: [Int] = []
+            for step in lesson.codeBlocks[index].reader.steps where step.command.endsInContinuation {
+                reported.append(step.line)
+                report(step)
+            }
+            for step in lesson.codeBlocks[index].markdownSh.steps where step.command.endsInContinuation && !reported.contains(step.line) {
+                report(step)
             }
         }
         return findings
     }
 }
 
-extension StringProtocol {
+extension Substring {
     /// True when the text ends in an unescaped backslash (an odd number of them).
     var endsInContinuation: Bool {
         var count = 0
-        for byte in utf8.reversed() {
-            guard byte == UInt8(ascii: "\\") else { break }
+        var index = utf8.endIndex
+        while index > utf8.startIndex {
+            index = utf8.index(before: index)
+            guard utf8[index] == UInt8(ascii: "\\") else { break }
             count += 1
         }
         return count % 2 == 1
