@@ -122,8 +122,10 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
     /// (its text is a range of the source or of ``literals``): lint makes one for every word of
     /// every command, and a word holding Strings cost more to drop than to read.
     struct Word {
-        /// Its text is a range of ``literals``, as every word's is: a word holds no pointer into
-        /// the command line, which it could outlive.
+        /// A plain word's bytes in the command line being read: a range, not a pointer, so a word
+        /// cannot outlive the text it names (the grammar lends the text with each question).
+        /// Other words' text is a range of ``literals``.
+        var plain: Range<Int>?
         var parts: Parts
         var position: SourcePosition
 
@@ -235,20 +237,20 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
                 redirectionEventsStart: redirectionEvents.count, heredocSlotsStart: heredocSlots.count)
     }
 
-    func addAssignment(_ word: Word, to command: inout Command) -> Bool {
-        guard let name = assignmentName(of: word) else { return false }
+    func addAssignment(_ word: Word, in source: SourceBytes, to command: inout Command) -> Bool {
+        guard let name = assignmentName(of: word, in: source) else { return false }
         assignments.append((name, word.position))
         return true
     }
 
-    func addWord(_ word: Word, to command: inout Command) {
+    func addWord(_ word: Word, in source: SourceBytes, to command: inout Command) {
         if !command.hasWords {
             command.hasWords = true
-            command.exports = isExport(word)
+            command.exports = isExport(word, in: source)
         } else if command.exports {
-            if let name = assignmentName(of: word) {
+            if let name = assignmentName(of: word, in: source) {
                 exportedNames.append(name)
-            } else if let name = literalText(of: word), Assignment.isValidName(name) {
+            } else if let name = literalText(of: word, in: source), Assignment.isValidName(name) {
                 exportedNames.append(name)
             }
         }
@@ -322,19 +324,18 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
         }
     }
 
-    func plainWord(_ text: SourceBytes, at position: SourcePosition) -> Word {
-        var parts = parts()
-        appendLiteral(text, to: &parts)
-        return Word(parts: parts, position: position)
+    func plainWord(_ range: Range<Int>, in source: SourceBytes, at position: SourcePosition) -> Word {
+        Word(plain: range, parts: Parts(literalStart: 0, literalEnd: 0), position: position)
     }
 
     func word(_ parts: Parts, source: SourceBytes, at position: SourcePosition) -> Word {
-        Word(parts: parts, position: position)
+        Word(plain: nil, parts: parts, position: position)
     }
 
-    func hasQuoting(_ word: Word) -> Bool { word.parts.hasQuoting }
+    func hasQuoting(_ word: Word) -> Bool { word.plain == nil && word.parts.hasQuoting }
 
-    func literalText(of word: Word) -> String? {
+    func literalText(of word: Word, in source: SourceBytes) -> String? {
+        if let plain = word.plain { return source.extracting(plain).text }
         guard word.parts.literalKnown else { return nil }
         return literals.withUnsafeBufferPointer {
             String(decoding: $0[word.parts.literalStart..<word.parts.literalEnd], as: UTF8.self)
@@ -342,7 +343,10 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
     }
 
     /// The name of an assignment-shaped word (`NAME=…`, `NAME+=…`).
-    private func assignmentName(of word: Word) -> String? {
+    private func assignmentName(of word: Word, in source: SourceBytes) -> String? {
+        if let plain = word.plain {
+            return source.withUnsafeBufferPointer { Word.assignmentName(in: $0[plain]) }
+        }
         guard word.parts.unquotedPrefixLength > 0 else { return nil }
         let start = word.parts.literalStart
         return literals.withUnsafeBufferPointer {
@@ -351,7 +355,8 @@ final class VariableUsageBuilder: ShellSyntaxBuilder {
     }
 
     /// Whether the word is `export`, however it is quoted.
-    private func isExport(_ word: Word) -> Bool {
+    private func isExport(_ word: Word, in source: SourceBytes) -> Bool {
+        if let plain = word.plain { return source.withUnsafeBufferPointer { Self.isExport($0[plain]) } }
         guard word.parts.literalKnown else { return false }
         return literals.withUnsafeBufferPointer { Self.isExport($0[word.parts.literalStart..<word.parts.literalEnd]) }
     }

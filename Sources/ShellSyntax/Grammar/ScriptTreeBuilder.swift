@@ -19,13 +19,13 @@ final class ScriptTreeBuilder: ShellSyntaxBuilder {
 
     func command(at position: SourcePosition) -> SimpleCommand { SimpleCommand(position: position) }
 
-    func addAssignment(_ word: Word, to command: inout SimpleCommand) -> Bool {
+    func addAssignment(_ word: Word, in source: SourceBytes, to command: inout SimpleCommand) -> Bool {
         guard let assignment = Assignment(word: word) else { return false }
         command.assignments.append(assignment)
         return true
     }
 
-    func addWord(_ word: Word, to command: inout SimpleCommand) {
+    func addWord(_ word: Word, in source: SourceBytes, to command: inout SimpleCommand) {
         if command.words.isEmpty { command.words.reserveCapacity(8) }
         command.words.append(word)
     }
@@ -41,8 +41,8 @@ final class ScriptTreeBuilder: ShellSyntaxBuilder {
 
     func finish(_ command: inout SimpleCommand) {}
 
-    func plainWord(_ text: SourceBytes, at position: SourcePosition) -> Word {
-        Word(plain: text.text, position: position)
+    func plainWord(_ range: Range<Int>, in source: SourceBytes, at position: SourcePosition) -> Word {
+        Word(plain: source.extracting(range).text, position: position)
     }
 
     func word(_ parts: [WordPart], source: SourceBytes, at position: SourcePosition) -> Word {
@@ -50,7 +50,7 @@ final class ScriptTreeBuilder: ShellSyntaxBuilder {
     }
 
     func hasQuoting(_ word: Word) -> Bool { word.hasQuoting }
-    func literalText(of word: Word) -> String? { word.literalText }
+    func literalText(of word: Word, in source: SourceBytes) -> String? { word.literalText }
 
     func parts() -> [WordPart] { [] }
 

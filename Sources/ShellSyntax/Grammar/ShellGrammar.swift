@@ -295,15 +295,15 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder>: ~Escapable {
             let wordPosition = position
             let wordStart = index
             let word = try parseWord(inBraces: false)
-            if words == 0, builder.addAssignment(word, to: &command) {
+            if words == 0, builder.addAssignment(word, in: bytes, to: &command) {
                 assignments += 1
             } else {
                 // An unquoted word's text starts with its first byte (a line continuation before it is a blank).
                 if words == 0, assignments == 0, Self.mayStartReservedWord(bytes[wordStart]), !builder.hasQuoting(word),
-                   let text = builder.literalText(of: word), let what = Self.compoundCommand(startingWith: text) {
+                   let text = builder.literalText(of: word, in: bytes), let what = Self.compoundCommand(startingWith: text) {
                     throw ShellSyntaxError("\(what) are not supported; write one command per line instead", at: wordPosition, kind: .unsupported)
                 }
-                builder.addWord(word, to: &command)
+                builder.addWord(word, in: bytes, to: &command)
                 words += 1
             }
         }
@@ -362,7 +362,7 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder>: ~Escapable {
         let target = try parseWord(inBraces: false)
         var heredocID: Int?
         if op == .heredoc || op == .heredocStrippingTabs {
-            guard let delimiter = builder.literalText(of: target) else {
+            guard let delimiter = builder.literalText(of: target, in: bytes) else {
                 throw ShellSyntaxError("a here-document delimiter cannot contain expansions", at: targetPosition)
             }
             let id = builder.nextHeredocID()
@@ -428,7 +428,7 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder>: ~Escapable {
                 let start = position
                 let startIndex = index
                 index = ordinaryEnd
-                return builder.plainWord(bytes.extracting(startIndex..<ordinaryEnd), at: start)
+                return builder.plainWord(startIndex..<ordinaryEnd, in: bytes, at: start)
             }
         }
         let start = position
@@ -519,7 +519,7 @@ struct ShellGrammar<Builder: ShellSyntaxBuilder>: ~Escapable {
         }
         // Nothing but one unbroken run: a plain word, its text its only part.
         if !hasParts, splitText.count == joined, runStart == startIndex, index > startIndex {
-            return builder.plainWord(bytes.extracting(startIndex..<index), at: start)
+            return builder.plainWord(startIndex..<index, in: bytes, at: start)
         }
         flush(upTo: index)
         return builder.word(parts, source: bytes.extracting(startIndex..<index), at: start)

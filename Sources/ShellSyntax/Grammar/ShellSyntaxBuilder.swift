@@ -36,20 +36,21 @@ protocol ShellSyntaxBuilder: AnyObject {
 
     func command(at position: SourcePosition) -> Command
     /// Adds `word` as an assignment when it is assignment-shaped (`NAME=…`); returns false otherwise.
-    func addAssignment(_ word: Word, to command: inout Command) -> Bool
-    func addWord(_ word: Word, to command: inout Command)
+    func addAssignment(_ word: Word, in source: SourceBytes, to command: inout Command) -> Bool
+    func addWord(_ word: Word, in source: SourceBytes, to command: inout Command)
     /// Called before a redirection's target is read, so what the target reads can be ordered after the words.
     func beginRedirection(in command: inout Command)
     func addRedirection(fileDescriptor: Int?, op: Redirection.Operator, target: Word, heredocID: Int?,
                         at position: SourcePosition, to command: inout Command)
     func finish(_ command: inout Command)
 
-    func plainWord(_ text: SourceBytes, at position: SourcePosition) -> Word
+    /// A word that is bytes `range` of `source` as they stand (no quoting, escapes or expansions).
+    func plainWord(_ range: Range<Int>, in source: SourceBytes, at position: SourcePosition) -> Word
     func word(_ parts: Parts, source: SourceBytes, at position: SourcePosition) -> Word
     /// True when any part of `word` is quoted, escaped or expanded.
     func hasQuoting(_ word: Word) -> Bool
     /// `word`'s text with quotes removed when it has no expansions, else `nil`.
-    func literalText(of word: Word) -> String?
+    func literalText(of word: Word, in source: SourceBytes) -> String?
 
     func parts() -> Parts
     func appendLiteral(_ text: SourceBytes, to parts: inout Parts)

@@ -33,6 +33,8 @@ struct TrailingContinuation: LintRule {
 extension Substring {
     /// True when the text ends in an unescaped backslash (an odd number of them).
     var endsInContinuation: Bool {
+        // Nearly every command ends in something else: one byte tells.
+        guard utf8.last == UInt8(ascii: "\\") else { return false }
         var count = 0
         var index = utf8.endIndex
         while index > utf8.startIndex {
