@@ -5,8 +5,9 @@ SHELL := /bin/bash
 #   make bench  release build, then the benchmarks under Benchmarks/
 
 SWIFT      ?= swift
-# Debian packages the build and the tests need (tmux drives the end-to-end shell tests).
-APT_PACKAGES := libedit-dev libcmark-dev pkg-config tmux
+# Debian packages the build and the tests need (tmux drives the end-to-end shell tests; jq is in the
+# hooks that reach a session's cluster, as in real lessons).
+APT_PACKAGES := libedit-dev libcmark-dev pkg-config tmux jq
 SUDO := $(shell if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null; then echo sudo; fi)
 LESSON ?= lessons/mng-upgrades/upgrade-ami.md
 

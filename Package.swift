@@ -42,14 +42,16 @@ let package = Package(
         .target(name: "JMESPath", dependencies: ["JSON"]),
         .target(name: "Actions", dependencies: ["ShellSyntax", "ClusterSim", "JSON", "JMESPath"]),
         .target(name: "Presentation", dependencies: ["LessonKit"]),
+        // A session's socket and the clients (`aws`, `kubectl`, `eksctl`, `sleep` in a real bash) that reach it.
+        .target(name: "SessionBridge"),
         .target(name: "Narration", dependencies: ["ClusterSim"]),
         .target(name: "Transcript", dependencies: ["JSON"]),
-        .target(name: "Runner", dependencies: ["Actions", "ClusterSim", "LessonKit", "Narration", "Presentation", "JSON", "JMESPath", "Transcript"]),
+        .target(name: "Runner", dependencies: ["Actions", "ClusterSim", "LessonKit", "Narration", "Presentation", "JSON", "JMESPath", "Transcript", "SessionBridge"]),
         .target(name: "REPL", dependencies: ["Runner", "CEditShim", "Transcript"]),
         .executableTarget(
             name: "workshop",
             dependencies: [
-                "LessonKit", "Presentation", "ClusterSim", "JSON", "JMESPath", "Actions", "Narration", "Runner", "REPL", "Transcript",
+                "LessonKit", "Presentation", "ClusterSim", "JSON", "JMESPath", "Actions", "Narration", "Runner", "REPL", "Transcript", "SessionBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +70,7 @@ let package = Package(
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Narration", "ClusterSim", "LessonKit", "Presentation", "Transcript"]),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "JSON"]),
         .testTarget(name: "NarrationTests", dependencies: ["Narration", "ClusterSim"]),
+        .testTarget(name: "SessionBridgeTests", dependencies: ["SessionBridge"]),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation", "LessonKit"]),
         .testTarget(name: "EditLineShimTests", dependencies: ["CEditShim"]),
         .testTarget(name: "WorkshopEndToEndTests", dependencies: ["workshop"]),

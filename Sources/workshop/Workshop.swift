@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Runner
+import SessionBridge
 
 /// `workshop`: run, test and record hands-on EKS lessons against a simulated or real cluster.
 struct Workshop: ParsableCommand {
@@ -23,6 +24,12 @@ struct Workshop: ParsableCommand {
 @main
 enum WorkshopMain {
     static func main() {
+        // Called as `aws`, `kubectl`, `eksctl` or `sleep` (a session's bin/ links to this binary):
+        // a client of the session, not the workshop command.
+        let invokedAs = (CommandLine.arguments.first.map { ($0 as NSString).lastPathComponent }) ?? ""
+        if BridgeServer.programs.contains(invokedAs) {
+            Foundation.exit(BridgeClient.run([invokedAs] + CommandLine.arguments.dropFirst()))
+        }
         do {
             var command = try Workshop.parseAsRoot()
             try command.run()

@@ -97,4 +97,15 @@ public final class Session {
     }
 
     func record(status: Int32) { lastStatus = status }
+
+    /// Runs one native program with arguments already split (a client call from a real bash),
+    /// seeing `environment` (the caller's, not the session's variables). Unknown programs answer
+    /// as bash does when a command is not found.
+    public func runProgram(_ name: String, arguments: [String], environment: [String: String], output: OutputStreams) -> Int32 {
+        guard let program = programs[name] else {
+            output.err("bash: \(name): command not found\n")
+            return Self.unavailableStatus
+        }
+        return program.run(arguments, context: ProgramContext(session: self, output: output, environment: environment))
+    }
 }

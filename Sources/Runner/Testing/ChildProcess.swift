@@ -75,7 +75,10 @@ final class ChildProcess {
 
     /// Reads until `done(stdout)` says so, the child's output ends, or `deadline` (monotonic
     /// seconds) passes. Returns what was read and whether the deadline passed.
-    func read(until done: (String) -> Bool, deadline: Double, now: () -> Double) -> (stdout: String, stderr: String, timedOut: Bool, ended: Bool) {
+    /// `serving`: another descriptor to watch meanwhile (a session's socket), and what to do when
+    /// it is readable (serve the child's clients, on this thread).
+    func read(until done: (String) -> Bool, deadline: Double, now: () -> Double,
+              serving: (descriptor: Int32, ready: () -> Void)? = nil) -> (stdout: String, stderr: String, timedOut: Bool, ended: Bool) {
         var out = Data(), err = Data()
         var openOut = true, openErr = true
         var buffer = [UInt8](repeating: 0, count: 65_536)
@@ -84,9 +87,11 @@ final class ChildProcess {
             let remaining = deadline - now()
             if remaining <= 0 { return (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self), true, false) }
             var fds = [pollfd(fd: openOut ? stdoutReader : -1, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: openErr ? stderrReader : -1, events: Int16(POLLIN), revents: 0)]
-            let ready = poll(&fds, 2, Int32(min(remaining, 0.25) * 1000) + 1)
+                       pollfd(fd: openErr ? stderrReader : -1, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: serving?.descriptor ?? -1, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&fds, 3, Int32(min(remaining, 0.25) * 1000) + 1)
             if ready <= 0 { continue }
+            if fds[2].revents != 0 { serving?.ready() }
             for (index, fd) in [stdoutReader, stderrReader].enumerated() where fds[index].revents != 0 {
                 let count = Glibc.read(fd, &buffer, buffer.count)
                 if count > 0 {
@@ -116,10 +121,10 @@ final class ChildProcess {
 
     /// Runs a program to completion with a timeout (hooks).
     static func run(_ arguments: [String], environment: [String: String], directory: String? = nil, timeout: Double,
-                    clock: () -> Double) throws(ChildProcessError) -> Result {
+                    clock: () -> Double, serving: (descriptor: Int32, ready: () -> Void)? = nil) throws(ChildProcessError) -> Result {
         let child = try ChildProcess(arguments: arguments, environment: environment, directory: directory)
         child.closeInput()
-        let read = child.read(until: { _ in false }, deadline: clock() + timeout, now: clock)
+        let read = child.read(until: { _ in false }, deadline: clock() + timeout, now: clock, serving: serving)
         if read.timedOut { child.kill() }
         let status = child.wait()
         return Result(status: status, stdout: read.stdout, stderr: read.stderr, timedOut: read.timedOut)

@@ -90,7 +90,8 @@ public final class LessonTestRunner: @unchecked Sendable {
         let backend: LessonBackend
         switch options.backend {
         case .sim:
-            backend = SimulatorBackend(scenario: options.scenario, seed: options.seed, harnessScoping: options.reading == .markdownSh)
+            backend = SimulatorBackend(scenario: options.scenario, seed: options.seed, harnessScoping: options.reading == .markdownSh,
+                                       clientExecutable: options.clientExecutable)
         case .shell:
             backend = ShellBackend(environment: ProcessInfo.processInfo.environment,
                                    directory: lessonDirectory.isEmpty ? "." : lessonDirectory)
@@ -100,7 +101,7 @@ public final class LessonTestRunner: @unchecked Sendable {
         defer { recorder?.close() }
 
         for hook in planned.suiteHooksBefore {
-            if let failure = runHook(hook, phase: "before", timeout: options.hookTimeout, environment: backend.exportedEnvironment, output: nil) {
+            if let failure = runHook(hook, phase: "before", timeout: options.hookTimeout, environment: backend.exportedEnvironment, output: nil, backend: backend) {
                 result.error = "suite hook: \(failure)"
                 result.blocks = blocks.enumerated().map { skipped($1, number: $0 + 1, reason: "the suite's before hook failed") }
                 return result
@@ -133,7 +134,7 @@ public final class LessonTestRunner: @unchecked Sendable {
             }
         }
         for hook in planned.suiteHooksAfter {
-            if let failure = runHook(hook, phase: "after", timeout: options.hookTimeout, environment: backend.exportedEnvironment, output: nil) {
+            if let failure = runHook(hook, phase: "after", timeout: options.hookTimeout, environment: backend.exportedEnvironment, output: nil, backend: backend) {
                 result.error = "suite hook: \(failure)"
             }
         }
@@ -166,7 +167,7 @@ public final class LessonTestRunner: @unchecked Sendable {
         var result = BlockResult(number: number, line: block.line, command: firstLine(block, reading), annotations: annotations, outcome: .passed)
         let hookTimeout = annotations.hookTimeout ?? options.hookTimeout
         let hookPath = annotations.hook.map { lessonDirectory + "/tests/hook-\($0).sh" }
-        if let hookPath, let failure = runHook(hookPath, phase: "before", timeout: hookTimeout, environment: backend.exportedEnvironment, output: nil) {
+        if let hookPath, let failure = runHook(hookPath, phase: "before", timeout: hookTimeout, environment: backend.exportedEnvironment, output: nil, backend: backend) {
             result.outcome = .failed
             result.message = failure
             return result
@@ -204,7 +205,7 @@ public final class LessonTestRunner: @unchecked Sendable {
         if result.outcome != .timedOut && result.outcome != .unsupported, let hookPath {
             // The harness hands stdout to the after hook; on a tolerated failure, its ",stdout,stderr".
             let output = run.status != 0 ? ",\(run.stdout),\(run.stderr)" : run.stdout
-            if let failure = runHook(hookPath, phase: "after", timeout: hookTimeout, environment: backend.exportedEnvironment, output: output) {
+            if let failure = runHook(hookPath, phase: "after", timeout: hookTimeout, environment: backend.exportedEnvironment, output: output, backend: backend) {
                 result.outcome = .failed
                 result.message = failure
             }
@@ -215,12 +216,18 @@ public final class LessonTestRunner: @unchecked Sendable {
     }
 
     /// Runs `bash HOOK before|after`; returns a failure message, or nil when it succeeded.
-    private func runHook(_ path: String, phase: String, timeout: Int, environment: [String: String], output: String?) -> String? {
+    private func runHook(_ path: String, phase: String, timeout: Int, environment: [String: String], output: String?,
+                         backend: LessonBackend) -> String? {
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         if let output { env["TEST_OUTPUT"] = output }
+        // On the simulator, the hook's aws, kubectl, eksctl and sleep reach this lesson's cluster,
+        // served here, one call at a time, while the hook runs.
+        env = backend.hookEnvironment(env)
+        let clients = backend.clientDescriptor.map { descriptor in (descriptor: descriptor, ready: { backend.serveClients() }) }
         do {
-            let result = try ChildProcess.run(["/bin/bash", path, phase], environment: env, timeout: Double(timeout), clock: wall.now)
+            let result = try ChildProcess.run(["/bin/bash", path, phase], environment: env, timeout: Double(timeout), clock: wall.now,
+                                              serving: clients)
             if result.timedOut { return "the '\(phase)' hook at \(path) did not finish within \(timeout) seconds (hookTimeout)" }
             if result.status != 0 {
                 let detail = (result.stderr + result.stdout).split(separator: "\n").suffix(3).joined(separator: " | ")

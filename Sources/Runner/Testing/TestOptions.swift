@@ -26,6 +26,11 @@ public struct TestOptions: Sendable {
     /// Hook timeout when a block does not set `hookTimeout` (the harness's `--hook-timeout`).
     public var hookTimeout = Annotations.defaultHookTimeout
 
+    /// The workshop binary, linked into each simulated session's `bin/` so that the `aws`,
+    /// `kubectl`, `eksctl` and `sleep` of its hooks reach that session's cluster; nil leaves hooks
+    /// with whatever the PATH holds (a library caller that is not the workshop binary).
+    public var clientExecutable: String?
+
     public init() {}
 }
 

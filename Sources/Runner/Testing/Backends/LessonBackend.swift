@@ -35,5 +35,17 @@ protocol LessonBackend: AnyObject {
     func pause(seconds: Int)
     /// Exported variables, for hook scripts.
     var exportedEnvironment: [String: String] { get }
+    /// What a hook script runs with, given the environment it would otherwise have.
+    func hookEnvironment(_ base: [String: String]) -> [String: String]
+    /// Readable when a hook's client is waiting to be served; nil when hooks have no clients.
+    var clientDescriptor: Int32? { get }
+    /// Serves the hook clients that are waiting, one after another.
+    func serveClients()
     func finish()
+}
+
+extension LessonBackend {
+    func hookEnvironment(_ base: [String: String]) -> [String: String] { base }
+    var clientDescriptor: Int32? { nil }
+    func serveClients() {}
 }

@@ -1,6 +1,7 @@
 import Actions
 import ClusterSim
 import LessonKit
+import SessionBridge
 
 /// Runs blocks natively against a fresh simulated cluster; `timeout=` counts simulated seconds.
 final class SimulatorBackend: LessonBackend {
@@ -11,9 +12,16 @@ final class SimulatorBackend: LessonBackend {
     /// Drop non-exported variables after each block, as the harness's fresh bash per block does.
     private let harnessScoping: Bool
 
-    init(scenario: Scenario, seed: UInt64, harnessScoping: Bool) {
+    /// The workshop binary the bridge links its programs to; nil: hooks get no bridge.
+    private let clientExecutable: String?
+    /// Made when the first hook runs: hooks' `aws`, `kubectl`, `eksctl` and `sleep` reach this
+    /// backend's cluster (and its clock) through it.
+    private var bridge: BridgeServer?
+
+    init(scenario: Scenario, seed: UInt64, harnessScoping: Bool, clientExecutable: String? = nil) {
         session = Session(simulator: Simulator(scenario: scenario, seed: seed), clock: clock)
         self.harnessScoping = harnessScoping
+        self.clientExecutable = clientExecutable
         session.simulator.observe { [weak self] event in self?.events.append(event) }
     }
 
@@ -55,5 +63,29 @@ final class SimulatorBackend: LessonBackend {
         session.simulator.advance(by: .seconds(Double(seconds)))
     }
 
-    func finish() {}
+    func hookEnvironment(_ base: [String: String]) -> [String: String] {
+        if bridge == nil, let clientExecutable { bridge = try? BridgeServer(executable: clientExecutable) }
+        guard let bridge else { return base }
+        return base.merging(bridge.environment(path: base["PATH"])) { _, bridged in bridged }
+    }
+
+    var clientDescriptor: Int32? { bridge?.descriptor }
+
+    func serveClients() {
+        bridge?.serveWaiting { request, reply in
+            let output = OutputStreams()
+            output.onWrite = { text, isError in reply.write(text, isError: isError) }
+            var environment: [String: String] = [:]
+            for entry in request.environment {
+                guard let equals = entry.firstIndex(of: "=") else { continue }
+                environment[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
+            }
+            return session.runProgram(request.program, arguments: Array(request.arguments.dropFirst()), environment: environment, output: output)
+        }
+    }
+
+    func finish() {
+        bridge?.close()
+        bridge = nil
+    }
 }
