@@ -30,7 +30,7 @@ build: setup
 	$(SWIFT) build
 
 release: setup
-	$(SWIFT) build -c release --product workshop
+	$(SWIFT) build -c release --product workshop --product workshop-client
 
 run: build
 	@.build/debug/workshop run $(LESSON)
@@ -85,7 +85,7 @@ LESSON_FILES := $(shell cd lessons && find . -type f | sed 's|^\./||' | sort)
 MAN_PAGE := .build/plugins/GenerateManual/outputs/workshop/workshop.1
 # The man page's date: the last commit's, so the same source gives the same page.
 MAN_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date -u +%Y-%m-%d)
-INSTALLED := $(ROOT)/bin/workshop \
+INSTALLED := $(ROOT)/bin/workshop $(ROOT)/libexec/workshop/workshop-client \
              $(addprefix $(ROOT)/share/workshop/lessons/,$(LESSON_FILES)) \
              $(ROOT)/share/bash-completion/completions/workshop \
              $(ROOT)/share/zsh/site-functions/_workshop \
@@ -97,6 +97,7 @@ man: release
 
 install: release man
 	install -D -m 755 .build/release/workshop $(ROOT)/bin/workshop
+	install -D -m 755 .build/release/workshop-client $(ROOT)/libexec/workshop/workshop-client
 	@for f in $(LESSON_FILES); do install -D -m 644 "lessons/$$f" "$(ROOT)/share/workshop/lessons/$$f"; done
 	install -d $(ROOT)/share/bash-completion/completions $(ROOT)/share/zsh/site-functions $(ROOT)/share/fish/vendor_completions.d
 	.build/release/workshop --generate-completion-script bash > $(ROOT)/share/bash-completion/completions/workshop
@@ -108,11 +109,11 @@ install: release man
 uninstall:
 	rm -f $(INSTALLED)
 	@# Folders the lessons left empty, deepest first; shared folders (bin, man1 …) are left alone.
-	@if [ -d "$(ROOT)/share/workshop" ]; then find "$(ROOT)/share/workshop" -depth -type d -empty -delete; fi
+	@for d in "$(ROOT)/share/workshop" "$(ROOT)/libexec/workshop"; do if [ -d "$$d" ]; then find "$$d" -depth -type d -empty -delete; fi; done
 
 bench: setup
 	@command -v asciinema >/dev/null || python3 -m pip install -q asciinema >/dev/null 2>&1 || echo "(asciinema not installed: the replay benchmark runs without its side-by-side figure)"
-	$(SWIFT) build -c release --product workshop --product workshop-bench
+	$(SWIFT) build -c release --product workshop --product workshop-client --product workshop-bench
 	.build/release/workshop-bench
 
 # Ten thousand random scenarios through full upgrades, invariants checked after every event; then a

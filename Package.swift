@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "workshop", targets: ["workshop"]),
+        .executable(name: "workshop-client", targets: ["workshop-client"]),
         .library(name: "LessonKit", targets: ["LessonKit"]),
         .library(name: "ShellSyntax", targets: ["ShellSyntax"]),
         .library(name: "ClusterSim", targets: ["ClusterSim"]),
@@ -56,9 +57,14 @@ let package = Package(
             ]
         ),
 
+        // What a session's bin/aws, bin/kubectl, bin/eksctl and bin/sleep link to: the bridge alone.
+        // Linked with the Swift runtime inside it: loading the shared runtime was most of a call's time.
+        .executableTarget(name: "workshop-client", dependencies: ["SessionBridge"],
+                          linkerSettings: [.unsafeFlags(["-static-stdlib"])]),
+
         .executableTarget(
             name: "workshop-bench",
-            dependencies: ["LessonKit", "CCmark", "CCmarkArena", "ClusterSim", "Actions"],
+            dependencies: ["LessonKit", "CCmark", "CCmarkArena", "ClusterSim", "Actions", "SessionBridge"],
             path: "Benchmarks/WorkshopBench"
         ),
 

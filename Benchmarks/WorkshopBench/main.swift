@@ -1,5 +1,5 @@
 // `make bench`: each benchmark prints its figures beside a baseline measured in the same run.
-// `workshop-bench NAME…` runs only the named ones (lessons, cluster, startup, actions, replay, test).
+// `workshop-bench NAME…` runs only the named ones (lessons, cluster, startup, actions, bridge, replay, test).
 // `workshop-bench soak [COUNT]` runs the soak alone (`make soak`); it is never part of the default set.
 import Foundation
 
@@ -16,6 +16,7 @@ if wanted("lessons") { try LessonParsingBenchmark.run() }
 if wanted("cluster") { try ClusterSimBenchmark.run() }
 if wanted("startup") { StartupBenchmark.run() }
 if wanted("actions") { ActionsBenchmark.run() }
+if wanted("bridge") { BridgeBenchmark.run() }
 if wanted("replay") { ReplayBenchmark.run() }
 if wanted("test") { TestModeBenchmark.run() }
 print(String(format: "peak RSS: %.1f MB", Measure.peakRSSMegabytes()))

@@ -39,6 +39,13 @@ struct InstallTests {
         #expect(piped.stdout.contains("[abc] [abc] [abc]\n"), "\(piped.stdout)")
         #expect(piped.stdout.contains("cluster=eks-workshop\n"), "\(piped.stdout)")
         #expect(piped.stdout.contains("ami-"), "the first block ran: \(piped.stdout)")
+
+        // Hooks reach the session through the installed client (PREFIX/libexec/workshop/workshop-client).
+        #expect(FileManager.default.isExecutableFile(atPath: prefix + "/libexec/workshop/workshop-client"))
+        if SessionBridgeCommandTests.jq != nil {
+            let hooked = try run(["test", WorkshopBinary.repositoryRoot + "/Tests/Fixtures/bridge"], in: directory)
+            #expect(hooked.status == 0, "\(hooked.stdout)\(hooked.stderr)")
+        }
     }
 
     @Test func completionsAndTheManPageAreInstalled() throws {

@@ -95,7 +95,7 @@ struct TestCommand: ParsableCommand {
         options.onlyBlocks = only.flatMap(parsedOnly)
         options.recordDirectory = record
         options.hookTimeout = hookTimeout
-        options.clientExecutable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        options.clientExecutable = ClientLocator.path()
         if let scenario {
             do {
                 options.scenario = try ScenarioLoader.load(path: scenario)
