@@ -29,8 +29,10 @@ setup:
 build: setup
 	$(SWIFT) build
 
+# One product per `swift build` (given --product twice, it builds only the last).
 release: setup
-	$(SWIFT) build -c release --product workshop --product workshop-client
+	$(SWIFT) build -c release --product workshop
+	$(SWIFT) build -c release --product workshop-client
 
 run: build
 	@.build/debug/workshop run $(LESSON)
@@ -113,7 +115,9 @@ uninstall:
 
 bench: setup
 	@command -v asciinema >/dev/null || python3 -m pip install -q asciinema >/dev/null 2>&1 || echo "(asciinema not installed: the replay benchmark runs without its side-by-side figure)"
-	$(SWIFT) build -c release --product workshop --product workshop-client --product workshop-bench
+	$(SWIFT) build -c release --product workshop
+	$(SWIFT) build -c release --product workshop-client
+	$(SWIFT) build -c release --product workshop-bench
 	.build/release/workshop-bench
 
 # Ten thousand random scenarios through full upgrades, invariants checked after every event; then a
