@@ -64,7 +64,7 @@ test-release: release build
 
 ASAN_FLAGS := -c release --sanitize=address -Xswiftc -enable-testing --scratch-path .build-asan
 test-asan: setup
-	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt \
+	WORKSHOP_SANITIZED_BUILD=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt \
 	  timeout -k 10 1800 $(SWIFT) test $(ASAN_FLAGS) --filter 'LessonKitTests|ShellSyntaxTests'
 
 test-install: build
@@ -135,7 +135,7 @@ soak: setup
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS := FuzzLessonParser FuzzShellSyntax FuzzJMESPath FuzzAsciicast FuzzScenario
 fuzz: setup
-	cd Fuzz && $(SWIFT) build -c release --scratch-path ../.build-fuzz -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=address
+	cd Fuzz && WORKSHOP_SANITIZED_BUILD=1 $(SWIFT) build -c release --scratch-path ../.build-fuzz -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=address
 	Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # Record kubectl's own output again (needs kubectl): the differential test writes what the real
