@@ -70,7 +70,7 @@ let package = Package(
 
         .executableTarget(
             name: "workshop-bench",
-            dependencies: ["LessonKit", "CCmark", "CCmarkArena", "ClusterSim", "Actions", "SessionBridge"],
+            dependencies: ["LessonKit", "CCmark", "CCmarkArena", "ClusterSim", "Actions", "Runner", "SessionBridge"],
             path: "Benchmarks/WorkshopBench"
         ),
 

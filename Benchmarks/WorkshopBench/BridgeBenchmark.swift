@@ -1,6 +1,7 @@
 import Actions
 import ClusterSim
 import Foundation
+import Runner
 import SessionBridge
 
 /// A native call made the way a hook's bash makes it: the workshop binary started as `aws`, its
@@ -22,12 +23,7 @@ enum BridgeBenchmark {
                 if stop { return }
                 var fd = pollfd(fd: server.descriptor, events: Int16(POLLIN), revents: 0)
                 guard poll(&fd, 1, 50) > 0 else { continue }
-                server.serveWaiting { request, reply in
-                    let output = OutputStreams()
-                    output.onWrite = { text, isError in reply.write(text, isError: isError) }
-                    return self.session.runProgram(request.program, arguments: Array(request.arguments.dropFirst()),
-                                                   environment: [:], output: output)
-                }
+                server.serveWaiting(for: session)
             }
         }
     }

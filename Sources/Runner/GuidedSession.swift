@@ -136,7 +136,7 @@ public final class GuidedSession {
         session.simulator.observe { [weak self] event in
             guard let self else { return }
             self.stepEvents?.append(event)
-            if case let .phaseStarted(phase, nodegroup) = event.kind, let label = SessionRecorder.phaseLabel(phase, nodegroup: nodegroup) {
+            if case let .phaseStarted(phase, nodegroup) = event.kind, let label = PhaseMarker.label(phase: phase.rawValue, nodegroup: nodegroup) {
                 self.recorder?.transcript.marker(label)
             }
             if let text = self.narrator.narrate(event, simulator: self.session.simulator) {

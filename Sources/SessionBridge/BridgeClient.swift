@@ -10,6 +10,15 @@ public enum BridgeClient {
     /// The environment variable that names the session's socket.
     public static let socketVariable = "WORKSHOP_SESSION_SOCKET"
 
+    /// When this process was started under one of ``BridgeServer/programs``' names (a session's
+    /// `bin/` links to it), runs as that program through the session and returns the exit status;
+    /// nil otherwise.
+    public static func runAsInvoked() -> Int32? {
+        let invokedAs = CommandLine.arguments.first.map { String($0.split(separator: "/").last ?? "") } ?? ""
+        guard BridgeServer.programs.contains(invokedAs) else { return nil }
+        return run([invokedAs] + CommandLine.arguments.dropFirst())
+    }
+
     /// Runs `arguments` (the program's name first) through the session; returns the exit status.
     public static func run(_ arguments: [String]) -> Int32 {
         let program = arguments.first ?? "workshop"
@@ -18,7 +27,7 @@ public enum BridgeClient {
             return 127
         }
         let connection = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard connection >= 0, connect(connection, to: path) else {
+        guard connection >= 0, BridgeIO.withAddress(path, { connect(connection, $0, $1) }) == 0 else {
             complain("\(program): the Workshop session at \(path) is not answering (it has ended): start the lesson again")
             return 127
         }
@@ -49,18 +58,6 @@ public enum BridgeClient {
                 return Int32(bitPattern: UInt32(payload[0]) | UInt32(payload[1]) << 8 | UInt32(payload[2]) << 16 | UInt32(payload[3]) << 24)
             }
         }
-    }
-
-    private static func connect(_ descriptor: Int32, to path: String) -> Bool {
-        guard path.utf8.count < 108 else { return false }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
-        }
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        } == 0
     }
 
     private static func environment() -> [String] {

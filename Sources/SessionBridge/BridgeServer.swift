@@ -44,16 +44,7 @@ public final class BridgeServer {
             Self.remove(directory)
             throw BridgeError("cannot create the session socket \(socketPath)")
         }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let pathBytes = Array(socketPath.utf8)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in pathBytes.enumerated() { raw[index] = byte }
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard bound == 0, listen(fd, 256) == 0 else {
+        guard BridgeIO.withAddress(socketPath, { bind(fd, $0, $1) }) == 0, listen(fd, 256) == 0 else {
             let reason = String(cString: strerror(errno))
             Glibc.close(fd)
             Self.remove(directory)
@@ -168,6 +159,21 @@ public struct BridgeError: Error, CustomStringConvertible, Sendable {
 
 /// Whole reads and writes on a socket, retried on interruption; writes never raise SIGPIPE.
 enum BridgeIO {
+    /// Calls `body` (bind or connect) with the address of the socket at `path`; -1 when the path
+    /// does not fit in one (108 bytes).
+    static func withAddress(_ path: String, _ body: (UnsafePointer<sockaddr>, socklen_t) -> Int32) -> Int32 {
+        let bytes = Array(path.utf8)
+        var address = sockaddr_un()
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return -1 }
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in bytes.enumerated() { raw[index] = byte }
+        }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+    }
+
     static func read(_ descriptor: Int32, count: Int) -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: count)
         var offset = 0

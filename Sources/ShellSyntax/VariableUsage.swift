@@ -55,9 +55,7 @@ public final class VariableUsageRecorder {
     /// Appends what `command` reads and writes, and returns where its events are in ``events``.
     /// A command that is not valid bash (for ``ShellParser``) throws the same error and records nothing.
     public func record(_ command: some StringProtocol, startingAt start: SourcePosition) throws(ShellSyntaxError) -> Range<Int> {
-        let first = builder.events.count
-        let outcome = read(String(command), startingAt: start)
-        return try recorded(outcome, from: first)
+        try record(Substring(command), startingAt: start)
     }
 
     /// The same for a slice of a lesson (what lint records): read in place, without going through
@@ -72,12 +70,6 @@ public final class VariableUsageRecorder {
 
     private func read(_ command: Substring, startingAt start: SourcePosition) -> Result<Void, ShellSyntaxError> {
         Result { () throws(ShellSyntaxError) in _ = try ShellGrammar.parse(command.utf8.span, startingAt: start, builder: builder) }
-    }
-
-    private func read(_ command: String, startingAt start: SourcePosition) -> Result<Void, ShellSyntaxError> {
-        var command = command
-        command.makeContiguousUTF8()
-        return Result { () throws(ShellSyntaxError) in _ = try ShellGrammar.parse(command.utf8.span, startingAt: start, builder: builder) }
     }
 
     private func recorded(_ outcome: Result<Void, ShellSyntaxError>, from first: Int) throws(ShellSyntaxError) -> Range<Int> {

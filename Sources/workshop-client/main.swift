@@ -5,10 +5,7 @@
 import Glibc
 import SessionBridge
 
-let invokedAs = CommandLine.arguments.first.map { String($0.split(separator: "/").last ?? "") } ?? ""
-guard BridgeServer.programs.contains(invokedAs) else {
-    let message = "workshop-client: a Workshop session links this program as \(BridgeServer.programs.joined(separator: ", ")); run it by one of those names inside a session\n"
-    _ = message.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
-    exit(2)
-}
-exit(BridgeClient.run([invokedAs] + CommandLine.arguments.dropFirst()))
+if let status = BridgeClient.runAsInvoked() { exit(status) }
+let message = "workshop-client: a Workshop session links this program as \(BridgeServer.programs.joined(separator: ", ")); run it by one of those names inside a session\n"
+_ = message.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+exit(2)

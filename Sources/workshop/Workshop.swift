@@ -26,10 +26,7 @@ enum WorkshopMain {
     static func main() {
         // Called as `aws`, `kubectl`, `eksctl` or `sleep` (a session's bin/ links to this binary):
         // a client of the session, not the workshop command.
-        let invokedAs = (CommandLine.arguments.first.map { ($0 as NSString).lastPathComponent }) ?? ""
-        if BridgeServer.programs.contains(invokedAs) {
-            Foundation.exit(BridgeClient.run([invokedAs] + CommandLine.arguments.dropFirst()))
-        }
+        if let status = BridgeClient.runAsInvoked() { Foundation.exit(status) }
         do {
             var command = try Workshop.parseAsRoot()
             try command.run()

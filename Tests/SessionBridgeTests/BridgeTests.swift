@@ -53,14 +53,7 @@ import Testing
     static func call(_ socketPath: String, request: [UInt8]) -> (output: String, status: Int32?) {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let pathBytes = Array(socketPath.utf8)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in for (i, b) in pathBytes.enumerated() { raw[i] = b } }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard connected == 0, BridgeIO.write(fd, request) else { return ("", nil) }
+        guard BridgeIO.withAddress(socketPath, { connect(fd, $0, $1) }) == 0, BridgeIO.write(fd, request) else { return ("", nil) }
         var output = ""
         while let header = BridgeIO.read(fd, count: 5), let (kind, length) = BridgeFrame.header(header),
               let payload = BridgeIO.read(fd, count: length) {

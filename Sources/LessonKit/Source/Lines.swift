@@ -59,3 +59,10 @@ extension UnsafeBufferPointer<UInt8> {
         return UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
     }
 }
+
+extension Span<UInt8> {
+    /// Offset of the first `byte` at or after `start`, found with memchr.
+    func firstOffset(of byte: UInt8, from start: Int = 0) -> Int? {
+        withUnsafeBufferPointer { $0.firstOffset(of: byte, from: start) }
+    }
+}

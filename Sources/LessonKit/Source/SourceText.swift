@@ -82,10 +82,3 @@ struct SourceText {
         return Substring(utf8[start..<utf8.index(start, offsetBy: range.count)])
     }
 }
-
-extension Span<UInt8> {
-    /// Offset of the first `byte` at or after `start`, found with memchr.
-    func firstOffset(of byte: UInt8, from start: Int = 0) -> Int? {
-        withUnsafeBufferPointer { $0.firstOffset(of: byte, from: start) }
-    }
-}

@@ -67,9 +67,4 @@ public final class SessionRecorder {
         stepNumber += 1
         return stepNumber
     }
-
-    /// The marker label for an upgrade phase's start.
-    static func phaseLabel(_ phase: UpgradePhase, nodegroup: String) -> String? {
-        PhaseMarker.label(phase: phase.rawValue, nodegroup: nodegroup)
-    }
 }

@@ -9,6 +9,10 @@ import Glibc
 /// posix_spawn rather than Foundation's Process: a hook may leave a daemon running, and Process
 /// would then wait for it (it learns of the exit through a socket the daemon inherits).
 final class ChildProcess {
+    /// Another descriptor to watch while the child runs (a session's socket), and what to do when
+    /// it is readable (serve the child's clients, on this thread).
+    typealias Serving = (descriptor: Int32, ready: () -> Void)
+
     struct Result {
         var status: Int32
         var stdout: String
@@ -75,10 +79,8 @@ final class ChildProcess {
 
     /// Reads until `done(stdout)` says so, the child's output ends, or `deadline` (monotonic
     /// seconds) passes. Returns what was read and whether the deadline passed.
-    /// `serving`: another descriptor to watch meanwhile (a session's socket), and what to do when
-    /// it is readable (serve the child's clients, on this thread).
     func read(until done: (String) -> Bool, deadline: Double, now: () -> Double,
-              serving: (descriptor: Int32, ready: () -> Void)? = nil) -> (stdout: String, stderr: String, timedOut: Bool, ended: Bool) {
+              serving: Serving? = nil) -> (stdout: String, stderr: String, timedOut: Bool, ended: Bool) {
         var out = Data(), err = Data()
         var openOut = true, openErr = true
         var buffer = [UInt8](repeating: 0, count: 65_536)
@@ -121,7 +123,7 @@ final class ChildProcess {
 
     /// Runs a program to completion with a timeout (hooks).
     static func run(_ arguments: [String], environment: [String: String], directory: String? = nil, timeout: Double,
-                    clock: () -> Double, serving: (descriptor: Int32, ready: () -> Void)? = nil) throws(ChildProcessError) -> Result {
+                    clock: () -> Double, serving: Serving? = nil) throws(ChildProcessError) -> Result {
         let child = try ChildProcess(arguments: arguments, environment: environment, directory: directory)
         child.closeInput()
         let read = child.read(until: { _ in false }, deadline: clock() + timeout, now: clock, serving: serving)

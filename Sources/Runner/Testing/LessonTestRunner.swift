@@ -101,7 +101,7 @@ public final class LessonTestRunner: @unchecked Sendable {
         defer { recorder?.close() }
 
         for hook in planned.suiteHooksBefore {
-            if let failure = runHook(hook, phase: "before", timeout: options.hookTimeout, environment: backend.exportedEnvironment, output: nil, backend: backend) {
+            if let failure = runHook(hook, phase: "before", timeout: options.hookTimeout, output: nil, backend: backend) {
                 result.error = "suite hook: \(failure)"
                 result.blocks = blocks.enumerated().map { skipped($1, number: $0 + 1, reason: "the suite's before hook failed") }
                 return result
@@ -134,7 +134,7 @@ public final class LessonTestRunner: @unchecked Sendable {
             }
         }
         for hook in planned.suiteHooksAfter {
-            if let failure = runHook(hook, phase: "after", timeout: options.hookTimeout, environment: backend.exportedEnvironment, output: nil, backend: backend) {
+            if let failure = runHook(hook, phase: "after", timeout: options.hookTimeout, output: nil, backend: backend) {
                 result.error = "suite hook: \(failure)"
             }
         }
@@ -167,7 +167,7 @@ public final class LessonTestRunner: @unchecked Sendable {
         var result = BlockResult(number: number, line: block.line, command: firstLine(block, reading), annotations: annotations, outcome: .passed)
         let hookTimeout = annotations.hookTimeout ?? options.hookTimeout
         let hookPath = annotations.hook.map { lessonDirectory + "/tests/hook-\($0).sh" }
-        if let hookPath, let failure = runHook(hookPath, phase: "before", timeout: hookTimeout, environment: backend.exportedEnvironment, output: nil, backend: backend) {
+        if let hookPath, let failure = runHook(hookPath, phase: "before", timeout: hookTimeout, output: nil, backend: backend) {
             result.outcome = .failed
             result.message = failure
             return result
@@ -205,7 +205,7 @@ public final class LessonTestRunner: @unchecked Sendable {
         if result.outcome != .timedOut && result.outcome != .unsupported, let hookPath {
             // The harness hands stdout to the after hook; on a tolerated failure, its ",stdout,stderr".
             let output = run.status != 0 ? ",\(run.stdout),\(run.stderr)" : run.stdout
-            if let failure = runHook(hookPath, phase: "after", timeout: hookTimeout, environment: backend.exportedEnvironment, output: output, backend: backend) {
+            if let failure = runHook(hookPath, phase: "after", timeout: hookTimeout, output: output, backend: backend) {
                 result.outcome = .failed
                 result.message = failure
             }
@@ -216,10 +216,10 @@ public final class LessonTestRunner: @unchecked Sendable {
     }
 
     /// Runs `bash HOOK before|after`; returns a failure message, or nil when it succeeded.
-    private func runHook(_ path: String, phase: String, timeout: Int, environment: [String: String], output: String?,
-                         backend: LessonBackend) -> String? {
+    /// Runs a hook with the backend's exported variables (and, on the simulator, its clients).
+    private func runHook(_ path: String, phase: String, timeout: Int, output: String?, backend: LessonBackend) -> String? {
         var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
+        for (key, value) in backend.exportedEnvironment { env[key] = value }
         if let output { env["TEST_OUTPUT"] = output }
         // On the simulator, the hook's aws, kubectl, eksctl and sleep reach this lesson's cluster,
         // served here, one call at a time, while the hook runs.

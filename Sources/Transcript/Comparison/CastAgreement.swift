@@ -80,9 +80,9 @@ public enum CastAgreement {
 
     private static func missing(_ line: Substring, of name: String, step: StepRecord, at position: String.Index,
                                 in stream: OutputStream) -> String {
-        let shown = stream.text[position...].prefix { $0 != "\n" }
+        let shown = firstLine(stream.text[position...])
         let expected = line.hasSuffix("\n") ? line.dropLast() : line
-        return "step \(step.number) (`\(step.command.prefix { $0 != "\n" })`): its recorded \(name) line \(Self.quoted(expected)) is not where the cast shows \(Self.quoted(shown))"
+        return "step \(step.number) (`\(firstLine(step.command))`): its recorded \(name) line \(Self.quoted(expected)) is not where the cast shows \(Self.quoted(shown))"
     }
 
     private static func quoted(_ text: Substring) -> String {
@@ -141,10 +141,10 @@ public enum CastAgreement {
         return nil
     }
 
-    private static func firstLine(_ text: String) -> Substring { text.prefix { $0 != "\n" } }
+    private static func firstLine(_ text: some StringProtocol) -> Substring { Substring(text.prefix { $0 != "\n" }) }
 
     private static func unannounced(_ step: StepRecord, at time: Double) -> Disagreement {
-        Disagreement(time: time, message: "step \(step.number) (`\(step.command.prefix { $0 != "\n" })`) ran in block \(step.block ?? 0), but the cast has no marker for that block before it")
+        Disagreement(time: time, message: "step \(step.number) (`\(firstLine(step.command))`) ran in block \(step.block ?? 0), but the cast has no marker for that block before it")
     }
 }
 

@@ -12,7 +12,7 @@ enum LessonLocator {
         func marked(_ candidate: URL) -> Bool {
             fm.fileExists(atPath: candidate.appendingPathComponent(".workshop-lessons").path)
         }
-        var directory = executable().deletingLastPathComponent()
+        var directory = ExecutablePath.url.deletingLastPathComponent()
         let installed = directory.deletingLastPathComponent().appendingPathComponent("share/workshop/lessons")
         if marked(installed) { return installed.path }
         for _ in 0..<6 {
@@ -21,15 +21,6 @@ enum LessonLocator {
             directory.deleteLastPathComponent()
         }
         return fm.fileExists(atPath: "lessons") ? "lessons" : nil
-    }
-
-    /// The running binary's own path, links resolved. `argv[0]` is only a name when the binary was
-    /// found on the PATH, so Linux's /proc/self/exe is asked first.
-    private static func executable() -> URL {
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            return URL(fileURLWithPath: path)
-        }
-        return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     }
 
     /// The bundled lessons `:open` can switch to (index pages left out); empty when not found.

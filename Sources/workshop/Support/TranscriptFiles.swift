@@ -48,14 +48,9 @@ enum TranscriptFiles {
         bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
     }
 
-    /// The step log for a path given by the user (the cast or the sidecar itself). A cast is read
-    /// too, so a damaged recording is reported even when its step records are whole.
-    static func stepLog(for path: String) throws(TranscriptReadError) -> (log: StepLog, path: String) {
-        let read = try recording(for: path)
-        return (read.log, read.path)
-    }
-
-    /// The step log and, when there is one, the cast it belongs to (given either file's path).
+    /// The step log for a path given by the user (the cast or the sidecar itself), and the cast it
+    /// belongs to when there is one. A cast is read too, so a damaged recording is reported even
+    /// when its step records are whole.
     static func recording(for path: String) throws(TranscriptReadError) -> (log: StepLog, path: String, cast: Asciicast?) {
         let sidecar = path.hasSuffix(".steps.jsonl") ? path : StepLog.sidecarPath(forCast: path)
         guard FileManager.default.fileExists(atPath: path) else {

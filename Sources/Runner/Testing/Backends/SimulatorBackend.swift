@@ -72,16 +72,7 @@ final class SimulatorBackend: LessonBackend {
     var clientDescriptor: Int32? { bridge?.descriptor }
 
     func serveClients() {
-        bridge?.serveWaiting { request, reply in
-            let output = OutputStreams()
-            output.onWrite = { text, isError in reply.write(text, isError: isError) }
-            var environment: [String: String] = [:]
-            for entry in request.environment {
-                guard let equals = entry.firstIndex(of: "=") else { continue }
-                environment[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
-            }
-            return session.runProgram(request.program, arguments: Array(request.arguments.dropFirst()), environment: environment, output: output)
-        }
+        bridge?.serveWaiting(for: session)
     }
 
     func finish() {
