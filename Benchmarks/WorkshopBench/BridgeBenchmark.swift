@@ -23,7 +23,11 @@ enum BridgeBenchmark {
                 if stop { return }
                 var fd = pollfd(fd: server.descriptor, events: Int16(POLLIN), revents: 0)
                 guard poll(&fd, 1, 50) > 0 else { continue }
-                server.serveWaiting(for: session)
+                server.serveWaiting { request, reply in
+                    let output = OutputStreams()
+                    output.onWrite = { text, isError in reply.write(text, isError: isError) }
+                    return session.runProgram(request.program, arguments: Array(request.arguments.dropFirst()), environment: [:], output: output)
+                }
             }
         }
     }

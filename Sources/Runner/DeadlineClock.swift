@@ -8,8 +8,11 @@ final class DeadlineClock: SessionClock {
     var deadline: SimTime?
     /// Set when a wait hit the deadline.
     var expired = false
+    /// Asked before each wait: true stops it (the calling client was interrupted or went away).
+    var interrupted: () -> Bool = { false }
 
     func sleep(_ duration: SimTime, simulator: Simulator) -> Bool {
+        if interrupted() { return false }
         let target = simulator.now + duration
         if let deadline, target > deadline {
             if deadline > simulator.now { simulator.run(until: deadline) }

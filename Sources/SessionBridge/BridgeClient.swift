@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// The client end: what the workshop binary does when it runs as `aws`, `kubectl`, `eksctl` or
-/// `sleep` inside a session. It sends its arguments, environment, working directory and (when an
+/// `sleep` (or `prepare-environment`) inside a session. It sends its arguments, environment, working directory and (when an
 /// argument says to read it, `-f -`) standard input, then relays the session's output byte for byte
 /// and exits with the status the session gives.
 public enum BridgeClient {
@@ -44,9 +44,46 @@ public enum BridgeClient {
             complain("\(program): the Workshop session stopped answering")
             return 127
         }
+        // Ctrl-C, SIGTERM and SIGHUP reach the running action: the client shuts its end of the
+        // connection, the session stops the action (a wait, a watch, a sleep), the answer so far
+        // is relayed, and the client then dies of the signal, as the real program would.
+        var stopping = sigset_t()
+        sigemptyset(&stopping)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&stopping, signal) }
+        var previous = sigset_t()
+        sigprocmask(SIG_BLOCK, &stopping, &previous)
+        var received: Int32 = 0
+        defer {
+            if received != 0 {
+                signal(received, SIG_DFL)
+                sigprocmask(SIG_SETMASK, &previous, nil)
+                raise(received)
+            }
+            sigprocmask(SIG_SETMASK, &previous, nil)
+        }
         while true {
+            // Blocked signals stay pending; a short poll looks for them between the session's frames.
+            var watched = pollfd(fd: connection, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&watched, 1, received == 0 ? 50 : -1)
+            if received == 0 {
+                var pending = sigset_t()
+                sigpending(&pending)
+                for signal in [SIGINT, SIGTERM, SIGHUP] where sigismember(&pending, signal) == 1 {
+                    var one = sigset_t()
+                    sigemptyset(&one)
+                    sigaddset(&one, signal)
+                    var zero = timespec(tv_sec: 0, tv_nsec: 0)
+                    _ = sigtimedwait(&one, nil, &zero)
+                    if received == 0 {
+                        received = signal
+                        shutdown(connection, Int32(SHUT_WR))
+                    }
+                }
+            }
+            if ready <= 0 { continue }
             guard let header = BridgeIO.read(connection, count: 5), let (kind, length) = BridgeFrame.header(header),
                   let payload = BridgeIO.read(connection, count: length) else {
+                if received != 0 { return 128 + received }
                 complain("\(program): the Workshop session stopped answering in the middle of the call")
                 return 127
             }

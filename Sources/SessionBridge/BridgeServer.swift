@@ -13,7 +13,7 @@ import Glibc
 /// and the directory; a process killed outright leaves a socket no one listens on.
 public final class BridgeServer {
     /// The programs a session answers for.
-    public static let programs = ["aws", "kubectl", "eksctl", "sleep"]
+    public static let programs = ["aws", "kubectl", "eksctl", "sleep", "prepare-environment"]
 
     public let directory: String
     public let socketPath: String
@@ -65,28 +65,44 @@ public final class BridgeServer {
         [BridgeClient.socketVariable: socketPath, "PATH": binDirectory + (path.map { ":" + $0 } ?? "")]
     }
 
-    /// Answers every client already waiting, one after another, with `handler` (which returns the
-    /// exit status and writes output through the reply). Returns how many were answered.
-    @discardableResult
-    public func serveWaiting(_ handler: (BridgeRequest, BridgeReply) -> Int32) -> Int {
-        var served = 0
+    /// Takes the next waiting client and reads its request; nil when none is waiting. A client
+    /// with another user id is turned away; a malformed or oversized request is answered with an
+    /// error and status 2 here, and the next client is taken.
+    ///
+    /// The call's reply is buffered and written without blocking (``BridgeReply/flush()``), so a
+    /// client that is slow to read its answer never stalls the session.
+    public func acceptCall() -> BridgeCall? {
         while !closed {
             let connection = accept(descriptor, nil, nil)
-            guard connection >= 0 else { return served }
+            guard connection >= 0 else { return nil }
             _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
-            defer { Glibc.close(connection) }
-            guard Self.peerIsUs(connection) else { continue }
+            guard Self.peerIsUs(connection) else { Glibc.close(connection); continue }
             // A client that stops sending in the middle of its request is not waited for long.
             var timeout = timeval(tv_sec: 10, tv_usec: 0)
             setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            let request = Self.readRequest(connection)
+            _ = fcntl(connection, F_SETFL, fcntl(connection, F_GETFL) | O_NONBLOCK)
             let reply = BridgeReply(descriptor: connection)
-            guard let request = Self.readRequest(connection) else {
-                reply.send(.standardError(Array("workshop: the session could not read this request (malformed or over \(BridgeRequest.sizeLimit / 1_048_576) MB)\n".utf8)))
-                reply.send(.exit(2))
+            guard let request else {
+                reply.write("workshop: the session could not read this request (malformed or over \(BridgeRequest.sizeLimit / 1_048_576) MB)\n", isError: true)
+                reply.finish(status: 2)
+                reply.drain()
                 continue
             }
-            let status = handler(request, reply)
-            reply.send(.exit(status))
+            return BridgeCall(request: request, reply: reply)
+        }
+        return nil
+    }
+
+    /// Answers every client already waiting, one after another, with `handler` (which returns the
+    /// exit status and writes output through the reply), each reply written out before the next
+    /// client is taken. Returns how many were answered.
+    @discardableResult
+    public func serveWaiting(_ handler: (BridgeRequest, BridgeReply) -> Int32) -> Int {
+        var served = 0
+        while let call = acceptCall() {
+            call.reply.finish(status: handler(call.request, call.reply))
+            call.reply.drain()
             served += 1
         }
         return served
@@ -132,22 +148,101 @@ public final class BridgeServer {
     }
 }
 
-/// Where a served call writes: frames on the client's connection. A client that went away (its
-/// reader closed early, `kubectl get pods | head -1`) makes later writes no-ops.
+/// One client's call: what it asked, and where its answer goes.
+public final class BridgeCall {
+    public let request: BridgeRequest
+    public let reply: BridgeReply
+
+    init(request: BridgeRequest, reply: BridgeReply) {
+        self.request = request
+        self.reply = reply
+    }
+}
+
+/// Where a served call writes: frames on the client's connection, buffered and sent without
+/// blocking. A client that went away (its reader closed early, `kubectl get pods | head -1`) makes
+/// later writes no-ops. The connection closes once the exit frame is sent.
 public final class BridgeReply {
-    private let descriptor: Int32
+    /// The connection; poll it for `POLLOUT` while ``isDone`` is false.
+    public let descriptor: Int32
+    private var pending: [UInt8] = []
+    private var sent = 0
+    private var finished = false
     private var broken = false
+    private var closed = false
 
     init(descriptor: Int32) { self.descriptor = descriptor }
 
+    deinit { closeConnection() }
+
     public func write(_ text: String, isError: Bool) {
         let bytes = Array(text.utf8)
+        guard !bytes.isEmpty else { return }
         send(isError ? .standardError(bytes) : .standardOutput(bytes))
     }
 
-    func send(_ frame: BridgeFrame) {
-        guard !broken else { return }
-        if !BridgeIO.write(descriptor, frame.encoded()) { broken = true }
+    /// Queues the exit frame: the call is over once it is sent.
+    public func finish(status: Int32) {
+        guard !finished else { return }
+        send(.exit(status))
+        finished = true
+        if isDone { closeConnection() }
+    }
+
+    /// True once everything was sent after ``finish(status:)``, or the client went away.
+    public var isDone: Bool { broken || (finished && sent == pending.count) }
+
+    /// Sends what the socket takes now; returns ``isDone``.
+    @discardableResult
+    public func flush() -> Bool {
+        while !broken && sent < pending.count {
+            let count = pending.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + sent, pending.count - sent, Int32(MSG_NOSIGNAL)) }
+            if count > 0 { sent += count; continue }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { break }
+            broken = true
+        }
+        if sent == pending.count && sent > 0 {
+            pending.removeAll(keepingCapacity: true)
+            sent = 0
+        }
+        if isDone { closeConnection() }
+        return isDone
+    }
+
+    /// Sends everything, waiting for the client to read it (at most `seconds` without progress).
+    public func drain(seconds: Int32 = 10) {
+        while !flush() {
+            var fd = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+            if poll(&fd, 1, seconds * 1000) <= 0 { broken = true }
+        }
+    }
+
+    /// True when the client stopped the call: it shut its end (Ctrl-C or SIGTERM on the client)
+    /// or closed the connection (killed, or its output pipe closed).
+    public var clientStopped: Bool {
+        guard !closed else { return true }
+        if broken { return true }
+        var fd = pollfd(fd: descriptor, events: Int16(POLLIN) | Self.peerHungUp, revents: 0)
+        guard poll(&fd, 1, 0) > 0 else { return false }
+        if fd.revents & (Self.peerHungUp | Int16(POLLHUP) | Int16(POLLERR)) != 0 { return true }
+        var byte: UInt8 = 0
+        return recv(descriptor, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT)) == 0
+    }
+
+    /// Linux's POLLRDHUP (behind _GNU_SOURCE): the peer shut its writing end.
+    private static let peerHungUp: Int16 = 0x2000
+
+    private func send(_ frame: BridgeFrame) {
+        guard !broken && !closed else { return }
+        pending += frame.encoded()
+        flush()
+    }
+
+    private func closeConnection() {
+        guard !closed else { return }
+        closed = true
+        Glibc.close(descriptor)
     }
 }
 

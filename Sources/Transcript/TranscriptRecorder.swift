@@ -88,6 +88,8 @@ public final class TranscriptRecorder {
         stepCount += 1
         var record = record
         record.command = redactor.redact(record.command)
+        record.arguments = record.arguments.map(redactor.redact)
+        record.environment = record.environment.mapValues(redactor.redact)
         record.stdout = redactor.redact(record.stdout)
         record.stderr = redactor.redact(record.stderr)
         record.events = record.events.map(redactor.redact)

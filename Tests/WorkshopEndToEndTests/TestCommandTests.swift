@@ -30,14 +30,14 @@ import Testing
         let blocks = try outcomes(result.stdout)
         #expect(blocks["outcomes.md"] == ["passed", "passed", "skipped", "passed", "passed", "passed"])
         #expect(blocks["failing.md"] == ["failed", "skipped"])
-        #expect(blocks["unsupported.md"] == ["unsupported"])
+        #expect(blocks["command-not-found.md"] == ["failed"])
         #expect(blocks["timeout.md"] == ["passed", "timed out"])
         #expect(blocks["hook-rejects.md"] == ["failed"])
         #expect(blocks["hooked/page.md"] == ["skipped"])
         #expect(blocks["notested/page.md"] == ["skipped"])
         // The live summary goes to stderr when the report goes to stdout.
         #expect(result.stderr.contains("timed out after 60 simulated seconds (timeout=60)"))
-        #expect(result.stderr.contains("not available in the simulated cluster: helm"))
+        #expect(result.stderr.contains("helm: command not found"))
         #expect(result.stderr.contains("error running 'after' hook at Tests/Fixtures/test-mode/tests/hook-wants-other.sh"))
         #expect(result.stderr.contains("suite hook: error running 'before' hook"))
         #expect(result.stderr.contains("environment not prepared"))
@@ -72,7 +72,7 @@ import Testing
             """
         let python = try WorkshopBinary.runProgram("/usr/bin/env", ["python3", "-c", check, report])
         #expect(python.status == 0, "\(python.stderr)")
-        #expect(python.stdout == "2 2 9 2 2\n")
+        #expect(python.stdout == "3 3 5 3 3\n")
         let xml = try String(contentsOfFile: report, encoding: .utf8)
         #expect(xml.contains(#"line="12""#))
     }
@@ -136,7 +136,19 @@ import Testing
         #expect(result.status == 0)
         let verify = try WorkshopBinary.run(["verify", directory + "/upgrade-ami.cast"])
         #expect(verify.status == 0, "\(verify.stdout)")
-        #expect(verify.stdout.contains("6 steps match"))
+        // 5 blocks as bash ran them, and the 6 calls they made to the cluster, each run again.
+        #expect(verify.stdout.contains("11 steps match"))
+        // A call whose recorded answer was altered is caught.
+        let steps = directory + "/upgrade-ami.steps.jsonl"
+        let original = try String(contentsOfFile: steps, encoding: .utf8)
+        var lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let call = try #require(lines.firstIndex { $0.contains(#""kind":"call""#) })
+        lines[call] = lines[call].replacingOccurrences(of: #""status":0"#, with: #""status":3"#)
+        let tampered = lines.joined(separator: "\n")
+        try tampered.write(toFile: steps, atomically: true, encoding: .utf8)
+        let caught = try WorkshopBinary.run(["verify", steps])
+        #expect(caught.status == 1, "\(caught.stdout)")
+        #expect(caught.stdout.contains("exit status: expected 3, got 0"))
     }
 
     @Test func coverageCountsNativeCommands() throws {

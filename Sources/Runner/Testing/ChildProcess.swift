@@ -9,10 +9,6 @@ import Glibc
 /// posix_spawn rather than Foundation's Process: a hook may leave a daemon running, and Process
 /// would then wait for it (it learns of the exit through a socket the daemon inherits).
 final class ChildProcess {
-    /// Another descriptor to watch while the child runs (a session's socket), and what to do when
-    /// it is readable (serve the child's clients, on this thread).
-    typealias Serving = (descriptor: Int32, ready: () -> Void)
-
     struct Result {
         var status: Int32
         var stdout: String
@@ -77,23 +73,31 @@ final class ChildProcess {
 
     func closeInput() { close(stdinWriter) }
 
-    /// Reads until `done(stdout)` says so, the child's output ends, or `deadline` (monotonic
-    /// seconds) passes. Returns what was read and whether the deadline passed.
-    func read(until done: (String) -> Bool, deadline: Double, now: () -> Double,
-              serving: Serving? = nil) -> (stdout: String, stderr: String, timedOut: Bool, ended: Bool) {
+    /// Reads until `done(stdout)` says so, the child's output ends, `stop()` says so (then the
+    /// process group is killed), or `deadline` (monotonic seconds) passes. Serves the session's
+    /// clients through `pump` meanwhile. Returns what was read and whether the deadline passed.
+    func read(until done: (String) -> Bool, deadline: Double, now: () -> Double, pump: CallPump? = nil,
+              stop: () -> Bool = { false }) -> (stdout: String, stderr: String, timedOut: Bool, ended: Bool) {
         var out = Data(), err = Data()
         var openOut = true, openErr = true
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while openOut || openErr {
             if done(String(decoding: out, as: UTF8.self)) { break }
+            if stop() {
+                kill()
+                if openOut { drain(stdoutReader, into: &out, buffer: &buffer) }
+                if openErr { drain(stderrReader, into: &err, buffer: &buffer) }
+                openOut = false
+                openErr = false
+                break
+            }
             let remaining = deadline - now()
             if remaining <= 0 { return (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self), true, false) }
             var fds = [pollfd(fd: openOut ? stdoutReader : -1, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: openErr ? stderrReader : -1, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: serving?.descriptor ?? -1, events: Int16(POLLIN), revents: 0)]
-            let ready = poll(&fds, 3, Int32(min(remaining, 0.25) * 1000) + 1)
+                       pollfd(fd: openErr ? stderrReader : -1, events: Int16(POLLIN), revents: 0)] + (pump?.descriptors ?? [])
+            let ready = poll(&fds, nfds_t(fds.count), Int32(min(remaining, 0.25) * 1000) + 1)
             if ready <= 0 { continue }
-            if fds[2].revents != 0 { serving?.ready() }
+            pump?.handle(fds[2...])
             for (index, fd) in [stdoutReader, stderrReader].enumerated() where fds[index].revents != 0 {
                 let count = Glibc.read(fd, &buffer, buffer.count)
                 if count > 0 {
@@ -103,7 +107,19 @@ final class ChildProcess {
                 }
             }
         }
+        pump?.flush()
         return (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self), false, !openOut)
+    }
+
+    /// Reads what a killed child left in a pipe (briefly: a grandchild may still hold it open).
+    private func drain(_ fd: Int32, into data: inout Data, buffer: inout [UInt8]) {
+        for _ in 0..<100 {
+            var watched = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&watched, 1, 20) > 0 else { return }
+            let count = Glibc.read(fd, &buffer, buffer.count)
+            guard count > 0 else { return }
+            data.append(buffer, count: count)
+        }
     }
 
     /// Kills the whole process group.
@@ -123,10 +139,10 @@ final class ChildProcess {
 
     /// Runs a program to completion with a timeout (hooks).
     static func run(_ arguments: [String], environment: [String: String], directory: String? = nil, timeout: Double,
-                    clock: () -> Double, serving: Serving? = nil) throws(ChildProcessError) -> Result {
+                    clock: () -> Double, pump: CallPump? = nil, stop: () -> Bool = { false }) throws(ChildProcessError) -> Result {
         let child = try ChildProcess(arguments: arguments, environment: environment, directory: directory)
         child.closeInput()
-        let read = child.read(until: { _ in false }, deadline: clock() + timeout, now: clock, serving: serving)
+        let read = child.read(until: { _ in false }, deadline: clock() + timeout, now: clock, pump: pump, stop: stop)
         if read.timedOut { child.kill() }
         let status = child.wait()
         return Result(status: status, stdout: read.stdout, stderr: read.stderr, timedOut: read.timedOut)

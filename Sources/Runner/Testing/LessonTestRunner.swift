@@ -87,28 +87,39 @@ public final class LessonTestRunner: @unchecked Sendable {
             return result
         }
 
-        let backend: LessonBackend
+        let shell: HarnessShell
         switch options.backend {
         case .sim:
-            backend = SimulatorBackend(scenario: options.scenario, seed: options.seed, harnessScoping: options.reading == .markdownSh,
-                                       clientExecutable: options.clientExecutable)
+            guard let client = options.clientExecutable else {
+                result.error = "no client program to link into the session (the workshop binary sets it): cannot run bash against the simulated cluster"
+                return result
+            }
+            do {
+                shell = try HarnessShell(scenario: options.scenario, seed: options.seed, clientExecutable: client,
+                                         base: ProcessInfo.processInfo.environment)
+            } catch {
+                result.error = "cannot start the lesson's session: \(error)"
+                return result
+            }
         case .shell:
-            backend = ShellBackend(environment: ProcessInfo.processInfo.environment,
-                                   directory: lessonDirectory.isEmpty ? "." : lessonDirectory)
+            shell = HarnessShell(base: ProcessInfo.processInfo.environment)
         }
-        defer { backend.finish() }
-        let recorder = startRecording(lesson: lesson, backend: backend)
+        defer { shell.finish() }
+        // `prepare-environment MODULE` finds `scenarios/MODULE.yaml` beside the lesson or above it.
+        shell.lessonSession.scenarioSearchPath = Self.directories(from: lessonDirectory.isEmpty ? "." : lessonDirectory, upTo: planned.root)
+        let recorder = startRecording(lesson: lesson, shell: shell)
         defer { recorder?.close() }
+        var stepNumber = 0
 
         for hook in planned.suiteHooksBefore {
-            if let failure = runHook(hook, phase: "before", timeout: options.hookTimeout, output: nil, backend: backend) {
+            if let failure = runHook(hook, phase: "before", timeout: options.hookTimeout, output: nil, shell: shell, recorder: recorder,
+                                     block: nil, stepNumber: &stepNumber) {
                 result.error = "suite hook: \(failure)"
                 result.blocks = blocks.enumerated().map { skipped($1, number: $0 + 1, reason: "the suite's before hook failed") }
                 return result
             }
         }
         var stopped: String?
-        var stepNumber = 0
         for (index, block) in blocks.enumerated() {
             let number = index + 1
             let reading = block.reading(options.reading)
@@ -126,20 +137,34 @@ public final class LessonTestRunner: @unchecked Sendable {
                 continue
             }
             recorder?.marker(StepMarker.label(step: number, of: blocks.count, command: firstLine(block, reading)))
-            let blockResult = runBlock(block, reading: reading, number: number, backend: backend, recorder: recorder, stepNumber: &stepNumber,
+            let blockResult = runBlock(block, reading: reading, number: number, shell: shell, recorder: recorder, stepNumber: &stepNumber,
                                        lessonDirectory: lessonDirectory.isEmpty ? "." : lessonDirectory)
             result.blocks.append(blockResult)
             if blockResult.outcome != .passed {
-                stopped = "not run: block \(number) \(blockResult.outcome == .unsupported ? "is unsupported" : blockResult.outcome.rawValue)"
+                stopped = "not run: block \(number) \(blockResult.outcome.rawValue)"
             }
         }
         for hook in planned.suiteHooksAfter {
-            if let failure = runHook(hook, phase: "after", timeout: options.hookTimeout, output: nil, backend: backend) {
+            if let failure = runHook(hook, phase: "after", timeout: options.hookTimeout, output: nil, shell: shell, recorder: recorder,
+                                     block: nil, stepNumber: &stepNumber) {
                 result.error = "suite hook: \(failure)"
             }
         }
         result.wallSeconds = wall.now() - started
         return result
+    }
+
+    /// `directory` and its parents up to `root` (or to `/` when `root` is not above it), nearest first.
+    static func directories(from directory: String, upTo root: String) -> [String] {
+        var paths: [String] = []
+        var current = (directory as NSString).standardizingPath
+        let top = (root as NSString).standardizingPath
+        while true {
+            paths.append(current)
+            if current == top || current == "/" || current == "." || current.isEmpty { break }
+            current = (current as NSString).deletingLastPathComponent
+        }
+        return paths
     }
 
     /// Blocks a test run reports: those the reading runs, and `test=false` blocks (as skipped).
@@ -160,91 +185,104 @@ public final class LessonTestRunner: @unchecked Sendable {
                            outcome: .skipped, message: reason)
     }
 
-    private func runBlock(_ block: CodeBlock, reading: BlockReading, number: Int, backend: LessonBackend, recorder: TranscriptRecorder?,
+    private func runBlock(_ block: CodeBlock, reading: BlockReading, number: Int, shell: HarnessShell, recorder: TranscriptRecorder?,
                           stepNumber: inout Int, lessonDirectory: String) -> BlockResult {
         let annotations = reading.annotations
         let started = wall.now()
         var result = BlockResult(number: number, line: block.line, command: firstLine(block, reading), annotations: annotations, outcome: .passed)
         let hookTimeout = annotations.hookTimeout ?? options.hookTimeout
         let hookPath = annotations.hook.map { lessonDirectory + "/tests/hook-\($0).sh" }
-        if let hookPath, let failure = runHook(hookPath, phase: "before", timeout: hookTimeout, output: nil, backend: backend) {
+        if let hookPath, let failure = runHook(hookPath, phase: "before", timeout: hookTimeout, output: nil, shell: shell, recorder: recorder,
+                                               block: number, stepNumber: &stepNumber) {
             result.outcome = .failed
             result.message = failure
             return result
         }
-        let run = backend.run(block, reading: reading, timeout: annotations.timeout)
-        for command in run.commands {
-            stepNumber += 1
-            recorder?.output("$ \(command.command)\n\(command.stdout)\(command.stderr)")
-            // The phases the command saw start, marked as the guided shell marks them.
-            for label in command.events.compactMap(PhaseMarker.label(fromEvent:)) { recorder?.marker(label) }
-            recorder?.step(StepRecord(number: stepNumber, block: number, lessonLine: block.line, command: command.command, status: command.status,
-                                      stdout: command.stdout, stderr: command.stderr, simulatedStart: command.simulatedStart,
-                                      simulatedEnd: command.simulatedEnd, events: command.events))
-        }
+        let commands = annotations.raw ? [String(block.literal)] : reading.steps.map { String($0.command) }
+        let run = shell.run(commands: commands, timeout: annotations.timeout)
+        record(commands.joined(separator: "\n"), run, block: number, lessonLine: block.line, recorder: recorder, stepNumber: &stepNumber)
         result.stdout = run.stdout
         result.stderr = run.stderr
         result.simulatedSeconds = run.simulatedSeconds
         if run.timedOut {
             result.outcome = .timedOut
-            result.message = "timed out after \(annotations.timeout) \(backend.name == "sim" ? "simulated " : "")seconds (timeout=\(annotations.timeout))"
-        } else if let unsupported = run.unsupported, annotations.hook == nil {
-            // A block with a hook is the hook's to judge (its after hook sees the output); otherwise
-            // a command the simulator cannot run makes the block unsupported, never a silent pass.
-            result.outcome = .unsupported
-            result.message = unsupported
+            result.message = "timed out after \(annotations.timeout) \(shell.name == "sim" ? "simulated " : "")seconds (timeout=\(annotations.timeout))"
         } else if run.status != 0 && !annotations.expectError {
             result.outcome = .failed
-            let failing = run.commands.last?.command.split(separator: "\n").first.map(String.init) ?? ""
-            result.message = "exit status \(run.status) from: \(failing)"
+            result.message = "exit status \(run.status)"
         }
-        if result.outcome == .passed, options.checkOutput, let mismatch = OutputCheck.compare(reading.steps, run.commands) {
+        if result.outcome == .passed, options.checkOutput, let mismatch = OutputCheck.compare(reading.steps, output: run.stdout + run.stderr) {
             result.outcome = .failed
             result.message = mismatch
         }
-        if result.outcome != .timedOut && result.outcome != .unsupported, let hookPath {
+        if result.outcome != .timedOut, let hookPath {
             // The harness hands stdout to the after hook; on a tolerated failure, its ",stdout,stderr".
             let output = run.status != 0 ? ",\(run.stdout),\(run.stderr)" : run.stdout
-            if let failure = runHook(hookPath, phase: "after", timeout: hookTimeout, output: output, backend: backend) {
+            if let failure = runHook(hookPath, phase: "after", timeout: hookTimeout, output: output, shell: shell, recorder: recorder,
+                                     block: number, stepNumber: &stepNumber) {
                 result.outcome = .failed
                 result.message = failure
             }
         }
-        if result.outcome == .passed && annotations.wait > 0 { backend.pause(seconds: annotations.wait) }
+        if result.outcome == .passed && annotations.wait > 0 { shell.pause(seconds: annotations.wait) }
         result.wallSeconds = wall.now() - started
         return result
     }
 
-    /// Runs `bash HOOK before|after`; returns a failure message, or nil when it succeeded.
-    /// Runs a hook with the backend's exported variables (and, on the simulator, its clients).
-    private func runHook(_ path: String, phase: String, timeout: Int, output: String?, backend: LessonBackend) -> String? {
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in backend.exportedEnvironment { env[key] = value }
-        if let output { env["TEST_OUTPUT"] = output }
-        // On the simulator, the hook's aws, kubectl, eksctl and sleep reach this lesson's cluster,
-        // served here, one call at a time, while the hook runs.
-        env = backend.hookEnvironment(env)
-        let clients = backend.clientDescriptor.map { descriptor in (descriptor: descriptor, ready: { backend.serveClients() }) }
-        do {
-            let result = try ChildProcess.run(["/bin/bash", path, phase], environment: env, timeout: Double(timeout), clock: wall.now,
-                                              serving: clients)
-            if result.timedOut { return "the '\(phase)' hook at \(path) did not finish within \(timeout) seconds (hookTimeout)" }
-            if result.status != 0 {
-                let detail = (result.stderr + result.stdout).split(separator: "\n").suffix(3).joined(separator: " | ")
-                return "error running '\(phase)' hook at \(path) (exit status \(result.status))\(detail.isEmpty ? "" : ": \(detail)")"
-            }
-            return nil
-        } catch {
-            return "cannot run the '\(phase)' hook at \(path): \(error)"
+    /// Records a script's run: a command step (as the terminal showed it) and a call step for each
+    /// call it made to the cluster, with the cluster's phases marked as the guided shell marks them.
+    private func record(_ command: String, _ run: HarnessShell.Run, block: Int?, lessonLine: Int?, recorder: TranscriptRecorder?,
+                        stepNumber: inout Int) {
+        guard let recorder else { return }
+        recorder.output("$ \(command)\n\(run.stdout)\(run.stderr)")
+        for call in run.calls {
+            for label in call.events.compactMap(PhaseMarker.label(fromEvent:)) { recorder.marker(label) }
+        }
+        let start = run.calls.first?.simulatedStart.milliseconds ?? 0
+        let end = run.calls.last?.simulatedEnd.milliseconds ?? start
+        stepNumber += 1
+        recorder.step(StepRecord(number: stepNumber, block: block, lessonLine: lessonLine, command: command, status: run.status,
+                                 stdout: run.stdout, stderr: run.stderr, simulatedStart: start, simulatedEnd: end,
+                                 events: run.calls.flatMap(\.events)))
+        for call in run.calls {
+            stepNumber += 1
+            var step = StepRecord(number: stepNumber, kind: .call, block: block, lessonLine: lessonLine, command: call.commandLine,
+                                  status: call.status, stdout: call.stdout, stderr: call.stderr,
+                                  simulatedStart: call.simulatedStart.milliseconds, simulatedEnd: call.simulatedEnd.milliseconds,
+                                  events: call.events)
+            step.arguments = call.arguments
+            step.environment = call.environment
+            recorder.step(step)
         }
     }
 
-    private func startRecording(lesson: Lesson, backend: LessonBackend) -> TranscriptRecorder? {
+    /// Runs `bash HOOK before|after`; returns a failure message, or nil when it succeeded.
+    private func runHook(_ path: String, phase: String, timeout: Int, output: String?, shell: HarnessShell, recorder: TranscriptRecorder?,
+                         block: Int?, stepNumber: inout Int) -> String? {
+        guard FileManager.default.fileExists(atPath: path) else {
+            return "the '\(phase)' hook \(path) does not exist (a block's hook=NAME needs tests/hook-NAME.sh beside the lesson)"
+        }
+        // Hooks run from the session's scratch directory, so their path must not be relative.
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let run = shell.runHook(absolute, phase: phase, timeout: timeout, output: output)
+        record("bash \(ShellQuoting.quote(SessionRecorder.relativeToWorkingDirectory(path))) \(phase)", run, block: block, lessonLine: nil,
+               recorder: recorder, stepNumber: &stepNumber)
+        if run.timedOut {
+            return "the '\(phase)' hook at \(path) did not finish within \(timeout) \(shell.name == "sim" ? "simulated " : "")seconds (hookTimeout)"
+        }
+        if run.status != 0 {
+            let detail = (run.stderr + run.stdout).split(separator: "\n").suffix(3).joined(separator: " | ")
+            return "error running '\(phase)' hook at \(path) (exit status \(run.status))\(detail.isEmpty ? "" : ": \(detail)")"
+        }
+        return nil
+    }
+
+    private func startRecording(lesson: Lesson, shell: HarnessShell) -> TranscriptRecorder? {
         guard let directory = options.recordDirectory else { return nil }
         let name = (lesson.file as NSString).lastPathComponent.replacingOccurrences(of: ".md", with: "")
-        let simulator = (backend as? SimulatorBackend)?.session.simulator
+        let session = shell.lessonSession
         return try? SessionRecorder.openTranscript(path: directory + "/" + name + ".cast", lessons: [lesson], scenario: options.scenarioSource,
-                                                   seed: options.seed, speed: .maximum, backend: backend.name,
-                                                   title: "workshop test: \(lesson.title)", now: { simulator?.now.seconds ?? 0 })
+                                                   seed: options.seed, speed: .maximum, backend: shell.name,
+                                                   title: "workshop test: \(lesson.title)", now: { session.session?.simulator.now.seconds ?? 0 })
     }
 }

@@ -6,8 +6,6 @@ public enum TestOutcome: String, Sendable, CaseIterable {
     case failed
     /// `test=false`, `.notest`, or not reached after an earlier failure.
     case skipped
-    /// Needs a program the simulated cluster cannot run (counted apart from failures).
-    case unsupported
     /// Ran past its `timeout=` (simulated time on the simulator, wall time on a real cluster).
     case timedOut = "timed out"
 }
@@ -20,7 +18,7 @@ public struct BlockResult: Sendable {
     public var command: String
     public var annotations: Annotations
     public var outcome: TestOutcome
-    /// Why it failed, timed out, was skipped or is unsupported.
+    /// Why it failed, timed out or was skipped.
     public var message: String?
     public var stdout: String
     public var stderr: String
@@ -64,11 +62,10 @@ public struct LessonResult: Sendable {
     }
 
     /// The lesson's overall outcome: failed or timed out if any block did (or an error occurred),
-    /// unsupported if any block was, skipped if nothing ran, passed otherwise.
+    /// skipped if nothing ran, passed otherwise.
     public var outcome: TestOutcome {
         if error != nil || blocks.contains(where: { $0.outcome == .failed }) { return .failed }
         if blocks.contains(where: { $0.outcome == .timedOut }) { return .timedOut }
-        if blocks.contains(where: { $0.outcome == .unsupported }) { return .unsupported }
         if !blocks.contains(where: { $0.outcome == .passed }) { return .skipped }
         return .passed
     }
@@ -92,7 +89,7 @@ public struct TestReport: Sendable {
 
     public func count(_ outcome: TestOutcome) -> Int { blocks.filter { $0.outcome == outcome }.count }
 
-    /// Any failure, timeout, or lesson-level error (unsupported blocks are reported, not failures).
+    /// Any failure, timeout, or lesson-level error.
     public var failed: Bool {
         lessons.contains { $0.error != nil } || blocks.contains { $0.outcome == .failed || $0.outcome == .timedOut }
     }

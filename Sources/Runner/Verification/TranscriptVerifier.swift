@@ -111,18 +111,36 @@ public struct TranscriptVerifier {
         let redactor = Redactor(maskAccountIds: log.session.accountIdsMasked)
         let normalizer = OutputNormalizer()
         let clock = DeadlineClock()
-        var session = Session(simulator: Simulator(scenario: scenario, seed: log.session.seed), clock: clock)
+        let lessonSession: LessonSession
+        do {
+            lessonSession = try LessonSession(scenario: scenario, seed: log.session.seed, clock: clock, clientExecutable: nil)
+        } catch {
+            report.notes.append("cannot start a session to verify on: \(error)")
+            return report
+        }
+        lessonSession.scenarioSearchPath = log.session.lessons.flatMap { lesson in
+            let path = Self.resolve(lessonPath: lesson.path, transcriptDirectory: transcriptDirectory)
+            return LessonTestRunner.directories(from: (path as NSString).deletingLastPathComponent, upTo: "/")
+        }
         var events: [SimEvent] = []
         func observe(_ session: Session) {
             session.simulator.observe { events.append($0) }
         }
-        observe(session)
+        if let session = lessonSession.session { observe(session) }
+        lessonSession.onReset = { observe($0) }
+        // Sessions that ran in bash record each call their commands made: those calls are what
+        // reached the cluster, and they are re-run; the bash around them is checked against the cast.
+        let ranInBash = log.steps.contains { $0.kind == .call }
 
         for step in log.steps {
+            guard let session = lessonSession.session else { break }
             report.stepsChecked += 1
             if step.kind == .reset {
-                session = Session(simulator: Simulator(scenario: scenario, seed: log.session.seed), clock: clock)
-                observe(session)
+                lessonSession.reset()
+                report.actualSteps.append(step)
+                continue
+            }
+            if step.kind == .command && ranInBash {
                 report.actualSteps.append(step)
                 continue
             }
@@ -130,13 +148,24 @@ public struct TranscriptVerifier {
             if exact, session.simulator.now < start { session.simulator.run(until: start) }
             clock.deadline = exact && step.interrupted ? SimTime(milliseconds: step.simulatedEnd) : nil
             events = []
-            let simulatedStart = session.simulator.now.milliseconds
-            let result = session.run(step.command)
-            var actual = StepRecord(number: step.number, kind: step.kind, block: step.block, lessonLine: step.lessonLine,
+            var actual: StepRecord
+            if step.kind == .call {
+                let call = lessonSession.replay(arguments: step.arguments, environment: step.environment)
+                actual = StepRecord(number: step.number, kind: .call, block: step.block, lessonLine: step.lessonLine, command: step.command,
+                                    status: call.status, stdout: redactor.redact(call.stdout), stderr: redactor.redact(call.stderr),
+                                    simulatedStart: call.simulatedStart.milliseconds, simulatedEnd: call.simulatedEnd.milliseconds,
+                                    wallSeconds: step.wallSeconds, events: call.events.map(redactor.redact))
+                actual.arguments = step.arguments
+                actual.environment = step.environment
+            } else {
+                let simulatedStart = session.simulator.now.milliseconds
+                let result = session.run(step.command)
+                actual = StepRecord(number: step.number, kind: step.kind, block: step.block, lessonLine: step.lessonLine,
                                     command: step.command, status: result.status, stdout: redactor.redact(result.stdout),
                                     stderr: redactor.redact(result.stderr), simulatedStart: simulatedStart,
                                     simulatedEnd: session.simulator.now.milliseconds, wallSeconds: step.wallSeconds,
                                     events: events.map { redactor.redact("\($0.time.clockText) \($0.summary)") })
+            }
             if !exact { actual.events = step.events }
             report.actualSteps.append(actual)
             guard report.divergence == nil else { continue }

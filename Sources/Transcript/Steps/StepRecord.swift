@@ -69,8 +69,11 @@ public struct SessionRecord: Sendable, Equatable {
 public struct StepRecord: Sendable, Equatable {
     public enum Kind: String, Sendable {
         case command
-        /// `:reset`: a fresh simulated cluster from here on.
+        /// `:reset` or `prepare-environment`: a fresh simulated cluster from here on.
         case reset
+        /// One call of `aws`, `kubectl`, `eksctl` or `sleep` that a command's bash made to the
+        /// session: `arguments` and `environment` say exactly what it asked.
+        case call
     }
 
     public var number: Int
@@ -88,6 +91,11 @@ public struct StepRecord: Sendable, Equatable {
     public var wallSeconds: Double
     /// Cluster events during the command, as `mm:ss summary` lines.
     public var events: [String]
+    /// A call's argument vector, the program's name first (empty for other kinds).
+    public var arguments: [String] = []
+    /// The variables a call's program reads (region, output format), as the call saw them; never
+    /// credentials, which no program here needs.
+    public var environment: [String: String] = [:]
 
     public init(number: Int, kind: Kind = .command, block: Int? = nil, lessonLine: Int? = nil, command: String, status: Int32 = 0,
                 stdout: String = "", stderr: String = "", simulatedStart: Int64 = 0, simulatedEnd: Int64 = 0, wallSeconds: Double = 0,
@@ -118,6 +126,10 @@ public struct StepRecord: Sendable, Equatable {
             ("simStartMs", .int(Int(simulatedStart))), ("simEndMs", .int(Int(simulatedEnd))),
             ("wallSeconds", .double((wallSeconds * 1000).rounded() / 1000)), ("events", .array(events.map(JSONValue.string))),
         ]
+        if !arguments.isEmpty { pairs.append(("argv", .array(arguments.map(JSONValue.string)))) }
+        if !environment.isEmpty {
+            pairs.append(("env", .object(environment.sorted { $0.key < $1.key }.map { (key: $0.key, value: JSONValue.string($0.value)) })))
+        }
         return .object(pairs)
     }
 
@@ -137,5 +149,9 @@ public struct StepRecord: Sendable, Equatable {
         self.simulatedEnd = Int64(AsciicastReader.wholeNumber(json["simEndMs"]?.number ?? 0) ?? 0)
         self.wallSeconds = json["wallSeconds"]?.number ?? 0
         if case .array(let events)? = json["events"] { self.events = events.compactMap(\.stringValue) } else { self.events = [] }
+        if case .array(let arguments)? = json["argv"] { self.arguments = arguments.compactMap(\.stringValue) }
+        if case .object(let pairs)? = json["env"] {
+            for (key, value) in pairs { if let text = value.stringValue { environment[key] = text } }
+        }
     }
 }

@@ -16,7 +16,7 @@ struct TestCommand: ParsableCommand {
             expectError=true tolerates a failure, hook=NAME runs tests/hook-NAME.sh before and after it (the \
             after hook gets TEST_OUTPUT), raw=true runs the block as written; tests/hook-suite.sh runs around \
             a directory's lessons and .notest skips a directory. A failing block ends its lesson. \
-            Exit status: 0 nothing failed (unsupported blocks are reported, not failures), 1 a block failed \
+            Blocks run in bash as the harness runs them (a fresh bash with set -e per block, exported variables carried over); on the simulator their aws, kubectl, eksctl, sleep and prepare-environment reach the lesson's own cluster. Exit status: 0 nothing failed, 1 a block failed \
             or timed out, 2 usage error, 65 a lesson cannot be read.
             """
     )

@@ -1,6 +1,7 @@
 import ShellSyntax
 
-/// Commands that are not valid bash (errors), or that Workshop cannot run natively (warnings).
+/// Commands that are not valid bash. Constructs the lint parser does not model (loops, functions,
+/// `case`) are bash all the same, which runs them, so they draw no finding.
 struct ShellSyntaxProblems: LintRule {
     func check(_ lesson: Lesson, context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
@@ -8,16 +9,9 @@ struct ShellSyntaxProblems: LintRule {
         for index in lesson.codeBlocks.indices {
             guard lesson.codeBlocks[index].reader.runs && !lesson.codeBlocks[index].reader.annotations.raw else { continue }
             for step in lesson.codeBlocks[index].reader.steps {
-                if let error = context.syntaxError(for: step) {
-                    switch error.kind {
-                    case .invalid:
-                        findings.append(Diagnostic(.error, code: "shell-syntax", message: "this command is not valid bash: \(error.message)",
-                                                   file: lesson.file, line: error.position.line, column: error.position.column))
-                    case .unsupported:
-                        findings.append(.warning("unsupported-shell-syntax",
-                                                 "Workshop cannot run this command natively (\(error.message)); it runs with --backend shell only",
-                                                 in: lesson, line: error.position.line, column: error.position.column))
-                    }
+                if let error = context.syntaxError(for: step), error.kind == .invalid {
+                    findings.append(Diagnostic(.error, code: "shell-syntax", message: "this command is not valid bash: \(error.message)",
+                                               file: lesson.file, line: error.position.line, column: error.position.column))
                 }
             }
         }

@@ -4,7 +4,7 @@ import ClusterSim
 public enum HumanTestReport: TestReportFormat {
     public static let name = "human"
 
-    static let symbols: [TestOutcome: String] = [.passed: "✓", .failed: "✗", .skipped: "-", .unsupported: "?", .timedOut: "⧗"]
+    static let symbols: [TestOutcome: String] = [.passed: "✓", .failed: "✗", .skipped: "-", .timedOut: "⧗"]
 
     /// One lesson's lines (printed as each lesson finishes).
     public static func render(_ lesson: LessonResult) -> String {

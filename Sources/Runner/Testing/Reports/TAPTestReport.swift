@@ -1,4 +1,4 @@
-/// TAP version 13: one test point per block, `# SKIP` for skipped and unsupported blocks, a YAML
+/// TAP version 13: one test point per block, `# SKIP` for skipped blocks, a YAML
 /// diagnostic block for failures.
 public enum TAPTestReport: TestReportFormat {
     public static let name = "tap"
@@ -17,8 +17,6 @@ public enum TAPTestReport: TestReportFormat {
                     lines.append("ok \(number) - \(description)")
                 case .skipped:
                     lines.append("ok \(number) - \(description) # SKIP \(oneLine(block.message ?? "skipped"))")
-                case .unsupported:
-                    lines.append("ok \(number) - \(description) # SKIP unsupported: \(oneLine(block.message ?? ""))")
                 case .failed, .timedOut:
                     lines.append("not ok \(number) - \(description)")
                     lines.append("  ---")

@@ -1,0 +1,253 @@
+import Actions
+import ClusterSim
+import Foundation
+import SessionBridge
+
+/// One session: the cluster its commands act on, the bash that runs them, the socket through which
+/// that bash's `aws`, `kubectl`, `eksctl` and `sleep` reach the simulated cluster, and the calls it
+/// answered. Test mode, the guided shell and `verify` all run commands through it.
+///
+/// On the simulator, a per-session directory is first on bash's `PATH`; its programs are clients
+/// (see ``BridgeServer``) whose calls this session runs as native actions, one at a time in arrival
+/// order, on its clock. On a real cluster (or `--backend shell`) there is no such directory: the
+/// real CLIs act on whatever the user's credentials point at.
+public final class LessonSession {
+    /// The simulated cluster's session, nil on a real cluster.
+    public private(set) var session: Session?
+    public let scenario: Scenario?
+    public let seed: UInt64
+    /// Where commands run (a scratch directory of this session's, removed at the end).
+    public let workingDirectory: String
+    /// Called with every call answered, in order.
+    public var onCall: ((ClientCall) -> Void)?
+    /// Called before a call runs (`verify` moves the clock to where the recorded call started).
+    public var beforeCall: ((BridgeRequest) -> Void)?
+    /// Called when `prepare-environment` gave the session a fresh cluster.
+    public var onReset: ((Session) -> Void)?
+    /// Where `prepare-environment MODULE` looks for `scenarios/MODULE.yaml` (a lesson's directory
+    /// and its parents, nearest first).
+    public var scenarioSearchPath: [String] = []
+
+    private let bridge: BridgeServer?
+    private var pump: CallPump?
+    private let clock: SessionClock
+    private var callEvents: [String]?
+    private var currentReply: BridgeReply?
+
+    /// A session on a fresh simulated cluster; `clientExecutable` is the program the session's
+    /// `aws`, `kubectl`, `eksctl` and `sleep` link to (`workshop-client`, or the workshop binary).
+    /// Without one, the session has no bash clients and only ``replay(arguments:environment:)``
+    /// reaches its cluster (`verify`).
+    public init(scenario: Scenario, seed: UInt64, clock: SessionClock, clientExecutable: String?) throws(BridgeError) {
+        self.scenario = scenario
+        self.seed = seed
+        self.clock = clock
+        let bridge = try clientExecutable.map { executable throws(BridgeError) in try BridgeServer(executable: executable) }
+        self.bridge = bridge
+        if let bridge {
+            workingDirectory = bridge.directory + "/work"
+            mkdir(workingDirectory, 0o700)
+        } else {
+            workingDirectory = FileManager.default.currentDirectoryPath
+        }
+        session = nil
+        pump = nil
+        session = makeSession(scenario: scenario)
+        if let bridge { pump = CallPump(bridge: bridge) { [unowned self] call in self.serve(call) } }
+    }
+
+    /// A session on a real cluster: bash with the real CLIs and no clients.
+    public init(realClusterIn directory: String? = nil) {
+        scenario = nil
+        seed = 0
+        clock = InstantClock()
+        bridge = nil
+        if let directory {
+            workingDirectory = directory
+        } else {
+            var template = Array((BridgeServer.defaultTemporaryDirectory + "/workshop-session.XXXXXX").utf8CString)
+            _ = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+            workingDirectory = String(cString: template)
+        }
+    }
+
+    deinit { close() }
+
+    /// True when commands reach a simulated cluster.
+    public var isSimulated: Bool { scenario != nil }
+
+    /// Removes the socket, its directory and the scratch directory.
+    public func close() {
+        if let bridge {
+            try? FileManager.default.removeItem(atPath: workingDirectory)
+            bridge.close()
+        } else if scenario == nil, workingDirectory.contains("/workshop-session.") {
+            try? FileManager.default.removeItem(atPath: workingDirectory)
+        }
+    }
+
+    private func makeSession(scenario: Scenario) -> Session {
+        let session = Session(simulator: Simulator(scenario: scenario, seed: seed), clock: clock)
+        session.simulator.observe { [weak self] event in
+            self?.callEvents?.append("\(event.time.clockText) \(event.summary)")
+        }
+        return session
+    }
+
+    // MARK: The environment
+
+    /// The variables a lesson expects its cluster to have set (`EKS_CLUSTER_NAME` …), none on a
+    /// real cluster (the user's environment has them there).
+    public var lessonVariables: [String: String] {
+        guard let session else { return [:] }
+        let environment = session.environment
+        return environment.filter { !["HOME", "USER", "SHELL"].contains($0.key) }
+    }
+
+    /// What a bash of this session runs with, given the environment it would otherwise have: the
+    /// clients first on its PATH and the socket named, on the simulator.
+    public func environment(_ base: [String: String]) -> [String: String] {
+        guard let bridge else { return base }
+        var environment = base
+        var path = base["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        if !path.hasPrefix(bridge.binDirectory + ":") { path = bridge.binDirectory + ":" + path }
+        environment["PATH"] = path
+        environment[BridgeClient.socketVariable] = bridge.socketPath
+        return environment
+    }
+
+    /// An environment with this session's own entries taken out (what carries over between blocks).
+    public func withoutSessionEntries(_ environment: [String: String]) -> [String: String] {
+        var environment = environment
+        if let bridge {
+            environment[BridgeClient.socketVariable] = nil
+            if let path = environment["PATH"], path.hasPrefix(bridge.binDirectory + ":") {
+                environment["PATH"] = String(path.dropFirst(bridge.binDirectory.count + 1))
+            }
+        }
+        for name in ["_", "SHLVL", "PWD", "OLDPWD"] { environment[name] = nil }
+        return environment
+    }
+
+    // MARK: Running bash
+
+    /// How a script ran.
+    public struct ScriptRun {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        /// Stopped at its deadline (simulated, or the wall-clock guard).
+        public var timedOut: Bool
+    }
+
+    /// Runs `arguments` (a bash and its script, or a hook) to its end, serving its calls meanwhile.
+    /// `stop` is asked after each call and while waiting: once it says true (a simulated deadline
+    /// passed), the whole process group is killed.
+    public func run(_ arguments: [String], environment: [String: String], wallTimeout: Double,
+                    stop: @escaping () -> Bool = { false }) -> ScriptRun {
+        let wall = SystemWallClock()
+        do {
+            let result = try ChildProcess.run(arguments, environment: self.environment(environment), directory: workingDirectory,
+                                              timeout: wallTimeout, clock: wall.now, pump: pump, stop: stop)
+            return ScriptRun(status: result.status, stdout: result.stdout, stderr: result.stderr, timedOut: result.timedOut || stop())
+        } catch {
+            return ScriptRun(status: 127, stdout: "", stderr: "workshop: \(error)\n", timedOut: false)
+        }
+    }
+
+    // MARK: Serving calls
+
+    /// True while a call runs whose client has stopped it (Ctrl-C, SIGTERM, killed, or its reader
+    /// went away): waits, watches and sleeps stop there.
+    public var callStopped: Bool { currentReply?.clientStopped ?? false }
+
+    private func serve(_ call: BridgeCall) -> Int32 {
+        let request = call.request
+        guard let session else { return 127 }
+        beforeCall?(request)
+        var environment: [String: String] = [:]
+        for entry in request.environment {
+            guard let equals = entry.firstIndex(of: "=") else { continue }
+            environment[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
+        }
+        let start = session.simulator.now
+        callEvents = []
+        currentReply = call.reply
+        let output = OutputStreams()
+        output.onWrite = { text, isError in call.reply.write(text, isError: isError) }
+        let status: Int32
+        if request.program == PrepareEnvironment.name {
+            status = prepareEnvironment(Array(request.arguments.dropFirst()), output: output)
+        } else {
+            status = session.runProgram(request.program, arguments: Array(request.arguments.dropFirst()), environment: environment,
+                                        output: output)
+        }
+        currentReply = nil
+        let current = self.session ?? session
+        let record = ClientCall(arguments: request.arguments, environment: environment.filter { ClientCall.recordedVariables.contains($0.key) },
+                                status: status, stdout: output.stdout, stderr: output.stderr, simulatedStart: start,
+                                simulatedEnd: current.simulator.now, events: callEvents ?? [])
+        callEvents = nil
+        onCall?(record)
+        return status
+    }
+
+    /// Runs one call directly (no bash): `verify` replays a recorded call with this.
+    public func replay(arguments: [String], environment: [String: String]) -> ClientCall {
+        guard let session, let program = arguments.first else {
+            return ClientCall(arguments: arguments, environment: environment, status: 127, stdout: "", stderr: "", simulatedStart: .zero,
+                              simulatedEnd: .zero, events: [])
+        }
+        let start = session.simulator.now
+        callEvents = []
+        let output = OutputStreams()
+        let status = program == PrepareEnvironment.name
+            ? prepareEnvironment(Array(arguments.dropFirst()), output: output)
+            : session.runProgram(program, arguments: Array(arguments.dropFirst()), environment: environment, output: output)
+        let current = self.session ?? session
+        defer { callEvents = nil }
+        return ClientCall(arguments: arguments, environment: environment, status: status, stdout: output.stdout, stderr: output.stderr,
+                          simulatedStart: start, simulatedEnd: current.simulator.now, events: callEvents ?? [])
+    }
+
+    /// A fresh simulated cluster from the session's scenario (`:reset`).
+    public func reset() {
+        guard let scenario else { return }
+        let fresh = makeSession(scenario: scenario)
+        session = fresh
+        onReset?(fresh)
+    }
+
+    /// `prepare-environment [MODULE]`: a fresh simulated cluster, from the module's scenario when
+    /// the lesson names one (`scenarios/MODULE.yaml` beside it or above), else the session's.
+    private func prepareEnvironment(_ arguments: [String], output: OutputStreams) -> Int32 {
+        guard let baseline = scenario else { return 127 }
+        var chosen = baseline
+        var source = "the session's scenario"
+        if let module = arguments.first, !module.isEmpty {
+            for directory in scenarioSearchPath {
+                let path = directory + "/scenarios/" + module + ".yaml"
+                guard FileManager.default.fileExists(atPath: path) else { continue }
+                do {
+                    chosen = try ScenarioLoader.load(path: path)
+                    source = path
+                } catch {
+                    output.err("prepare-environment: cannot read \(path): \(error)\n")
+                    return 1
+                }
+                break
+            }
+        }
+        output.out("Resetting the environment (\(arguments.first.map { "module \($0)" } ?? "no module"): \(source))...\n")
+        let fresh = makeSession(scenario: chosen)
+        session = fresh
+        onReset?(fresh)
+        output.out("Environment is ready\n")
+        return 0
+    }
+}
+
+/// The EKS Workshop's reset command, answered by the session.
+enum PrepareEnvironment {
+    static let name = "prepare-environment"
+}
