@@ -67,7 +67,8 @@ public final class LessonSession {
         } else {
             var template = Array((BridgeServer.defaultTemporaryDirectory + "/workshop-session.XXXXXX").utf8CString)
             _ = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-            workingDirectory = String(cString: template)
+            workingDirectory = String(cString: template) + "/work"
+            mkdir(workingDirectory, 0o700)
         }
     }
 
@@ -81,8 +82,8 @@ public final class LessonSession {
         if let bridge {
             try? FileManager.default.removeItem(atPath: workingDirectory)
             bridge.close()
-        } else if scenario == nil, workingDirectory.contains("/workshop-session.") {
-            try? FileManager.default.removeItem(atPath: workingDirectory)
+        } else if scenario == nil, workingDirectory.hasSuffix("/work"), workingDirectory.contains("/workshop-session.") {
+            try? FileManager.default.removeItem(atPath: (workingDirectory as NSString).deletingLastPathComponent)
         }
     }
 

@@ -215,7 +215,7 @@ public final class LessonTestRunner: @unchecked Sendable {
             result.outcome = .failed
             result.message = mismatch
         }
-        if result.outcome != .timedOut, let hookPath {
+        if result.outcome == .passed, let hookPath {
             // The harness hands stdout to the after hook; on a tolerated failure, its ",stdout,stderr".
             let output = run.status != 0 ? ",\(run.stdout),\(run.stderr)" : run.stdout
             if let failure = runHook(hookPath, phase: "after", timeout: hookTimeout, output: output, shell: shell, recorder: recorder,
@@ -265,7 +265,8 @@ public final class LessonTestRunner: @unchecked Sendable {
         // Hooks run from the session's scratch directory, so their path must not be relative.
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         let run = shell.runHook(absolute, phase: phase, timeout: timeout, output: output)
-        record("bash \(ShellQuoting.quote(SessionRecorder.relativeToWorkingDirectory(path))) \(phase)", run, block: block, lessonLine: nil,
+        // A hook is not one of the block's commands: its records belong to no block (as typed lines).
+        record("bash \(ShellQuoting.quote(SessionRecorder.relativeToWorkingDirectory(path))) \(phase)", run, block: nil, lessonLine: nil,
                recorder: recorder, stepNumber: &stepNumber)
         if run.timedOut {
             return "the '\(phase)' hook at \(path) did not finish within \(timeout) \(shell.name == "sim" ? "simulated " : "")seconds (hookTimeout)"
