@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "CCmarkArena", dependencies: ["CCmark"]),
         // Non-variadic C wrappers around libedit (Swift cannot call el_set/history).
         .target(name: "CEditShim", dependencies: ["CEditLine"]),
+        // Non-variadic C wrappers around ioctl(2): a pseudo-terminal's window size.
+        .target(name: "CPseudoTerminal"),
 
         // lesson file → LessonKit → ShellSyntax → …
         // Lifetimes: types that view a buffer (`Span`) say so in their type (`~Escapable`), and the
@@ -53,7 +55,7 @@ let package = Package(
         .target(name: "SessionBridge"),
         .target(name: "Narration", dependencies: ["ClusterSim"]),
         .target(name: "Transcript", dependencies: ["JSON"]),
-        .target(name: "Runner", dependencies: ["Actions", "ClusterSim", "LessonKit", "Narration", "Presentation", "JSON", "JMESPath", "Transcript", "SessionBridge"]),
+        .target(name: "Runner", dependencies: ["Actions", "ClusterSim", "LessonKit", "Narration", "Presentation", "JSON", "JMESPath", "Transcript", "SessionBridge", "CPseudoTerminal"]),
         .target(name: "REPL", dependencies: ["Runner", "CEditShim", "Transcript"]),
         .executableTarget(
             name: "workshop",

@@ -9,17 +9,21 @@ import Transcript
 import Foundation
 
 /// A participant's session: a lesson shown one chapter at a time, its blocks run on demand, any
-/// other command run natively in the same environment, and the cluster explained as it changes.
+/// other line run in the session's bash, and the cluster explained as it changes.
 ///
-/// It knows nothing of terminals: it reads lines and writes text through `write`. The REPL
-/// (libedit) and tests drive it the same way.
+/// Lines and blocks run in one interactive bash on a pseudo-terminal (``TerminalBash``) whose
+/// `aws`, `kubectl`, `eksctl` and `sleep` reach the simulated cluster. It reads lines and writes
+/// what the participant sees through `write`: the REPL (libedit) and tests drive it the same way.
 public final class GuidedSession {
     public private(set) var lessons: [Lesson]
     /// Lessons `:open` can switch to (the bundled ones), by short name.
     public var library: [Lesson] = []
     public let scenario: Scenario
     public let seed: UInt64
-    public private(set) var session: Session
+    /// The session: the simulated cluster, its clock, the socket and the bash.
+    public let lessonSession: LessonSession
+    /// The simulated cluster's session (the native programs and the simulator).
+    public var session: Session { lessonSession.session! }
     public private(set) var paced: PacedClock
     public private(set) var clock: PacedSessionClock
     public var narrator: Narrator
@@ -32,12 +36,10 @@ public final class GuidedSession {
     public var scenarioSource = SessionRecorder.ScenarioSource()
     /// Wall-clock seconds for step records; injected so tests stay deterministic.
     public var wallClock: WallClock = SystemWallClock()
-    /// Cluster events gathered while a command runs, for its step record.
-    private var stepEvents: [SimEvent]?
+    /// Calls the session answered while the current line ran, for their step records.
+    private var lineCalls: [ClientCall] = []
     /// Polled during waits and watches (Ctrl-C).
-    public var interrupted: () -> Bool = { false } {
-        didSet { clock.interrupted = interrupted }
-    }
+    public var interrupted: () -> Bool = { false }
     private var chapters: [(lesson: Int, chapter: LessonRenderer.Chapter)] = []
     /// Index into `chapters` of the next block to run.
     public private(set) var cursor = 0
@@ -62,8 +64,11 @@ public final class GuidedSession {
         (":quit", "leave (Ctrl-D too)"),
     ]
 
+    /// - Parameter clientExecutable: what the session's `aws`, `kubectl`, `eksctl` and `sleep` link
+    ///   to (`workshop-client`, or the workshop binary itself).
     public init(lessons: [Lesson], scenario: Scenario, seed: UInt64, speed: SimulationSpeed, narration: NarrationLevel,
-                style: TerminalStyle, write: @escaping (String) -> Void) {
+                style: TerminalStyle, clientExecutable: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+                write: @escaping (String) -> Void) throws {
         self.lessons = lessons
         self.scenario = scenario
         self.seed = seed
@@ -71,14 +76,42 @@ public final class GuidedSession {
         self.sink = write
         self.narrator = Narrator(level: narration)
         self.renderer = LessonRenderer(style: style, reading: .reader)
-        let simulator = Simulator(scenario: scenario, seed: seed)
-        let paced = PacedClock(simulator: simulator, speed: speed)
-        self.paced = paced
-        self.clock = PacedSessionClock(paced: paced)
-        self.session = Session(simulator: simulator, clock: clock)
+        // The paced clock follows the session's simulator, which prepare-environment and :reset replace.
+        let placeholder = PacedClock(simulator: Simulator(scenario: scenario, seed: seed), speed: speed)
+        self.paced = placeholder
+        let clock = PacedSessionClock(paced: placeholder)
+        self.clock = clock
+        self.lessonSession = try LessonSession(scenario: scenario, seed: seed, clock: clock, clientExecutable: clientExecutable)
+        paced = PacedClock(simulator: lessonSession.session!.simulator, speed: speed)
+        clock.paced = paced
         loadChapters()
-        attach()
+        attach(session)
+        lessonSession.onReset = { [weak self] fresh in
+            guard let self else { return }
+            self.paced = PacedClock(simulator: fresh.simulator, speed: self.paced.speed)
+            self.clock.paced = self.paced
+            self.attach(fresh)
+        }
+        lessonSession.onCall = { [weak self] call in self?.lineCalls.append(call) }
+        clock.interrupted = { [weak self] in
+            guard let self else { return false }
+            if self.interrupted() {
+                // Ctrl-C as a terminal sends it: the foreground job (the client) is interrupted too.
+                self.lessonSession.terminal?.interrupt()
+                return true
+            }
+            return self.lessonSession.callStopped
+        }
+        clock.waitSlice = { [weak self] seconds in
+            guard let self else { return }
+            self.lessonSession.relayTerminal(for: seconds) { self.write($0) }
+        }
+        var base = environment.merging(lessonSession.lessonVariables) { _, lesson in lesson }
+        base["COLUMNS"] = String(style.width)
+        try lessonSession.startTerminal(environment: base, columns: style.width)
     }
+
+    deinit { lessonSession.close() }
 
     private func loadChapters() {
         chapters = []
@@ -132,10 +165,9 @@ public final class GuidedSession {
         recorder = nil
     }
 
-    private func attach() {
+    private func attach(_ session: Session) {
         session.simulator.observe { [weak self] event in
             guard let self else { return }
-            self.stepEvents?.append(event)
             if case let .phaseStarted(phase, nodegroup) = event.kind, let label = PhaseMarker.label(phase: phase.rawValue, nodegroup: nodegroup) {
                 self.recorder?.transcript.marker(label)
             }
@@ -280,12 +312,7 @@ public final class GuidedSession {
             narrator.level = level
             write("Narration: \(level.rawValue)\n")
         case "reset":
-            let simulator = Simulator(scenario: scenario, seed: seed)
-            paced = PacedClock(simulator: simulator, speed: paced.speed)
-            clock = PacedSessionClock(paced: paced)
-            clock.interrupted = interrupted
-            session = Session(simulator: simulator, clock: clock)
-            attach()
+            lessonSession.reset()
             cursor = 0
             if let recorder {
                 let now = session.simulator.now.milliseconds
@@ -361,30 +388,40 @@ public final class GuidedSession {
 
     @discardableResult
     private func run(commandLine: String, block: Int? = nil, lessonLine: Int? = nil) -> Int32 {
-        let output = OutputStreams()
-        output.onWrite = { [weak self] text, isError in
-            guard let self else { return }
-            self.write(isError ? self.style.red(text) : text)
-        }
         let simulatedStart = session.simulator.now.milliseconds
         let wallStart = wallClock.now()
-        if recorder != nil { stepEvents = [] }
+        lineCalls = []
         heldNarration = (session.simulator.now, [])
-        let result = session.run(commandLine, output: output)
+        var shown = ""
+        let status = lessonSession.runTyped(commandLine, output: { [weak self] text in
+            shown += text
+            self?.write(text)
+        }, interrupted: interrupted) ?? 0
+        // A line that printed no final newline leaves the cursor after its text: narration starts a line of its own.
+        if !shown.isEmpty && !shown.hasSuffix("\n") { write("\n") }
         releaseHeldNarration()
         if let recorder {
-            let events = (stepEvents ?? []).map { "\($0.time.clockText) \($0.summary)" }
-            stepEvents = nil
+            let calls = lineCalls
             recorder.transcript.step(StepRecord(
-                number: recorder.nextStepNumber(), block: block, lessonLine: lessonLine, command: commandLine, status: result.status,
-                stdout: result.stdout, stderr: result.stderr, simulatedStart: simulatedStart,
-                simulatedEnd: session.simulator.now.milliseconds, wallSeconds: wallClock.now() - wallStart, events: events))
+                number: recorder.nextStepNumber(), block: block, lessonLine: lessonLine, command: commandLine, status: status,
+                stdout: shown, simulatedStart: simulatedStart, simulatedEnd: session.simulator.now.milliseconds,
+                wallSeconds: wallClock.now() - wallStart, events: calls.flatMap(\.events)))
+            for call in calls {
+                var step = StepRecord(number: recorder.nextStepNumber(), kind: .call, block: block, lessonLine: lessonLine,
+                                      command: call.commandLine, status: call.status, stdout: call.stdout, stderr: call.stderr,
+                                      simulatedStart: call.simulatedStart.milliseconds, simulatedEnd: call.simulatedEnd.milliseconds,
+                                      events: call.events)
+                step.arguments = call.arguments
+                step.environment = call.environment
+                recorder.transcript.step(step)
+            }
         }
-        if result.status == 130 {
+        lineCalls = []
+        if status == 130 {
             write("\n" + style.dim("(interrupted; the cluster keeps going)") + "\n")
-        } else if result.status != 0 {
-            write(style.dim("(exit status \(result.status))") + "\n")
+        } else if status != 0 {
+            write(style.dim("(exit status \(status))") + "\n")
         }
-        return result.status
+        return status
     }
 }

@@ -7,12 +7,16 @@ import Glibc
 /// Lets simulated time pass at the session's speed against the wall clock, so an upgrade
 /// visibly unfolds; a wait can be interrupted (Ctrl-C), and the cluster keeps going regardless.
 public final class PacedSessionClock: SessionClock {
-    public let paced: PacedClock
+    /// Replaced when the session gets a fresh cluster (`:reset`, `prepare-environment`).
+    public var paced: PacedClock
     /// Polled while waiting; true means "stop waiting now".
     public var interrupted: () -> Bool = { false }
     /// Called about every `progressInterval` wall seconds of a long wait.
     public var onProgress: (() -> Void)?
     public var progressInterval = 5.0
+    /// Called for each slice of a paced wait instead of sleeping (the guided shell relays its
+    /// terminal meanwhile, so a watch's rows appear as they come); nil sleeps.
+    public var waitSlice: ((Double) -> Void)?
 
     public init(paced: PacedClock) {
         self.paced = paced
@@ -38,7 +42,9 @@ public final class PacedSessionClock: SessionClock {
             if interrupted() { return false }
             // Short slices keep Ctrl-C responsive (well under 100 ms).
             let slice = min(0.05, paced.wallSeconds(until: target))
-            if slice > 0 { usleep(UInt32(slice * 1_000_000)) }
+            if slice > 0 {
+                if let waitSlice { waitSlice(slice) } else { usleep(UInt32(slice * 1_000_000)) }
+            }
             waited += slice
             let next = min(paced.targetTime, target)
             if next > simulator.now { simulator.run(until: next) }

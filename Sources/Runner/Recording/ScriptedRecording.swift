@@ -9,9 +9,10 @@ import Transcript
 /// (and `verify --update`) need.
 public enum ScriptedRecording {
     public static func record(lessons: [Lesson], library: [Lesson] = [], scenario: Scenario, source: SessionRecorder.ScenarioSource,
-                              seed: UInt64, inputs: [String], path: String, maskAccountIds: Bool = false, width: Int = 80, timestamp: Int? = nil) throws(TranscriptWriteError) {
-        let guided = GuidedSession(lessons: lessons, scenario: scenario, seed: seed, speed: .maximum, narration: .full,
-                                   style: TerminalStyle(enabled: false, width: width), write: { _ in })
+                              seed: UInt64, inputs: [String], path: String, clientExecutable: String, maskAccountIds: Bool = false, width: Int = 80,
+                              timestamp: Int? = nil) throws {
+        let guided = try GuidedSession(lessons: lessons, scenario: scenario, seed: seed, speed: .maximum, narration: .full,
+                                       style: TerminalStyle(enabled: false, width: width), clientExecutable: clientExecutable, write: { _ in })
         guided.library = library
         guided.scenarioSource = source
         // Wall time would make each recording differ; scripted recordings are meant to be reproducible.

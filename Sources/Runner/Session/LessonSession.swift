@@ -79,6 +79,8 @@ public final class LessonSession {
 
     /// Removes the socket, its directory and the scratch directory.
     public func close() {
+        terminal?.end()
+        terminal = nil
         if let bridge {
             try? FileManager.default.removeItem(atPath: workingDirectory)
             bridge.close()
@@ -154,6 +156,29 @@ public final class LessonSession {
         } catch {
             return ScriptRun(status: 127, stdout: "", stderr: "workshop: \(error)\n", timedOut: false)
         }
+    }
+
+    // MARK: The guided shell's bash
+
+    /// The session's interactive bash (the guided shell), started by ``startTerminal(environment:columns:rows:)``.
+    public private(set) var terminal: TerminalBash?
+
+    /// Starts the session's interactive bash in a pseudo-terminal, with `base` as its environment
+    /// (the clients put first on its PATH on the simulator).
+    public func startTerminal(environment base: [String: String], columns: Int = 100, rows: Int = 40) throws {
+        terminal = try TerminalBash(environment: environment(base), directory: workingDirectory, columns: columns, rows: rows)
+    }
+
+    /// Runs a typed line (or a block's command) in the session's bash, relaying what the terminal
+    /// shows to `output` and serving its calls; nil when bash has ended.
+    public func runTyped(_ line: String, output: (String) -> Void, interrupted: () -> Bool = { false }) -> Int32? {
+        terminal?.run(line, output: output, pump: pump, interrupted: interrupted)
+    }
+
+    /// Lets the terminal's output through for up to `seconds` (called during a paced wait).
+    public func relayTerminal(for seconds: Double, output: (String) -> Void) {
+        pump?.flush()
+        terminal?.relay(for: seconds, output: output)
     }
 
     // MARK: Serving calls

@@ -66,11 +66,18 @@ struct RunCommand: ParsableCommand {
         }
         let chosenSpeed = speed.flatMap(SimulationSpeed.init) ?? (interactive ? .factor(30) : .maximum)
         let style = interactive ? TerminalStyle.forStandardOutput(environment: environment) : TerminalStyle(enabled: false, width: 80)
-        let guided = GuidedSession(lessons: lessons, scenario: world, seed: seed, speed: chosenSpeed,
-                                   narration: NarrationLevel(rawValue: narrate) ?? .full, style: style,
-                                   write: { text in
-                                       FileHandle.standardOutput.write(Data(text.utf8))
-                                   })
+        let guided: GuidedSession
+        do {
+            guided = try GuidedSession(lessons: lessons, scenario: world, seed: seed, speed: chosenSpeed,
+                                       narration: NarrationLevel(rawValue: narrate) ?? .full, style: style,
+                                       clientExecutable: ClientLocator.path(), environment: environment,
+                                       write: { text in
+                                           FileHandle.standardOutput.write(Data(text.utf8))
+                                       })
+        } catch {
+            Console.error("workshop: cannot start the session's shell: \(error)")
+            throw ExitStatus.usage
+        }
         guided.library = LessonLocator.bundledLibrary()
         guided.scenarioSource = source
         // SOURCE_DATE_EPOCH (reproducible builds' convention) asks for a recording that is the same on every run.

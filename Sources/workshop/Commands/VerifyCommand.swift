@@ -92,7 +92,7 @@ struct VerifyCommand: ParsableCommand {
         do {
             try ScriptedRecording.record(lessons: lessons, library: library, scenario: scenario,
                                          source: .init(name: log.session.scenario, text: log.session.scenarioText), seed: log.session.seed,
-                                         inputs: log.inputs, path: cast, maskAccountIds: log.session.accountIdsMasked,
+                                         inputs: log.inputs, path: cast, clientExecutable: ClientLocator.path(), maskAccountIds: log.session.accountIdsMasked,
                                          width: header?.width ?? 80, timestamp: header?.timestamp)
         } catch {
             Console.error("\(error)")
