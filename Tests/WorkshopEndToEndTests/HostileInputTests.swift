@@ -117,7 +117,10 @@ import Glibc
         let generated = Generated()
         var problems: [String] = []
         for path in Self.lessonCases(generated) {
-            for command in [["lessons"], ["show"], ["lint"], ["run", "--speed", "max"], ["test"]] {
+            // Every block runs in a fresh bash, as in the harness: a few milliseconds each, so the 20,000 of
+            // many-blocks.md are a long run, not a hang. Reading the lesson (the hostile part) is the same
+            // whichever blocks run, so test mode runs a few of them, first and last.
+            for command in [["lessons"], ["show"], ["lint"], ["run", "--speed", "max"], ["test", "--only", "1,2,3,20000"]] {
                 problems += check(command, path, directory: generated.root)
             }
         }

@@ -151,12 +151,19 @@ import Testing
         #expect(caught.stdout.contains("exit status: expected 3, got 0"))
     }
 
-    @Test func coverageCountsNativeCommands() throws {
-        let result = try WorkshopBinary.run(["test", "--coverage", Self.fixtures])
+    @Test func coverageCountsCommandsAndCallsPerProgram() throws {
+        let result = try WorkshopBinary.run(["test", "--coverage", "script-the-upgrade"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("helm"))
-        #expect(result.stdout.contains("test"))
-        #expect(result.stdout.hasPrefix("coverage: "))
+        #expect(result.stdout.hasPrefix("coverage: 8 commands in 5 blocks; 5 blocks ran to success"), "\(result.stdout)")
+        let rows = Dictionary(result.stdout.split(separator: "\n").dropFirst(2).map { line in
+            (String(line.prefix(20)).trimmingCharacters(in: .whitespaces), String(line.dropFirst(21)).trimmingCharacters(in: .whitespaces))
+        }, uniquingKeysWith: { first, _ in first })
+        // The polling loop calls describe-update and sleep once per 30 s of the update.
+        #expect(rows["aws"]?.hasPrefix("4 ") == true, "\(rows)")
+        #expect(rows["sleep"]?.hasSuffix("answered") == true)
+        #expect(rows["jq"] == "2   runs as itself in bash" || rows["jq"]?.hasPrefix("2   not installed") == true)
+        let fixtures = try WorkshopBinary.run(["test", "--coverage", Self.fixtures])
+        #expect(fixtures.stdout.contains("helm                        1   not installed here"))
     }
 
     @Test func shellBackendRunsBashWithStateAndTimeouts() throws {

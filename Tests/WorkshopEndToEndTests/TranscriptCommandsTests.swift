@@ -41,7 +41,8 @@ import Testing
 
         let verify = try WorkshopBinary.run(["verify", cast])
         #expect(verify.status == 0, "\(verify.stdout)")
-        #expect(verify.stdout.contains("✓ \(cast): 6 steps match"))
+        // Six lines, each followed by the one call it made to the cluster.
+        #expect(verify.stdout.contains("✓ \(cast): 12 steps match"))
     }
 
     @Test func aDivergenceIsShownAsADiffAndExitsOne() throws {
@@ -56,7 +57,8 @@ import Testing
         try records.write(toFile: sidecar, atomically: true, encoding: .utf8)
         let result = try WorkshopBinary.run(["verify", cast])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("✗ \(cast): differs at step 1"))
+        // Step 1 is the line as bash ran it; step 2 its call to the cluster, which verify runs again.
+        #expect(result.stdout.contains("✗ \(cast): differs at step 2"))
         #expect(result.stdout.contains("- ami-0000000000000000a"))
         #expect(result.stdout.contains("+ \(recordedAMI)"))
         #expect(result.stdout.contains("workshop verify --update"))

@@ -60,7 +60,7 @@ struct TestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the report to this file (the terminal still gets the human summary).", valueName: "file"))
     var output: String?
 
-    @Flag(help: "Report the share of commands that run natively, and what does not.")
+    @Flag(help: "Report, per program, how many commands use it and which calls reached the simulated cluster.")
     var coverage = false
 
     @Option(help: ArgumentHelp("Write a transcript per lesson into this directory.", valueName: "dir"))
@@ -121,7 +121,7 @@ struct TestCommand: ParsableCommand {
             return
         }
         if coverage {
-            Console.out(CoverageReport.measure(plan, reading: options.reading, scenario: options.scenario, seed: seed).render())
+            Console.out(CoverageReport.measure(plan, options: options).render())
             return
         }
         let runner = LessonTestRunner(options: options)
