@@ -42,7 +42,9 @@ public enum CastAgreement {
             for (name, text) in [("output", step.stdout), ("error output", step.stderr)] where !text.isEmpty {
                 var position = cursor
                 var first = true
-                for line in Self.lines(text) {
+                // Blank lines say nothing about where a step's output is (bash prints one when Ctrl-C
+                // ends a job); they are not looked for.
+                for line in Self.lines(text) where !line.allSatisfy(\.isWhitespace) {
                     guard let found = stream.line(line, from: position),
                           first || Self.onlyCommentary(stream.text[position..<found.lowerBound]) else {
                         return Disagreement(time: stream.time(at: position), message: Self.missing(line, of: name, step: step, at: position, in: stream))
