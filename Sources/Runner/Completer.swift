@@ -6,23 +6,11 @@ import ClusterSim
 public struct Completer {
     public init() {}
 
-    static let programs = ["aws", "kubectl", "eksctl", "echo", "export", "sleep", "unset"]
-    static let awsServices = ["eks", "ssm"]
-    static let awsOperations: [String: [String]] = [
-        "eks": ["describe-cluster", "describe-nodegroup", "describe-update", "list-clusters", "list-nodegroups", "list-updates",
-                "update-nodegroup-config", "update-nodegroup-version", "wait"],
-        "ssm": ["get-parameter", "get-parameters", "get-parameters-by-path"],
-    ]
-    static let awsFlags = ["--cluster-name", "--nodegroup-name", "--name", "--kubernetes-version", "--release-version", "--force",
-                           "--scaling-config", "--update-config", "--update-id", "--path", "--recursive", "--names", "--query",
-                           "--output", "--region", "--no-cli-pager"]
-    static let kubectlVerbs = ["get", "version"]
-    static let kubectlResources = ["nodes", "pods"]
-    static let kubectlFlags = ["--watch", "-o", "wide", "-L", "--show-labels", "--no-headers", "-A", "--all-namespaces", "-n"]
-    static let eksctlWords = ["upgrade", "get", "nodegroup"]
-    static let eksctlFlags = ["--name", "--cluster", "--kubernetes-version", "--release-version", "--force-upgrade", "--wait", "--timeout"]
+    /// Programs offered first: the ones that reach the cluster, then bash's everyday ones.
+    static let programs = CommandTables.programs + ["echo", "export", "jq", "grep", "cat", "cd"]
 
-    /// Candidates for the last word of `line`.
+    /// Candidates for the last word of `line`: verbs from the verb registry, programs' words from
+    /// the programs' own command tables (``CommandTables``), live names from the cluster.
     public func candidates(for line: String, simulator: Simulator, lessonNames: [String] = [], blockCount: Int = 0) -> [String] {
         let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let endsWithSpace = line.hasSuffix(" ") || line.isEmpty
@@ -30,30 +18,32 @@ public struct Completer {
         let previous = endsWithSpace ? words : Array(words.dropLast())
         var pool: [String]
         if previous.isEmpty {
-            pool = current.hasPrefix(":") ? GuidedSession.verbs.map(\.0).filter { $0.hasPrefix(":") }.map { String($0.split(separator: " ")[0]) } : Self.programs
+            pool = current.hasPrefix(":") ? ShellVerbs.all.map { ":" + $0.name } : Self.programs
         } else {
             switch previous[0] {
             case "aws":
-                if previous.count == 1 { pool = Self.awsServices }
-                else if previous.count == 2 { pool = Self.awsOperations[previous[1]] ?? [] }
-                else if previous.count == 3 && previous[2] == "wait" { pool = ["nodegroup-active", "nodegroup-deleted", "cluster-active"] }
+                if previous.count == 1 { pool = CommandTables.awsServices }
+                else if previous.count == 2 { pool = CommandTables.awsOperations(previous[1]) }
+                else if previous.count == 3 && previous[2] == "wait" { pool = CommandTables.awsWaiters }
                 else {
-                    // After a flag that takes a value, offer values; otherwise flags.
+                    // After a flag that takes a value, offer values; otherwise the operation's flags.
                     let values = liveNames(after: previous.last ?? "", simulator: simulator, current: current)
-                    pool = values.isEmpty ? Self.awsFlags : values
+                    pool = values.isEmpty ? CommandTables.awsFlags(previous[1], previous[2]) : values
                 }
             case "kubectl":
-                if previous.count == 1 { pool = Self.kubectlVerbs }
-                else if previous.count == 2 { pool = Self.kubectlResources }
-                else { pool = Self.kubectlFlags + simulator.nodeList().map(\.name) }
+                if previous.count == 1 { pool = CommandTables.kubectlVerbs }
+                else if previous.count == 2 { pool = CommandTables.kubectlResources }
+                else { pool = CommandTables.kubectlFlags + simulator.nodeList().map(\.name) }
             case "eksctl":
-                pool = Self.eksctlWords + Self.eksctlFlags.map { $0 + "=" } + liveNames(after: previous.last ?? "", simulator: simulator, current: current)
-            case ":goto":
-                pool = blockCount > 0 ? (1...blockCount).map(String.init) : []
-            case ":open":
-                pool = lessonNames
+                if previous.count == 1 { pool = Array(Set(CommandTables.eksctlCommands.map(\.[0]))) }
+                else if previous.count == 2 { pool = CommandTables.eksctlCommands.filter { $0[0] == previous[1] }.map(\.[1]) }
+                else { pool = CommandTables.eksctlFlags.map { $0 + "=" } + liveNames(after: previous.last ?? "", simulator: simulator, current: current) }
             default:
-                pool = []
+                if previous[0].hasPrefix(":"), let verb = ShellVerbs.named(String(previous[0].dropFirst())) {
+                    pool = verb.completions(ShellVerbs.Context(lessonNames: lessonNames, blockCount: blockCount))
+                } else {
+                    pool = []
+                }
             }
         }
         return pool.filter { $0.hasPrefix(current) && $0 != current }.sorted()

@@ -40,29 +40,10 @@ public final class GuidedSession {
     private var lineCalls: [ClientCall] = []
     /// Polled during waits and watches (Ctrl-C).
     public var interrupted: () -> Bool = { false }
-    private var chapters: [(lesson: Int, chapter: LessonRenderer.Chapter)] = []
+    private(set) var chapters: [(lesson: Int, chapter: LessonRenderer.Chapter)] = []
     /// Index into `chapters` of the next block to run.
-    public private(set) var cursor = 0
-    private let renderer: LessonRenderer
-
-    public static let verbs: [(String, String)] = [
-        ("(Enter)", "run the next block"),
-        (":run", "run the next block"),
-        (":skip", "skip the next block"),
-        (":back", "go back one block"),
-        (":goto N", "jump to block N"),
-        (":blocks", "list the lesson's blocks"),
-        (":lesson", "show the whole lesson"),
-        (":open NAME", "switch to another lesson (same cluster)"),
-        (":show", "show the current prose and block again"),
-        (":explain", "what the cluster is doing now, and what comes next"),
-        (":speed X", "simulated time per wall second: 30, realtime, max"),
-        (":narrate L", "narration: full, brief, off"),
-        (":reset", "start again on a fresh simulated cluster"),
-        (":record FILE", "record the session to FILE (asciicast); :record stop ends it"),
-        (":help", "this list"),
-        (":quit", "leave (Ctrl-D too)"),
-    ]
+    public internal(set) var cursor = 0
+    let renderer: LessonRenderer
 
     /// - Parameter clientExecutable: what the session's `aws`, `kubectl`, `eksctl` and `sleep` link
     ///   to (`workshop-client`, or the workshop binary itself).
@@ -206,7 +187,7 @@ public final class GuidedSession {
     }
 
     /// Blocks in order, with their chapter index.
-    private var blockChapters: [Int] { chapters.indices.filter { chapters[$0].chapter.block != nil } }
+    var blockChapters: [Int] { chapters.indices.filter { chapters[$0].chapter.block != nil } }
 
     /// Number of the next block (1-based) and the total.
     public var position: (next: Int, total: Int) {
@@ -258,107 +239,24 @@ public final class GuidedSession {
             return true
         }
         let parts = line.dropFirst().split(separator: " ").map(String.init)
-        switch parts.first ?? "" {
-        case "run", "r": return runBlock()
-        case "skip", "s":
-            moveToNextBlock()
-            showCurrent()
-        case "back", "b":
-            if let previous = blockChapters.last(where: { $0 < cursor }) { cursor = previous }
-            showCurrent()
-        case "goto", "g", "step":
-            let blocks = blockChapters
-            guard parts.count == 2, let n = Int(parts[1]), (1...blocks.count).contains(n) else {
-                write(style.red("Usage: :goto N, with N from 1 to \(blocks.count) (:blocks lists them)") + "\n")
-                return true
-            }
-            cursor = blocks[n - 1]
-            showCurrent()
-        case "blocks", "steps", "list":
-            for (number, index) in blockChapters.enumerated() {
-                let block = chapters[index].chapter.block!
-                let marker = index == cursor ? "▶" : index < cursor ? "✓" : " "
-                let first = block.reader.steps.first?.command.split(separator: "\n").first.map(String.init) ?? ""
-                write("\(marker) \(number + 1). \(first)\(block.reader.annotations.test ? "" : style.dim("  (test=false)"))\n")
-            }
-        case "lesson":
-            for lesson in lessons { write(renderer.render(lesson)) }
-        case "open", "o":
-            guard parts.count == 2, let lesson = library.first(where: { Self.shortName($0) == parts[1] })
-                    ?? library.first(where: { Self.shortName($0).contains(parts[1]) }) else {
-                write(style.red("Usage: :open NAME, one of: \(libraryNames.joined(separator: ", "))") + "\n")
-                return true
-            }
-            lessons = [lesson]
-            loadChapters()
-            write(style.bold(lesson.title) + "\n\n")
-            showCurrent()
-        case "show":
-            showCurrent()
-        case "explain", "e":
-            write(Narrator.explain(session.simulator) + "\n")
-        case "speed":
-            guard parts.count == 2, let speed = SimulationSpeed(parts[1]) else {
-                write(style.red("Usage: :speed 30 | realtime | max (now \(paced.speed))") + "\n")
-                return true
-            }
-            paced.setSpeed(speed)
-            write("Speed: \(speed)\n")
-        case "narrate":
-            guard parts.count == 2, let level = NarrationLevel(rawValue: parts[1]) else {
-                write(style.red("Usage: :narrate full | brief | off (now \(narrator.level.rawValue))") + "\n")
-                return true
-            }
-            narrator.level = level
-            write("Narration: \(level.rawValue)\n")
-        case "reset":
-            lessonSession.reset()
-            cursor = 0
-            if let recorder {
-                let now = session.simulator.now.milliseconds
-                recorder.transcript.step(StepRecord(number: recorder.nextStepNumber(), kind: .reset, command: ":reset",
-                                                    simulatedStart: now, simulatedEnd: now))
-            }
-            write("A fresh simulated cluster. Back to the start of the lesson.\n\n")
-            showCurrent()
-        case "record":
-            guard parts.count == 2 else {
-                write(recorder.map { "Recording to \($0.transcript.castPath) (\($0.transcript.stepCount) steps so far). :record stop ends it.\n" }
-                      ?? "Not recording. :record FILE starts (asciicast v2, with FILE's .steps.jsonl beside it).\n")
-                return true
-            }
-            if parts[1] == "stop" {
-                if let path = recorder?.transcript.castPath {
-                    stopRecording()
-                    write("Recording saved: \(path)\n")
-                } else {
-                    write("Not recording.\n")
-                }
-                return true
-            }
-            do {
-                try startRecording(path: parts[1], simulatedTimeline: paced.speed == .maximum)
-                write("Recording to \(parts[1]). :record stop ends it; leaving the shell saves it too.\n")
-            } catch {
-                write(style.red("Cannot record: \(error)") + "\n")
-            }
-        case "help", "h", "?":
-            write(Self.helpText)
-        case "quit", "q", "exit":
-            return false
-        default:
+        guard let verb = ShellVerbs.named(parts.first ?? "") else {
             write(style.red("Unknown verb :\(parts.first ?? ""). :help lists the verbs.") + "\n")
+            return true
         }
-        return true
+        return verb.run(Array(parts.dropFirst()), in: self)
     }
 
-    public static var helpText: String {
-        "Verbs (they start with ':' so they never collide with commands):\n"
-            + verbs.map { "  \($0.0.padding(toLength: 12, withPad: " ", startingAt: 0)) \($0.1)" }.joined(separator: "\n")
-            + "\nAnything else is run as a command: aws, kubectl, eksctl, echo, export, sleep …\n"
+    /// Switches to another lesson on the same cluster (`:open`).
+    func open(_ lesson: Lesson) {
+        lessons = [lesson]
+        loadChapters()
+        write(style.bold(lesson.title) + "\n\n")
+        showCurrent()
     }
 
-    private func moveToNextBlock() {
+    public static var helpText: String { ShellVerbs.helpText }
+
+    func moveToNextBlock() {
         if let next = blockChapters.first(where: { $0 > cursor }) {
             cursor = next
         } else {
@@ -367,7 +265,7 @@ public final class GuidedSession {
     }
 
     /// Runs the next block's steps as if typed, then shows what follows.
-    private func runBlock() -> Bool {
+    func runBlock() -> Bool {
         guard chapters.indices.contains(cursor), let block = chapters[cursor].chapter.block else {
             write(style.dim("No block left to run. :blocks lists them, :goto N jumps back.") + "\n")
             return true

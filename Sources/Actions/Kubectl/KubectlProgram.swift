@@ -6,27 +6,24 @@ public struct KubectlProgram: Program {
 
     public init() {}
 
-    public func run(_ arguments: [String], context: ProgramContext) -> Int32 {
-        guard let verb = arguments.first(where: { !$0.hasPrefix("-") }) else {
-            context.err("error: you must specify a command; run kubectl help\n")
-            return 1
-        }
-        let rest = Array(arguments.drop { $0 != verb }.dropFirst())
-        switch verb {
-        case "get": return KubectlGet.run(rest, context: context)
-        case "version": return KubectlVersion.run(rest, context: context)
-        case "cordon": return KubectlNodeMaintenance.cordon(rest, schedulable: false, context: context)
-        case "uncordon": return KubectlNodeMaintenance.cordon(rest, schedulable: true, context: context)
-        case "drain": return KubectlNodeMaintenance.drain(rest, context: context)
-        case "wait": return KubectlWait.run(rest, context: context)
-        case "describe": return KubectlDescribe.run(rest, context: context)
-        case "create":
+    /// The verbs the simulated cluster answers, each with what runs it: dispatch and the guided
+    /// shell's completion read this one table.
+    static let verbs: [String: @Sendable ([String], ProgramContext) -> Int32] = [
+        "get": { KubectlGet.run($0, context: $1) },
+        "version": { KubectlVersion.run($0, context: $1) },
+        "cordon": { KubectlNodeMaintenance.cordon($0, schedulable: false, context: $1) },
+        "uncordon": { KubectlNodeMaintenance.cordon($0, schedulable: true, context: $1) },
+        "drain": { KubectlNodeMaintenance.drain($0, context: $1) },
+        "wait": { KubectlWait.run($0, context: $1) },
+        "describe": { KubectlDescribe.run($0, context: $1) },
+        "create": { rest, context in
             guard let kind = rest.first, kind == "poddisruptionbudget" || kind == "pdb" else {
                 context.err("not available in the simulated cluster: kubectl create \(rest.first ?? "")\n")
                 return Session.unavailableStatus
             }
             return KubectlPodDisruptionBudgets.create(Array(rest.dropFirst()), context: context)
-        case "delete":
+        },
+        "delete": { rest, context in
             let positional = rest.filter { !$0.hasPrefix("-") }
             var namespace = "default"
             if let i = rest.firstIndex(where: { $0 == "-n" || $0 == "--namespace" }), i + 1 < rest.count { namespace = rest[i + 1] }
@@ -36,10 +33,20 @@ public struct KubectlProgram: Program {
                 return Session.unavailableStatus
             }
             return KubectlPodDisruptionBudgets.delete(names[1], namespace: namespace, context: context)
-        default:
+        },
+    ]
+
+    public func run(_ arguments: [String], context: ProgramContext) -> Int32 {
+        guard let verb = arguments.first(where: { !$0.hasPrefix("-") }) else {
+            context.err("error: you must specify a command; run kubectl help\n")
+            return 1
+        }
+        let rest = Array(arguments.drop { $0 != verb }.dropFirst())
+        guard let run = Self.verbs[verb] else {
             context.err("not available in the simulated cluster: kubectl \(verb)\n")
             return Session.unavailableStatus
         }
+        return run(rest, context)
     }
 }
 

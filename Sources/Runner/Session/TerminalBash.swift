@@ -17,6 +17,9 @@ public final class TerminalBash {
     private let master: Int32
     private let pid: pid_t
     private var ended = false
+    /// Set once bash's start-up reports were read.
+    private var ready = false
+    private let directory: String
     /// The sequence bash prints when a line is done: OSC 6973 ; status BEL.
     private static let doneOpener: [UInt8] = Array("\u{1B}]6973;".utf8)
 
@@ -30,6 +33,14 @@ public final class TerminalBash {
         let slave = open(name, O_RDWR | O_NOCTTY)
         guard slave >= 0 else { close(master); throw TerminalBashError("cannot open the terminal \(String(cString: name))") }
         _ = cpt_set_window_size(master, UInt16(clamping: rows), UInt16(clamping: columns))
+        // Output exactly as programs write it (no \r added), and no echo of the lines we send: set
+        // on the terminal before bash starts, so no `stty` has to run.
+        var settings = termios()
+        if tcgetattr(slave, &settings) == 0 {
+            settings.c_lflag &= ~tcflag_t(ECHO | ECHONL)
+            settings.c_oflag &= ~tcflag_t(ONLCR)
+            tcsetattr(slave, TCSANOW, &settings)
+        }
         var environment = environment
         environment["PS1"] = ""
         environment["PS2"] = ""
@@ -70,13 +81,10 @@ public final class TerminalBash {
         }
         self.master = master
         self.pid = child
-        // bash reports its first prompt before reading anything: wait for it, so each line sent
-        // later is answered by its own report.
-        guard wait(output: { _ in }, pump: nil, interrupted: { false }) != nil else {
-            throw TerminalBashError("bash ended as it started")
-        }
-        // Output exactly as programs write it (no \r added), no echo of the lines we send.
-        _ = run("stty -echo -onlcr; cd \(ShellQuoting.quote(directory))", output: { _ in })
+        // bash starts while the lesson is shown; its first prompt is awaited (and it is sent into
+        // the session's directory) only before the first line it is given. Input written before
+        // that first prompt may be discarded as bash sets the terminal up.
+        self.directory = directory
     }
 
     deinit { end() }
@@ -86,6 +94,13 @@ public final class TerminalBash {
     /// bash ended (`exit`).
     @discardableResult
     func run(_ line: String, output: (String) -> Void, pump: CallPump? = nil, interrupted: () -> Bool = { false }) -> Int32? {
+        if !ready {
+            ready = true
+            if wait(output: { _ in }, pump: nil, interrupted: { false }) != nil {
+                write(Array("cd \(ShellQuoting.quote(directory))\n".utf8))
+                _ = wait(output: { _ in }, pump: nil, interrupted: { false })
+            }
+        }
         guard !ended else { return nil }
         write(Array((line.hasSuffix("\n") ? line : line + "\n").utf8))
         return wait(output: output, pump: pump, interrupted: interrupted)

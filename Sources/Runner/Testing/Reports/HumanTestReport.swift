@@ -29,7 +29,7 @@ public enum HumanTestReport: TestReportFormat {
     public static func summary(_ report: TestReport) -> String {
         let counts = TestOutcome.allCases.map { "\(report.count($0)) \($0.rawValue)" }.joined(separator: ", ")
         let lessons = report.lessons.count
-        return "\(lessons) lesson\(lessons == 1 ? "" : "s"), \(report.blocks.count) blocks: \(counts) — \(report.wallSeconds.secondsText)s wall (backend \(report.backend), reading \(report.reading.rawValue))\n"
+        return "\(lessons) lesson\(lessons == 1 ? "" : "s"), \(report.blocks.count) block\(report.blocks.count == 1 ? "" : "s"): \(counts) — \(report.wallSeconds.secondsText)s wall (backend \(report.backend), reading \(report.reading.rawValue))\n"
     }
 
     public static func render(_ report: TestReport) -> String {

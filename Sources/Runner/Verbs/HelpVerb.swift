@@ -1,0 +1,10 @@
+/// `:help`: the verbs.
+struct HelpVerb: ShellVerb {
+    let name = "help"
+    let aliases = ["h", "?"]
+    let summary = "this list"
+    func run(_ arguments: [String], in guided: GuidedSession) -> Bool {
+        guided.write(ShellVerbs.helpText)
+        return true
+    }
+}
