@@ -16,7 +16,7 @@ public final class Shell {
         // Ctrl-C stops a wait or watch; so do SIGTERM and SIGHUP, which then end the session.
         guided.interrupted = { editor.takeInterrupt() || TerminationSignal.received != nil }
         editor.complete = { [guided, completer] line in
-            completer.candidates(for: line, simulator: guided.session.simulator, lessonNames: guided.libraryNames, blockCount: guided.blockCount)
+            completer.candidates(for: line, simulator: guided.simulator, lessonNames: guided.libraryNames, blockCount: guided.blockCount)
         }
     }
 

@@ -11,7 +11,7 @@ public struct Completer {
 
     /// Candidates for the last word of `line`: verbs from the verb registry, programs' words from
     /// the programs' own command tables (``CommandTables``), live names from the cluster.
-    public func candidates(for line: String, simulator: Simulator, lessonNames: [String] = [], blockCount: Int = 0) -> [String] {
+    public func candidates(for line: String, simulator: Simulator?, lessonNames: [String] = [], blockCount: Int = 0) -> [String] {
         let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let endsWithSpace = line.hasSuffix(" ") || line.isEmpty
         let current = endsWithSpace ? "" : (words.last ?? "")
@@ -33,7 +33,7 @@ public struct Completer {
             case "kubectl":
                 if previous.count == 1 { pool = CommandTables.kubectlVerbs }
                 else if previous.count == 2 { pool = CommandTables.kubectlResources }
-                else { pool = CommandTables.kubectlFlags + simulator.nodeList().map(\.name) }
+                else { pool = CommandTables.kubectlFlags + (simulator?.nodeList().map(\.name) ?? []) }
             case "eksctl":
                 if previous.count == 1 { pool = Array(Set(CommandTables.eksctlCommands.map(\.[0]))) }
                 else if previous.count == 2 { pool = CommandTables.eksctlCommands.filter { $0[0] == previous[1] }.map(\.[1]) }
@@ -49,7 +49,8 @@ public struct Completer {
         return pool.filter { $0.hasPrefix(current) && $0 != current }.sorted()
     }
 
-    private func liveNames(after flag: String, simulator: Simulator, current: String) -> [String] {
+    private func liveNames(after flag: String, simulator: Simulator?, current: String) -> [String] {
+        guard let simulator else { return [] }
         switch flag {
         case "--cluster-name", "--cluster": return simulator.listClusters()
         case "--nodegroup-name": return simulator.scenario.nodegroups.map(\.name)

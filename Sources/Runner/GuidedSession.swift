@@ -22,8 +22,13 @@ public final class GuidedSession {
     public let seed: UInt64
     /// The session: the simulated cluster, its clock, the socket and the bash.
     public let lessonSession: LessonSession
-    /// The simulated cluster's session (the native programs and the simulator).
+    /// The simulated cluster's session (the native programs and the simulator); on a real
+    /// cluster (``realCluster``) there is none, and asking for it is a programming error.
     public var session: Session { lessonSession.session! }
+    /// The simulator, when the session has one.
+    public var simulator: Simulator? { lessonSession.session?.simulator }
+    /// True when lines run with the real CLIs against the user's own cluster.
+    public var realCluster: Bool { !lessonSession.isSimulated }
     public private(set) var paced: PacedClock
     public private(set) var clock: PacedSessionClock
     public var narrator: Narrator
@@ -47,8 +52,10 @@ public final class GuidedSession {
 
     /// - Parameter clientExecutable: what the session's `aws`, `kubectl`, `eksctl` and `sleep` link
     ///   to (`workshop-client`, or the workshop binary itself).
+    ///   Nil runs on a real cluster: bash with the real `aws`, `kubectl` and `eksctl`, acting on
+    ///   whatever the user's credentials and kubeconfig point at, and no narration.
     public init(lessons: [Lesson], scenario: Scenario, seed: UInt64, speed: SimulationSpeed, narration: NarrationLevel,
-                style: TerminalStyle, clientExecutable: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+                style: TerminalStyle, clientExecutable: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                 write: @escaping (String) -> Void) throws {
         self.lessons = lessons
         self.scenario = scenario
@@ -62,11 +69,17 @@ public final class GuidedSession {
         self.paced = placeholder
         let clock = PacedSessionClock(paced: placeholder)
         self.clock = clock
-        self.lessonSession = try LessonSession(scenario: scenario, seed: seed, clock: clock, clientExecutable: clientExecutable)
-        paced = PacedClock(simulator: lessonSession.session!.simulator, speed: speed)
-        clock.paced = paced
+        if let clientExecutable {
+            self.lessonSession = try LessonSession(scenario: scenario, seed: seed, clock: clock, clientExecutable: clientExecutable)
+        } else {
+            self.lessonSession = LessonSession()
+        }
+        if let simulator = lessonSession.session?.simulator {
+            paced = PacedClock(simulator: simulator, speed: speed)
+            clock.paced = paced
+        }
         loadChapters()
-        attach(session)
+        if let session = lessonSession.session { attach(session) }
         lessonSession.onReset = { [weak self] fresh in
             guard let self else { return }
             self.paced = PacedClock(simulator: fresh.simulator, speed: self.paced.speed)
@@ -132,9 +145,9 @@ public final class GuidedSession {
                                maskAccountIds: Bool = false, timestamp: Int? = nil) throws(TranscriptWriteError) {
         stopRecording()
         let wall = wallClock
-        let clock: () -> Double = simulatedTimeline ? { [weak self] in self?.session.simulator.now.seconds ?? 0 } : { wall.now() }
+        let clock: () -> Double = simulatedTimeline ? { [weak self] in self?.simulator?.now.seconds ?? 0 } : { wall.now() }
         let transcript = try SessionRecorder.openTranscript(
-            path: path, lessons: lessons, scenario: scenarioSource, seed: seed, speed: paced.speed,
+            path: path, lessons: lessons, scenario: scenarioSource, seed: seed, speed: paced.speed, backend: realCluster ? "shell" : "sim",
             title: lessons.first.map { "Workshop: \($0.title)" }, width: width, height: height, timestamp: timestamp,
             environment: [("SHELL", "/bin/bash"), ("TERM", "xterm-256color")], maskAccountIds: maskAccountIds, now: clock)
         recorder = SessionRecorder(transcript: transcript)
@@ -207,7 +220,12 @@ public final class GuidedSession {
     public func start() {
         if let first = lessons.first {
             write(style.bold(first.title) + "\n")
-            write(style.dim("Simulated cluster \(scenario.clusterName) (\(scenario.region)), speed \(paced.speed). Enter runs the next block; :help lists the verbs; anything else runs as a command.") + "\n\n")
+            if realCluster {
+                write(style.red(style.bold("REAL CLUSTER: every block and line runs with your own aws, kubectl and eksctl, on whatever your AWS credentials and kubeconfig point at, and will change it.")) + "\n")
+                write(style.dim("Enter runs the next block; :help lists the verbs; anything else runs in bash.") + "\n\n")
+            } else {
+                write(style.dim("Simulated cluster \(scenario.clusterName) (\(scenario.region)), speed \(paced.speed). Enter runs the next block; :help lists the verbs; anything else runs in bash.") + "\n\n")
+            }
         }
         showCurrent()
     }
@@ -286,10 +304,10 @@ public final class GuidedSession {
 
     @discardableResult
     private func run(commandLine: String, block: Int? = nil, lessonLine: Int? = nil) -> Int32 {
-        let simulatedStart = session.simulator.now.milliseconds
+        let simulatedStart = simulator?.now.milliseconds ?? 0
         let wallStart = wallClock.now()
         lineCalls = []
-        heldNarration = (session.simulator.now, [])
+        heldNarration = simulator.map { ($0.now, []) }
         var shown = ""
         let status = lessonSession.runTyped(commandLine, output: { [weak self] text in
             shown += text
@@ -302,7 +320,7 @@ public final class GuidedSession {
             let calls = lineCalls
             recorder.transcript.step(StepRecord(
                 number: recorder.nextStepNumber(), block: block, lessonLine: lessonLine, command: commandLine, status: status,
-                stdout: shown, simulatedStart: simulatedStart, simulatedEnd: session.simulator.now.milliseconds,
+                stdout: shown, simulatedStart: simulatedStart, simulatedEnd: simulator?.now.milliseconds ?? 0,
                 wallSeconds: wallClock.now() - wallStart, events: calls.flatMap(\.events)))
             for call in calls {
                 var step = StepRecord(number: recorder.nextStepNumber(), kind: .call, block: block, lessonLine: lessonLine,

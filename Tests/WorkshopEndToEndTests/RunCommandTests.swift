@@ -31,3 +31,54 @@ import Testing
         #expect(result.stdout.hasSuffix("$ aws eks describe-cluster \\\n  --name eks-workshop --query cluster.status --output text\nACTIVE\n"))
     }
 }
+
+/// The guided shell's lines run in bash: on the simulator with the session's clients, on a real
+/// cluster with whatever `aws`, `kubectl` and `eksctl` the PATH holds.
+@Suite struct GuidedBashTests {
+    @Test(.enabled(if: WorkshopBinary.isInstalled("jq"), "jq is not installed (make test installs it)")) func typedLinesAreBashWithTheClusterBehindItsPrograms() throws {
+        let result = try WorkshopBinary.run(["run", "find-amis"], stdin: """
+            kubectl get nodes -o json | jq -M '.items | length'
+            cd /; MINE=kept
+            echo "$MINE in $PWD"
+            for n in $(kubectl get nodes -o name | head -2); do echo "[$n]"; done | wc -l
+
+            """)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("$ kubectl get nodes -o json | jq -M '.items | length'\n3\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("kept in /\n"))
+        #expect(result.stdout.contains("| wc -l\n2\n"))
+    }
+
+    @Test func aRealClusterIsTheSameBashWithTheRealPrograms() throws {
+        let directory = NSTemporaryDirectory() + "workshop-real-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Stands in for the real kubectl: whatever the PATH holds is what runs.
+        try "#!/bin/sh\necho \"installed kubectl: $*\"\n".write(toFile: directory + "/kubectl", atomically: true, encoding: .utf8)
+        chmod(directory + "/kubectl", 0o755)
+        let result = try WorkshopBinary.run(["run", "find-amis", "--cluster", "real"], stdin: "kubectl get nodes\n:reset\n",
+                                            environment: ["PATH": directory + ":/usr/bin:/bin"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("REAL CLUSTER: every block and line runs with your own aws, kubectl and eksctl"))
+        #expect(result.stdout.contains("installed kubectl: get nodes\n"))
+        #expect(result.stdout.contains(":reset makes a fresh simulated cluster; on a real cluster"))
+        let usage = try WorkshopBinary.run(["run", "--cluster", "moon"])
+        #expect(usage.status == 2)
+    }
+
+    @Test func credentialsInTheEnvironmentNeverReachARecording() throws {
+        let directory = NSTemporaryDirectory() + "workshop-secret-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY"
+        let result = try WorkshopBinary.run(["run", "find-amis", "--record", directory + "/s.cast"],
+                                            stdin: "AWS_PROFILE=x aws eks list-clusters --query clusters --output text\n\n",
+                                            environment: ["AWS_SECRET_ACCESS_KEY": secret, "AWS_SESSION_TOKEN": "token-" + secret])
+        #expect(result.status == 0)
+        let steps = try String(contentsOfFile: directory + "/s.steps.jsonl", encoding: .utf8)
+        #expect(steps.contains(#""kind":"call""#), "the calls are recorded")
+        #expect(steps.contains(#""env":{"AWS_DEFAULT_REGION""#) || steps.contains(#""env":{"AWS_REGION""#))
+        #expect(!steps.contains(secret), "a credential from the environment is in the step records")
+        #expect(!(try String(contentsOfFile: directory + "/s.cast", encoding: .utf8)).contains(secret))
+    }
+}

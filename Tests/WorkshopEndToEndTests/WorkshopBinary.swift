@@ -21,6 +21,12 @@ struct WorkshopBinary {
         return repositoryRoot + "/.build/debug/workshop"
     }()
 
+    /// Whether a program the tests' lessons use (`jq`) is installed; `make test` installs it.
+    static func isInstalled(_ program: String) -> Bool {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+            .contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(program)") }
+    }
+
     static var sharedDirectory: String? {
         let shared = (repositoryRoot as NSString).deletingLastPathComponent + "/shared"
         return FileManager.default.fileExists(atPath: shared) ? shared : nil

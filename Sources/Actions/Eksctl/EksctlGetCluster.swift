@@ -12,7 +12,7 @@ enum EksctlGetCluster {
         }
         guard let format = EksctlOutput.format(parsed.values["output"], command: "get cluster", context: context) else { return 1 }
         let simulator = context.simulator
-        let region = parsed.values["region"] ?? context.session.environment["AWS_REGION"] ?? simulator.environment.region
+        let region = parsed.values["region"] ?? context.environment["AWS_REGION"] ?? simulator.environment.region
         guard let name = parsed.values["name"] ?? parsed.positional.first else {
             let clusters = region == simulator.environment.region ? simulator.listClusters() : []
             guard format == .table else {

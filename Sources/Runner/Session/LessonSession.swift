@@ -103,8 +103,7 @@ public final class LessonSession {
     /// real cluster (the user's environment has them there).
     public var lessonVariables: [String: String] {
         guard let session else { return [:] }
-        let environment = session.environment
-        return environment.filter { !["HOME", "USER", "SHELL"].contains($0.key) }
+        return session.environment
     }
 
     /// What a bash of this session runs with, given the environment it would otherwise have: the

@@ -5,6 +5,10 @@ struct ResetVerb: ShellVerb {
     let name = "reset"
     let summary = "start again on a fresh simulated cluster"
     func run(_ arguments: [String], in guided: GuidedSession) -> Bool {
+        guard !guided.realCluster else {
+            guided.write(guided.style.red(":reset makes a fresh simulated cluster; on a real cluster, clean up with the lesson's own commands.") + "\n")
+            return true
+        }
         guided.lessonSession.reset()
         guided.cursor = 0
         if let recorder = guided.recorder {

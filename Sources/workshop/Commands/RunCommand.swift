@@ -34,6 +34,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Narration of cluster changes: full, brief or off.", valueName: "level"))
     var narrate: String = "full"
 
+    @Option(help: ArgumentHelp("sim: a simulated EKS cluster (no AWS account needed); real: the real aws, kubectl and eksctl on whatever your credentials and kubeconfig point at.", valueName: "cluster"))
+    var cluster: String = "sim"
+
     @Option(help: ArgumentHelp("Record the session to this asciicast v2 file (step records go beside it, in .steps.jsonl).", valueName: "file"))
     var record: String?
 
@@ -42,6 +45,7 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if let speed, SimulationSpeed(speed) == nil { throw ValidationError("--speed must be a number (e.g. 30), realtime or max") }
+        if cluster != "sim" && cluster != "real" { throw ValidationError("--cluster must be sim or real") }
         if NarrationLevel(rawValue: narrate) == nil { throw ValidationError("--narrate must be full, brief or off") }
     }
 
@@ -70,7 +74,7 @@ struct RunCommand: ParsableCommand {
         do {
             guided = try GuidedSession(lessons: lessons, scenario: world, seed: seed, speed: chosenSpeed,
                                        narration: NarrationLevel(rawValue: narrate) ?? .full, style: style,
-                                       clientExecutable: ClientLocator.path(), environment: environment,
+                                       clientExecutable: cluster == "real" ? nil : ClientLocator.path(), environment: environment,
                                        write: { text in
                                            FileHandle.standardOutput.write(Data(text.utf8))
                                        })
