@@ -84,3 +84,12 @@ void cel_install_termination(void) {
     install_flag_handler(on_termination, signals, 2);
 }
 int cel_termination_signal(void) { return termination_signal; }
+
+/* SIGWINCH: remember that the window changed; the session resizes its terminal and records it. */
+static volatile sig_atomic_t winch_flag;
+static void on_winch(int sig) { (void)sig; winch_flag = 1; }
+void cel_install_winch(void) {
+    static const int signals[] = {SIGWINCH};
+    install_flag_handler(on_winch, signals, 1);
+}
+int cel_take_winch(void) { int f = winch_flag; winch_flag = 0; return f; }

@@ -14,7 +14,11 @@ public final class Shell {
         self.editor = LineEditor(program: "workshop", historyPath: Shell.historyPath(environment), interactive: interactive)
         let editor = self.editor
         // Ctrl-C stops a wait or watch; so do SIGTERM and SIGHUP, which then end the session.
-        guided.interrupted = { editor.takeInterrupt() || TerminationSignal.received != nil }
+        guided.interrupted = { [guided] in
+            Shell.followResize(guided)
+            return editor.takeInterrupt() || TerminationSignal.received != nil
+        }
+        if interactive { cel_install_winch() }
         editor.complete = { [guided, completer] line in
             completer.candidates(for: line, simulator: guided.simulator, lessonNames: guided.libraryNames, blockCount: guided.blockCount)
         }
@@ -35,10 +39,17 @@ public final class Shell {
         return directory + "/history"
     }
 
+    /// After SIGWINCH: the session's terminal takes the new size, and the recording notes it.
+    static func followResize(_ guided: GuidedSession) {
+        guard cel_take_winch() != 0, let size = GuidedSession.terminalSize(1) else { return }
+        guided.terminalResized(columns: size.columns, rows: size.rows)
+    }
+
     /// Runs until `:quit`, end of input, or SIGTERM/SIGHUP (after the current command finishes).
     public func run() {
         guided.start()
         while TerminationSignal.received == nil {
+            Shell.followResize(guided)
             let prompt = editor.isInteractive ? "workshop [\(guided.promptContext)]$ " : ""
             switch editor.read(prompt: prompt) {
             case .endOfInput:

@@ -56,7 +56,7 @@ public final class GuidedSession {
     ///   whatever the user's credentials and kubeconfig point at, and no narration.
     public init(lessons: [Lesson], scenario: Scenario, seed: UInt64, speed: SimulationSpeed, narration: NarrationLevel,
                 style: TerminalStyle, clientExecutable: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                write: @escaping (String) -> Void) throws {
+                windowSize: (columns: Int, rows: Int)? = nil, write: @escaping (String) -> Void) throws {
         self.lessons = lessons
         self.scenario = scenario
         self.seed = seed
@@ -101,8 +101,8 @@ public final class GuidedSession {
             self.lessonSession.relayTerminal(for: seconds) { self.write($0) }
         }
         var base = environment.merging(lessonSession.lessonVariables) { _, lesson in lesson }
-        base["COLUMNS"] = String(style.width)
-        try lessonSession.startTerminal(environment: base, columns: style.width)
+        let size = windowSize ?? (style.width, 40)
+        try lessonSession.startTerminal(environment: base, columns: size.columns, rows: size.rows)
     }
 
     deinit { lessonSession.close() }
@@ -130,6 +130,18 @@ public final class GuidedSession {
     public func write(_ text: String) {
         sink(text)
         recorder?.transcript.output(text)
+    }
+
+    /// The participant's terminal changed size: bash's terminal follows (its programs get
+    /// SIGWINCH) and the recording gets a resize event.
+    public func terminalResized(columns: Int, rows: Int) {
+        lessonSession.terminal?.resize(columns: columns, rows: rows)
+        recorder?.transcript.resize(columns: columns, rows: rows)
+    }
+
+    /// The size of the terminal on `descriptor`, if it is one.
+    public static func terminalSize(_ descriptor: Int32) -> (columns: Int, rows: Int)? {
+        TerminalBash.windowSize(descriptor)
     }
 
     /// Records a line the participant typed, after its prompt, as the terminal showed it.

@@ -77,6 +77,12 @@ public final class TranscriptRecorder {
         event(.marker, redactor.redact(label))
     }
 
+    /// The terminal's new size, as asciinema records a resize: an `"r"` event `COLSxROWS`.
+    public func resize(columns: Int, rows: Int) {
+        flushOutput()
+        event(.resize, "\(columns)x\(rows)")
+    }
+
     /// A line the participant entered (kept so the session can be recorded again).
     public func input(_ line: String) {
         append(sidecar, StepLog.inputLine(redactor.redact(line)))

@@ -116,6 +116,31 @@ import Testing
     }
 
     @Test(.enabled(if: InteractiveShellTests.tmux != nil, "tmux is not installed (make test installs it)"))
+    func linesRunInBashThatFollowsTheWindowAndCtrlC() throws {
+        let terminal = Terminal()
+        defer { terminal.stop() }
+        let cast = terminal.state + "/resize.cast"
+        terminal.start("run find-amis --speed max --record \(cast)")
+        #expect(terminal.waitFor("workshop [find-amis 1/6]$"))
+        terminal.keys("kubectl get nodes | grep -c Ready; echo \"cols=$(tput cols)\"", "Enter")
+        #expect(terminal.waitFor("\n3\ncols=150\n"), "\(terminal.screen)")
+        // The window narrows: bash's terminal follows, and the recording says so.
+        terminal.tmux(["resize-window", "-t", terminal.session, "-x", "120", "-y", "40"])
+        usleep(300_000)
+        terminal.keys("echo \"now $(tput cols)\"", "Enter")
+        #expect(terminal.waitFor("now 120"), "\(terminal.screen)")
+        // A program reading the terminal is the foreground job: Ctrl-C ends it, bash stays.
+        terminal.keys("cat", "Enter")
+        usleep(300_000)
+        terminal.keys("C-c")
+        #expect(terminal.waitFor("(interrupted; the cluster keeps going)"))
+        terminal.keys(":quit", "Enter")
+        #expect(terminal.waitFor("Recording saved"))
+        let recorded = try String(contentsOfFile: cast, encoding: .utf8)
+        #expect(recorded.contains(#""r", "120x40"]"#) || recorded.contains(#""r","120x40"]"#), "\(recorded.suffix(600))")
+    }
+
+    @Test(.enabled(if: InteractiveShellTests.tmux != nil, "tmux is not installed (make test installs it)"))
     func replayPausesJumpsToAStepAndStopsOnCtrlC() throws {
         let terminal = Terminal()
         defer { terminal.stop() }

@@ -37,4 +37,8 @@ int cel_take_sigint(void);
 void cel_install_termination(void);
 int cel_termination_signal(void);
 
+/// SIGWINCH handler that only sets a flag; cel_take_winch returns and clears it.
+void cel_install_winch(void);
+int cel_take_winch(void);
+
 #endif

@@ -158,6 +158,13 @@ public final class TerminalBash {
         _ = cpt_set_window_size(master, UInt16(clamping: rows), UInt16(clamping: columns))
     }
 
+    /// The window size of the terminal on `descriptor`; nil when it is not a terminal.
+    public static func windowSize(_ descriptor: Int32) -> (columns: Int, rows: Int)? {
+        var rows: UInt16 = 0, columns: UInt16 = 0
+        guard cpt_window_size(descriptor, &rows, &columns) == 0, rows > 0, columns > 0 else { return nil }
+        return (Int(columns), Int(rows))
+    }
+
     /// Ends bash (and every job it started) and waits for it.
     public func end() {
         guard master >= 0 else { return }

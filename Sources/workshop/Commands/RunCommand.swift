@@ -75,6 +75,7 @@ struct RunCommand: ParsableCommand {
             guided = try GuidedSession(lessons: lessons, scenario: world, seed: seed, speed: chosenSpeed,
                                        narration: NarrationLevel(rawValue: narrate) ?? .full, style: style,
                                        clientExecutable: cluster == "real" ? nil : ClientLocator.path(), environment: environment,
+                                       windowSize: interactive ? GuidedSession.terminalSize(1) : nil,
                                        write: { text in
                                            FileHandle.standardOutput.write(Data(text.utf8))
                                        })
