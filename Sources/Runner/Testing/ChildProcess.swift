@@ -42,12 +42,8 @@ final class ChildProcess {
         // Its own process group, so a timeout kills everything it started.
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { envp.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
+        let spawned = withSpawnVectors(arguments, environment) { posix_spawnp(&pid, arguments[0], &actions, &attributes, $0, $1) }
         close(input[0]); close(output[1]); close(error[1])
         guard spawned == 0 else {
             close(input[1]); close(output[0]); close(error[0])
