@@ -170,9 +170,10 @@ public final class TerminalBash {
             _ = kill(pid, SIGCONT)
         }
         var status: Int32 = 0
-        for _ in 0..<100 {
+        // bash leaves within a millisecond or two of SIGHUP; a second at most is waited for.
+        for _ in 0..<1000 {
             if waitpid(pid, &status, WNOHANG) != 0 { break }
-            usleep(10_000)
+            usleep(1_000)
         }
         if waitpid(pid, &status, WNOHANG) == 0 {
             _ = kill(pid, SIGKILL)
