@@ -98,6 +98,21 @@ public final class TerminalBash {
             }
         }
         guard !ended else { return nil }
+        // A report bash made since the last line (a Ctrl-C that reached it at its prompt) must not
+        // be taken for this line's: what is waiting is shown, its reports dropped.
+        var waiting: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        var probe = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+        while poll(&probe, 1, 0) > 0 {
+            let count = read(master, &chunk, chunk.count)
+            guard count > 0 else { break }
+            waiting += chunk[..<count]
+        }
+        while let (text, _, more) = Self.splitDone(waiting) {
+            if !text.isEmpty { output(String(decoding: text, as: UTF8.self)) }
+            waiting = more
+        }
+        if !waiting.isEmpty { output(String(decoding: waiting, as: UTF8.self)) }
         write(Array((line.hasSuffix("\n") ? line : line + "\n").utf8))
         return wait(output: output, pump: pump, interrupted: interrupted)
     }
@@ -106,8 +121,17 @@ public final class TerminalBash {
     private func wait(output: (String) -> Void, pump: CallPump?, interrupted: () -> Bool) -> Int32? {
         var pending: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
+        // A stop that stays asked for (SIGTERM, SIGHUP) sends one Ctrl-C a second, not one per poll:
+        // a second Ctrl-C reaching bash itself at its prompt would report another line done.
+        var lastInterrupt = -Double.infinity
         while true {
-            if interrupted() { interrupt() }
+            if interrupted() {
+                let now = Self.monotonicSeconds()
+                if now - lastInterrupt >= 1 {
+                    interrupt()
+                    lastInterrupt = now
+                }
+            }
             var fds = [pollfd(fd: master, events: Int16(POLLIN), revents: 0)] + (pump?.descriptors ?? [])
             let ready = poll(&fds, nfds_t(fds.count), 50)
             if ready <= 0 { continue }
@@ -123,8 +147,14 @@ public final class TerminalBash {
             pending += buffer[..<count]
             if let (before, status, after) = Self.splitDone(pending) {
                 if !before.isEmpty { output(String(decoding: before, as: UTF8.self)) }
-                // Anything after the sequence belongs to a background job; it is shown, not lost.
-                if !after.isEmpty { output(String(decoding: after, as: UTF8.self)) }
+                // Anything after the sequence belongs to a background job; it is shown, not lost
+                // (further reports of lines done, from a Ctrl-C bash itself got, are taken out).
+                var rest = after
+                while let (text, _, more) = Self.splitDone(rest) {
+                    if !text.isEmpty { output(String(decoding: text, as: UTF8.self)) }
+                    rest = more
+                }
+                if !rest.isEmpty { output(String(decoding: rest, as: UTF8.self)) }
                 return status
             }
             // Keep back only what could be the start of the sequence.
@@ -144,6 +174,12 @@ public final class TerminalBash {
         guard poll(&fd, 1, Int32(seconds * 1000)) > 0 else { return }
         let count = read(master, &buffer, buffer.count)
         if count > 0 { output(String(decoding: buffer[..<count], as: UTF8.self)) }
+    }
+
+    private static func monotonicSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
     /// Ctrl-C, as a terminal sends it: the line discipline interrupts the foreground job.
