@@ -15,6 +15,9 @@ public final class LineEditor {
     }
 
     private let editLine: OpaquePointer?
+    /// Bytes read from a plain (non-terminal) input past the line handed out.
+    private var plainBuffer: [UInt8] = []
+    private var plainEnded = false
     private let history: OpaquePointer?
     private let historyPath: String?
     private var promptBuffer: UnsafeMutablePointer<CChar>
@@ -61,12 +64,38 @@ public final class LineEditor {
         free(promptBuffer)
     }
 
+    /// The next line of a plain input, read with read(2) so that a signal (SIGTERM, SIGHUP) ends
+    /// the wait: Swift's `readLine` retries forever once stdin has seen EINTR.
+    private func plainLine() -> Input {
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            if let newline = plainBuffer.firstIndex(of: 0x0A) {
+                // "\r\n" ends a line as "\n" does (as readLine(strippingNewline:) read them).
+                let end = newline > 0 && plainBuffer[newline - 1] == 0x0D ? newline - 1 : newline
+                let line = String(decoding: plainBuffer[..<end], as: UTF8.self)
+                plainBuffer.removeFirst(newline + 1)
+                return .line(line)
+            }
+            if plainEnded {
+                guard !plainBuffer.isEmpty else { return .endOfInput }
+                let line = String(decoding: plainBuffer, as: UTF8.self)
+                plainBuffer.removeAll()
+                return .line(line)
+            }
+            let count = Glibc.read(0, &chunk, chunk.count)
+            if count > 0 {
+                plainBuffer += chunk[..<count]
+            } else if count < 0 && errno == EINTR {
+                if TerminationSignal.received != nil { return .endOfInput }
+            } else {
+                plainEnded = true
+            }
+        }
+    }
+
     /// Reads one line with `prompt` (not shown when input is not a terminal).
     public func read(prompt: String) -> Input {
-        guard let editLine else {
-            guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
-            return .line(line)
-        }
+        guard let editLine else { return plainLine() }
         free(promptBuffer)
         promptBuffer = strdup(prompt)!
         var count: Int32 = 0

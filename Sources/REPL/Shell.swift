@@ -14,8 +14,8 @@ public final class Shell {
         self.editor = LineEditor(program: "workshop", historyPath: Shell.historyPath(environment), interactive: interactive)
         let editor = self.editor
         // Ctrl-C stops a wait or watch; so do SIGTERM and SIGHUP, which then end the session.
-        guided.interrupted = { [guided] in
-            Shell.followResize(guided)
+        guided.interrupted = { [weak guided] in
+            if let guided { Shell.followResize(guided) }
             return editor.takeInterrupt() || TerminationSignal.received != nil
         }
         if interactive { cel_install_winch() }

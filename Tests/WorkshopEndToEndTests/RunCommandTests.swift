@@ -66,6 +66,35 @@ import Testing
         #expect(usage.status == 2)
     }
 
+    @Test func theSessionLeavesNothingBehindAfterQuitOrSIGTERM() throws {
+        let temporary = NSTemporaryDirectory() + "workshop-tmp-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        _ = try WorkshopBinary.run(["run", "find-amis"], stdin: "echo hi\n:quit\n", environment: ["TMPDIR": temporary])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty, "a session left its directory after :quit")
+        // SIGTERM while the shell waits for its next line (input is a pipe that stays open).
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: WorkshopBinary.path)
+        process.arguments = ["run", "find-amis"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary]) { _, new in new }
+        process.currentDirectoryURL = URL(fileURLWithPath: WorkshopBinary.repositoryRoot)
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(Data("echo hi\n".utf8))
+        usleep(1_500_000)
+        process.terminate()
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+        #expect(!process.isRunning, "SIGTERM did not end a shell waiting for input")
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty, "a session left its directory after SIGTERM")
+    }
+
     @Test func credentialsInTheEnvironmentNeverReachARecording() throws {
         let directory = NSTemporaryDirectory() + "workshop-secret-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -88,6 +88,9 @@ struct RunCommand: ParsableCommand {
         // SOURCE_DATE_EPOCH (reproducible builds' convention) asks for a recording that is the same on every run.
         let fixedEpoch = environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
         if fixedEpoch != nil { guided.wallClock = FrozenWallClock() }
+        // However the shell ends (:quit, end of input, SIGTERM, SIGHUP, a bad --record), the
+        // session's bash ends and its directory and socket go.
+        defer { guided.lessonSession.close() }
         if let record {
             do {
                 try guided.startRecording(path: record, width: style.width, simulatedTimeline: chosenSpeed == .maximum,
