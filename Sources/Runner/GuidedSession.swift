@@ -65,18 +65,17 @@ public final class GuidedSession {
         self.narrator = Narrator(level: narration)
         self.renderer = LessonRenderer(style: style, reading: .reader)
         // The paced clock follows the session's simulator, which prepare-environment and :reset replace.
-        let placeholder = PacedClock(simulator: Simulator(scenario: scenario, seed: seed), speed: speed)
-        self.paced = placeholder
-        let clock = PacedSessionClock(paced: placeholder)
+        // On a real cluster it paces nothing, but the clock wants one.
+        let simulator = Simulator(scenario: scenario, seed: seed)
+        let paced = PacedClock(simulator: simulator, speed: speed)
+        self.paced = paced
+        let clock = PacedSessionClock(paced: paced)
         self.clock = clock
         if let clientExecutable {
-            self.lessonSession = try LessonSession(scenario: scenario, seed: seed, clock: clock, clientExecutable: clientExecutable)
+            self.lessonSession = try LessonSession(scenario: scenario, seed: seed, clock: clock, clientExecutable: clientExecutable,
+                                                   simulator: simulator)
         } else {
             self.lessonSession = LessonSession()
-        }
-        if let simulator = lessonSession.session?.simulator {
-            paced = PacedClock(simulator: simulator, speed: speed)
-            clock.paced = paced
         }
         loadChapters()
         if let session = lessonSession.session { attach(session) }
@@ -100,7 +99,7 @@ public final class GuidedSession {
             guard let self else { return }
             self.lessonSession.relayTerminal(for: seconds) { self.write($0) }
         }
-        var base = environment.merging(lessonSession.lessonVariables) { _, lesson in lesson }
+        let base = environment.merging(lessonSession.lessonVariables) { _, lesson in lesson }
         let size = windowSize ?? (style.width, 40)
         try lessonSession.startTerminal(environment: base, columns: size.columns, rows: size.rows)
     }

@@ -41,8 +41,4 @@ final class CallPump {
         open.removeAll { $0.flush() }
     }
 
-    /// Answers every client already waiting (a hook's bash, or a test's).
-    func serveWaiting() {
-        handle([pollfd(fd: bridge.descriptor, events: Int16(POLLIN), revents: Int16(POLLIN))])
-    }
 }

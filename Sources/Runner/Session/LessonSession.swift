@@ -38,7 +38,10 @@ public final class LessonSession {
     /// `aws`, `kubectl`, `eksctl` and `sleep` link to (`workshop-client`, or the workshop binary).
     /// Without one, the session has no bash clients and only ``replay(arguments:environment:)``
     /// reaches its cluster (`verify`).
-    public init(scenario: Scenario, seed: UInt64, clock: SessionClock, clientExecutable: String?) throws(BridgeError) {
+    /// `simulator`, when given, is the cluster to start on (built from `scenario` and `seed` by a
+    /// caller whose clock needed it first); otherwise one is built here.
+    public init(scenario: Scenario, seed: UInt64, clock: SessionClock, clientExecutable: String?,
+                simulator: Simulator? = nil) throws(BridgeError) {
         self.scenario = scenario
         self.seed = seed
         self.clock = clock
@@ -52,7 +55,7 @@ public final class LessonSession {
         }
         session = nil
         pump = nil
-        session = makeSession(scenario: scenario)
+        session = makeSession(simulator ?? Simulator(scenario: scenario, seed: seed))
         if let bridge { pump = CallPump(bridge: bridge) { [unowned self] call in self.serve(call) } }
     }
 
@@ -89,8 +92,8 @@ public final class LessonSession {
         }
     }
 
-    private func makeSession(scenario: Scenario) -> Session {
-        let session = Session(simulator: Simulator(scenario: scenario, seed: seed), clock: clock)
+    private func makeSession(_ simulator: Simulator) -> Session {
+        let session = Session(simulator: simulator, clock: clock)
         session.simulator.observe { [weak self] event in
             self?.callEvents?.append("\(event.time.clockText) \(event.summary)")
         }
@@ -188,57 +191,51 @@ public final class LessonSession {
 
     private func serve(_ call: BridgeCall) -> Int32 {
         let request = call.request
-        guard let session else { return 127 }
+        guard session != nil else { return 127 }
         beforeCall?(request)
         var environment: [String: String] = [:]
         for entry in request.environment {
             guard let equals = entry.firstIndex(of: "=") else { continue }
             environment[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
         }
-        let start = session.simulator.now
-        callEvents = []
         currentReply = call.reply
         let output = OutputStreams()
         output.onWrite = { text, isError in call.reply.write(text, isError: isError) }
-        let status: Int32
-        if request.program == PrepareEnvironment.name {
-            status = prepareEnvironment(Array(request.arguments.dropFirst()), output: output)
-        } else {
-            status = session.runProgram(request.program, arguments: Array(request.arguments.dropFirst()), environment: environment,
-                                        output: output)
-        }
+        let record = invoke(request.arguments, environment: environment, output: output)
         currentReply = nil
-        let current = self.session ?? session
-        let record = ClientCall(arguments: request.arguments, environment: environment.filter { ClientCall.recordedVariables.contains($0.key) },
-                                status: status, stdout: output.stdout, stderr: output.stderr, simulatedStart: start,
-                                simulatedEnd: current.simulator.now, events: callEvents ?? [])
-        callEvents = nil
         onCall?(record)
-        return status
+        return record.status
     }
 
     /// Runs one call directly (no bash): `verify` replays a recorded call with this.
     public func replay(arguments: [String], environment: [String: String]) -> ClientCall {
+        invoke(arguments, environment: environment, output: OutputStreams())
+    }
+
+    /// Runs a call (`prepare-environment` here, any other program natively) and records it: the
+    /// one path for calls from bash and calls replayed by `verify`.
+    private func invoke(_ arguments: [String], environment: [String: String], output: OutputStreams) -> ClientCall {
+        let recorded = environment.filter { ClientCall.recordedVariables.contains($0.key) }
         guard let session, let program = arguments.first else {
-            return ClientCall(arguments: arguments, environment: environment, status: 127, stdout: "", stderr: "", simulatedStart: .zero,
+            return ClientCall(arguments: arguments, environment: recorded, status: 127, stdout: "", stderr: "", simulatedStart: .zero,
                               simulatedEnd: .zero, events: [])
         }
         let start = session.simulator.now
         callEvents = []
-        let output = OutputStreams()
+        defer { callEvents = nil }
         let status = program == PrepareEnvironment.name
             ? prepareEnvironment(Array(arguments.dropFirst()), output: output)
             : session.runProgram(program, arguments: Array(arguments.dropFirst()), environment: environment, output: output)
-        let current = self.session ?? session
-        defer { callEvents = nil }
-        return ClientCall(arguments: arguments, environment: environment, status: status, stdout: output.stdout, stderr: output.stderr,
-                          simulatedStart: start, simulatedEnd: current.simulator.now, events: callEvents ?? [])
+        // prepare-environment replaced the session: its clock is where the call ended.
+        let end = (self.session ?? session).simulator.now
+        return ClientCall(arguments: arguments, environment: recorded, status: status, stdout: output.stdout, stderr: output.stderr,
+                          simulatedStart: start, simulatedEnd: end, events: callEvents ?? [])
     }
 
     /// A fresh simulated cluster from the session's scenario (`:reset`).
     public func reset() {
         guard let scenario else { return }
-        let fresh = makeSession(scenario: scenario)
+        let fresh = makeSession(Simulator(scenario: scenario, seed: seed))
         session = fresh
         onReset?(fresh)
     }
@@ -264,7 +261,7 @@ public final class LessonSession {
             }
         }
         output.out("Resetting the environment (\(arguments.first.map { "module \($0)" } ?? "no module"): \(source))...\n")
-        let fresh = makeSession(scenario: chosen)
+        let fresh = makeSession(Simulator(scenario: chosen, seed: seed))
         session = fresh
         onReset?(fresh)
         output.out("Environment is ready\n")

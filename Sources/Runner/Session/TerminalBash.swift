@@ -56,7 +56,7 @@ public final class TerminalBash {
         for target in 0...2 { posix_spawn_file_actions_adddup2(&actions, slave, Int32(target)) }
         posix_spawn_file_actions_addclose(&actions, slave)
         // glibc's posix_spawn_file_actions_addchdir_np is not visible from Swift: chdir around the spawn
-        // would race other threads, so bash changes directory itself (first line below).
+        // would race other threads, so bash is sent a `cd` before the first line it runs.
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

@@ -112,8 +112,7 @@ public final class LessonTestRunner: @unchecked Sendable {
         var stepNumber = 0
 
         for hook in planned.suiteHooksBefore {
-            if let failure = runHook(hook, phase: "before", timeout: options.hookTimeout, output: nil, shell: shell, recorder: recorder,
-                                     block: nil, stepNumber: &stepNumber) {
+            if let failure = runHook(hook, phase: "before", timeout: options.hookTimeout, output: nil, shell: shell, recorder: recorder, stepNumber: &stepNumber) {
                 result.error = "suite hook: \(failure)"
                 result.blocks = blocks.enumerated().map { skipped($1, number: $0 + 1, reason: "the suite's before hook failed") }
                 return result
@@ -145,8 +144,7 @@ public final class LessonTestRunner: @unchecked Sendable {
             }
         }
         for hook in planned.suiteHooksAfter {
-            if let failure = runHook(hook, phase: "after", timeout: options.hookTimeout, output: nil, shell: shell, recorder: recorder,
-                                     block: nil, stepNumber: &stepNumber) {
+            if let failure = runHook(hook, phase: "after", timeout: options.hookTimeout, output: nil, shell: shell, recorder: recorder, stepNumber: &stepNumber) {
                 result.error = "suite hook: \(failure)"
             }
         }
@@ -192,8 +190,7 @@ public final class LessonTestRunner: @unchecked Sendable {
         var result = BlockResult(number: number, line: block.line, command: firstLine(block, reading), annotations: annotations, outcome: .passed)
         let hookTimeout = annotations.hookTimeout ?? options.hookTimeout
         let hookPath = annotations.hook.map { lessonDirectory + "/tests/hook-\($0).sh" }
-        if let hookPath, let failure = runHook(hookPath, phase: "before", timeout: hookTimeout, output: nil, shell: shell, recorder: recorder,
-                                               block: number, stepNumber: &stepNumber) {
+        if let hookPath, let failure = runHook(hookPath, phase: "before", timeout: hookTimeout, output: nil, shell: shell, recorder: recorder, stepNumber: &stepNumber) {
             result.outcome = .failed
             result.message = failure
             return result
@@ -218,8 +215,7 @@ public final class LessonTestRunner: @unchecked Sendable {
         if result.outcome == .passed, let hookPath {
             // The harness hands stdout to the after hook; on a tolerated failure, its ",stdout,stderr".
             let output = run.status != 0 ? ",\(run.stdout),\(run.stderr)" : run.stdout
-            if let failure = runHook(hookPath, phase: "after", timeout: hookTimeout, output: output, shell: shell, recorder: recorder,
-                                     block: number, stepNumber: &stepNumber) {
+            if let failure = runHook(hookPath, phase: "after", timeout: hookTimeout, output: output, shell: shell, recorder: recorder, stepNumber: &stepNumber) {
                 result.outcome = .failed
                 result.message = failure
             }
@@ -258,7 +254,7 @@ public final class LessonTestRunner: @unchecked Sendable {
 
     /// Runs `bash HOOK before|after`; returns a failure message, or nil when it succeeded.
     private func runHook(_ path: String, phase: String, timeout: Int, output: String?, shell: HarnessShell, recorder: TranscriptRecorder?,
-                         block: Int?, stepNumber: inout Int) -> String? {
+                         stepNumber: inout Int) -> String? {
         guard FileManager.default.fileExists(atPath: path) else {
             return "the '\(phase)' hook \(path) does not exist (a block's hook=NAME needs tests/hook-NAME.sh beside the lesson)"
         }
