@@ -9,7 +9,7 @@ let clientLinking = ProcessInfo.processInfo.environment["WORKSHOP_SANITIZED_BUIL
 
 let package = Package(
     name: "Workshop",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "workshop", targets: ["workshop"]),
         .executable(name: "workshop-client", targets: ["workshop-client"]),
@@ -24,6 +24,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // `workshop serve`: HTTP/1.1 on SwiftNIO (keep-alive, chunked streams, back-pressure, timeouts)
+        // instead of a hand-written HTTP parser.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // System libraries (Debian: libcmark-dev, libedit-dev; `make setup` installs them).
@@ -56,11 +61,16 @@ let package = Package(
         .target(name: "Narration", dependencies: ["ClusterSim"]),
         .target(name: "Transcript", dependencies: ["JSON"]),
         .target(name: "Runner", dependencies: ["Actions", "ClusterSim", "LessonKit", "Narration", "Presentation", "JSON", "JMESPath", "Transcript", "SessionBridge", "CPseudoTerminal"]),
+        // The simulated cluster on the real wire: AWS (rest-json, json 1.1, ec2, query) and the
+        // Kubernetes API, answered by the same simulator and operations as the native actions.
+        .target(name: "WireServer", dependencies: ["Actions", "ClusterSim", "JSON", .product(name: "Hummingbird", package: "hummingbird"),
+                                                  .product(name: "Logging", package: "swift-log"),
+                                                  .product(name: "HTTPTypes", package: "swift-http-types")]),
         .target(name: "REPL", dependencies: ["Runner", "CEditShim", "Transcript"]),
         .executableTarget(
             name: "workshop",
             dependencies: [
-                "LessonKit", "Presentation", "ClusterSim", "JSON", "JMESPath", "Actions", "Narration", "Runner", "REPL", "Transcript", "SessionBridge",
+                "LessonKit", "Presentation", "ClusterSim", "JSON", "JMESPath", "Actions", "Narration", "Runner", "REPL", "Transcript", "SessionBridge", "WireServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -4,7 +4,7 @@ import Runner
 import SessionBridge
 
 /// `workshop`: run, test and record hands-on EKS lessons against a simulated or real cluster.
-struct Workshop: ParsableCommand {
+struct Workshop: AsyncParsableCommand {
     static let version = WorkshopVersion.current
 
     static let configuration = CommandConfiguration(
@@ -16,20 +16,24 @@ struct Workshop: ParsableCommand {
             `workshop show <lesson>` to read one.
             """,
         version: version,
-        subcommands: [RunCommand.self, LessonsCommand.self, ShowCommand.self, LintCommand.self, SimulateCommand.self, JPCommand.self, ReplayCommand.self, VerifyCommand.self, TestCommand.self],
+        subcommands: [RunCommand.self, LessonsCommand.self, ShowCommand.self, LintCommand.self, SimulateCommand.self, JPCommand.self, ReplayCommand.self, VerifyCommand.self, TestCommand.self, ServeCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }
 
 @main
 enum WorkshopMain {
-    static func main() {
+    static func main() async {
         // Called as `aws`, `kubectl`, `eksctl` or `sleep` (a session's bin/ links to this binary):
         // a client of the session, not the workshop command.
         if let status = BridgeClient.runAsInvoked() { Foundation.exit(status) }
         do {
             var command = try Workshop.parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = Workshop.exitCode(for: error)
             // Usage mistakes exit 2 (like most CLIs and the test-mode contract), not sysexits' 64.

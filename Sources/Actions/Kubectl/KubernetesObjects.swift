@@ -104,11 +104,27 @@ enum KubernetesObjects {
         let spec = workload.map { podSpec($0, nodeName: pod.nodeName) } ?? .object([])
         var metadata: [(key: String, value: JSONValue)] = [
             ("creationTimestamp", timestamp(simulator, pod.created)), ("labels", .object(pod.labels.map { ($0.key, .string($0.value)) })),
-            ("name", .string(pod.name)), ("namespace", .string(pod.namespace)), ("uid", .string(uid("pod|\(pod.namespace)/\(pod.name)"))),
+            ("name", .string(pod.name)), ("namespace", .string(pod.namespace)), ("uid", .string(uid("pod|\(pod.namespace)/\(pod.name)|\(pod.id)"))),
         ]
         if pod.terminating { metadata.append(("deletionTimestamp", timestamp(simulator, simulator.now))) }
+        // The controller that made the pod: `kubectl drain` leaves DaemonSet pods and refuses pods without one.
+        if let workload {
+            let owner: JSONValue
+            switch workload.kind {
+            case .deployment: owner = ownerReference("ReplicaSet", workload.namespace, simulator.replicaSetName(of: workload))
+            case .statefulSet: owner = ownerReference("StatefulSet", workload.namespace, workload.name)
+            case .daemonSet: owner = ownerReference("DaemonSet", workload.namespace, workload.name)
+            }
+            metadata.append(("ownerReferences", .array([owner])))
+        }
         return sorted(.object([("apiVersion", .string("v1")), ("kind", .string("Pod")), ("metadata", .object(metadata)),
                                ("spec", spec), ("status", .object(status))]))
+    }
+
+    /// A controller owner reference to an `apps/v1` object.
+    static func ownerReference(_ kind: String, _ namespace: String, _ name: String) -> JSONValue {
+        .object([("apiVersion", .string("apps/v1")), ("blockOwnerDeletion", .bool(true)), ("controller", .bool(true)),
+                 ("kind", .string(kind)), ("name", .string(name)), ("uid", .string(uid(KubectlWorkloadSets.uidSeed(kind, namespace, name))))])
     }
 
     /// The one container a workload's pods run: named after the workload.

@@ -152,6 +152,7 @@ extension Simulator {
             nodes[nodeName]!.taints.removeAll { t in (addTaints + removeTaints).contains { $0.key == t.key && $0.effect == t.effect } }
             nodes[nodeName]!.taints += addTaints
             invalidateSchedulerCache(node: nodeName)
+            writes += 1
         }
         if let scaling {
             resize(autoScalingGroup: group.autoScalingGroupName, min: scaling.minSize, max: scaling.maxSize, desired: scaling.desiredSize,
@@ -289,6 +290,33 @@ extension Simulator {
         defer { flushScheduling() }
         guard nodes[name] != nil else { throw .notFound(kind: "nodes", name: name) }
         setUnschedulable(name, !schedulable)
+    }
+
+    /// A change to a node's labels and taints, as a PATCH to the Node object makes it (`kubectl label`,
+    /// `kubectl taint`, a strategic-merge patch): labels mapped to nil are removed; `taints`, when
+    /// given, replaces the list. Taints the scheduler respects take effect at once.
+    public func patchNode(_ name: String, labels: [String: String?] = [:], taints: [Taint]? = nil) throws(KubernetesError) {
+        defer { flushScheduling() }
+        guard var node = nodes[name] else { throw .notFound(kind: "nodes", name: name) }
+        var added: [String] = []
+        for (key, value) in labels.sorted(by: { $0.key < $1.key }) {
+            if let value, node.labels[key] != value { added.append("\(key)=\(value)") }
+            node.labels[key] = value
+        }
+        var newTaints: [Taint] = []
+        if let taints {
+            newTaints = taints.filter { !node.taints.contains($0) }
+            node.taints = taints
+        }
+        guard node != nodes[name] else { return }
+        nodes[name] = node
+        invalidateSchedulerCache(node: name)
+        schedulingRequested = true
+        writes += 1
+        for label in added { emit(.nodeLabelled(node: name, label: label)) }
+        for taint in newTaints {
+            emit(.nodeTainted(node: name, taint: "\(taint.key)\(taint.value.map { "=" + $0 } ?? ""):\(taint.kubernetesEffect)"))
+        }
     }
 
     /// A pod by namespace and name.

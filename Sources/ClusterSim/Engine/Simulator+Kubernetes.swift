@@ -107,6 +107,7 @@ extension Simulator {
         node.unschedulable = value
         nodes[name] = node
         invalidateSchedulerCache(node: name)
+        writes += 1
         if value { emit(.nodeMarkedUnschedulable(node: name)) } else { schedulingRequested = true }
     }
 

@@ -61,6 +61,9 @@ public final class Simulator {
     var nextPodId = 1
     var nextInstanceSequence = 0
     private var observers: [(SimEvent) -> Void] = []
+    /// Counts every change to the cluster's state, whether or not it has an event (an uncordon has
+    /// none): what a watch over the wire compares to know the objects may have changed.
+    public internal(set) var writes = 0
 
     struct Usage {
         var cpuMillis = 0
@@ -132,6 +135,7 @@ public final class Simulator {
     func emit(_ kind: SimEvent.Kind) {
         let event = SimEvent(time: now, kind: kind)
         events.append(event)
+        writes += 1
         for observer in observers { observer(event) }
     }
 

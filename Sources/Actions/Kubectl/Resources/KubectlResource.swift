@@ -42,7 +42,7 @@ struct KubectlResource: Sendable {
     let watchChanges: WatchChanges
     let objects: @Sendable (_ namespace: String?, _ simulator: Simulator) -> [Object]
 
-    static let all: [KubectlResource] = [.nodes, .pods, .deployments, .podDisruptionBudgets, .events]
+    static let all: [KubectlResource] = [.nodes, .pods, .deployments, .podDisruptionBudgets, .events, .namespaces, .daemonSets, .statefulSets, .replicaSets]
 
     static func named(_ name: String) -> KubectlResource? {
         let lower = name.lowercased()

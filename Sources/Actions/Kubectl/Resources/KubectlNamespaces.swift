@@ -1,0 +1,39 @@
+import ClusterSim
+import JSON
+
+extension KubectlResource {
+    /// Namespaces: NAME STATUS AGE. The four every cluster has, and those the workloads run in.
+    static let namespaces = KubectlResource(
+        names: ["namespaces", "namespace", "ns"], qualifiedPlural: "namespaces", nameKind: "namespace", namespaced: false,
+        header: { _ in ["NAME", "STATUS", "AGE"] },
+        watchChanges: .byVersion,
+        objects: { _, simulator in
+            KubectlNamespaces.list(simulator).map { name, created in
+                Object(namespace: nil, name: name, labels: ["kubernetes.io/metadata.name": name],
+                       json: {
+                           KubernetesObjects.sorted(.object([
+                               ("apiVersion", .string("v1")), ("kind", .string("Namespace")),
+                               ("metadata", KubernetesObjects.metadata(namespace: nil, name: name, created: created, uidSeed: "namespace|\(name)",
+                                                                       labels: ["kubernetes.io/metadata.name": name], simulator: simulator)),
+                               ("spec", .object([("finalizers", .array([.string("kubernetes")]))])),
+                               ("status", .object([("phase", .string("Active"))])),
+                           ]))
+                       },
+                       row: { _, now in [name, "Active", HumanDuration.format(now - created)] }, version: name)
+            }
+        })
+}
+
+enum KubectlNamespaces {
+    /// Every namespace, sorted, with when it was made: the cluster's own at its birth (its oldest
+    /// workload), each other with its first workload.
+    static func list(_ simulator: Simulator) -> [(String, SimTime)] {
+        let workloads = simulator.workloadList()
+        let birth = workloads.map(\.created).min() ?? .zero
+        var created: [String: SimTime] = ["default": birth, "kube-system": birth, "kube-public": birth, "kube-node-lease": birth]
+        for workload in workloads where created[workload.namespace] == nil || created[workload.namespace]! > workload.created {
+            created[workload.namespace] = workload.created
+        }
+        return created.keys.sorted().map { ($0, created[$0]!) }
+    }
+}

@@ -1,0 +1,111 @@
+import ClusterSim
+import JSON
+
+extension KubectlResource {
+    /// DaemonSets: NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE NODE SELECTOR AGE; wide adds
+    /// CONTAINERS IMAGES SELECTOR. `kubectl drain` reads a DaemonSet pod's owner before it leaves the pod.
+    static let daemonSets = KubectlResource(
+        names: ["daemonsets", "daemonset", "ds"], qualifiedPlural: "daemonsets.apps", nameKind: "daemonset.apps", namespaced: true,
+        header: { wide in
+            ["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"] + (wide ? ["CONTAINERS", "IMAGES", "SELECTOR"] : [])
+        },
+        watchChanges: .byVersion,
+        objects: { namespace, simulator in
+            KubectlWorkloadSets.list(.daemonSet, namespace, simulator).map { workload in
+                let status = simulator.workloadStatus(workload.key)
+                let desired = simulator.podList(namespace: workload.namespace).filter { $0.workload == workload.key && !$0.terminating }.count
+                return Object(namespace: workload.namespace, name: workload.name, labels: workload.labels,
+                              json: { KubectlWorkloadSets.json(workload, kind: "DaemonSet", status: [
+                                  ("currentNumberScheduled", desired), ("desiredNumberScheduled", desired), ("numberAvailable", status.ready),
+                                  ("numberMisscheduled", 0), ("numberReady", status.ready), ("observedGeneration", 1), ("updatedNumberScheduled", status.updated),
+                              ], simulator: simulator) },
+                              row: { wide, now in
+                                  [workload.name, String(desired), String(status.current), String(status.ready), String(status.updated),
+                                   String(status.ready), "<none>", HumanDuration.format(now - workload.created)]
+                                      + (wide ? KubectlWorkloadSets.wideCells(workload, selector: true) : [])
+                              },
+                              version: "\(desired)|\(status.current)|\(status.ready)|\(status.updated)")
+            }
+        })
+
+    /// StatefulSets: NAME READY AGE; wide adds CONTAINERS IMAGES.
+    static let statefulSets = KubectlResource(
+        names: ["statefulsets", "statefulset", "sts"], qualifiedPlural: "statefulsets.apps", nameKind: "statefulset.apps", namespaced: true,
+        header: { wide in ["NAME", "READY", "AGE"] + (wide ? ["CONTAINERS", "IMAGES"] : []) },
+        watchChanges: .byVersion,
+        objects: { namespace, simulator in
+            KubectlWorkloadSets.list(.statefulSet, namespace, simulator).map { workload in
+                let status = simulator.workloadStatus(workload.key)
+                return Object(namespace: workload.namespace, name: workload.name, labels: workload.labels,
+                              json: { KubectlWorkloadSets.json(workload, kind: "StatefulSet", status: [
+                                  ("availableReplicas", status.ready), ("currentReplicas", status.current), ("observedGeneration", 1),
+                                  ("readyReplicas", status.ready), ("replicas", status.current), ("updatedReplicas", status.updated),
+                              ], simulator: simulator) },
+                              row: { wide, now in
+                                  ["\(workload.name)", "\(status.ready)/\(workload.replicas)", HumanDuration.format(now - workload.created)]
+                                      + (wide ? KubectlWorkloadSets.wideCells(workload, selector: false) : [])
+                              },
+                              version: "\(workload.replicas)|\(status.current)|\(status.ready)|\(status.updated)")
+            }
+        })
+
+    /// ReplicaSets: NAME DESIRED CURRENT READY AGE; wide adds CONTAINERS IMAGES SELECTOR. One per
+    /// Deployment (the simulator's workloads keep one pod template).
+    static let replicaSets = KubectlResource(
+        names: ["replicasets", "replicaset", "rs"], qualifiedPlural: "replicasets.apps", nameKind: "replicaset.apps", namespaced: true,
+        header: { wide in ["NAME", "DESIRED", "CURRENT", "READY", "AGE"] + (wide ? ["CONTAINERS", "IMAGES", "SELECTOR"] : []) },
+        watchChanges: .byVersion,
+        objects: { namespace, simulator in
+            KubectlWorkloadSets.list(.deployment, namespace, simulator).map { workload in
+                let status = simulator.workloadStatus(workload.key)
+                let name = simulator.replicaSetName(of: workload)
+                return Object(namespace: workload.namespace, name: name, labels: workload.labels,
+                              json: { KubectlWorkloadSets.json(workload, kind: "ReplicaSet", name: name, status: [
+                                  ("availableReplicas", status.ready), ("fullyLabeledReplicas", status.current), ("observedGeneration", 1),
+                                  ("readyReplicas", status.ready), ("replicas", status.current),
+                              ], simulator: simulator) },
+                              row: { wide, now in
+                                  [name, String(workload.replicas), String(status.current), String(status.ready), HumanDuration.format(now - workload.created)]
+                                      + (wide ? KubectlWorkloadSets.wideCells(workload, selector: true) : [])
+                              },
+                              version: "\(workload.replicas)|\(status.current)|\(status.ready)")
+            }
+        })
+}
+
+/// The simulator's StatefulSets, DaemonSets and Deployments' ReplicaSets as `apps/v1` objects.
+enum KubectlWorkloadSets {
+    static func list(_ kind: Workload.Kind, _ namespace: String?, _ simulator: Simulator) -> [Workload] {
+        simulator.workloadList().filter { $0.kind == kind && (namespace == nil || $0.namespace == namespace) }
+            .sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+    }
+
+    static func wideCells(_ workload: Workload, selector: Bool) -> [String] {
+        [KubernetesObjects.containerName(workload), KubernetesObjects.image(workload)] + (selector ? [KubectlDeployments.selectorText(workload.labels)] : [])
+    }
+
+    /// The uid seed an object of `kind` has; pods name their controller by it.
+    static func uidSeed(_ kind: String, _ namespace: String, _ name: String) -> String { "\(kind.lowercased())|\(namespace)/\(name)" }
+
+    static func json(_ workload: Workload, kind: String, name: String? = nil, status: [(String, Int)], simulator: Simulator) -> JSONValue {
+        let name = name ?? workload.name
+        let labels = JSONValue.object(workload.labels.map { ($0.key, .string($0.value)) })
+        var spec: [(key: String, value: JSONValue)] = [
+            ("selector", .object([("matchLabels", labels)])),
+            ("template", .object([("metadata", .object([("creationTimestamp", .null), ("labels", labels)])),
+                                  ("spec", KubernetesObjects.podSpec(workload, nodeName: nil))])),
+        ]
+        if kind != "DaemonSet" { spec.append(("replicas", .int(workload.replicas))) }
+        if kind == "StatefulSet" { spec.append(("serviceName", .string(workload.name))) }
+        var owner: [(key: String, value: JSONValue)] = []
+        if kind == "ReplicaSet" { owner = [("ownerReferences", .array([KubernetesObjects.ownerReference("Deployment", workload.namespace, workload.name)]))] }
+        var metadata = KubernetesObjects.metadata(namespace: workload.namespace, name: name, created: workload.created,
+                                                  uidSeed: uidSeed(kind, workload.namespace, name), generation: 1, labels: workload.labels,
+                                                  simulator: simulator)
+        if case .object(let fields) = metadata { metadata = .object(fields + owner) }
+        return KubernetesObjects.sorted(.object([
+            ("apiVersion", .string("apps/v1")), ("kind", .string(kind)), ("metadata", metadata), ("spec", .object(spec)),
+            ("status", .object(status.filter { $0.1 > 0 || $0.0 == "numberMisscheduled" || $0.0 == "replicas" }.map { ($0.0, .int($0.1)) })),
+        ]))
+    }
+}

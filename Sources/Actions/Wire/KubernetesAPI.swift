@@ -1,0 +1,172 @@
+import ClusterSim
+import JSON
+
+/// A resource type the simulated API server serves: where it lives (`apps/v1`, `deployments`), what
+/// it is called, and which objects of the simulator it shows. Built on the same resource table as the
+/// native `kubectl get`, so both ways in print the same objects.
+public struct KubernetesResourceType: Sendable {
+    public struct Subresource: Sendable {
+        public let name: String
+        public let group: String
+        public let version: String
+        public let kind: String
+        public let verbs: [String]
+    }
+
+    public let group: String
+    public let version: String
+    public let plural: String
+    public let singular: String
+    public let kind: String
+    public let namespaced: Bool
+    public let shortNames: [String]
+    public let verbs: [String]
+    public let categories: [String]
+    public let subresources: [Subresource]
+    let resource: KubectlResource?
+
+    /// `v1` or `apps/v1`.
+    public var groupVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
+    public var listKind: String { kind + "List" }
+    /// `deployments.apps`, `pods`: how the API server names the type in messages.
+    public var qualifiedPlural: String { group.isEmpty ? plural : "\(plural).\(group)" }
+}
+
+/// One object as the API server serves it.
+public struct KubernetesAPIObject {
+    public let namespace: String?
+    public let name: String
+    public let labels: [String: String]
+    let makeJSON: () -> JSONValue
+    let makeCells: (SimTime) -> [String]
+
+    /// The object (`kubectl get -o json`'s item).
+    public func json() -> JSONValue { makeJSON() }
+    /// The cells of its table row (every column, `-o wide`'s too), with ages at `now`.
+    public func cells(at now: SimTime) -> [String] { makeCells(now) }
+    public var key: String { namespace.map { "\($0)/\(name)" } ?? name }
+}
+
+/// The simulated cluster as the Kubernetes API shows it: resource types for discovery, objects, table
+/// columns and the server's version. Mutations go to the simulator's own API (cordon, eviction, …).
+public enum KubernetesAPI {
+    static let readVerbs = ["get", "list", "watch"]
+
+    public static let resourceTypes: [KubernetesResourceType] = [
+        type("", "nodes", "node", "Node", false, ["no"], readVerbs + ["patch", "update"], resource: .nodes),
+        type("", "pods", "pod", "Pod", true, ["po"], readVerbs + ["delete", "patch"], categories: ["all"], resource: .pods,
+             subresources: [.init(name: "eviction", group: "policy", version: "v1", kind: "Eviction", verbs: ["create"])]),
+        type("", "events", "event", "Event", true, ["ev"], readVerbs, resource: .events),
+        type("", "namespaces", "namespace", "Namespace", false, ["ns"], readVerbs, resource: .namespaces),
+        type("apps", "deployments", "deployment", "Deployment", true, ["deploy"], readVerbs, categories: ["all"], resource: .deployments),
+        type("apps", "replicasets", "replicaset", "ReplicaSet", true, ["rs"], readVerbs, categories: ["all"], resource: .replicaSets),
+        type("apps", "statefulsets", "statefulset", "StatefulSet", true, ["sts"], readVerbs, categories: ["all"], resource: .statefulSets),
+        type("apps", "daemonsets", "daemonset", "DaemonSet", true, ["ds"], readVerbs, categories: ["all"], resource: .daemonSets),
+        type("policy", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, ["pdb"], readVerbs, resource: .podDisruptionBudgets),
+        type("coordination.k8s.io", "leases", "lease", "Lease", true, [], readVerbs, resource: nil),
+    ]
+
+    static func type(_ group: String, _ plural: String, _ singular: String, _ kind: String, _ namespaced: Bool, _ shortNames: [String],
+                     _ verbs: [String], categories: [String] = [], resource: KubectlResource?,
+                     subresources: [KubernetesResourceType.Subresource] = []) -> KubernetesResourceType {
+        KubernetesResourceType(group: group, version: "v1", plural: plural, singular: singular, kind: kind, namespaced: namespaced,
+                               shortNames: shortNames, verbs: verbs, categories: categories, subresources: subresources, resource: resource)
+    }
+
+    /// The type at `/api/v1/<plural>` (group "") or `/apis/<group>/<version>/<plural>`.
+    public static func resourceType(group: String, version: String, plural: String) -> KubernetesResourceType? {
+        resourceTypes.first { $0.group == group && $0.version == version && $0.plural == plural }
+    }
+
+    /// The groups, in discovery order.
+    public static var groups: [String] {
+        var seen: [String] = []
+        for type in resourceTypes where !type.group.isEmpty && !seen.contains(type.group) { seen.append(type.group) }
+        return seen
+    }
+
+    /// Objects of a type, in one namespace or all (nil), in the API server's order (namespace, name).
+    public static func objects(_ type: KubernetesResourceType, namespace: String?, simulator: Simulator) -> [KubernetesAPIObject] {
+        guard let resource = type.resource else {
+            // Leases: each node's heartbeat in kube-node-lease.
+            guard namespace == nil || namespace == "kube-node-lease" else { return [] }
+            return simulator.nodeList().map { node in
+                KubernetesAPIObject(namespace: "kube-node-lease", name: node.name, labels: [:],
+                                    makeJSON: { KubernetesObjects.lease(node, simulator: simulator) },
+                                    makeCells: { now in [node.name, node.name, HumanDuration.format(now - node.created)] })
+            }
+        }
+        return resource.objects(type.namespaced ? namespace : nil, simulator).map { object in
+            KubernetesAPIObject(namespace: object.namespace, name: object.name, labels: object.labels, makeJSON: object.json,
+                                makeCells: { now in object.row(true, now) })
+        }
+    }
+
+    /// A table column as the API server defines it: kubectl prints `name` upper-cased and shows
+    /// priority-1 columns only with `-o wide`.
+    public struct Column: Sendable {
+        public let name: String
+        public let priority: Int
+    }
+
+    public static func columns(_ type: KubernetesResourceType) -> [Column] {
+        guard let resource = type.resource else {
+            return [Column(name: "Name", priority: 0), Column(name: "Holder", priority: 0), Column(name: "Age", priority: 0)]
+        }
+        let narrow = Set(resource.header(false))
+        return resource.header(true).map { Column(name: serverColumnName($0), priority: narrow.contains($0) ? 0 : 1) }
+    }
+
+    /// `NOMINATED NODE` → `Nominated Node`, `INTERNAL-IP` → `Internal-IP`: the server's spelling.
+    static func serverColumnName(_ header: String) -> String {
+        let keepUpper: Set<String> = ["IP", "OS", "UP"]
+        var result = ""
+        var word = ""
+        func flush() {
+            result += keepUpper.contains(word) && word != "UP" ? word : word.prefix(1) + word.dropFirst().lowercased()
+            word = ""
+        }
+        for character in header {
+            if character == " " || character == "-" {
+                flush()
+                result.append(character)
+            } else {
+                word.append(character)
+            }
+        }
+        flush()
+        return result
+    }
+
+    /// The API server's version, as `/version` reports it.
+    public static func serverVersion(_ simulator: Simulator) -> (major: String, minor: String, gitVersion: String) {
+        let version = simulator.cluster.version
+        let minor = version.split(separator: ".").dropFirst().first.map(String.init) ?? "0"
+        return ("1", minor, "v\(version).5-eks-3cfe0ce")
+    }
+
+    /// A parsed `labelSelector` (`app=ui,tier in (web)`), or a message saying what is wrong with it.
+    public struct LabelMatcher: Sendable {
+        let selector: LabelSelector
+        public func matches(_ labels: [String: String]) -> Bool { selector.matches(labels) }
+    }
+
+    public static func labelSelector(_ text: String) -> Result<LabelMatcher, KubernetesSelectorError> {
+        do {
+            return .success(LabelMatcher(selector: try LabelSelector(text)))
+        } catch {
+            return .failure(KubernetesSelectorError(message: error.message))
+        }
+    }
+
+    /// `NoSchedule` → the simulator's `NO_SCHEDULE`, for taints written through the API.
+    public static func taint(key: String, value: String?, effect: String) -> Taint? {
+        let effects = ["NoSchedule": "NO_SCHEDULE", "NoExecute": "NO_EXECUTE", "PreferNoSchedule": "PREFER_NO_SCHEDULE"]
+        guard let mapped = effects[effect] else { return nil }
+        return Taint(key: key, value: value, effect: mapped)
+    }
+}
+
+public struct KubernetesSelectorError: Error, Sendable {
+    public let message: String
+}

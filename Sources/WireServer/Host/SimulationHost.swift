@@ -1,0 +1,95 @@
+import ClusterSim
+import Foundation
+import Synchronization
+
+/// Owns the served simulator: every request and the clock's ticks reach it through `access`, one at a
+/// time, after its clock has caught up with the wall clock. It tells the watch hub when the cluster
+/// changed, so watches carry each change as the clock makes it.
+public final class SimulationHost: Sendable {
+    struct State {
+        let simulator: Simulator
+        let startedAt: ContinuousClock.Instant
+        let simulatedStart: SimTime
+        var lastWrites: Int
+    }
+
+    private let state: Mutex<State>
+    public let speed: ServeSpeed
+    let hub = WatchHub()
+    private let clock = ContinuousClock()
+
+    public init(simulator: sending Simulator, speed: ServeSpeed) {
+        self.speed = speed
+        let start = simulator.now
+        let writes = simulator.writes
+        self.state = Mutex(State(simulator: simulator, startedAt: ContinuousClock.now, simulatedStart: start, lastWrites: writes))
+    }
+
+    /// Runs `body` on the simulator once its clock has caught up, then publishes what changed.
+    public func access<T, E: Error>(_ body: (Simulator) throws(E) -> T) throws(E) -> T {
+        try state.withLock { (state) throws(E) -> T in
+            catchUp(&state)
+            let result = try body(state.simulator)
+            publish(&state)
+            return result
+        }
+    }
+
+    /// Moves the clock to where the wall clock says it is (or, at `max`, to its next happening).
+    func tick() {
+        state.withLock { state in
+            catchUp(&state)
+            publish(&state)
+        }
+    }
+
+    private func catchUp(_ state: inout State) {
+        let simulator = state.simulator
+        switch speed {
+        case .max:
+            if let next = simulator.nextEventTime { simulator.run(until: next) }
+        case .factor(let factor):
+            let elapsed = clock.now - state.startedAt
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let target = state.simulatedStart + .seconds(seconds * factor)
+            if target > simulator.now { simulator.run(until: target) }
+        }
+    }
+
+    private func publish(_ state: inout State) {
+        guard state.simulator.writes != state.lastWrites else { return }
+        state.lastWrites = state.simulator.writes
+        hub.clusterChanged(state.simulator)
+    }
+
+    /// Wall time until the simulator's next happening is due (nil: nothing scheduled), so the ticker
+    /// wakes when something will change rather than on a fixed beat.
+    func wallDelayToNextEvent() -> Duration? {
+        state.withLock { state in
+            guard let next = state.simulator.nextEventTime else { return nil }
+            switch speed {
+            case .max: return .zero
+            case .factor(let factor):
+                let due = (next - state.simulatedStart).seconds / factor
+                let elapsed = clock.now - state.startedAt
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                return .milliseconds(Swift.max(0, Int64(((due - seconds) * 1000).rounded(.up))))
+            }
+        }
+    }
+
+    /// Runs the clock until `isCancelled`: wakes when the next happening is due (at most every
+    /// 250 ms, at least 2 ms apart), so a watch sees a change within milliseconds of its simulated time.
+    func runClock() async {
+        while !Task.isCancelled {
+            let delay = wallDelayToNextEvent().map { Swift.min(Swift.max($0, .milliseconds(2)), .milliseconds(250)) } ?? .milliseconds(250)
+            if speed == .max {
+                // At max, time moves only when asked: nothing to wait for.
+                try? await Task.sleep(for: .milliseconds(250))
+                continue
+            }
+            try? await Task.sleep(for: delay)
+            tick()
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import ClusterSim
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// `workshop serve`: the simulated cluster on the real wire. The AWS services (EKS, SSM, EC2, Auto
+/// Scaling) and the Kubernetes API share one HTTP/1.1 port, served by Hummingbird on SwiftNIO; every
+/// request is answered by the same simulator code the native `aws` and `kubectl` use.
+public final class WireServer: Sendable {
+    public struct Configuration: Sendable {
+        public var address: String
+        public var port: Int
+        public var access: AccessPolicy
+        /// Larger request bodies are refused (413) before they are read in full.
+        public var maxBodyBytes: Int
+        /// A connection with no request for this long is closed.
+        public var idleTimeout: Duration
+
+        public init(address: String = "127.0.0.1", port: Int = 0, access: AccessPolicy = .loopback,
+                    maxBodyBytes: Int = 1 << 20, idleTimeout: Duration = .seconds(60)) {
+            self.address = address
+            self.port = port
+            self.access = access
+            self.maxBodyBytes = maxBodyBytes
+            self.idleTimeout = idleTimeout
+        }
+    }
+
+    public let host: SimulationHost
+    public let configuration: Configuration
+    let region: String
+
+    public init(host: SimulationHost, region: String, configuration: Configuration = Configuration()) {
+        self.host = host
+        self.region = region
+        self.configuration = configuration
+    }
+
+    /// Answers one request without a socket (tests, fuzzing, benchmarks).
+    public func respond(_ request: WireRequest) -> WireResponse {
+        if KubernetesPath.isKubernetes(request.path) {
+            guard configuration.access.admitsKubernetes(authorization: request.headers["authorization"]) else {
+                return KubernetesHandler.status(.unauthorized())
+            }
+            return KubernetesHandler(host: host, serverAddress: "\(configuration.address):\(configuration.port)").handle(request)
+        }
+        return AWSHandler(host: host, defaultRegion: region, access: configuration.access).handle(request)
+    }
+
+    /// Serves until the task is cancelled (or SIGINT/SIGTERM); `onReady` gets the bound port.
+    public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        var logger = Logger(label: "workshop-serve")
+        logger.logLevel = .critical
+        let responder = WireResponder(server: self)
+        let app = Application(
+            responder: responder,
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000))),
+            configuration: .init(address: .hostname(configuration.address, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in await onReady(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        let clock = Task { await host.runClock() }
+        defer {
+            clock.cancel()
+            host.hub.finishAll()
+        }
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+}
+
+extension KubernetesPath {
+    static func isKubernetes(_ path: String) -> Bool {
+        for prefix in ["/api", "/apis", "/version", "/openapi", "/healthz", "/livez", "/readyz"] {
+            if path == prefix || path.hasPrefix(prefix + "/") || path.hasPrefix(prefix + "?") { return true }
+        }
+        return false
+    }
+}
+
+/// Hummingbird's side: collects the body (bounded), hands a `WireRequest` to the server and writes
+/// its reply, streaming watches line by line.
+struct WireResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+    let server: WireServer
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = headers[field.name.canonicalName].map { $0 + "," + field.value } ?? field.value }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: server.configuration.maxBodyBytes)
+        } catch {
+            let wire = WireRequest(method: request.method.rawValue, path: request.uri.path, headers: headers)
+            return Self.response(Self.tooLarge(wire, limit: server.configuration.maxBodyBytes))
+        }
+        let wire = WireRequest(method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
+                               headers: headers, body: Array(body.readableBytesView))
+        return Self.response(server.respond(wire))
+    }
+
+    static func tooLarge(_ request: WireRequest, limit: Int) -> WireResponse {
+        if KubernetesPath.isKubernetes(request.path) { return KubernetesHandler.status(.tooLarge(limit)) }
+        return RestJSONProtocol.error(.init(code: "RequestEntityTooLargeException", message: "The request body is larger than \(limit) bytes", httpStatus: 413))
+    }
+
+    static func response(_ wire: WireResponse) -> Response {
+        switch wire {
+        case .complete(let status, let headers, let body):
+            var fields = HTTPFields()
+            for (name, value) in headers { if let field = HTTPField.Name(name) { fields[field] = value } }
+            return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(string: body)))
+        case .stream(let headers, let lines, let cancel):
+            var fields = HTTPFields()
+            for (name, value) in headers { if let field = HTTPField.Name(name) { fields[field] = value } }
+            return Response(status: .ok, headers: fields, body: ResponseBody { writer in
+                do {
+                    for await line in lines { try await writer.write(ByteBuffer(string: line)) }
+                    cancel()
+                    try await writer.finish(nil)
+                } catch {
+                    // The client went away (a `kubectl wait` hangs up once satisfied): stop its watch.
+                    cancel()
+                    throw error
+                }
+            })
+        }
+    }
+}
