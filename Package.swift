@@ -97,6 +97,7 @@ let package = Package(
         .testTarget(name: "SessionBridgeTests", dependencies: ["SessionBridge"]),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation", "LessonKit"]),
         .testTarget(name: "EditLineShimTests", dependencies: ["CEditShim"]),
+        .testTarget(name: "WireServerTests", dependencies: ["WireServer", "Actions", "ClusterSim", "JSON"]),
         .testTarget(name: "WorkshopEndToEndTests", dependencies: ["workshop"]),
     ],
     swiftLanguageModes: [.v6]

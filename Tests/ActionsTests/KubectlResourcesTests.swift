@@ -6,7 +6,15 @@ import JSON
 /// Deployments, events and describe as a participant meets them during an update, and eksctl's
 /// get commands.
 @Suite struct KubectlResourcesTests {
-    static func midUpdate() -> Session { KubectlDifferentialTests.midUpdateSession() }
+    /// A cluster in the middle of an update: new nodes, a cordoned old one, pods moving, events.
+    static func midUpdate() -> Session {
+        let session = Session(simulator: Simulator(scenario: .default))
+        _ = session.run("aws eks update-nodegroup-version --cluster-name eks-workshop --nodegroup-name default")
+        _ = session.run("sleep 1500")
+        _ = session.run("kubectl cordon \(session.simulator.nodeList()[0].name)")
+        _ = session.run("sleep 5")
+        return session
+    }
 
     @Test func deploymentsShowReadyOverDesiredAndWideAddsImages() {
         let s = Session(simulator: Simulator(scenario: .default))

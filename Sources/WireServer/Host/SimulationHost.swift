@@ -46,6 +46,7 @@ public final class SimulationHost: Sendable {
     private func catchUp(_ state: inout State) {
         let simulator = state.simulator
         switch speed {
+        case .paused: return
         case .max:
             if let next = simulator.nextEventTime { simulator.run(until: next) }
         case .factor(let factor):
@@ -68,6 +69,7 @@ public final class SimulationHost: Sendable {
         state.withLock { state in
             guard let next = state.simulator.nextEventTime else { return nil }
             switch speed {
+            case .paused: return nil
             case .max: return .zero
             case .factor(let factor):
                 let due = (next - state.simulatedStart).seconds / factor
@@ -83,7 +85,7 @@ public final class SimulationHost: Sendable {
     func runClock() async {
         while !Task.isCancelled {
             let delay = wallDelayToNextEvent().map { Swift.min(Swift.max($0, .milliseconds(2)), .milliseconds(250)) } ?? .milliseconds(250)
-            if speed == .max {
+            if speed == .max || speed == .paused {
                 // At max, time moves only when asked: nothing to wait for.
                 try? await Task.sleep(for: .milliseconds(250))
                 continue

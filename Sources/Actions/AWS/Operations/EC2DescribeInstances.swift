@@ -28,22 +28,24 @@ struct EC2DescribeInstances: AWSOperation {
             tags["aws:autoscaling:groupName"] = instance.autoScalingGroup
             tags["aws:ec2launchtemplate:id"] = instance.launchTemplateId
             tags["aws:ec2launchtemplate:version"] = String(instance.launchTemplateVersion)
+            // Members in botocore's model order: awscli prints a parsed reply in that order.
             let shape = AWSShapes.object([
-                ("AmiLaunchIndex", .int(0)), ("ImageId", .string(instance.imageId)), ("InstanceId", .string(instance.id)),
-                ("InstanceType", .string(instance.instanceType)),
-                ("LaunchTime", .string(SimCalendar.iso8601(epoch: instance.launchEpoch, fractionDigits: 0).replacingOccurrences(of: "Z", with: "+00:00"))),
-                ("Placement", AWSShapes.object([("AvailabilityZone", .string(instance.availabilityZone)), ("Tenancy", .string("default"))])),
-                ("PrivateDnsName", .string(instance.privateDnsName)), ("PrivateIpAddress", .string(instance.privateIp)),
-                ("State", AWSShapes.object([("Code", .int(Self.stateCode(instance.state))), ("Name", .string(instance.state.rawValue))])),
-                ("SubnetId", .string(instance.subnetId)), ("VpcId", .string(simulator.cluster.vpcId)),
                 ("Architecture", .string("x86_64")),
                 ("Tags", .array(tags.keys.sorted().map { AWSShapes.object([("Key", .string($0)), ("Value", .string(tags[$0]!))]) })),
+                ("InstanceId", .string(instance.id)), ("ImageId", .string(instance.imageId)),
+                ("State", AWSShapes.object([("Code", .int(Self.stateCode(instance.state))), ("Name", .string(instance.state.rawValue))])),
+                ("PrivateDnsName", .string(instance.privateDnsName)), ("AmiLaunchIndex", .int(0)),
+                ("InstanceType", .string(instance.instanceType)),
+                ("LaunchTime", .string(SimCalendar.iso8601(epoch: instance.launchEpoch, fractionDigits: 0).replacingOccurrences(of: "Z", with: "+00:00"))),
+                ("Placement", AWSShapes.object([("Tenancy", .string("default")), ("AvailabilityZone", .string(instance.availabilityZone))])),
+                ("SubnetId", .string(instance.subnetId)), ("VpcId", .string(simulator.cluster.vpcId)),
+                ("PrivateIpAddress", .string(instance.privateIp)),
             ])
             guard filters.matches(shape, tags: tags) else { continue }
             reservations.append(AWSShapes.object([
-                ("Groups", .array([])), ("Instances", .array([shape])), ("OwnerId", .string(simulator.scenario.accountId)),
-                ("RequesterId", .string("236147542393")),
                 ("ReservationId", .string("r-0" + String(instance.id.dropFirst(3).reversed()))),
+                ("OwnerId", .string(simulator.scenario.accountId)), ("RequesterId", .string("236147542393")),
+                ("Groups", .array([])), ("Instances", .array([shape])),
             ]))
         }
         return AWSShapes.object([("Reservations", .array(reservations))])

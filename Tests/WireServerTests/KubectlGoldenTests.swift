@@ -42,7 +42,9 @@ import JSON
     }
 
     @Test func nativeOutputMatchesRecordedKubectlOutput() {
-        let session = KubectlDifferentialTests.midUpdateSession()
+        let simulator = Simulator(scenario: .default)
+        KubectlDifferentialTests.prepareMidUpdate(simulator)
+        let session = Session(simulator: simulator)
         for golden in Self.goldens() {
             if golden.arguments.first == "awkward" {
                 let node = KubectlDifferentialTests.awkwardNode
@@ -50,7 +52,9 @@ import JSON
                 #expect(native == golden.output, "\(golden.arguments)")
                 continue
             }
-            let result = session.run(AwscliDifferentialTests.quote(["kubectl"] + golden.arguments))
+            let output = OutputStreams()
+            let status = session.runProgram("kubectl", arguments: golden.arguments, environment: [:], output: output)
+            let result = CommandResult(stdout: output.stdout, stderr: output.stderr, status: status)
             #expect(result.status == golden.status, "\(golden.arguments)")
             #expect((golden.status == 0 ? result.stdout : result.stderr) == golden.output, "\(golden.arguments)")
         }

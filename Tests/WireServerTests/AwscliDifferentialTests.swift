@@ -1,0 +1,101 @@
+@testable import Actions
+import ClusterSim
+import Foundation
+import Testing
+import WireServer
+
+/// The real `aws` (awscli v1) against `workshop serve`, compared byte for byte with the native action
+/// on the same state — every output format and a few queries for every operation the native `aws`
+/// runs, at rest and in the middle of an upgrade, errors included. Skipped when `aws` is not installed.
+@Suite(.serialized) struct AwscliDifferentialTests {
+    static let operations: [[String]] = [
+        ["ssm", "get-parameter", "--name", "/aws/service/eks/optimized-ami/1.33/amazon-linux-2023/x86_64/standard/recommended/image_id"],
+        ["ssm", "get-parameters", "--names", "/aws/service/eks/optimized-ami/1.33/amazon-linux-2023/x86_64/standard/recommended/image_id", "/nope"],
+        ["ssm", "get-parameters-by-path", "--path", "/aws/service/eks/optimized-ami/1.33/amazon-linux-2023/x86_64/standard/recommended"],
+        ["eks", "describe-cluster", "--name", "eks-workshop"],
+        ["eks", "list-clusters"],
+        ["eks", "list-nodegroups", "--cluster-name", "eks-workshop"],
+        ["eks", "describe-nodegroup", "--cluster-name", "eks-workshop", "--nodegroup-name", "default"],
+        ["eks", "list-updates", "--name", "eks-workshop", "--nodegroup-name", "default"],
+        ["ec2", "describe-instances"],
+        ["ec2", "describe-instances", "--filters", "Name=tag:eks:nodegroup-name,Values=default", "Name=instance-state-name,Values=running"],
+        ["autoscaling", "describe-auto-scaling-groups"],
+    ]
+
+    static let queries: [String: [String]] = [
+        "get-parameter": ["Parameter.Value", "Parameter.[Name,Value,Version]"],
+        "get-parameters": ["Parameters[*].[Name,Value]", "InvalidParameters"],
+        "get-parameters-by-path": ["Parameters[].Name", "length(Parameters)"],
+        "describe-cluster": ["cluster.version", "cluster.resourcesVpcConfig"],
+        "list-clusters": ["clusters[0]"],
+        "list-nodegroups": ["nodegroups"],
+        "describe-nodegroup": ["nodegroup.releaseVersion", "nodegroup.[status,scalingConfig]", "nodegroup.scalingConfig"],
+        "list-updates": ["updateIds"],
+        "describe-instances": ["Reservations[].Instances[].[InstanceId,State.Name,LaunchTime]", "length(Reservations)"],
+        "describe-auto-scaling-groups": ["AutoScalingGroups[].[AutoScalingGroupName,DesiredCapacity,length(Instances)]"],
+    ]
+
+    /// Errors each protocol reports its own way; the CLI must print what the native action prints.
+    static let failures: [[String]] = [
+        ["eks", "describe-nodegroup", "--cluster-name", "eks-workshop", "--nodegroup-name", "missing"],
+        ["eks", "describe-cluster", "--name", "nope"],
+        ["eks", "describe-update", "--name", "eks-workshop", "--update-id", "no-such-update"],
+        ["ssm", "get-parameter", "--name", "/no/such/parameter"],
+        ["ec2", "describe-instances", "--instance-ids", "i-00000000000000000"],
+    ]
+
+    static func cases(_ operations: [[String]]) -> [[String]] {
+        operations.flatMap { op -> [[String]] in
+            ["json", "text", "table"].flatMap { output in
+                [op + ["--output", output]] + (queries[op[1]] ?? []).map { op + ["--output", output, "--query", $0] }
+            }
+        }
+    }
+
+    @Test func thereAreEnoughCombinations() { #expect(Self.cases(Self.operations).count >= 60) }
+
+    func compare(_ served: ServedCluster, _ arguments: [String]) async {
+        let native = served.native(["aws"] + arguments)
+        let real = await served.real(["aws"] + arguments)
+        #expect(real.status == native.status, "\(arguments)\nreal stderr: \(real.stderr)")
+        #expect(real.stdout == native.stdout, "\(arguments)\nreal:\n\(real.stdout)\nnative:\n\(native.stdout)")
+        if native.status != 0 { #expect(real.stderr == native.stderr, "\(arguments)") }
+    }
+
+    @Test(.enabled(if: RealClient.aws != nil, "awscli is not installed: `pip install awscli` (make test installs it)"))
+    func realAwscliPrintsWhatTheNativeActionPrintsAtRest() async throws {
+        let served = try await ServedCluster()
+        for arguments in Self.cases(Self.operations) + Self.failures { await compare(served, arguments) }
+    }
+
+    @Test(.enabled(if: RealClient.aws != nil, "awscli is not installed: `pip install awscli` (make test installs it)"))
+    func realAwscliPrintsWhatTheNativeActionPrintsMidUpgrade() async throws {
+        let served = try await ServedCluster(prepare: { simulator in
+            _ = try? simulator.updateNodegroupVersion(cluster: "eks-workshop", nodegroup: "default")
+            simulator.advance(by: .seconds(300))
+        })
+        let update = served.native(["aws", "eks", "list-updates", "--name", "eks-workshop", "--nodegroup-name", "default",
+                                    "--query", "updateIds[0]", "--output", "text"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let describe = ["eks", "describe-update", "--name", "eks-workshop", "--update-id", update, "--nodegroup-name", "default"]
+        for arguments in Self.cases(Self.operations) + [describe, describe + ["--output", "table"], describe + ["--output", "text"]] {
+            await compare(served, arguments)
+        }
+        // A second update while one runs: refused with EKS's error, the same both ways.
+        await compare(served, ["eks", "update-nodegroup-version", "--cluster-name", "eks-workshop", "--nodegroup-name", "default"])
+    }
+
+    @Test(.enabled(if: RealClient.aws != nil, "awscli is not installed: `pip install awscli` (make test installs it)"))
+    func updatesThroughTheWireReachTheSameSimulator() async throws {
+        let served = try await ServedCluster()
+        let started = await served.real(["aws", "eks", "update-nodegroup-version", "--cluster-name", "eks-workshop", "--nodegroup-name", "default",
+                                   "--query", "update.[status,type]", "--output", "text"])
+        #expect(started.status == 0, "\(started.stderr)")
+        #expect(started.stdout == "InProgress\tVersionUpdate\n")
+        #expect(served.native(["aws", "eks", "describe-nodegroup", "--cluster-name", "eks-workshop", "--nodegroup-name", "default",
+                               "--query", "nodegroup.status", "--output", "text"]).stdout == "UPDATING\n")
+        let config = await served.real(["aws", "eks", "update-nodegroup-config", "--cluster-name", "eks-workshop", "--nodegroup-name", "other",
+                                  "--scaling-config", "minSize=1,maxSize=4,desiredSize=3"])
+        #expect(config.status == 255)
+        #expect(config.stderr.contains("An error occurred (ResourceNotFoundException) when calling the UpdateNodegroupConfig operation"), "\(config.stderr)")
+    }
+}
