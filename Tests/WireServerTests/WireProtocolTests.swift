@@ -1,0 +1,163 @@
+import ClusterSim
+import Foundation
+import JSON
+import Testing
+@testable import WireServer
+
+/// The server's protocols as clients meet them, request by request (no socket): discovery in the form
+/// kubectl asks for, Status errors, evictions refused by a budget, node patches, watches that miss
+/// nothing, access tokens, and bad input answered with each protocol's own error.
+@Suite struct WireProtocolTests {
+    static func server(_ scenario: Scenario = .default, token: String? = nil, prepare: (Simulator) -> Void = { _ in }) -> WireServer {
+        let simulator = Simulator(scenario: scenario)
+        prepare(simulator)
+        return WireServer(host: SimulationHost(simulator: simulator, speed: .paused), region: scenario.region,
+                          configuration: .init(access: AccessPolicy(token: token)))
+    }
+
+    static func body(_ response: WireResponse) -> (status: Int, headers: [String: String], json: JSONValue?) {
+        guard case .complete(let status, let headers, let body) = response else { return (200, [:], nil) }
+        return (status, Dictionary(headers.map { ($0.0.lowercased(), $0.1) }, uniquingKeysWith: { a, _ in a }), try? JSONParser.parse(body))
+    }
+
+    @Test func aggregatedDiscoveryAnswersInTheVersionAsked() {
+        let server = Self.server()
+        let v2 = Self.body(server.respond(WireRequest(method: "GET", path: "/apis", headers: ["Accept": "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json"])))
+        #expect(v2.headers["content-type"] == "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList")
+        let old = Self.body(server.respond(WireRequest(method: "GET", path: "/api", headers: ["Accept": "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json"])))
+        #expect(old.headers["content-type"] == "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList")
+        #expect(old.json?["apiVersion"] == .string("apidiscovery.k8s.io/v2beta1"))
+        let legacy = Self.body(server.respond(WireRequest(method: "GET", path: "/api/v1", headers: ["Accept": "application/json"])))
+        guard case .array(let resources)? = legacy.json?["resources"] else { Issue.record("no resources"); return }
+        #expect(resources.contains { $0["name"] == .string("pods/eviction") && $0["group"] == .string("policy") })
+        let version = Self.body(server.respond(WireRequest(method: "GET", path: "/version")))
+        #expect(version.headers["cache-control"] == "no-store")
+        #expect(version.json?["minor"] == .string("33"))
+    }
+
+    @Test func missingObjectsAndPathsAreStatusObjects() {
+        let server = Self.server()
+        let pod = Self.body(server.respond(WireRequest(method: "GET", path: "/api/v1/namespaces/default/pods/nope")))
+        #expect(pod.status == 404)
+        #expect(pod.json?["reason"] == .string("NotFound"))
+        #expect(pod.json?["message"] == .string("pods \"nope\" not found"))
+        let deployment = Self.body(server.respond(WireRequest(method: "GET", path: "/apis/apps/v1/namespaces/ui/deployments/shop")))
+        #expect(deployment.json?["message"] == .string("deployments.apps \"shop\" not found"))
+        let unknown = Self.body(server.respond(WireRequest(method: "GET", path: "/apis/example.com/v1/widgets")))
+        #expect(unknown.json?["message"] == .string("the server could not find the requested resource"))
+    }
+
+    @Test func selectorsNarrowLists() {
+        let server = Self.server()
+        let node = server.host.access { $0.nodeList()[0].name }
+        let onNode = Self.body(server.respond(WireRequest(method: "GET", path: "/api/v1/pods", query: "fieldSelector=spec.nodeName%3D\(node)%2Cstatus.phase%21%3DSucceeded&limit=500")))
+        guard case .array(let pods)? = onNode.json?["items"] else { Issue.record("no items"); return }
+        #expect(!pods.isEmpty)
+        #expect(pods.allSatisfy { $0["spec"]?["nodeName"] == .string(node) })
+        let ui = Self.body(server.respond(WireRequest(method: "GET", path: "/api/v1/pods", query: "labelSelector=app.kubernetes.io%2Fname%3Dui")))
+        guard case .array(let uiPods)? = ui.json?["items"] else { Issue.record("no items"); return }
+        #expect(!uiPods.isEmpty && uiPods.allSatisfy { $0["metadata"]?["namespace"] == .string("ui") })
+        let bad = Self.body(server.respond(WireRequest(method: "GET", path: "/api/v1/pods", query: "fieldSelector=spec.nodeName")))
+        #expect(bad.status == 400)
+    }
+
+    @Test func anEvictionABudgetRefusesIs429WithTheBudgetsWords() throws {
+        let scenario = try ScenarioLoader.load(path: Self.fixture("serve/two-nodes-one-budget.yaml"))
+        let server = Self.server(scenario)
+        let pods = server.host.access { $0.podList(namespace: "shop").map(\.name) }
+        #expect(pods.count == 4)
+        let first = server.respond(WireRequest(method: "POST", path: "/api/v1/namespaces/shop/pods/\(pods[0])/eviction", body: Array("{}".utf8)))
+        #expect(first.status == 201)
+        let second = Self.body(server.respond(WireRequest(method: "POST", path: "/api/v1/namespaces/shop/pods/\(pods[1])/eviction", body: Array("{}".utf8))))
+        #expect(second.status == 429)
+        #expect(second.headers["retry-after"] == nil)
+        #expect(second.json?["message"] == .string("Cannot evict pod as it would violate the pod's disruption budget."))
+        let cause = second.json?["details"]?["causes"].flatMap { causes -> JSONValue? in if case .array(let list) = causes { return list.first } else { return nil } }
+        #expect(cause?["reason"] == .string("DisruptionBudget"))
+        #expect(cause?["message"]?.stringValue?.hasPrefix("The disruption budget ") == true, "\(String(describing: cause))")
+    }
+
+    @Test func cordonLabelsAndTaintsArePatchesOfTheNode() {
+        let server = Self.server()
+        let node = server.host.access { $0.nodeList()[0].name }
+        let path = "/api/v1/nodes/\(node)"
+        let cordon = server.respond(WireRequest(method: "PATCH", path: path, headers: ["Content-Type": "application/strategic-merge-patch+json"],
+                                                body: Array(#"{"spec":{"unschedulable":true}}"#.utf8)))
+        #expect(cordon.status == 200)
+        #expect(server.host.access { $0.node(named: node)!.unschedulable })
+        let label = server.respond(WireRequest(method: "PATCH", path: path, headers: ["Content-Type": "application/merge-patch+json"],
+                                               body: Array(#"{"metadata":{"labels":{"team":"blue","workshop-default":null}}}"#.utf8)))
+        #expect(label.status == 200)
+        #expect(server.host.access { $0.node(named: node)!.labels["team"] } == "blue")
+        #expect(server.host.access { $0.node(named: node)!.labels["workshop-default"] } == nil)
+        let taint = server.respond(WireRequest(method: "PATCH", path: path, headers: ["Content-Type": "application/json-patch+json"],
+                                               body: Array(#"[{"op":"add","path":"/spec/taints","value":[{"key":"dedicated","value":"gpu","effect":"NoSchedule"}]}]"#.utf8)))
+        #expect(taint.status == 200)
+        #expect(server.host.access { $0.node(named: node)!.taints } == [Taint(key: "dedicated", value: "gpu", effect: "NO_SCHEDULE")])
+        let kubelet = Self.body(server.respond(WireRequest(method: "PATCH", path: path, headers: ["Content-Type": "application/merge-patch+json"],
+                                                           body: Array(#"{"status":{"capacity":{"pods":"500"}}}"#.utf8))))
+        #expect(kubelet.status == 422)
+        #expect(kubelet.json?["reason"] == .string("Invalid"))
+    }
+
+    @Test func aWatchFromAListsVersionMissesNothingInBetween() async {
+        let server = Self.server()
+        let listed = Self.body(server.respond(WireRequest(method: "GET", path: "/api/v1/nodes")))
+        guard case .string(let version)? = listed.json?["metadata"]?["resourceVersion"] else { Issue.record("no resourceVersion"); return }
+        let node = server.host.access { $0.nodeList()[0].name }
+        // A change after the list and before the watch: the watch must still carry it.
+        _ = server.respond(WireRequest(method: "PATCH", path: "/api/v1/nodes/\(node)", headers: ["Content-Type": "application/merge-patch+json"],
+                                       body: Array(#"{"spec":{"unschedulable":true}}"#.utf8)))
+        guard case .stream(_, let lines, let cancel) = server.respond(WireRequest(method: "GET", path: "/api/v1/nodes", query: "watch=true&resourceVersion=\(version)")) else {
+            Issue.record("not a stream"); return
+        }
+        var iterator = lines.makeAsyncIterator()
+        let line = await iterator.next()
+        cancel()
+        let event = line.flatMap { try? JSONParser.parse($0) }
+        #expect(event?["type"] == .string("MODIFIED"))
+        #expect(event?["object"]?["spec"]?["unschedulable"] == .bool(true))
+    }
+
+    @Test func withATokenRequestsWithoutItAreRefusedAsTheServicesRefuse() {
+        let server = Self.server(token: "s3cret")
+        let kube = Self.body(server.respond(WireRequest(method: "GET", path: "/api/v1/nodes")))
+        #expect(kube.status == 401)
+        #expect(kube.json?["reason"] == .string("Unauthorized"))
+        #expect(server.respond(WireRequest(method: "GET", path: "/api/v1/nodes", headers: ["Authorization": "Bearer s3cret"])).status == 200)
+        let signed = { (key: String) in
+            ["Authorization": "AWS4-HMAC-SHA256 Credential=\(key)/20261204/us-west-2/eks/aws4_request, SignedHeaders=host;x-amz-date, Signature=00"]
+        }
+        let eks = Self.body(server.respond(WireRequest(method: "GET", path: "/clusters", headers: signed("workshop"))))
+        #expect(eks.status == 403)
+        #expect(eks.headers["x-amzn-errortype"] == "UnrecognizedClientException")
+        #expect(server.respond(WireRequest(method: "GET", path: "/clusters", headers: signed("s3cret"))).status == 200)
+    }
+
+    @Test func badInputGetsEachProtocolsErrorNeverACrash() {
+        let server = Self.server()
+        let ssm = Self.body(server.respond(WireRequest(method: "POST", path: "/", headers: ["X-Amz-Target": "AmazonSSM.GetParameter",
+                                                                                           "Content-Type": "application/x-amz-json-1.1"], body: Array("{nope".utf8))))
+        #expect(ssm.status == 400)
+        #expect(ssm.json?["__type"] == .string("SerializationException"))
+        let form = server.respond(WireRequest(method: "POST", path: "/", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                                              body: Array("Action=DescribeInstances&Version=2016-11-15&Filter.x..1=%zz".utf8)))
+        #expect(form.status == 400)
+        guard case .complete(_, _, let xml) = form else { return }
+        #expect(xml.contains("<Code>InvalidParameterValue</Code>"))
+        let eks = Self.body(server.respond(WireRequest(method: "POST", path: "/clusters/eks-workshop/node-groups/default/update-version",
+                                                       headers: ["Content-Type": "application/json"], body: Array("[1,2".utf8))))
+        #expect(eks.status == 400)
+        #expect(eks.headers["x-amzn-errortype"] == "SerializationException")
+        let patch = Self.body(server.respond(WireRequest(method: "PATCH", path: "/api/v1/nodes/x", headers: ["Content-Type": "application/merge-patch+json"],
+                                                         body: Array("\u{0}\u{1}".utf8))))
+        #expect(patch.status == 400)
+        let notYet = Self.body(server.respond(WireRequest(method: "POST", path: "/clusters/eks-workshop/updates", body: Array(#"{"version":"1.34"}"#.utf8))))
+        #expect(notYet.status == 400)
+        #expect(notYet.json?["message"] == .string("UpdateClusterVersion is not available in Workshop's simulated EKS yet"))
+    }
+
+    static func fixture(_ path: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/\(path)").path
+    }
+}
