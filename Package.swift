@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // System libraries (Debian: libcmark-dev, libedit-dev; `make setup` installs them).
@@ -65,7 +66,9 @@ let package = Package(
         // Kubernetes API, answered by the same simulator and operations as the native actions.
         .target(name: "WireServer", dependencies: ["Actions", "ClusterSim", "JSON", .product(name: "Hummingbird", package: "hummingbird"),
                                                   .product(name: "Logging", package: "swift-log"),
-                                                  .product(name: "HTTPTypes", package: "swift-http-types")]),
+                                                  .product(name: "HTTPTypes", package: "swift-http-types"),
+                                                  .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                                                  .product(name: "UnixSignals", package: "swift-service-lifecycle")]),
         .target(name: "REPL", dependencies: ["Runner", "CEditShim", "Transcript"]),
         .executableTarget(
             name: "workshop",

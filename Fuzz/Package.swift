@@ -17,6 +17,7 @@ let package = Package(
         .executableTarget(name: "FuzzShellSyntax", dependencies: ["FuzzDriver", .product(name: "ShellSyntax", package: workshop)]),
         .executableTarget(name: "FuzzJMESPath", dependencies: ["FuzzDriver", .product(name: "JMESPath", package: workshop), .product(name: "JSON", package: workshop)]),
         .executableTarget(name: "FuzzAsciicast", dependencies: ["FuzzDriver", .product(name: "Transcript", package: workshop)]),
+        .executableTarget(name: "FuzzWireRequests", dependencies: ["FuzzDriver", .product(name: "WireServer", package: workshop), .product(name: "ClusterSim", package: workshop)]),
         .executableTarget(name: "FuzzScenario", dependencies: ["FuzzDriver", .product(name: "ClusterSim", package: workshop)]),
     ],
     swiftLanguageModes: [.v6]

@@ -44,6 +44,8 @@ PY
       cp "$root"/Tests/Fixtures/hostile/transcripts/* "$dir"/ ;;
     FuzzScenario)
       cp "$root"/Fuzz/Seeds/scenario/* "$dir"/ ;;
+    FuzzWireRequests)
+      cp "$root"/Fuzz/Seeds/wire/* "$dir"/ ;;
   esac
 }
 

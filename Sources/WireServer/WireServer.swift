@@ -3,6 +3,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import ServiceLifecycle
+import UnixSignals
 
 /// `workshop serve`: the simulated cluster on the real wire. The AWS services (EKS, SSM, EC2, Auto
 /// Scaling) and the Kubernetes API share one HTTP/1.1 port, served by Hummingbird on SwiftNIO; every
@@ -53,18 +55,44 @@ public final class WireServer: Sendable {
         var logger = Logger(label: "workshop-serve")
         logger.logLevel = .critical
         let responder = WireResponder(server: self)
-        let app = Application(
+        var app = Application(
             responder: responder,
             server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000))),
             configuration: .init(address: .hostname(configuration.address, port: configuration.port), serverName: nil),
             onServerRunning: { channel in await onReady(channel.localAddress?.port ?? 0) },
             logger: logger)
-        let clock = Task { await host.runClock() }
-        defer {
-            clock.cancel()
-            host.hub.finishAll()
+        app.addServices(ClockService(host: host))
+        // The HTTP server shuts down first and waits for its replies to end; a watch ends only when
+        // told. So a stop signal ends every watch at once, before the server waits for them.
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        let watcher = Task { [host] in
+            for await _ in signals {
+                host.hub.finishAll()
+                host.stopClock()
+            }
         }
+        defer { watcher.cancel() }
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+}
+
+/// Runs the served cluster's clock beside the server; on shutdown (Ctrl-C, SIGTERM, a cancelled
+/// task) it ends every watch, so the server's graceful shutdown — which waits for replies to finish —
+/// is not held open by a `kubectl get -w` that would never end on its own.
+struct ClockService: Service {
+    let host: SimulationHost
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            await withTaskCancellationHandler {
+                await host.runClock()
+            } onCancel: {
+                host.hub.finishAll()
+            }
+        } onGracefulShutdown: {
+            host.hub.finishAll()
+            host.stopClock()
+        }
     }
 }
 

@@ -17,6 +17,10 @@ public final class SimulationHost: Sendable {
     public let speed: ServeSpeed
     let hub = WatchHub()
     private let clock = ContinuousClock()
+    private let stopped = Mutex(false)
+
+    /// Ends `runClock` at its next wake-up.
+    func stopClock() { stopped.withLock { $0 = true } }
 
     public init(simulator: sending Simulator, speed: ServeSpeed) {
         self.speed = speed
@@ -83,7 +87,7 @@ public final class SimulationHost: Sendable {
     /// Runs the clock until `isCancelled`: wakes when the next happening is due (at most every
     /// 250 ms, at least 2 ms apart), so a watch sees a change within milliseconds of its simulated time.
     func runClock() async {
-        while !Task.isCancelled {
+        while !Task.isCancelled && !stopped.withLock({ $0 }) {
             let delay = wallDelayToNextEvent().map { Swift.min(Swift.max($0, .milliseconds(2)), .milliseconds(250)) } ?? .milliseconds(250)
             if speed == .max || speed == .paused {
                 // At max, time moves only when asked: nothing to wait for.
