@@ -67,7 +67,7 @@ test-release: release build
 
 ASAN_FLAGS := -c release --sanitize=address -Xswiftc -enable-testing --scratch-path .build-asan
 test-asan: setup
-	WORKSHOP_SANITIZED_BUILD=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt \
+	WORKSHOP_SANITIZED_BUILD=1 WORKSHOP_SANITIZED_UNITS_ONLY=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt \
 	  timeout -k 10 1800 $(SWIFT) test $(ASAN_FLAGS) --filter 'LessonKitTests|ShellSyntaxTests'
 
 test-install: build
@@ -117,6 +117,7 @@ uninstall:
 	@for d in "$(ROOT)/share/workshop" "$(ROOT)/libexec/workshop"; do if [ -d "$$d" ]; then find "$$d" -depth -type d -empty -delete; fi; done
 
 bench: setup
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || echo "(wrk not installed: the serve benchmark skips its request latencies)"
 	@command -v asciinema >/dev/null || python3 -m pip install -q asciinema >/dev/null 2>&1 || echo "(asciinema not installed: the replay benchmark runs without its side-by-side figure)"
 	$(SWIFT) build -c release --product workshop
 	$(SWIFT) build -c release --product workshop-client

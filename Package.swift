@@ -85,7 +85,7 @@ let package = Package(
 
         .executableTarget(
             name: "workshop-bench",
-            dependencies: ["LessonKit", "CCmark", "CCmarkArena", "ClusterSim", "Actions", "Runner", "SessionBridge"],
+            dependencies: ["LessonKit", "CCmark", "CCmarkArena", "ClusterSim", "Actions", "Runner", "SessionBridge", "WireServer"],
             path: "Benchmarks/WorkshopBench"
         ),
 
@@ -105,3 +105,12 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `make test-asan` builds only the unit suites of the code with unsafe byte handling and what they
+// need: the server stack and the binaries stay out of that build, which would otherwise compile
+// SwiftNIO and Hummingbird under AddressSanitizer for suites that never load them.
+if ProcessInfo.processInfo.environment["WORKSHOP_SANITIZED_UNITS_ONLY"] != nil {
+    let serverSide: Set<String> = ["workshop", "workshop-bench", "WorkshopEndToEndTests", "WireServer", "WireServerTests"]
+    package.targets.removeAll { serverSide.contains($0.name) }
+    package.products.removeAll { serverSide.contains($0.name) }
+}

@@ -1,5 +1,5 @@
 // `make bench`: each benchmark prints its figures beside a baseline measured in the same run.
-// `workshop-bench NAME…` runs only the named ones (lessons, cluster, startup, actions, bridge, replay, test).
+// `workshop-bench NAME…` runs only the named ones (lessons, cluster, startup, actions, bridge, replay, test, serve).
 // `workshop-bench soak [COUNT]` runs the soak alone (`make soak`); it is never part of the default set.
 import Foundation
 
@@ -19,4 +19,5 @@ if wanted("actions") { ActionsBenchmark.run() }
 if wanted("bridge") { BridgeBenchmark.run() }
 if wanted("replay") { ReplayBenchmark.run() }
 if wanted("test") { TestModeBenchmark.run() }
+if wanted("serve") { try await ServeBenchmark.run() }
 print(String(format: "peak RSS: %.1f MB", Measure.peakRSSMegabytes()))

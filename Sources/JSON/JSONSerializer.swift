@@ -2,56 +2,91 @@
 public enum JSONSerializer {
     /// `json.dumps(v, separators=(',', ':'))`: JMESPath's `to_string`.
     public static func compact(_ value: JSONValue) -> String {
-        var out = ""
-        write(value, into: &out, indent: nil, level: 0, itemSeparator: ",", keySeparator: ":")
-        return out
+        String(decoding: compactBytes(value), as: UTF8.self)
+    }
+
+    /// The same text as UTF-8 bytes (what a server writes to a socket).
+    public static func compactBytes(_ value: JSONValue) -> [UInt8] {
+        var writer = Writer(indent: nil, keySeparator: Array(":".utf8), goEscapes: false)
+        writer.write(value, level: 0)
+        return writer.bytes
     }
 
     /// `json.dumps(v, indent=N, ensure_ascii=False)`: awscli's `--output json` uses 4. With
     /// `goEscapes`, strings are escaped as Go's `json.Marshal` does for kubectl and eksctl: `<`, `>`,
     /// `&`, U+2028 and U+2029 as `\uXXXX`.
     public static func pretty(_ value: JSONValue, indent: Int = 4, goEscapes: Bool = false) -> String {
-        var out = ""
-        write(value, into: &out, indent: indent, level: 0, itemSeparator: ",", keySeparator: ": ", goEscapes: goEscapes)
-        return out
+        var writer = Writer(indent: indent, keySeparator: Array(": ".utf8), goEscapes: goEscapes)
+        writer.write(value, level: 0)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, into out: inout String, indent: Int?, level: Int, itemSeparator: String, keySeparator: String,
-                              goEscapes: Bool = false) {
-        switch value {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .double(let d): out += number(d)
-        case .string(let s): out += quoted(s, goEscapes: goEscapes)
-        case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += itemSeparator }
-                newline(&out, indent, level + 1)
-                write(item, into: &out, indent: indent, level: level + 1, itemSeparator: itemSeparator, keySeparator: keySeparator, goEscapes: goEscapes)
-            }
-            newline(&out, indent, level)
-            out += "]"
-        case .object(let pairs):
-            guard !pairs.isEmpty else { out += "{}"; return }
-            out += "{"
-            for (i, pair) in pairs.enumerated() {
-                if i > 0 { out += itemSeparator }
-                newline(&out, indent, level + 1)
-                out += quoted(pair.key, goEscapes: goEscapes) + keySeparator
-                write(pair.value, into: &out, indent: indent, level: level + 1, itemSeparator: itemSeparator, keySeparator: keySeparator,
-                      goEscapes: goEscapes)
-            }
-            newline(&out, indent, level)
-            out += "}"
+    /// Appends JSON text to a byte buffer: strings without characters to escape are copied whole.
+    private struct Writer {
+        var bytes: [UInt8] = []
+        let indent: Int?
+        let keySeparator: [UInt8]
+        let goEscapes: Bool
+
+        init(indent: Int?, keySeparator: [UInt8], goEscapes: Bool) {
+            self.indent = indent
+            self.keySeparator = keySeparator
+            self.goEscapes = goEscapes
+            bytes.reserveCapacity(1024)
         }
-    }
 
-    private static func newline(_ out: inout String, _ indent: Int?, _ level: Int) {
-        guard let indent else { return }
-        out += "\n" + String(repeating: " ", count: indent * level)
+        mutating func write(_ value: JSONValue, level: Int) {
+            switch value {
+            case .null: bytes += "null".utf8
+            case .bool(let b): bytes += (b ? "true" : "false").utf8
+            case .int(let i): bytes += String(i).utf8
+            case .double(let d): bytes += number(d).utf8
+            case .string(let s): quote(s)
+            case .array(let items):
+                guard !items.isEmpty else { bytes += "[]".utf8; return }
+                bytes.append(UInt8(ascii: "["))
+                for (i, item) in items.enumerated() {
+                    if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                    newline(level + 1)
+                    write(item, level: level + 1)
+                }
+                newline(level)
+                bytes.append(UInt8(ascii: "]"))
+            case .object(let pairs):
+                guard !pairs.isEmpty else { bytes += "{}".utf8; return }
+                bytes.append(UInt8(ascii: "{"))
+                for (i, pair) in pairs.enumerated() {
+                    if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                    newline(level + 1)
+                    quote(pair.key)
+                    bytes += keySeparator
+                    write(pair.value, level: level + 1)
+                }
+                newline(level)
+                bytes.append(UInt8(ascii: "}"))
+            }
+        }
+
+        mutating func newline(_ level: Int) {
+            guard let indent else { return }
+            bytes.append(UInt8(ascii: "\n"))
+            bytes += repeatElement(UInt8(ascii: " "), count: indent * level)
+        }
+
+        mutating func quote(_ s: String) {
+            var text = s
+            let plain = text.withUTF8 { utf8 in
+                !utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 >= 0x80
+                    || (goEscapes && ($0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&"))) }
+            }
+            if plain {
+                bytes.append(UInt8(ascii: "\""))
+                text.withUTF8 { bytes.append(contentsOf: $0) }
+                bytes.append(UInt8(ascii: "\""))
+            } else {
+                bytes += JSONSerializer.quoted(s, goEscapes: goEscapes).utf8
+            }
+        }
     }
 
     /// Python's float repr: shortest round-trip digits, `.0` on whole numbers, exponents past 1e16.

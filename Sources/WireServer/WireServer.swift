@@ -1,3 +1,4 @@
+import Actions
 import ClusterSim
 import Foundation
 import HTTPTypes
@@ -48,6 +49,15 @@ public final class WireServer: Sendable {
             return KubernetesHandler(host: host, serverAddress: "\(configuration.address):\(configuration.port)").handle(request)
         }
         return AWSHandler(host: host, defaultRegion: region, access: configuration.access).handle(request)
+    }
+
+    /// Every change to objects of a type from now on, in batches (one per change of the cluster), as watches over the wire get them (for programs
+    /// embedding the server: an observer, a benchmark). `cancel` ends the stream.
+    public func watch(group: String, version: String = "v1", plural: String) -> (events: AsyncStream<[WatchEvent]>, cancel: @Sendable () -> Void)? {
+        guard let type = KubernetesAPI.resourceType(group: group, version: version, plural: plural) else { return nil }
+        let hub = host.hub
+        let subscription = host.access { simulator in hub.subscribe(type, after: WatchHub.resourceVersion(simulator), simulator: simulator) }
+        return (subscription.events, { hub.unsubscribe(type, id: subscription.id) })
     }
 
     /// Serves until the task is cancelled (or SIGINT/SIGTERM); `onReady` gets the bound port.

@@ -114,7 +114,7 @@ import Testing
         var iterator = lines.makeAsyncIterator()
         let line = await iterator.next()
         cancel()
-        let event = line.flatMap { try? JSONParser.parse($0) }
+        let event = line.flatMap { $0.split(separator: "\n").first }.flatMap { try? JSONParser.parse(String($0)) }
         #expect(event?["type"] == .string("MODIFIED"))
         #expect(event?["object"]?["spec"]?["unschedulable"] == .bool(true))
     }

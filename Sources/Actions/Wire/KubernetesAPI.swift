@@ -39,6 +39,8 @@ public struct KubernetesAPIObject {
     public let labels: [String: String]
     let makeJSON: () -> JSONValue
     let makeCells: (SimTime) -> [String]
+    /// Changes whenever the object does (empty: unknown, compare the JSON): what a watch compares.
+    public let version: String
 
     /// The object (`kubectl get -o json`'s item).
     public func json() -> JSONValue { makeJSON() }
@@ -93,12 +95,13 @@ public enum KubernetesAPI {
             return simulator.nodeList().map { node in
                 KubernetesAPIObject(namespace: "kube-node-lease", name: node.name, labels: [:],
                                     makeJSON: { KubernetesObjects.lease(node, simulator: simulator) },
-                                    makeCells: { now in [node.name, node.name, HumanDuration.format(now - node.created)] })
+                                    makeCells: { now in [node.name, node.name, HumanDuration.format(now - node.created)] },
+                                    version: node.name)
             }
         }
         return resource.objects(type.namespaced ? namespace : nil, simulator).map { object in
             KubernetesAPIObject(namespace: object.namespace, name: object.name, labels: object.labels, makeJSON: object.json,
-                                makeCells: { now in object.row(true, now) })
+                                makeCells: { now in object.row(true, now) }, version: object.version)
         }
     }
 

@@ -1,10 +1,10 @@
 /// A Kubernetes node backed by an EC2 instance.
-public struct Node: Sendable, Equatable {
-    public enum Readiness: String, Sendable, Equatable {
+public struct Node: Sendable, Hashable {
+    public enum Readiness: String, Sendable, Hashable {
         case ready = "True", notReady = "False", unknown = "Unknown"
     }
 
-    public struct Resources: Sendable, Equatable {
+    public struct Resources: Sendable, Hashable {
         public var cpuMillis: Int
         public var memoryMi: Int
         public var pods: Int

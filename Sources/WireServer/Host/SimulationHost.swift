@@ -1,4 +1,5 @@
 import ClusterSim
+import Dispatch
 import Foundation
 import Synchronization
 
@@ -8,7 +9,8 @@ import Synchronization
 public final class SimulationHost: Sendable {
     struct State {
         let simulator: Simulator
-        let startedAt: ContinuousClock.Instant
+        /// Uptime nanoseconds when the clock started following the wall clock.
+        let startedAt: UInt64
         let simulatedStart: SimTime
         var lastWrites: Int
     }
@@ -16,7 +18,8 @@ public final class SimulationHost: Sendable {
     private let state: Mutex<State>
     public let speed: ServeSpeed
     let hub = WatchHub()
-    private let clock = ContinuousClock()
+    private let startedAt: UInt64
+    private let simulatedStart: SimTime
     private let stopped = Mutex(false)
 
     /// Ends `runClock` at its next wake-up.
@@ -26,7 +29,9 @@ public final class SimulationHost: Sendable {
         self.speed = speed
         let start = simulator.now
         let writes = simulator.writes
-        self.state = Mutex(State(simulator: simulator, startedAt: ContinuousClock.now, simulatedStart: start, lastWrites: writes))
+        self.startedAt = DispatchTime.now().uptimeNanoseconds
+        self.simulatedStart = start
+        self.state = Mutex(State(simulator: simulator, startedAt: startedAt, simulatedStart: start, lastWrites: writes))
     }
 
     /// Runs `body` on the simulator once its clock has caught up, then publishes what changed.
@@ -54,8 +59,7 @@ public final class SimulationHost: Sendable {
         case .max:
             if let next = simulator.nextEventTime { simulator.run(until: next) }
         case .factor(let factor):
-            let elapsed = clock.now - state.startedAt
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - state.startedAt) / 1e9
             let target = state.simulatedStart + .seconds(seconds * factor)
             if target > simulator.now { simulator.run(until: target) }
         }
@@ -65,6 +69,14 @@ public final class SimulationHost: Sendable {
         guard state.simulator.writes != state.lastWrites else { return }
         state.lastWrites = state.simulator.writes
         hub.clusterChanged(state.simulator)
+    }
+
+    /// When, in uptime nanoseconds, the wall clock reaches simulated `time` (nil unless the clock
+    /// follows the wall clock at a set factor): what a watch's delivery delay is measured from.
+    public func wallTime(of time: SimTime) -> UInt64? {
+        guard case .factor(let factor) = speed else { return nil }
+        let seconds = (time - simulatedStart).seconds / factor
+        return startedAt + UInt64(Swift.max(0, seconds * 1e9))
     }
 
     /// Wall time until the simulator's next happening is due (nil: nothing scheduled), so the ticker
@@ -77,18 +89,18 @@ public final class SimulationHost: Sendable {
             case .max: return .zero
             case .factor(let factor):
                 let due = (next - state.simulatedStart).seconds / factor
-                let elapsed = clock.now - state.startedAt
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - state.startedAt) / 1e9
                 return .milliseconds(Swift.max(0, Int64(((due - seconds) * 1000).rounded(.up))))
             }
         }
     }
 
     /// Runs the clock until `isCancelled`: wakes when the next happening is due (at most every
-    /// 250 ms, at least 2 ms apart), so a watch sees a change within milliseconds of its simulated time.
+    /// 250 ms, at least 5 ms apart: a burst of changes is taken together, one comparison of the
+    /// objects for all), so a watch sees a change within milliseconds of its simulated time.
     func runClock() async {
         while !Task.isCancelled && !stopped.withLock({ $0 }) {
-            let delay = wallDelayToNextEvent().map { Swift.min(Swift.max($0, .milliseconds(2)), .milliseconds(250)) } ?? .milliseconds(250)
+            let delay = wallDelayToNextEvent().map { Swift.min(Swift.max($0, .milliseconds(5)), .milliseconds(250)) } ?? .milliseconds(250)
             if speed == .max || speed == .paused {
                 // At max, time moves only when asked: nothing to wait for.
                 try? await Task.sleep(for: .milliseconds(250))

@@ -1,21 +1,28 @@
 import Actions
+import Dispatch
 import ClusterSim
 import JSON
 import Synchronization
 
 /// One change to one object, as a watch sends it: the event line in both forms a client may ask for
 /// (the plain object, or a one-row Table), encoded once however many watchers receive it.
-final class WatchEvent: Sendable {
-    let type: String
-    let resourceVersion: Int
+public final class WatchEvent: Sendable {
+    /// ADDED, MODIFIED or DELETED.
+    public let type: String
+    public let resourceVersion: Int
     let namespace: String?
     let name: String
     let labels: [String: String]
-    let object: JSONValue
+    public let object: JSONValue
     let plainLine: String
     let tableLine: String
+    /// When the hub sent it (uptime nanoseconds).
+    public let publishedAt: UInt64
+    /// The simulated moment of the change (the clock's time when the hub saw it).
+    public let simulatedTime: SimTime
 
-    init(type: String, resourceVersion: Int, seen: WatchHub.Seen, resourceType: KubernetesResourceType) {
+    init(type: String, resourceVersion: Int, seen: WatchHub.Seen, resourceType: KubernetesResourceType, at time: SimTime) {
+        self.simulatedTime = time
         self.type = type
         self.resourceVersion = resourceVersion
         self.namespace = seen.namespace
@@ -25,13 +32,15 @@ final class WatchEvent: Sendable {
         self.plainLine = JSONSerializer.compact(.object([("type", .string(type)), ("object", seen.json)])) + "\n"
         let table = KubernetesTables.table(resourceType, rows: [(seen.cells, seen.json)], resourceVersion: resourceVersion)
         self.tableLine = JSONSerializer.compact(.object([("type", .string(type)), ("object", table)])) + "\n"
+        self.publishedAt = DispatchTime.now().uptimeNanoseconds
     }
 }
 
 /// A watcher's subscription: events for one resource type, in order, as they happen.
 struct WatchSubscription: Sendable {
     let id: Int
-    let events: AsyncStream<WatchEvent>
+    /// One batch per change of the cluster (a tick's events together: one wake-up per watcher).
+    let events: AsyncStream<[WatchEvent]>
     /// Events that happened after the resourceVersion the watcher asked to start from.
     let backlog: [WatchEvent]
 }
@@ -57,7 +66,7 @@ final class WatchHub: Sendable {
         /// Recent events, so a watch from a list's resourceVersion misses nothing made in between.
         var history: [WatchEvent] = []
         let startedAt: Int
-        var subscribers: [Int: AsyncStream<WatchEvent>.Continuation] = [:]
+        var subscribers: [Int: AsyncStream<[WatchEvent]>.Continuation] = [:]
     }
 
     struct State {
@@ -66,9 +75,9 @@ final class WatchHub: Sendable {
     }
 
     static let historyLimit = 4096
-    /// A watcher that falls this far behind is dropped (its client lists again), so a stalled client
+    /// A watcher that falls this many batches behind is dropped (its client lists again), so a stalled client
     /// cannot make the server hold every event for it.
-    static let backlogLimit = 20_000
+    static let backlogLimit = 2_000
     private let state = Mutex(State())
 
     static func key(_ type: KubernetesResourceType) -> String { type.groupVersion + "/" + type.plural }
@@ -96,14 +105,14 @@ final class WatchHub: Sendable {
             let key = Self.key(type)
             let id = state.nextId
             state.nextId += 1
-            let (stream, continuation) = AsyncStream<WatchEvent>.makeStream(bufferingPolicy: .bufferingOldest(Self.backlogLimit))
+            let (stream, continuation) = AsyncStream<[WatchEvent]>.makeStream(bufferingPolicy: .bufferingOldest(Self.backlogLimit))
             var feed = state.feeds[key]!
             var backlog: [WatchEvent]
             if let resourceVersion, resourceVersion >= feed.startedAt, feed.history.first.map({ $0.resourceVersion <= resourceVersion + 1 }) ?? true {
                 backlog = feed.history.filter { $0.resourceVersion > resourceVersion }
             } else {
                 backlog = feed.known.keys.sorted().map { key in
-                    WatchEvent(type: "ADDED", resourceVersion: now, seen: feed.known[key]!, resourceType: type)
+                    WatchEvent(type: "ADDED", resourceVersion: now, seen: feed.known[key]!, resourceType: type, at: simulator.now)
                 }
             }
             feed.subscribers[id] = continuation
@@ -140,14 +149,14 @@ final class WatchHub: Sendable {
                 let now = current[name]!
                 if let before = known[name] {
                     if before.fingerprint != now.fingerprint {
-                        events.append(WatchEvent(type: "MODIFIED", resourceVersion: version, seen: now, resourceType: type))
+                        events.append(WatchEvent(type: "MODIFIED", resourceVersion: version, seen: now, resourceType: type, at: simulator.now))
                     }
                 } else {
-                    events.append(WatchEvent(type: "ADDED", resourceVersion: version, seen: now, resourceType: type))
+                    events.append(WatchEvent(type: "ADDED", resourceVersion: version, seen: now, resourceType: type, at: simulator.now))
                 }
             }
             for name in known.keys.sorted() where current[name] == nil {
-                events.append(WatchEvent(type: "DELETED", resourceVersion: version, seen: known[name]!, resourceType: type))
+                events.append(WatchEvent(type: "DELETED", resourceVersion: version, seen: known[name]!, resourceType: type, at: simulator.now))
             }
             state.withLock { state in
                 guard var feed = state.feeds[key] else { return }
@@ -156,12 +165,9 @@ final class WatchHub: Sendable {
                     feed.history += events
                     if feed.history.count > Self.historyLimit { feed.history.removeFirst(feed.history.count - Self.historyLimit) }
                     for (id, continuation) in feed.subscribers {
-                        for event in events {
-                            if case .dropped = continuation.yield(event) {
-                                continuation.finish()
-                                feed.subscribers[id] = nil
-                                break
-                            }
+                        if case .dropped = continuation.yield(events) {
+                            continuation.finish()
+                            feed.subscribers[id] = nil
                         }
                     }
                 }
@@ -176,8 +182,13 @@ final class WatchHub: Sendable {
     static func snapshot(_ type: KubernetesResourceType, _ simulator: Simulator, previous: [String: Seen]) -> [String: Seen] {
         var result: [String: Seen] = [:]
         for object in KubernetesAPI.objects(type, namespace: nil, simulator: simulator) {
+            // The object's own version when it has one (no JSON built for what did not change).
+            if !object.version.isEmpty, let before = previous[object.key], before.fingerprint == object.version {
+                result[object.key] = before
+                continue
+            }
             let json = object.json()
-            let fingerprint = JSONSerializer.compact(stripVolatile(json))
+            let fingerprint = object.version.isEmpty ? JSONSerializer.compact(stripVolatile(json)) : object.version
             if let before = previous[object.key], before.fingerprint == fingerprint {
                 result[object.key] = before
                 continue

@@ -127,8 +127,9 @@ struct KubernetesHandler: Sendable {
             for event in subscription.backlog where filter.admits(event) {
                 continuation.yield(table ? event.tableLine : event.plainLine)
             }
-            for await event in subscription.events where filter.admits(event) {
-                continuation.yield(table ? event.tableLine : event.plainLine)
+            for await batch in subscription.events {
+                let lines = batch.filter { filter.admits($0) }.map { table ? $0.tableLine : $0.plainLine }.joined()
+                if !lines.isEmpty { continuation.yield(lines) }
             }
             continuation.finish()
         }

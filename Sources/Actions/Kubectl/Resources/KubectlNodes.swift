@@ -26,7 +26,9 @@ extension KubectlResource {
                            var cells = [node.name, node.statusText, "<none>", HumanDuration.format(now - node.created), node.kubeletVersion]
                            if wide { cells += [node.internalIp, "<none>", node.osImage, node.kernelVersion, node.containerRuntime] }
                            return cells
-                       })
+                       },
+                       // Everything the Node object shows, for a server's watch to compare cheaply.
+                       version: String(node.hashValue))
             }
         })
 }
