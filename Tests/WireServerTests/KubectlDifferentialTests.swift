@@ -110,14 +110,7 @@ import WireServer
                                 "'" + String(repeating: "quoted words ", count: 10) + "'", String(repeating: "a: b ", count: 25)]
 
     static var awkwardNode: JSONValue {
-        let awkward = ["true", "True", "yes", "no", "on", "OFF", "y", "n", "~", "null", "", "1", "-1", "+1", "0123", "08", "0x1F", "0o17", "0b101",
-                       "-0b101", "1_000", "1e3", "1e999", ".5", "-.inf", ".NaN", "10:30", "1:2:3.5", "2024-01-01", "2024-1-2", "2024-01-01T00:00:00Z",
-                       "2024-01-01 10:00:00", "2024-13-01", "<<", "- a", "-a", ": b", "a: b", "a:b", "#x", "a #b", "a#b", " lead", "trail ",
-                       "multi\nline", "multi\nline\n", "multi\n\n", "\nlead", "tab\there", "é and ü", "日本語", "emoji 😀", "'single'",
-                       "\"double\"", "back\\slash", "*star", "&anchor", "!tag", "%pct", "@at", "`tick", "[x]", "{x}", ",x", "?x", "? x",
-                       "---", "...", "a<b>&c", "line\u{2028}sep", "bell\u{07}",
-                       String(repeating: "word ", count: 30) + "end", String(repeating: "x", count: 120),
-                       "'" + String(repeating: "quoted words ", count: 10) + "'", String(repeating: "a: b ", count: 25)]
+        let awkward = awkwardValues
         let labels = JSONValue.object(awkward.enumerated().map { ("k\($0.offset)", .string($0.element)) })
         let node = JSONValue.object([("apiVersion", .string("v1")), ("kind", .string("Node")),
                                      ("metadata", .object([("name", .string("awkward")), ("annotations", labels),

@@ -24,10 +24,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seed for every random choice in the simulated cluster.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Simulated seconds per wall second: a number (30), realtime, or max (the clock jumps to the next change whenever asked).", valueName: "speed"))
+    @Option(help: ArgumentHelp("Simulated seconds per wall second: a number (30), realtime, max (the clock jumps to the next change whenever asked) or paused.", valueName: "speed"))
     var speed: String = "30"
 
-    @Option(help: ArgumentHelp("Port to listen on (default: any free port).", valueName: "port"))
+    @Option(help: ArgumentHelp("Port to listen on; 0 picks a free one.", valueName: "port"))
     var port: Int = 0
 
     @Option(help: ArgumentHelp("Address to listen on instead of 127.0.0.1; needs --token (or makes one), which clients must send.", valueName: "address"))
@@ -43,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
     var env = false
 
     func validate() throws {
-        if ServeSpeed(speed) == nil { throw ValidationError("--speed must be a positive number (e.g. 30), realtime or max") }
+        if ServeSpeed(speed) == nil { throw ValidationError("--speed must be a positive number (e.g. 30), realtime, max or paused") }
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
         if let token, token.isEmpty || token.contains(where: { $0.isWhitespace || $0 == "/" }) {
             throw ValidationError("--token must be non-empty, without spaces or '/' (it is also the AWS access key id)")

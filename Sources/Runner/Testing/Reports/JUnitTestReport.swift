@@ -1,3 +1,5 @@
+import Actions
+
 /// JUnit XML as common CI parsers read it (Jenkins, GitLab, GitHub actions): one `testsuite` per
 /// lesson, one `testcase` per block with `file` and `line`, `failure`/`error`/`skipped` children.
 public enum JUnitTestReport: TestReportFormat {
@@ -42,23 +44,5 @@ public enum JUnitTestReport: TestReportFormat {
         return xml + "</testsuites>\n"
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
-            default:
-                // XML 1.0 forbids other control characters, even escaped: drop them.
-                if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { XMLText.escape(text) }
 }
