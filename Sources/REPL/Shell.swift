@@ -51,7 +51,7 @@ public final class Shell {
         while TerminationSignal.received == nil {
             Shell.followResize(guided)
             let prompt = editor.isInteractive ? "workshop [\(guided.promptContext)]$ " : ""
-            switch editor.read(prompt: prompt) {
+            switch guided.whileWaiting({ editor.read(prompt: prompt) }) {
             case .endOfInput:
                 return
             case .interrupted:
@@ -60,7 +60,7 @@ public final class Shell {
                 // A trailing backslash continues the command on the next line, as in bash.
                 var interrupted = false
                 continuation: while line.hasSuffix("\\") {
-                    switch editor.read(prompt: editor.isInteractive ? "> " : "") {
+                    switch guided.whileWaiting({ editor.read(prompt: editor.isInteractive ? "> " : "") }) {
                     case .line(let more):
                         line += "\n" + more
                     case .interrupted:

@@ -20,6 +20,13 @@ public final class GuidedSession {
     public var library: [Lesson] = []
     public let scenario: Scenario
     public let seed: UInt64
+    /// Runs a wait that does not touch the cluster (reading the next line at the prompt); when the
+    /// cluster is shared (`run --serve`), the server may use it meanwhile.
+    public func whileWaiting<T>(_ wait: () -> T) -> T {
+        guard let lease = lessonSession.lease else { return wait() }
+        return lease.whileWaiting(wait)
+    }
+
     /// The session: the simulated cluster, its clock, the socket and the bash.
     public let lessonSession: LessonSession
     /// The simulated cluster's session (the native programs and the simulator); on a real

@@ -17,6 +17,8 @@ public final class PacedSessionClock: SessionClock {
     /// Called for each slice of a paced wait instead of sleeping (the guided shell relays its
     /// terminal meanwhile, so a watch's rows appear as they come); nil sleeps.
     public var waitSlice: ((Double) -> Void)?
+    /// Let go of during each slice's wait when the session's cluster is shared (`run --serve`).
+    var lease: SimulatorLease?
 
     public init(paced: PacedClock) {
         self.paced = paced
@@ -43,7 +45,8 @@ public final class PacedSessionClock: SessionClock {
             // Short slices keep Ctrl-C responsive (well under 100 ms).
             let slice = min(0.05, paced.wallSeconds(until: target))
             if slice > 0 {
-                if let waitSlice { waitSlice(slice) } else { usleep(UInt32(slice * 1_000_000)) }
+                let wait = { if let waitSlice = self.waitSlice { waitSlice(slice) } else { usleep(UInt32(slice * 1_000_000)) } }
+                if let lease { lease.whileWaiting(wait) } else { wait() }
             }
             waited += slice
             let next = min(paced.targetTime, target)

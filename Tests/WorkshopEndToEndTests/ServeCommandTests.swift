@@ -159,4 +159,65 @@ import Testing
         #expect(refused.status == 255)
         #expect(refused.stderr.contains("An error occurred (UnrecognizedClientException) when calling the ListClusters operation: The security token included in the request is invalid."))
     }
+
+    /// `workshop run --serve`: a second terminal's real `aws` and `kubectl` reach the very cluster the
+    /// lesson is working on, while the guided shell waits at its prompt and after it has run a line.
+    @Test(.enabled(if: hasAWS, "needs the real aws (pip install awscli)"))
+    func theGuidedShellServesItsOwnCluster() throws {
+        let state = NSTemporaryDirectory() + "workshop-run-serve-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: WorkshopBinary.path)
+        process.arguments = ["run", "upgrade-ami", "--serve"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["XDG_STATE_HOME": state, "NO_COLOR": "1"]) { _, ours in ours }
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let envFile = state + "/workshop/serve/env"
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: envFile) { Thread.sleep(forTimeInterval: 0.1) }
+        var environment: [String: String] = ["HOME": state, "AWS_CONFIG_FILE": state + "/none", "AWS_SHARED_CREDENTIALS_FILE": state + "/none"]
+        for line in try String(contentsOfFile: envFile, encoding: .utf8).split(separator: "\n") where line.hasPrefix("export ") {
+            let assignment = line.dropFirst(7)
+            guard let equals = assignment.firstIndex(of: "=") else { continue }
+            environment[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...]).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+        }
+        let aws = Server.which("aws")!
+        let before = try WorkshopBinary.runProgram(aws, ["eks", "list-updates", "--name", "eks-workshop", "--nodegroup-name", "default",
+                                                         "--query", "length(updateIds)"], environment: environment)
+        #expect(before.stdout == "0\n", "\(before.stderr)")
+        // The lesson's shell starts an update; the second terminal sees it.
+        input.fileHandleForWriting.write(Data("aws eks update-nodegroup-version --cluster-name eks-workshop --nodegroup-name default --query update.id --output text\n".utf8))
+        var after = ""
+        for _ in 0..<100 {
+            after = try WorkshopBinary.runProgram(aws, ["eks", "list-updates", "--name", "eks-workshop", "--nodegroup-name", "default",
+                                                        "--query", "length(updateIds)"], environment: environment).stdout
+            if after == "1\n" { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(after == "1\n")
+        let status = try WorkshopBinary.runProgram(aws, ["eks", "describe-nodegroup", "--cluster-name", "eks-workshop", "--nodegroup-name", "default",
+                                                         "--query", "nodegroup.status", "--output", "text"], environment: environment)
+        #expect(status.stdout == "UPDATING\n", "\(status.stderr)")
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    /// `workshop test --serve`: a block's boto3 script reaches the cluster the block's own `aws` is
+    /// updating (the session lets go of the cluster while it waits for the block's bash).
+    @Test(.enabled(if: hasBoto3, "needs boto3 (pip install boto3; make test installs it)"))
+    func testModeServesTheLessonsCluster() throws {
+        let state = NSTemporaryDirectory() + "workshop-test-serve-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let lesson = WorkshopBinary.repositoryRoot + "/Tests/Fixtures/serve/served-while-tested.md"
+        let result = try WorkshopBinary.run(["test", lesson, "--serve"], environment: ["XDG_STATE_HOME": state])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stderr.contains("The lesson's cluster is served on http://127.0.0.1:"))
+        let refused = try WorkshopBinary.run(["test", lesson, "--serve", "--jobs", "2"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("use it with --jobs 1"))
+    }
 }

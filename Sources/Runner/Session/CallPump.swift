@@ -13,6 +13,8 @@ final class CallPump {
     private let serve: (BridgeCall) -> Int32
     /// Answers still being written.
     private var open: [BridgeReply] = []
+    /// Let go of while the loop waits, when the session's cluster is shared (`run --serve`).
+    var lease: SimulatorLease?
 
     init(bridge: BridgeServer, serve: @escaping (BridgeCall) -> Int32) {
         self.bridge = bridge
@@ -23,6 +25,12 @@ final class CallPump {
     var descriptors: [pollfd] {
         [pollfd(fd: bridge.descriptor, events: Int16(POLLIN), revents: 0)]
             + open.map { pollfd(fd: $0.descriptor, events: Int16(POLLOUT), revents: 0) }
+    }
+
+    /// poll(2) on `fds` for up to `timeout` milliseconds, the cluster left to a sharer meanwhile.
+    func wait(_ fds: inout [pollfd], timeout: Int32) -> Int32 {
+        guard let lease else { return poll(&fds, nfds_t(fds.count), timeout) }
+        return lease.whileWaiting { poll(&fds, nfds_t(fds.count), timeout) }
     }
 
     /// Acts on a poll's results for ``descriptors`` (in the same order).

@@ -30,6 +30,8 @@ public final class LessonSession {
 
     private let bridge: BridgeServer?
     private var pump: CallPump?
+    /// Set once the cluster is shared with another thread (``shareSimulator()``).
+    public private(set) var lease: SimulatorLease?
     private let clock: SessionClock
     private var callEvents: [String]?
     private var currentReply: BridgeReply?
@@ -82,6 +84,7 @@ public final class LessonSession {
 
     /// Removes the socket, its directory and the scratch directory.
     public func close() {
+        lease?.end()
         terminal?.end()
         terminal = nil
         if let bridge {
@@ -92,7 +95,21 @@ public final class LessonSession {
         }
     }
 
+    /// Shares the session's simulated cluster with another thread (a server): from now on the
+    /// session lets go of it whenever it waits, and the lease follows `:reset` and
+    /// `prepare-environment` to the new cluster. Called on the session's thread; nil on a real cluster.
+    public func shareSimulator() -> SimulatorLease? {
+        if let lease { return lease }
+        guard let session, isSimulated else { return nil }
+        let lease = SimulatorLease(simulator: session.simulator)
+        self.lease = lease
+        pump?.lease = lease
+        (clock as? PacedSessionClock)?.lease = lease
+        return lease
+    }
+
     private func makeSession(_ simulator: Simulator) -> Session {
+        lease?.simulator = simulator
         let session = Session(simulator: simulator, clock: clock)
         session.simulator.observe { [weak self] event in
             self?.callEvents?.append("\(event.time.clockText) \(event.summary)")

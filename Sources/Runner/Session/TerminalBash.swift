@@ -133,7 +133,7 @@ public final class TerminalBash {
                 }
             }
             var fds = [pollfd(fd: master, events: Int16(POLLIN), revents: 0)] + (pump?.descriptors ?? [])
-            let ready = poll(&fds, nfds_t(fds.count), 50)
+            let ready = pump?.wait(&fds, timeout: 50) ?? poll(&fds, nfds_t(fds.count), 50)
             if ready <= 0 { continue }
             pump?.handle(fds[1...])
             guard fds[0].revents != 0 else { continue }

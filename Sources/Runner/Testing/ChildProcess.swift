@@ -91,7 +91,8 @@ final class ChildProcess {
             if remaining <= 0 { return (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self), true, false) }
             var fds = [pollfd(fd: openOut ? stdoutReader : -1, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: openErr ? stderrReader : -1, events: Int16(POLLIN), revents: 0)] + (pump?.descriptors ?? [])
-            let ready = poll(&fds, nfds_t(fds.count), Int32(min(remaining, 0.25) * 1000) + 1)
+            let timeout = Int32(min(remaining, 0.25) * 1000) + 1
+            let ready = pump?.wait(&fds, timeout: timeout) ?? poll(&fds, nfds_t(fds.count), timeout)
             if ready <= 0 { continue }
             pump?.handle(fds[2...])
             for (index, fd) in [stdoutReader, stderrReader].enumerated() where fds[index].revents != 0 {

@@ -14,6 +14,9 @@ public final class LessonTestRunner: @unchecked Sendable {
     /// Asked before each block and each lesson: once it says true (SIGTERM, SIGHUP), the block
     /// that is running finishes and is recorded, and nothing more starts.
     public var shouldStop: @Sendable () -> Bool = { false }
+    /// Given each lesson's cluster as its session starts, shared (`workshop test --serve`): the
+    /// session lets go of it whenever it waits for bash or a client.
+    public var shareCluster: (@Sendable (SimulatorLease) -> Void)?
 
     public init(options: TestOptions, wall: WallClock = SystemWallClock()) {
         self.options = options
@@ -105,6 +108,7 @@ public final class LessonTestRunner: @unchecked Sendable {
             shell = HarnessShell(base: ProcessInfo.processInfo.environment)
         }
         defer { shell.finish() }
+        if let shareCluster, let lease = shell.lessonSession.shareSimulator() { shareCluster(lease) }
         // `prepare-environment MODULE` finds `scenarios/MODULE.yaml` beside the lesson or above it.
         shell.lessonSession.scenarioSearchPath = Self.directories(from: lessonDirectory.isEmpty ? "." : lessonDirectory, upTo: planned.root)
         let recorder = startRecording(lesson: lesson, shell: shell)

@@ -3,12 +3,19 @@ import Dispatch
 import Foundation
 import Synchronization
 
+/// A simulated cluster someone else owns and lends for a request at a time (a guided session's,
+/// through its lease): its clock is its owner's, and the server only reads and writes between steps.
+public protocol SharedSimulator: Sendable {
+    func withSimulator<T, E: Error>(_ body: (Simulator) throws(E) -> T) throws(E) -> T
+}
+
 /// Owns the served simulator: every request and the clock's ticks reach it through `access`, one at a
 /// time, after its clock has caught up with the wall clock. It tells the watch hub when the cluster
 /// changed, so watches carry each change as the clock makes it.
 public final class SimulationHost: Sendable {
     struct State {
-        let simulator: Simulator
+        /// nil when the cluster is borrowed (`shared`).
+        let simulator: Simulator?
         /// Uptime nanoseconds when the clock started following the wall clock.
         let startedAt: UInt64
         let simulatedStart: SimTime
@@ -16,6 +23,7 @@ public final class SimulationHost: Sendable {
     }
 
     private let state: Mutex<State>
+    private let shared: (any SharedSimulator)?
     public let speed: ServeSpeed
     let hub = WatchHub()
     private let startedAt: UInt64
@@ -32,20 +40,52 @@ public final class SimulationHost: Sendable {
         self.startedAt = DispatchTime.now().uptimeNanoseconds
         self.simulatedStart = start
         self.state = Mutex(State(simulator: simulator, startedAt: startedAt, simulatedStart: start, lastWrites: writes))
+        self.shared = nil
+    }
+
+    /// Serves a cluster its owner lends (a lesson session's): the owner runs its clock; the server
+    /// answers between the owner's steps and sends watchers what changed, within 20 ms.
+    public init(shared: any SharedSimulator) {
+        self.speed = .paused
+        self.startedAt = DispatchTime.now().uptimeNanoseconds
+        self.simulatedStart = .zero
+        self.state = Mutex(State(simulator: nil, startedAt: startedAt, simulatedStart: .zero, lastWrites: -1))
+        self.shared = shared
     }
 
     /// Runs `body` on the simulator once its clock has caught up, then publishes what changed.
     public func access<T, E: Error>(_ body: (Simulator) throws(E) -> T) throws(E) -> T {
-        try state.withLock { (state) throws(E) -> T in
+        if let shared {
+            return try shared.withSimulator { (simulator) throws(E) -> T in
+                let result = try body(simulator)
+                publishShared(simulator)
+                return result
+            }
+        }
+        return try state.withLock { (state) throws(E) -> T in
             catchUp(&state)
-            let result = try body(state.simulator)
+            let result = try body(state.simulator!)
             publish(&state)
             return result
         }
     }
 
+    /// The owner's changes (or the request's) to watchers; `lastWrites` lives under the host's lock.
+    private func publishShared(_ simulator: Simulator) {
+        let changed = state.withLock { state -> Bool in
+            guard simulator.writes != state.lastWrites else { return false }
+            state.lastWrites = simulator.writes
+            return true
+        }
+        if changed { hub.clusterChanged(simulator) }
+    }
+
     /// Moves the clock to where the wall clock says it is (or, at `max`, to its next happening).
     func tick() {
+        if let shared {
+            shared.withSimulator { publishShared($0) }
+            return
+        }
         state.withLock { state in
             catchUp(&state)
             publish(&state)
@@ -53,7 +93,7 @@ public final class SimulationHost: Sendable {
     }
 
     private func catchUp(_ state: inout State) {
-        let simulator = state.simulator
+        guard let simulator = state.simulator else { return }
         switch speed {
         case .paused: return
         case .max:
@@ -66,9 +106,9 @@ public final class SimulationHost: Sendable {
     }
 
     private func publish(_ state: inout State) {
-        guard state.simulator.writes != state.lastWrites else { return }
-        state.lastWrites = state.simulator.writes
-        hub.clusterChanged(state.simulator)
+        guard let simulator = state.simulator, simulator.writes != state.lastWrites else { return }
+        state.lastWrites = simulator.writes
+        hub.clusterChanged(simulator)
     }
 
     /// When, in uptime nanoseconds, the wall clock reaches simulated `time` (nil unless the clock
@@ -83,7 +123,7 @@ public final class SimulationHost: Sendable {
     /// wakes when something will change rather than on a fixed beat.
     func wallDelayToNextEvent() -> Duration? {
         state.withLock { state in
-            guard let next = state.simulator.nextEventTime else { return nil }
+            guard let next = state.simulator?.nextEventTime else { return nil }
             switch speed {
             case .paused: return nil
             case .max: return .zero
@@ -101,6 +141,12 @@ public final class SimulationHost: Sendable {
     func runClock() async {
         while !Task.isCancelled && !stopped.withLock({ $0 }) {
             let delay = wallDelayToNextEvent().map { Swift.min(Swift.max($0, .milliseconds(5)), .milliseconds(250)) } ?? .milliseconds(250)
+            if shared != nil {
+                // The owner runs the clock: look for its changes every 20 ms.
+                try? await Task.sleep(for: .milliseconds(20))
+                tick()
+                continue
+            }
             if speed == .max || speed == .paused {
                 // At max, time moves only when asked: nothing to wait for.
                 try? await Task.sleep(for: .milliseconds(250))

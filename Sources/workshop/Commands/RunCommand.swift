@@ -43,10 +43,14 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("mask-account-ids"), help: "In the recording, also hide 12-digit AWS account ids.")
     var maskAccountIds = false
 
+    @Flag(help: "Also serve this lesson's cluster to the real aws, kubectl, k9s and boto3 (see workshop serve; `eval \"$(workshop serve --env)\"` in another terminal).")
+    var serve = false
+
     func validate() throws {
         if let speed, SimulationSpeed(speed) == nil { throw ValidationError("--speed must be a number (e.g. 30), realtime or max") }
         if cluster != "sim" && cluster != "real" { throw ValidationError("--cluster must be sim or real") }
         if NarrationLevel(rawValue: narrate) == nil { throw ValidationError("--narrate must be full, brief or off") }
+        if serve && cluster == "real" { throw ValidationError("--serve serves the simulated cluster; with --cluster real, point your tools at the real one") }
     }
 
     func run() throws {
@@ -91,6 +95,11 @@ struct RunCommand: ParsableCommand {
         // However the shell ends (:quit, end of input, SIGTERM, SIGHUP, a bad --record), the
         // session's bash ends and its directory and socket go.
         defer { guided.lessonSession.close() }
+        var server: Task<Void, Never>?
+        if serve, let lease = guided.lessonSession.shareSimulator() {
+            server = SessionServer.start(lease: lease, region: world.region, clusterName: world.clusterName, environment: environment)
+        }
+        defer { server?.cancel() }
         if let record {
             do {
                 try guided.startRecording(path: record, width: style.width, simulatedTimeline: chosenSpeed == .maximum,

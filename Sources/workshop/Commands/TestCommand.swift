@@ -69,12 +69,17 @@ struct TestCommand: ParsableCommand {
     @Option(name: .customLong("hook-timeout"), help: "Seconds a hook may take when its block sets no hookTimeout.")
     var hookTimeout: Int = Annotations.defaultHookTimeout
 
+    @Flag(help: "Also serve the cluster of the lesson being tested to the real aws, kubectl, k9s and boto3 (`eval \"$(workshop serve --env)\"` in another terminal); needs --jobs 1.")
+    var serve = false
+
     func validate() throws {
         if Reading(rawValue: reading) == nil { throw ValidationError("--reading must be markdown-sh or reader") }
         if TestOptions.Backend(rawValue: backend) == nil { throw ValidationError("--backend must be sim or shell") }
         if TestReportFormats.named(format) == nil { throw ValidationError("--format must be human, junit, tap or json") }
         if jobs < 1 || jobs > 64 { throw ValidationError("--jobs must be from 1 to 64") }
         if hookTimeout < 1 { throw ValidationError("--hook-timeout must be a positive number of seconds") }
+        if serve && jobs != 1 { throw ValidationError("--serve serves one lesson's cluster at a time: use it with --jobs 1") }
+        if serve && backend != "sim" { throw ValidationError("--serve serves the simulated cluster; with --backend shell, point your tools at the real one") }
         if let only, parsedOnly(only) == nil { throw ValidationError("--only takes block numbers, e.g. 2 or 1,3") }
     }
 
@@ -127,6 +132,13 @@ struct TestCommand: ParsableCommand {
         let runner = LessonTestRunner(options: options)
         TerminationSignal.install()
         runner.shouldStop = { TerminationSignal.received != nil }
+        let serving = ServingLessons()
+        defer { serving.stop() }
+        if serve {
+            let scenario = options.scenario
+            let environment = ProcessInfo.processInfo.environment
+            runner.shareCluster = { lease in serving.share(lease, scenario: scenario, environment: environment) }
+        }
         // The human report goes to the terminal unless the chosen report itself goes to stdout.
         let liveToStdout = format == "human" || output != nil
         runner.onLesson = { lesson in
@@ -154,4 +166,20 @@ struct TestCommand: ParsableCommand {
         if report.lessons.contains(where: { $0.error != nil && $0.blocks.isEmpty }) { throw ExitStatus.unreadable }
         if report.failed { throw ExitStatus.failure }
     }
+}
+
+/// `workshop test --serve`: the server starts with the first lesson's cluster and follows each next one.
+final class ServingLessons: @unchecked Sendable {
+    // @unchecked: used by the one thread that runs the lessons (--serve needs --jobs 1).
+    private var relay: SessionServer.Relay?
+    private var task: Task<Void, Never>?
+
+    func share(_ lease: SimulatorLease, scenario: Scenario, environment: [String: String]) {
+        if let relay { return relay.follow(lease) }
+        let relay = SessionServer.Relay(lease)
+        self.relay = relay
+        task = SessionServer.start(cluster: relay, region: scenario.region, clusterName: scenario.clusterName, environment: environment)
+    }
+
+    func stop() { task?.cancel() }
 }
