@@ -28,6 +28,9 @@ public struct KubectlProgram: Program {
             var namespace = "default"
             if let i = rest.firstIndex(where: { $0 == "-n" || $0 == "--namespace" }), i + 1 < rest.count { namespace = rest[i + 1] }
             let names = positional.filter { $0 != namespace }
+            if let kind = names.first, ["pod", "pods", "po"].contains(kind), names.count == 2 {
+                return KubectlDeletePod.run(names[1], namespace: namespace, wait: !rest.contains("--wait=false"), context: context)
+            }
             guard let kind = names.first, ["pdb", "poddisruptionbudget", "poddisruptionbudgets"].contains(kind), names.count == 2 else {
                 context.err("not available in the simulated cluster: kubectl delete \(names.first ?? "")\n")
                 return Session.unavailableStatus

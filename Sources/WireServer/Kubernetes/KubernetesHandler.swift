@@ -78,7 +78,9 @@ struct KubernetesHandler: Sendable {
                 let version = WatchHub.resourceVersion(simulator)
                 var rows: [([String], JSONValue)] = []
                 for object in objects where filter.admitsLabels(object.labels) {
-                    let json = object.json()
+                    // A table's rows carry only metadata: without a field selector to check, the
+                    // whole object is never built.
+                    let json = table && filter.fields.isEmpty ? KubernetesTables.metadataOnly(object, resourceVersion: version) : object.json()
                     guard filter.fields.isEmpty || filter.fields.matches(json) else { continue }
                     rows.append((table ? object.cells(at: simulator.now) : [], json))
                 }

@@ -22,6 +22,18 @@ enum KubernetesTables {
         ])
     }
 
+    /// What a row's PartialObjectMetadata needs of an object (name, namespace, labels), without
+    /// building the object: kubectl takes NAMESPACE, `-L` and `--show-labels` from it.
+    static func metadataOnly(_ object: KubernetesAPIObject, resourceVersion: Int) -> JSONValue {
+        var metadata: [(key: String, value: JSONValue)] = [("name", .string(object.name))]
+        if let namespace = object.namespace { metadata.append(("namespace", .string(namespace))) }
+        if !object.labels.isEmpty {
+            metadata.append(("labels", .object(object.labels.keys.sorted().map { ($0, .string(object.labels[$0]!)) })))
+        }
+        metadata.append(("resourceVersion", .string(String(resourceVersion))))
+        return .object([("metadata", .object(metadata))])
+    }
+
     static func partialObjectMetadata(_ json: JSONValue) -> JSONValue {
         var metadata: [(key: String, value: JSONValue)] = []
         if case .object(let pairs)? = json["metadata"] {
