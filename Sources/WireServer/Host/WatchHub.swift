@@ -4,8 +4,9 @@ import ClusterSim
 import JSON
 import Synchronization
 
-/// One change to one object, as a watch sends it: the event line in both forms a client may ask for
-/// (the plain object, or a one-row Table), encoded once however many watchers receive it.
+/// One change to one object, as a watch sends it: the event line in the form a client asks for (the
+/// plain object, or a one-row Table), encoded when first asked for and once however many watchers
+/// receive it.
 public final class WatchEvent: Sendable {
     /// ADDED, MODIFIED or DELETED.
     public let type: String
@@ -14,8 +15,9 @@ public final class WatchEvent: Sendable {
     let name: String
     let labels: [String: String]
     public let object: JSONValue
-    let plainLine: String
-    let tableLine: String
+    let cells: [String]
+    let resourceType: KubernetesResourceType
+    private let lines = Mutex<(plain: String?, table: String?)>((nil, nil))
     /// When the hub sent it (uptime nanoseconds).
     public let publishedAt: UInt64
     /// The simulated moment of the change (the clock's time when the hub saw it).
@@ -29,10 +31,28 @@ public final class WatchEvent: Sendable {
         self.name = seen.name
         self.labels = seen.labels
         self.object = seen.json
-        self.plainLine = JSONSerializer.compact(.object([("type", .string(type)), ("object", seen.json)])) + "\n"
-        let table = KubernetesTables.table(resourceType, rows: [(seen.cells, seen.json)], resourceVersion: resourceVersion)
-        self.tableLine = JSONSerializer.compact(.object([("type", .string(type)), ("object", table)])) + "\n"
+        self.cells = seen.cells
+        self.resourceType = resourceType
         self.publishedAt = DispatchTime.now().uptimeNanoseconds
+    }
+
+    var plainLine: String {
+        lines.withLock { lines in
+            if let plain = lines.plain { return plain }
+            let line = JSONSerializer.compact(.object([("type", .string(type)), ("object", object)])) + "\n"
+            lines.plain = line
+            return line
+        }
+    }
+
+    var tableLine: String {
+        lines.withLock { lines in
+            if let table = lines.table { return table }
+            let table = KubernetesTables.table(resourceType, rows: [(cells, object)], resourceVersion: resourceVersion)
+            let line = JSONSerializer.compact(.object([("type", .string(type)), ("object", table)])) + "\n"
+            lines.table = line
+            return line
+        }
     }
 }
 
