@@ -17,16 +17,20 @@ public final class WireServer: Sendable {
         public var access: AccessPolicy
         /// Larger request bodies are refused (413) before they are read in full.
         public var maxBodyBytes: Int
-        /// A connection with no request for this long is closed.
+        /// A connection whose next request's head is not complete this long after it opened (or
+        /// after the previous reply) is closed: idle clients and clients trickling headers alike.
         public var idleTimeout: Duration
+        /// A request whose body has not arrived in full this long after its head gets 408.
+        public var bodyTimeout: Duration
 
         public init(address: String = "127.0.0.1", port: Int = 0, access: AccessPolicy = .loopback,
-                    maxBodyBytes: Int = 1 << 20, idleTimeout: Duration = .seconds(60)) {
+                    maxBodyBytes: Int = 1 << 20, idleTimeout: Duration = .seconds(60), bodyTimeout: Duration = .seconds(30)) {
             self.address = address
             self.port = port
             self.access = access
             self.maxBodyBytes = maxBodyBytes
             self.idleTimeout = idleTimeout
+            self.bodyTimeout = bodyTimeout
         }
     }
 
@@ -60,6 +64,10 @@ public final class WireServer: Sendable {
         return (subscription.events, { hub.unsubscribe(type, id: subscription.id) })
     }
 
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
+    }
+
     /// Serves until the task is cancelled (or SIGINT/SIGTERM); `onReady` gets the bound port.
     public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         var logger = Logger(label: "workshop-serve")
@@ -67,7 +75,7 @@ public final class WireServer: Sendable {
         let responder = WireResponder(server: self)
         var app = Application(
             responder: responder,
-            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000))),
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Self.nanoseconds(configuration.idleTimeout)))),
             configuration: .init(address: .hostname(configuration.address, port: configuration.port), serverName: nil),
             onServerRunning: { channel in await onReady(channel.localAddress?.port ?? 0) },
             logger: logger)
@@ -125,15 +133,46 @@ struct WireResponder: HTTPResponder {
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = headers[field.name.canonicalName].map { $0 + "," + field.value } ?? field.value }
         let body: ByteBuffer
+        let limit = server.configuration.maxBodyBytes
+        // A declared length over the limit is refused before any of the body is read.
+        if let declared = headers["content-length"].flatMap({ Int($0) }), declared > limit {
+            return Self.response(Self.tooLarge(WireRequest(method: request.method.rawValue, path: request.uri.path, headers: headers), limit: limit))
+        }
         do {
-            body = try await request.body.collect(upTo: server.configuration.maxBodyBytes)
+            body = try await Self.collect(request.body, upTo: limit, within: server.configuration.bodyTimeout)
+        } catch BodyError.tooSlow {
+            let wire = WireRequest(method: request.method.rawValue, path: request.uri.path, headers: headers)
+            return Self.response(Self.tooSlow(wire))
         } catch {
             let wire = WireRequest(method: request.method.rawValue, path: request.uri.path, headers: headers)
-            return Self.response(Self.tooLarge(wire, limit: server.configuration.maxBodyBytes))
+            return Self.response(Self.tooLarge(wire, limit: limit))
         }
         let wire = WireRequest(method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
                                headers: headers, body: Array(body.readableBytesView))
         return Self.response(server.respond(wire))
+    }
+
+    enum BodyError: Error { case tooSlow }
+
+    /// The body, bounded in size and in time: a client that trickles a body cannot hold a request open.
+    static func collect(_ body: RequestBody, upTo limit: Int, within timeout: Duration) async throws -> ByteBuffer {
+        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await body.collect(upTo: limit) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let collected = first else { throw BodyError.tooSlow }
+            return collected
+        }
+    }
+
+    static func tooSlow(_ request: WireRequest) -> WireResponse {
+        if KubernetesPath.isKubernetes(request.path) {
+            return KubernetesHandler.status(KubernetesStatus(code: 408, reason: "Timeout", message: "the request body did not arrive in time"))
+        }
+        return RestJSONProtocol.error(.init(code: "RequestTimeoutException", message: "The request body did not arrive in time", httpStatus: 408))
     }
 
     static func tooLarge(_ request: WireRequest, limit: Int) -> WireResponse {
@@ -147,6 +186,10 @@ struct WireResponder: HTTPResponder {
             var fields = HTTPFields()
             for (name, value) in headers { if let field = HTTPField.Name(name) { fields[field] = value } }
             return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(string: body)))
+        case .bytes(let status, let headers, let body):
+            var fields = HTTPFields()
+            for (name, value) in headers { if let field = HTTPField.Name(name) { fields[field] = value } }
+            return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
         case .stream(let headers, let lines, let cancel):
             var fields = HTTPFields()
             for (name, value) in headers { if let field = HTTPField.Name(name) { fields[field] = value } }

@@ -14,11 +14,11 @@ final class ServedCluster: @unchecked Sendable {
     private let task: Task<Void, any Error>
 
     init(scenario: Scenario = .default, speed: ServeSpeed = .paused, prepare: (Simulator) -> Void = { _ in },
-         access: AccessPolicy = .loopback) async throws {
+         access: AccessPolicy = .loopback, idleTimeout: Duration = .seconds(60), bodyTimeout: Duration = .seconds(30)) async throws {
         let simulator = Simulator(scenario: scenario)
         prepare(simulator)
         let host = SimulationHost(simulator: simulator, speed: speed)
-        server = WireServer(host: host, region: scenario.region, configuration: .init(port: 0, access: access))
+        server = WireServer(host: host, region: scenario.region, configuration: .init(port: 0, access: access, idleTimeout: idleTimeout, bodyTimeout: bodyTimeout))
         directory = NSTemporaryDirectory() + "workshop-served-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let (ports, continuation) = AsyncStream<Int>.makeStream()

@@ -16,7 +16,12 @@ import Testing
     }
 
     static func body(_ response: WireResponse) -> (status: Int, headers: [String: String], json: JSONValue?) {
-        guard case .complete(let status, let headers, let body) = response else { return (200, [:], nil) }
+        let (status, headers, body): (Int, [(String, String)], String)
+        switch response {
+        case .complete(let s, let h, let b): (status, headers, body) = (s, h, b)
+        case .bytes(let s, let h, let b): (status, headers, body) = (s, h, String(decoding: b, as: UTF8.self))
+        case .stream: return (200, [:], nil)
+        }
         return (status, Dictionary(headers.map { ($0.0.lowercased(), $0.1) }, uniquingKeysWith: { a, _ in a }), try? JSONParser.parse(body))
     }
 

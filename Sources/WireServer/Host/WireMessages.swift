@@ -24,7 +24,13 @@ public struct WireRequest: Sendable {
 /// client goes away (`cancel` is then called).
 public enum WireResponse: Sendable {
     case complete(status: Int, headers: [(String, String)], body: String)
+    /// A large reply already encoded (a list): written as it is, without a String in between.
+    case bytes(status: Int, headers: [(String, String)], body: [UInt8])
     case stream(headers: [(String, String)], lines: AsyncStream<String>, cancel: @Sendable () -> Void)
+
+    static func json(_ status: Int, bytes: [UInt8]) -> WireResponse {
+        .bytes(status: status, headers: [("Content-Type", "application/json")], body: bytes)
+    }
 
     static func json(_ status: Int, _ body: String, contentType: String = "application/json", extraHeaders: [(String, String)] = []) -> WireResponse {
         .complete(status: status, headers: [("Content-Type", contentType)] + extraHeaders, body: body)
@@ -33,6 +39,7 @@ public enum WireResponse: Sendable {
     public var status: Int {
         switch self {
         case .complete(let status, _, _): return status
+        case .bytes(let status, _, _): return status
         case .stream: return 200
         }
     }

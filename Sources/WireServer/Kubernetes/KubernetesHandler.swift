@@ -84,8 +84,8 @@ struct KubernetesHandler: Sendable {
                     guard filter.fields.isEmpty || filter.fields.matches(json) else { continue }
                     rows.append((table ? object.cells(at: simulator.now) : [], json))
                 }
-                if table { return .json(200, JSONSerializer.compact(KubernetesTables.table(type, rows: rows, resourceVersion: version))) }
-                return .json(200, JSONSerializer.compact(.object([
+                if table { return .json(200, bytes: JSONSerializer.compactBytes(KubernetesTables.table(type, rows: rows, resourceVersion: version))) }
+                return .json(200, bytes: JSONSerializer.compactBytes(.object([
                     ("kind", .string(type.listKind)), ("apiVersion", .string(type.groupVersion)),
                     ("metadata", .object([("resourceVersion", .string(String(version)))])), ("items", .array(rows.map(\.1))),
                 ])))

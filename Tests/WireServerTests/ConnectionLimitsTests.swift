@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import WireServer
+
+/// What a misbehaving client meets on the socket: a connection trickling its request head is closed
+/// at the idle deadline, a body that does not arrive in time gets 408, an oversized one 413 — and the
+/// server goes on answering others.
+@Suite(.serialized) struct ConnectionLimitsTests {
+    /// A raw TCP connection to the served port.
+    final class Connection {
+        let fd: Int32
+
+        init?(port: Int) {
+            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+            }
+            guard connected else { close(fd); return nil }
+            var timeout = timeval(tv_sec: 10, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        }
+
+        deinit { close(fd) }
+
+        @discardableResult
+        func send(_ text: String) -> Bool {
+            text.withCString { Glibc.send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) } >= 0
+        }
+
+        /// Everything until the server closes the connection (or 10 s pass).
+        func readToEnd() -> String {
+            var data = [UInt8]()
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = recv(fd, &buffer, buffer.count, 0)
+                if count <= 0 { break }
+                data += buffer[..<count]
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    @Test func aClientTricklingItsRequestHeadIsCutOffAtTheIdleDeadline() async throws {
+        let served = try await ServedCluster(idleTimeout: .seconds(1))
+        let slow = try #require(Connection(port: served.port))
+        let started = Date()
+        // A header line every 300 ms: never a complete head.
+        for line in ["GET /version HTTP/1.1\r\n", "Host: x\r\n", "X-A: 1\r\n", "X-B: 2\r\n", "X-C: 3\r\n", "X-D: 4\r\n", "X-E: 5\r\n"] {
+            guard slow.send(line) else { break }
+            try await Task.sleep(for: .milliseconds(300))
+        }
+        let reply = slow.readToEnd()
+        #expect(!reply.contains("gitVersion"), "a head that never completed was answered: \(reply)")
+        #expect(Date().timeIntervalSince(started) < 5)
+        let other = await served.real(["/usr/bin/env", "python3", "-c", "import urllib.request;print(urllib.request.urlopen('http://127.0.0.1:\(served.port)/version').status)"])
+        #expect(other.stdout == "200\n", "\(other.stderr)")
+    }
+
+    @Test func aBodyThatDoesNotArriveInTimeIs408AndAnOversizedOne413() async throws {
+        let served = try await ServedCluster(bodyTimeout: .seconds(1))
+        let slow = try #require(Connection(port: served.port))
+        slow.send("POST /clusters/eks-workshop/node-groups/default/update-config HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"sca")
+        let reply = slow.readToEnd()
+        #expect(reply.hasPrefix("HTTP/1.1 408"), "\(reply)")
+        #expect(reply.contains("RequestTimeoutException"))
+        let big = try #require(Connection(port: served.port))
+        big.send("POST /clusters/eks-workshop/node-groups/default/update-config HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(2 << 20)\r\nConnection: close\r\n\r\n")
+        big.send(String(repeating: "x", count: 1 << 16))
+        let refused = big.readToEnd()
+        #expect(refused.hasPrefix("HTTP/1.1 413"), "\(refused.prefix(200))")
+    }
+}
