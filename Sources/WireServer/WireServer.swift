@@ -180,20 +180,20 @@ struct WireResponder: HTTPResponder {
         return RestJSONProtocol.error(.init(code: "RequestEntityTooLargeException", message: "The request body is larger than \(limit) bytes", httpStatus: 413))
     }
 
+    static func fields(_ headers: [(String, String)]) -> HTTPFields {
+        var fields = HTTPFields()
+        for (name, value) in headers { if let field = HTTPField.Name(name) { fields[field] = value } }
+        return fields
+    }
+
     static func response(_ wire: WireResponse) -> Response {
         switch wire {
         case .complete(let status, let headers, let body):
-            var fields = HTTPFields()
-            for (name, value) in headers { if let field = HTTPField.Name(name) { fields[field] = value } }
-            return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(string: body)))
+            return Response(status: .init(code: status), headers: fields(headers), body: .init(byteBuffer: ByteBuffer(string: body)))
         case .bytes(let status, let headers, let body):
-            var fields = HTTPFields()
-            for (name, value) in headers { if let field = HTTPField.Name(name) { fields[field] = value } }
-            return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            return Response(status: .init(code: status), headers: fields(headers), body: .init(byteBuffer: ByteBuffer(bytes: body)))
         case .stream(let headers, let lines, let cancel):
-            var fields = HTTPFields()
-            for (name, value) in headers { if let field = HTTPField.Name(name) { fields[field] = value } }
-            return Response(status: .ok, headers: fields, body: ResponseBody { writer in
+            return Response(status: .ok, headers: fields(headers), body: ResponseBody { writer in
                 do {
                     for await line in lines { try await writer.write(ByteBuffer(string: line)) }
                     cancel()

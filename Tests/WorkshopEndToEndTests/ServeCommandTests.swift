@@ -29,11 +29,7 @@ import Testing
             }
             firstLines = text
             let env = try WorkshopBinary.run(["serve", "--env", "--state-dir", directory])
-            for line in env.stdout.split(separator: "\n") where line.hasPrefix("export ") {
-                let assignment = line.dropFirst(7)
-                guard let equals = assignment.firstIndex(of: "=") else { continue }
-                environment[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...]).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
-            }
+            environment = ServeCommandTests.exports(env.stdout)
             environment["HOME"] = directory
             environment["AWS_CONFIG_FILE"] = directory + "/none"
             environment["AWS_SHARED_CREDENTIALS_FILE"] = directory + "/none"
@@ -68,6 +64,17 @@ import Testing
             process.waitUntilExit()
             try? FileManager.default.removeItem(atPath: directory)
         }
+    }
+
+    /// The variables of `export NAME='value'` lines, as a shell would set them.
+    static func exports(_ text: String) -> [String: String] {
+        var variables: [String: String] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("export ") {
+            let assignment = line.dropFirst(7)
+            guard let equals = assignment.firstIndex(of: "=") else { continue }
+            variables[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...]).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+        }
+        return variables
     }
 
     static let hasAWS = Server.which("aws") != nil
@@ -179,11 +186,7 @@ import Testing
         let envFile = state + "/workshop/serve/env"
         for _ in 0..<100 where !FileManager.default.fileExists(atPath: envFile) { Thread.sleep(forTimeInterval: 0.1) }
         var environment: [String: String] = ["HOME": state, "AWS_CONFIG_FILE": state + "/none", "AWS_SHARED_CREDENTIALS_FILE": state + "/none"]
-        for line in try String(contentsOfFile: envFile, encoding: .utf8).split(separator: "\n") where line.hasPrefix("export ") {
-            let assignment = line.dropFirst(7)
-            guard let equals = assignment.firstIndex(of: "=") else { continue }
-            environment[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...]).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
-        }
+        environment.merge(Self.exports(try String(contentsOfFile: envFile, encoding: .utf8))) { _, exported in exported }
         let aws = Server.which("aws")!
         let before = try WorkshopBinary.runProgram(aws, ["eks", "list-updates", "--name", "eks-workshop", "--nodegroup-name", "default",
                                                          "--query", "length(updateIds)"], environment: environment)

@@ -16,9 +16,6 @@ public final class SimulationHost: Sendable {
     struct State {
         /// nil when the cluster is borrowed (`shared`).
         let simulator: Simulator?
-        /// Uptime nanoseconds when the clock started following the wall clock.
-        let startedAt: UInt64
-        let simulatedStart: SimTime
         var lastWrites: Int
     }
 
@@ -26,8 +23,11 @@ public final class SimulationHost: Sendable {
     private let shared: (any SharedSimulator)?
     public let speed: ServeSpeed
     let hub = WatchHub()
+    /// Uptime nanoseconds when the clock started following the wall clock, and its time then.
     private let startedAt: UInt64
     private let simulatedStart: SimTime
+
+    private func elapsedSeconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - startedAt) / 1e9 }
     private let stopped = Mutex(false)
 
     /// Ends `runClock` at its next wake-up.
@@ -39,7 +39,7 @@ public final class SimulationHost: Sendable {
         let writes = simulator.writes
         self.startedAt = DispatchTime.now().uptimeNanoseconds
         self.simulatedStart = start
-        self.state = Mutex(State(simulator: simulator, startedAt: startedAt, simulatedStart: start, lastWrites: writes))
+        self.state = Mutex(State(simulator: simulator, lastWrites: writes))
         self.shared = nil
     }
 
@@ -49,7 +49,7 @@ public final class SimulationHost: Sendable {
         self.speed = .paused
         self.startedAt = DispatchTime.now().uptimeNanoseconds
         self.simulatedStart = .zero
-        self.state = Mutex(State(simulator: nil, startedAt: startedAt, simulatedStart: .zero, lastWrites: -1))
+        self.state = Mutex(State(simulator: nil, lastWrites: -1))
         self.shared = shared
     }
 
@@ -99,8 +99,7 @@ public final class SimulationHost: Sendable {
         case .max:
             if let next = simulator.nextEventTime { simulator.run(until: next) }
         case .factor(let factor):
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - state.startedAt) / 1e9
-            let target = state.simulatedStart + .seconds(seconds * factor)
+            let target = simulatedStart + .seconds(elapsedSeconds() * factor)
             if target > simulator.now { simulator.run(until: target) }
         }
     }
@@ -128,8 +127,8 @@ public final class SimulationHost: Sendable {
             case .paused: return nil
             case .max: return .zero
             case .factor(let factor):
-                let due = (next - state.simulatedStart).seconds / factor
-                let seconds = Double(DispatchTime.now().uptimeNanoseconds - state.startedAt) / 1e9
+                let due = (next - simulatedStart).seconds / factor
+                let seconds = elapsedSeconds()
                 return .milliseconds(Swift.max(0, Int64(((due - seconds) * 1000).rounded(.up))))
             }
         }
