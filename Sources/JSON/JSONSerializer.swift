@@ -75,15 +75,18 @@ public enum JSONSerializer {
 
         mutating func quote(_ s: String) {
             var text = s
-            let plain = text.withUTF8 { utf8 in
-                !utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 >= 0x80
-                    || (goEscapes && ($0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&"))) }
+            let copied = text.withUTF8 { utf8 -> Bool in
+                // One pass over the bytes; the common case (nothing to escape) is copied whole.
+                for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte >= 0x80
+                    || (goEscapes && (byte == 0x3C || byte == 0x3E || byte == 0x26)) {
+                    return false
+                }
+                bytes.append(UInt8(ascii: "\""))
+                bytes.append(contentsOf: utf8)
+                bytes.append(UInt8(ascii: "\""))
+                return true
             }
-            if plain {
-                bytes.append(UInt8(ascii: "\""))
-                text.withUTF8 { bytes.append(contentsOf: $0) }
-                bytes.append(UInt8(ascii: "\""))
-            } else {
+            if !copied {
                 bytes += JSONSerializer.quoted(s, goEscapes: goEscapes).utf8
             }
         }

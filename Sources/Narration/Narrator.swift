@@ -26,6 +26,18 @@ public struct Narrator {
         guard level != .off else { return nil }
         let brief = level == .brief
         switch event.kind {
+        case let .clusterUpdateStarted(_, from, to):
+            return "EKS accepted the control plane update from Kubernetes \(from) to \(to). It starts new API server instances on \(to) next to the old ones, checks their health, then moves the cluster endpoint to them; the Kubernetes API stays available throughout. Your nodes are not touched: they keep running \(from) until you update each node group."
+        case .clusterStatusChanged(_, "UPDATING"):
+            return brief ? nil : "The cluster is UPDATING (aws eks describe-cluster --query cluster.status). You cannot start another cluster update until this one ends."
+        case let .controlPlaneCutOver(version):
+            return brief ? nil : "The new control plane instances passed their health checks and now serve the API endpoint: kubectl version reports a \(version) server, while describe-update still says InProgress until the old instances are gone."
+        case let .clusterVersionChanged(from, to, platform):
+            let behind = simulator.scenario.nodegroups.map(\.name).filter { name in
+                (try? simulator.describeNodegroup(cluster: simulator.cluster.name, nodegroup: name))?.version == from
+            }
+            let next = behind.isEmpty ? "" : " Node group\(behind.count == 1 ? "" : "s") \(behind.joined(separator: ", ")) still run\(behind.count == 1 ? "s" : "") \(from): one minor version behind is allowed, but the control plane cannot move again until they follow (aws eks update-nodegroup-version --kubernetes-version \(to), or eksctl upgrade nodegroup)."
+            return "The control plane now runs Kubernetes \(to) on platform version \(platform), and the cluster is ACTIVE again.\(next) Update the add-ons (vpc-cni, coredns, kube-proxy) to versions made for \(to) as well."
         case let .updateStarted(_, nodegroup, version, release, strategy, parallelism, force):
             pickedCount = 0
             reportedRefusals = []
@@ -76,6 +88,14 @@ public struct Narrator {
     /// What is happening right now and what comes next (the shell's `explain`).
     public static func explain(_ simulator: Simulator) -> String {
         var lines: [String] = []
+        if let update = simulator.controlPlaneUpdate {
+            lines.append("Update \(update.updateId) moves the control plane from Kubernetes \(update.from) to \(update.to): "
+                + (update.cutOver
+                    ? "the new API server instances already serve the endpoint (kubectl version reports \(update.to)); the old ones are being removed, then the cluster is ACTIVE on \(update.to)."
+                    : "new API server instances on \(update.to) are starting and being health-checked; the endpoint still reaches the \(update.from) servers. The API stays available."))
+        } else {
+            lines.append("The control plane runs Kubernetes \(simulator.cluster.version) (\(simulator.cluster.platformVersion)) and is \(simulator.cluster.status). Move it one minor version with `aws eks update-cluster-version` or `eksctl upgrade cluster --approve`, once every node group runs \(simulator.cluster.version).")
+        }
         for name in simulator.scenario.nodegroups.map(\.name) {
             guard let group = try? simulator.describeNodegroup(cluster: simulator.cluster.name, nodegroup: name) else { continue }
             let nodes = simulator.nodeList().filter { $0.nodegroup == name }
@@ -100,6 +120,9 @@ public struct Narrator {
     /// One progress line for long waits: phase, nodes on the new AMI, pods pending, time elapsed
     /// since the update started, and an estimate of what is left.
     public static func progress(_ simulator: Simulator) -> String? {
+        if let update = simulator.controlPlaneUpdate {
+            return "[\(simulator.now.clockText)] control plane \(update.from) → \(update.to): " + (update.cutOver ? "new API servers serve the endpoint, old ones going" : "new API servers starting")
+        }
         for name in simulator.scenario.nodegroups.map(\.name) {
             guard let active = simulator.activeUpdate(nodegroup: name), let target = simulator.updateTarget(nodegroup: name) else { continue }
             let nodes = simulator.nodeList().filter { $0.nodegroup == name }

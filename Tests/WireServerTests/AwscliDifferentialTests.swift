@@ -17,6 +17,7 @@ import WireServer
         ["eks", "list-nodegroups", "--cluster-name", "eks-workshop"],
         ["eks", "describe-nodegroup", "--cluster-name", "eks-workshop", "--nodegroup-name", "default"],
         ["eks", "list-updates", "--name", "eks-workshop", "--nodegroup-name", "default"],
+        ["eks", "list-updates", "--name", "eks-workshop"],
         ["ec2", "describe-instances"],
         ["ec2", "describe-instances", "--filters", "Name=tag:eks:nodegroup-name,Values=default", "Name=instance-state-name,Values=running"],
         ["autoscaling", "describe-auto-scaling-groups"],
@@ -42,6 +43,8 @@ import WireServer
         ["eks", "describe-update", "--name", "eks-workshop", "--update-id", "no-such-update"],
         ["ssm", "get-parameter", "--name", "/no/such/parameter"],
         ["ec2", "describe-instances", "--instance-ids", "i-00000000000000000"],
+        ["eks", "update-cluster-version", "--name", "eks-workshop", "--kubernetes-version", "1.35"],
+        ["eks", "update-cluster-version", "--name", "eks-workshop", "--kubernetes-version", "1.33"],
     ]
 
     static func cases(_ operations: [[String]]) -> [[String]] {
@@ -82,6 +85,39 @@ import WireServer
         }
         // A second update while one runs: refused with EKS's error, the same both ways.
         await compare(served, ["eks", "update-nodegroup-version", "--cluster-name", "eks-workshop", "--nodegroup-name", "default"])
+    }
+
+    @Test(.enabled(if: RealClient.aws != nil, "awscli is not installed: `pip install awscli` (make test installs it)"))
+    func realAwscliPrintsWhatTheNativeActionPrintsWhileTheControlPlaneMoves() async throws {
+        let served = try await ServedCluster(prepare: { simulator in
+            _ = try? simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34")
+            simulator.advance(by: .seconds(120))
+        })
+        let update = served.native(["aws", "eks", "list-updates", "--name", "eks-workshop", "--query", "updateIds[0]", "--output", "text"])
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(update.count == 36)
+        let describe = ["eks", "describe-update", "--name", "eks-workshop", "--update-id", update]
+        let cluster = ["eks", "describe-cluster", "--name", "eks-workshop"]
+        for arguments in [describe, describe + ["--output", "table"], describe + ["--output", "text"], cluster, cluster + ["--output", "text"],
+                          ["eks", "list-updates", "--name", "eks-workshop"],
+                          // A second cluster update while one runs: refused the same both ways.
+                          ["eks", "update-cluster-version", "--name", "eks-workshop", "--kubernetes-version", "1.34"]] {
+            await compare(served, arguments)
+        }
+    }
+
+    @Test(.enabled(if: RealClient.aws != nil, "awscli is not installed: `pip install awscli` (make test installs it)"))
+    func aControlPlaneUpdateStartedByTheRealCLIEndsAndTheWaiterSeesIt() async throws {
+        // 600×: the update's 7–9 simulated minutes pass within the waiter's first 30-second pause.
+        let served = try await ServedCluster(speed: .factor(600))
+        let started = await served.real(["aws", "eks", "update-cluster-version", "--name", "eks-workshop", "--kubernetes-version", "1.34",
+                                         "--query", "update.[status,type,params[0].value]", "--output", "text"])
+        #expect(started.status == 0, "\(started.stderr)")
+        #expect(started.stdout == "InProgress\tVersionUpdate\t1.34\n")
+        let wait = await served.real(["aws", "eks", "wait", "cluster-active", "--name", "eks-workshop"], timeout: 120)
+        #expect(wait.status == 0, "\(wait.stderr)")
+        let version = await served.real(["aws", "eks", "describe-cluster", "--name", "eks-workshop", "--query", "cluster.[status,version]", "--output", "text"])
+        #expect(version.stdout == "ACTIVE\t1.34\n")
     }
 
     @Test(.enabled(if: RealClient.aws != nil, "awscli is not installed: `pip install awscli` (make test installs it)"))

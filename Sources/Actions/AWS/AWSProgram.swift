@@ -12,7 +12,8 @@ public struct AWSProgram: Program {
     static let operations: [String: [any AWSOperation.Type]] = [
         "ssm": [SSMGetParameter.self, SSMGetParameters.self, SSMGetParametersByPath.self],
         "eks": [EKSListClusters.self, EKSDescribeCluster.self, EKSListNodegroups.self, EKSDescribeNodegroup.self,
-                EKSUpdateNodegroupVersion.self, EKSUpdateNodegroupConfig.self, EKSDescribeUpdate.self, EKSListUpdates.self],
+                EKSUpdateNodegroupVersion.self, EKSUpdateNodegroupConfig.self, EKSDescribeUpdate.self, EKSListUpdates.self,
+                EKSUpdateClusterVersion.self],
         "ec2": [EC2DescribeInstances.self],
         "autoscaling": [AutoscalingDescribeAutoScalingGroups.self],
     ]

@@ -76,7 +76,7 @@ enum AWSShapes {
         ])
     }
 
-    static func update(_ u: NodegroupUpdate) -> JSONValue {
+    static func update(_ u: EKSUpdate) -> JSONValue {
         object([
             ("id", .string(u.id)), ("status", .string(u.status.rawValue)), ("type", .string(u.type)),
             ("params", .array(u.params.map { object([("type", .string($0.type)), ("value", .string($0.value))]) })),

@@ -12,6 +12,8 @@ public struct EksctlProgram: Program {
         switch (words.first, words.dropFirst().first) {
         case ("upgrade", "nodegroup"?):
             return EksctlUpgradeNodegroup.run(Array(arguments.dropFirst(2)), context: context)
+        case ("upgrade", "cluster"?):
+            return EksctlUpgradeCluster.run(Array(arguments.dropFirst(2)), context: context)
         case ("get", let resource?) where resource == "nodegroup" || resource == "nodegroups" || resource == "ng":
             return EksctlGetNodegroup.run(Array(arguments.dropFirst(2)), context: context)
         case ("get", let resource?) where resource == "cluster" || resource == "clusters":

@@ -49,7 +49,7 @@ enum EksctlUpgradeNodegroup {
         }
         // Without --kubernetes-version eksctl sends the group's current major.minor.
         let version = values["kubernetes-version"].map { $0.split(separator: ".").prefix(2).joined(separator: ".") } ?? group.version
-        let update: NodegroupUpdate
+        let update: EKSUpdate
         do {
             update = try simulator.updateNodegroupVersion(cluster: cluster, nodegroup: name, version: version,
                                                           releaseVersion: values["release-version"],
@@ -63,32 +63,18 @@ enum EksctlUpgradeNodegroup {
         if values["wait"] == "false" { return 0 }
         EksctlProgram.log(context, "ℹ", "waiting for upgrade of nodegroup \"\(name)\" to complete")
         let timeout = parseDuration(values["timeout"] ?? "45m") ?? .minutes(45)
-        let deadline = simulator.now + timeout
-        // DescribeUpdate with exponential backoff between 30 s and 120 s, up to --timeout.
-        var delay = 30.0
-        while true {
-            let current = try? simulator.describeUpdate(cluster: cluster, updateId: update.id, nodegroup: name)
-            switch current?.status {
-            case .successful?:
-                EksctlProgram.log(context, "ℹ", "nodegroup successfully upgraded")
-                return 0
-            case .failed?, .cancelled?:
-                var text = "Error: update failed with status \"\(current!.status.rawValue)\": update errors:\n"
-                for error in current!.errors {
-                    text += " - \(error.errorMessage); errorCode: \(error.errorCode), resourceIDs: [\(error.resourceIds.joined(separator: " "))]\n"
-                }
-                context.err(text)
-                return 1
-            default:
-                break
-            }
-            guard simulator.now < deadline else {
-                context.err("Error: exceeded max wait time for UpdateWaiter\n")
-                return 1
-            }
-            let step = min(SimTime.seconds(delay), deadline - simulator.now)
-            guard context.sleep(step) else { return 130 }
-            delay = min(120, delay * 2)
+        switch EksctlUpdateWaiter.wait(for: update, timeout: timeout, context: context) {
+        case .successful:
+            EksctlProgram.log(context, "ℹ", "nodegroup successfully upgraded")
+            return 0
+        case .failed(let text):
+            context.err("Error: " + text)
+            return 1
+        case .timedOut:
+            context.err("Error: exceeded max wait time for UpdateWaiter\n")
+            return 1
+        case .interrupted:
+            return 130
         }
     }
 

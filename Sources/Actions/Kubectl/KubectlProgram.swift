@@ -55,11 +55,17 @@ public struct KubectlProgram: Program {
 
 /// `kubectl version`.
 enum KubectlVersion {
+    static let clientMinor = 32
     static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
         context.out("Client Version: v1.32.9\nKustomize Version: v5.5.0\n")
         if !arguments.contains("--client") {
-            let version = context.simulator.cluster.version
+            let version = context.simulator.cluster.serverVersion
             context.out("Server Version: v\(version).5-eks-3cfe0ce\n")
+            // kubectl's own warning when the server is more than one minor version from the client.
+            let serverMinor = Int(version.split(separator: ".").last ?? "") ?? clientMinor
+            if abs(serverMinor - clientMinor) > 1 {
+                context.err("WARNING: version difference between client (1.\(clientMinor)) and server (1.\(serverMinor)) exceeds the supported minor version skew of +/-1\n")
+            }
         }
         return 0
     }

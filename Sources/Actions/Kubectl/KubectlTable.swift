@@ -85,7 +85,7 @@ struct KubectlTable {
                     rows.append(row(object, at: event.time))
                 }
             case .byVersion:
-                for object in current where known[object.key]?.version != object.version {
+                for object in current where known[object.key]?.version() != object.version() {
                     rows.append(row(object, at: simulator.now))
                 }
                 // Deleted: the object's last state, once.

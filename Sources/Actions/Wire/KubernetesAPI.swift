@@ -39,8 +39,11 @@ public struct KubernetesAPIObject {
     public let labels: [String: String]
     let makeJSON: () -> JSONValue
     let makeCells: (SimTime) -> [String]
+    let makeVersion: () -> String
+
     /// Changes whenever the object does (empty: unknown, compare the JSON): what a watch compares.
-    public let version: String
+    /// Worked out when asked (a node's is a hash of all it shows), so lists do not pay for it.
+    public var version: String { makeVersion() }
 
     /// The object (`kubectl get -o json`'s item).
     public func json() -> JSONValue { makeJSON() }
@@ -96,12 +99,12 @@ public enum KubernetesAPI {
                 KubernetesAPIObject(namespace: "kube-node-lease", name: node.name, labels: [:],
                                     makeJSON: { KubernetesObjects.lease(node, simulator: simulator) },
                                     makeCells: { now in [node.name, node.name, HumanDuration.format(now - node.created)] },
-                                    version: node.name)
+                                    makeVersion: { node.name })
             }
         }
         return resource.objects(type.namespaced ? namespace : nil, simulator).map { object in
             KubernetesAPIObject(namespace: object.namespace, name: object.name, labels: object.labels, makeJSON: object.json,
-                                makeCells: { now in object.row(true, now) }, version: object.version)
+                                makeCells: { now in object.row(true, now) }, makeVersion: object.version)
         }
     }
 
@@ -143,7 +146,7 @@ public enum KubernetesAPI {
 
     /// The API server's version, as `/version` reports it.
     public static func serverVersion(_ simulator: Simulator) -> (major: String, minor: String, gitVersion: String) {
-        let version = simulator.cluster.version
+        let version = simulator.cluster.serverVersion
         let minor = version.split(separator: ".").dropFirst().first.map(String.init) ?? "0"
         return ("1", minor, "v\(version).5-eks-3cfe0ce")
     }

@@ -39,7 +39,7 @@ public final class InvariantMonitor {
     /// Checks the end: the update ended Successful or Failed with a documented code within a bound;
     /// after success the group is back at its sizes; a fault-free update with permissive budgets
     /// succeeded; ten minutes later every workload has its replicas (or says why a pod is pending).
-    public func finish(_ simulator: Simulator, update: NodegroupUpdate, scenario: Scenario) {
+    public func finish(_ simulator: Simulator, update: EKSUpdate, scenario: Scenario) {
         if update.status != .successful && update.status != .failed { violations.append("update ended \(update.status)") }
         // Twelve hours for a small group; a large one gets twenty minutes per batch of nodes it replaces.
         let batches = (scenario.nodegroups[0].desiredSize + parallelism - 1) / max(1, parallelism)

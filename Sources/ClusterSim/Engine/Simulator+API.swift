@@ -25,7 +25,7 @@ extension Simulator {
     /// or to `releaseVersion`. Returns the `InProgress` update record.
     public func updateNodegroupVersion(cluster clusterName: String, nodegroup name: String, version: String? = nil,
                                        releaseVersion: String? = nil, launchTemplate: String? = nil,
-                                       force: Bool = false) throws(ServiceError) -> NodegroupUpdate {
+                                       force: Bool = false) throws(ServiceError) -> EKSUpdate {
         defer { flushScheduling() }
         guard clusterName == cluster.name else { throw .clusterNotFound(clusterName) }
         guard let group = nodegroups[name] else { throw .nodegroupNotFound(name) }
@@ -60,7 +60,7 @@ extension Simulator {
             }
             target = chosen
         }
-        let update = NodegroupUpdate(id: newUpdateId(), clusterName: cluster.name, nodegroupName: name, status: .inProgress,
+        let update = EKSUpdate(id: newUpdateId(), clusterName: cluster.name, nodegroupName: name, status: .inProgress,
                                      type: "VersionUpdate",
                                      params: [.init(type: "Version", value: targetVersion), .init(type: "ReleaseVersion", value: target.releaseVersion)],
                                      createdEpoch: calendar.epoch(now), errors: [])
@@ -74,14 +74,14 @@ extension Simulator {
     public func updateNodegroupConfig(cluster clusterName: String, nodegroup name: String,
                                       scaling: Nodegroup.ScalingConfig? = nil, updateConfig: UpdateConfig? = nil,
                                       addLabels: [String: String] = [:], removeLabels: [String] = [],
-                                      addTaints: [Taint] = [], removeTaints: [Taint] = []) throws(ServiceError) -> NodegroupUpdate {
+                                      addTaints: [Taint] = [], removeTaints: [Taint] = []) throws(ServiceError) -> EKSUpdate {
         defer { flushScheduling() }
         guard clusterName == cluster.name else { throw .clusterNotFound(clusterName) }
         guard var group = nodegroups[name] else { throw .nodegroupNotFound(name) }
         if let running = inProgressUpdate(nodegroup: name) {
             throw .inUse("Cannot ConfigUpdate because nodegroup \(name) currently has update \(running.id) in progress")
         }
-        var params: [NodegroupUpdate.Param] = []
+        var params: [EKSUpdate.Param] = []
         if let scaling {
             guard scaling.maxSize >= 1 else { throw .invalidParameter("Maximum capacity must be at least 1") }
             guard scaling.minSize <= scaling.desiredSize else {
@@ -141,7 +141,7 @@ extension Simulator {
         guard !params.isEmpty else { throw .invalidParameter("No changes needed") }
         group.modifiedEpoch = calendar.epoch(now)
         nodegroups[name] = group
-        let update = NodegroupUpdate(id: newUpdateId(), clusterName: cluster.name, nodegroupName: name, status: .successful,
+        let update = EKSUpdate(id: newUpdateId(), clusterName: cluster.name, nodegroupName: name, status: .successful,
                                      type: "ConfigUpdate", params: params, createdEpoch: calendar.epoch(now), errors: [])
         updates[update.id] = update
         updateOrder.append(update.id)
@@ -163,27 +163,35 @@ extension Simulator {
         return record
     }
 
-    public func describeUpdate(cluster clusterName: String, updateId: String, nodegroup: String? = nil) throws(ServiceError) -> NodegroupUpdate {
+    public func describeUpdate(cluster clusterName: String, updateId: String, nodegroup: String? = nil) throws(ServiceError) -> EKSUpdate {
         guard clusterName == cluster.name else { throw .clusterNotFound(clusterName) }
         if let nodegroup, nodegroups[nodegroup] == nil { throw .nodegroupNotFound(nodegroup) }
         guard let update = updates[updateId], nodegroup == nil || update.nodegroupName == nodegroup else { throw .updateNotFound(updateId) }
         return update
     }
 
+    /// The ids of a node group's updates, or without `nodegroup` the cluster's own (as ListUpdates
+    /// answers: the node groups' are not listed with the cluster's).
     public func listUpdates(cluster clusterName: String, nodegroup: String? = nil) throws(ServiceError) -> [String] {
         guard clusterName == cluster.name else { throw .clusterNotFound(clusterName) }
         if let nodegroup, nodegroups[nodegroup] == nil { throw .nodegroupNotFound(nodegroup) }
-        return updateOrder.filter { nodegroup == nil || updates[$0]!.nodegroupName == nodegroup }
+        return updateOrder.filter { updates[$0]!.nodegroupName == nodegroup }
     }
 
-    func inProgressUpdate(nodegroup: String) -> NodegroupUpdate? {
+    func inProgressUpdate(nodegroup: String) -> EKSUpdate? {
         updateOrder.lazy.compactMap { self.updates[$0] }.first { $0.nodegroupName == nodegroup && $0.status == .inProgress }
     }
 
     /// Node group update ids are UUIDs whose version nibble is 3, as AWS's are.
-    private func newUpdateId() -> String {
+    func newUpdateId() -> String {
         let hex = Array(rng.hex(32))
         return Self.awsUUID(String(hex[0..<12]) + "3" + String(hex[13..<32]))
+    }
+
+    /// Cluster update ids are version-4 UUIDs, as AWS's examples show.
+    func newClusterUpdateId() -> String {
+        let hex = Array(rng.hex(32))
+        return Self.awsUUID(String(hex[0..<12]) + "4" + String(hex[13..<32]))
     }
 
     static func minor(_ version: String) -> Int { Int(version.split(separator: ".").last ?? "") ?? 0 }

@@ -49,9 +49,11 @@ public final class Simulator {
     var workloadOrder: [String] = []
     var daemonSetKeys: [String] = []
     var budgets: [PodDisruptionBudget] = []
-    var updates: [String: NodegroupUpdate] = [:]
+    var updates: [String: EKSUpdate] = [:]
     var updateOrder: [String] = []
     var workflows: [String: UpgradeWorkflow] = [:]
+    /// The control plane's version update, while one runs.
+    var controlPlaneWorkflow: ControlPlaneWorkflow?
     var retirements: [Retirement] = []
     var queue = EventQueue<Action>()
     var rng: SeededGenerator
@@ -104,7 +106,7 @@ public final class Simulator {
         self.cluster = Cluster(
             name: scenario.clusterName,
             arn: "arn:aws:eks:\(scenario.region):\(scenario.accountId):cluster/\(scenario.clusterName)",
-            version: scenario.kubernetesVersion, platformVersion: "eks.\(Self.platformVersion(scenario.kubernetesVersion))",
+            version: scenario.kubernetesVersion, serverVersion: scenario.kubernetesVersion, platformVersion: "eks.\(Self.platformVersion(scenario.kubernetesVersion))",
             status: "ACTIVE",
             endpoint: "https://\(clusterId).gr7.\(scenario.region).eks.amazonaws.com",
             roleArn: "arn:aws:iam::\(scenario.accountId):role/\(scenario.clusterName)-cluster-role",
@@ -212,12 +214,13 @@ public final class Simulator {
 
     /// Keeps the controller loop running while an update, a drain or a retirement is in progress.
     func ensureTick() {
-        guard !tickScheduled, !workflows.isEmpty || !retirements.isEmpty else { return }
+        guard !tickScheduled, !workflows.isEmpty || !retirements.isEmpty || controlPlaneWorkflow != nil else { return }
         tickScheduled = true
         schedule(.controllerTick, after: .seconds(timings.workflowTick))
     }
 
     private func controllerTick() {
+        advanceControlPlaneWorkflow()
         processRetirements()
         for name in nodegroupOrder where workflows[name] != nil {
             advanceWorkflow(nodegroup: name)

@@ -31,6 +31,12 @@ public struct Timings: Sendable, Equatable {
     public var scaleDownStep = 10.0
     /// The ASG retries failed launches this often.
     public var launchRetry = 30.0
+    /// Control plane version update: new API server instances start and pass health checks, then
+    /// take the traffic (drawn per update).
+    public var controlPlaneLaunch = (low: 240.0, high: 330.0)
+    /// Control plane version update: after the cut-over, until the old instances are gone and the
+    /// update ends (about 7–9 minutes in all; eksctl's own log shows 10 for a real one).
+    public var controlPlaneRetire = (low: 150.0, high: 240.0)
 
     public init() {}
 
@@ -40,5 +46,6 @@ public struct Timings: Sendable, Equatable {
             && a.waitAfterCordon == b.waitAfterCordon && a.nodeNotReadyAfterTermination == b.nodeNotReadyAfterTermination
             && a.instanceTermination == b.instanceTermination && a.evictionLimit == b.evictionLimit
             && a.nodeJoinLimit == b.nodeJoinLimit && a.scaleDownStep == b.scaleDownStep && a.launchRetry == b.launchRetry
+            && a.controlPlaneLaunch == b.controlPlaneLaunch && a.controlPlaneRetire == b.controlPlaneRetire
     }
 }

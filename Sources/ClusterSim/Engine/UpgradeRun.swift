@@ -7,7 +7,7 @@ public enum UpgradeRun {
     /// Starts the update on `nodegroup` (default: the scenario's first) and runs the clock until it ends.
     public static func run(scenario: Scenario, seed: UInt64, nodegroup: String? = nil, version: String? = nil,
                            releaseVersion: String? = nil, force: Bool = false,
-                           observe: ((SimEvent, Simulator) -> Void)? = nil) throws(ServiceError) -> (Simulator, NodegroupUpdate) {
+                           observe: ((SimEvent, Simulator) -> Void)? = nil) throws(ServiceError) -> (Simulator, EKSUpdate) {
         let simulator = Simulator(scenario: scenario, seed: seed)
         if let observe { simulator.observe { [unowned simulator] event in observe(event, simulator) } }
         let name = nodegroup ?? scenario.nodegroups[0].name

@@ -18,7 +18,7 @@ struct UpgradeWorkflow {
 
 extension Simulator {
     /// Starts a version update's workflow (the caller has validated the request).
-    func startWorkflow(update: NodegroupUpdate, nodegroup name: String, target: AMIRelease, version: String, force: Bool) {
+    func startWorkflow(update: EKSUpdate, nodegroup name: String, target: AMIRelease, version: String, force: Bool) {
         guard let group = nodegroups[name], let asg = autoScalingGroups[group.autoScalingGroupName] else { return }
         let parallelism = group.updateConfig.parallelism(nodes: inService(asg).count)
         let config = group.scalingConfig
@@ -176,7 +176,7 @@ extension Simulator {
         guard let workflow = workflows[name] else { return }
         workflows[name] = nil
         retirements.removeAll { $0.workflow == name }
-        updates[workflow.updateId]!.errors = [NodegroupUpdate.ErrorDetail(errorCode: code, errorMessage: message, resourceIds: resourceIds)]
+        updates[workflow.updateId]!.errors = [EKSUpdate.ErrorDetail(errorCode: code, errorMessage: message, resourceIds: resourceIds)]
         emit(.updateFailed(updateId: workflow.updateId, errorCode: code, message: message, resourceIds: resourceIds))
         setUpdateStatus(workflow.updateId, .failed)
         nodegroups[name]!.modifiedEpoch = calendar.epoch(now)
@@ -190,7 +190,7 @@ extension Simulator {
         }
     }
 
-    func setUpdateStatus(_ id: String, _ status: NodegroupUpdate.Status) {
+    func setUpdateStatus(_ id: String, _ status: EKSUpdate.Status) {
         guard let before = updates[id]?.status, before != status else { return }
         updates[id]!.status = status
         emit(.updateStatusChanged(updateId: id, from: before.rawValue, to: status.rawValue))

@@ -2,6 +2,14 @@ extension SimEvent {
     /// What happened, in one plain sentence (no explanation of why: that is Narration's job).
     public var summary: String {
         switch kind {
+        case let .clusterUpdateStarted(id, from, to):
+            return "update \(id) started: control plane Kubernetes \(from) → \(to)"
+        case let .clusterStatusChanged(from, to):
+            return "cluster: \(from) → \(to)"
+        case let .controlPlaneCutOver(version):
+            return "API server endpoint now served by control plane instances running Kubernetes \(version)"
+        case let .clusterVersionChanged(from, to, platform):
+            return "cluster version \(from) → \(to), platform version \(platform)"
         case let .updateStarted(id, ng, version, release, strategy, parallelism, force):
             return "update \(id) started: node group \(ng) → Kubernetes \(version), release \(release) (strategy \(strategy), up to \(parallelism) node\(parallelism == 1 ? "" : "s") at a time\(force ? ", force" : ""))"
         case let .updateStatusChanged(id, from, to):

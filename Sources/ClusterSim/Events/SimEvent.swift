@@ -19,6 +19,11 @@ public struct SimEvent: Sendable, Equatable {
 
     public enum Kind: Sendable, Equatable {
         // Updates
+        case clusterUpdateStarted(updateId: String, from: String, to: String)
+        case clusterStatusChanged(from: String, to: String)
+        /// The new control plane instances took the API endpoint's traffic: the server now answers as `version`.
+        case controlPlaneCutOver(version: String)
+        case clusterVersionChanged(from: String, to: String, platformVersion: String)
         case updateStarted(updateId: String, nodegroup: String, version: String, releaseVersion: String, strategy: String, parallelism: Int, force: Bool)
         case updateStatusChanged(updateId: String, from: String, to: String)
         case updateFailed(updateId: String, errorCode: String, message: String, resourceIds: [String])
@@ -58,6 +63,10 @@ public struct SimEvent: Sendable, Equatable {
     /// A short machine name for the kind (`podEvicted`), used as `type` in JSON.
     public var type: String {
         switch kind {
+        case .clusterUpdateStarted: return "clusterUpdateStarted"
+        case .clusterStatusChanged: return "clusterStatusChanged"
+        case .controlPlaneCutOver: return "controlPlaneCutOver"
+        case .clusterVersionChanged: return "clusterVersionChanged"
         case .updateStarted: return "updateStarted"
         case .updateStatusChanged: return "updateStatusChanged"
         case .updateFailed: return "updateFailed"
@@ -95,6 +104,14 @@ public struct SimEvent: Sendable, Equatable {
     /// The event's fields in a fixed order, for JSON lines and transcripts.
     public var fields: [(String, FieldValue)] {
         switch kind {
+        case let .clusterUpdateStarted(id, from, to):
+            return [("updateId", .string(id)), ("from", .string(from)), ("to", .string(to))]
+        case let .clusterStatusChanged(from, to):
+            return [("from", .string(from)), ("to", .string(to))]
+        case let .controlPlaneCutOver(version):
+            return [("version", .string(version))]
+        case let .clusterVersionChanged(from, to, platform):
+            return [("from", .string(from)), ("to", .string(to)), ("platformVersion", .string(platform))]
         case let .updateStarted(id, ng, version, release, strategy, parallelism, force):
             return [("updateId", .string(id)), ("nodegroup", .string(ng)), ("version", .string(version)),
                     ("releaseVersion", .string(release)), ("strategy", .string(strategy)),

@@ -2,7 +2,11 @@
 public struct Cluster: Sendable, Equatable {
     public var name: String
     public var arn: String
+    /// The Kubernetes version DescribeCluster reports: it changes when a version update ends.
     public var version: String
+    /// The version the API servers answer with (`kubectl version`): during a version update it
+    /// changes when the new control plane instances take the traffic, before the update ends.
+    public var serverVersion: String
     public var platformVersion: String
     public var status: String
     public var endpoint: String

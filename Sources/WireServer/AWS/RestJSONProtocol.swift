@@ -42,8 +42,8 @@ enum RestJSONProtocol {
         Route("POST", "/clusters/{clusterName}/node-groups/{nodegroupName}/update-config", "UpdateNodegroupConfig"),
         Route("GET", "/clusters/{name}/updates/{updateId}", "DescribeUpdate"),
         Route("GET", "/clusters/{name}/updates", "ListUpdates"),
-        // In botocore's model, not (yet) in the simulator: answered with an error that says so.
         Route("POST", "/clusters/{name}/updates", "UpdateClusterVersion"),
+        // In botocore's model, not (yet) in the simulator: answered with an error that says so.
         Route("GET", "/clusters/{clusterName}/addons", "ListAddons"),
         Route("GET", "/clusters/{clusterName}/addons/{addonName}", "DescribeAddon"),
         Route("POST", "/clusters/{clusterName}/addons/{addonName}/update", "UpdateAddon"),

@@ -203,12 +203,13 @@ final class WatchHub: Sendable {
         var result: [String: Seen] = [:]
         for object in KubernetesAPI.objects(type, namespace: nil, simulator: simulator) {
             // The object's own version when it has one (no JSON built for what did not change).
-            if !object.version.isEmpty, let before = previous[object.key], before.fingerprint == object.version {
+            let version = object.version
+            if !version.isEmpty, let before = previous[object.key], before.fingerprint == version {
                 result[object.key] = before
                 continue
             }
             let json = object.json()
-            let fingerprint = object.version.isEmpty ? JSONSerializer.compact(stripVolatile(json)) : object.version
+            let fingerprint = version.isEmpty ? JSONSerializer.compact(stripVolatile(json)) : version
             if let before = previous[object.key], before.fingerprint == fingerprint {
                 result[object.key] = before
                 continue

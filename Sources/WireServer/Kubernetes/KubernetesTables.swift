@@ -28,7 +28,9 @@ enum KubernetesTables {
         var metadata: [(key: String, value: JSONValue)] = [("name", .string(object.name))]
         if let namespace = object.namespace { metadata.append(("namespace", .string(namespace))) }
         if !object.labels.isEmpty {
-            metadata.append(("labels", .object(object.labels.keys.sorted().map { ($0, .string(object.labels[$0]!)) })))
+            // Label keys are ASCII: byte order is the API server's order, and cheaper than String's.
+            let sorted = object.labels.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            metadata.append(("labels", .object(sorted.map { ($0.key, .string($0.value)) })))
         }
         metadata.append(("resourceVersion", .string(String(resourceVersion))))
         return .object([("metadata", .object(metadata))])

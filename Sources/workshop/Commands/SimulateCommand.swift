@@ -135,7 +135,7 @@ struct SimulateCommand: ParsableCommand {
         let level = detail.level
         let calendar = SimCalendar(startEpoch: world.startEpoch)
         let out = FileHandle.standardOutput
-        let result: (Simulator, NodegroupUpdate)
+        let result: (Simulator, EKSUpdate)
         do {
             result = try UpgradeRun.run(scenario: world, seed: seed, force: force) { event, _ in
                 switch format {

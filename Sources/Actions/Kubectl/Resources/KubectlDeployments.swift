@@ -22,7 +22,7 @@ extension KubectlResource {
                                   }
                                   return cells
                               },
-                              version: "\(workload.replicas)|\(status.current)|\(status.ready)|\(status.updated)")
+                              version: { "\(workload.replicas)|\(status.current)|\(status.ready)|\(status.updated)" })
             }
         })
 }

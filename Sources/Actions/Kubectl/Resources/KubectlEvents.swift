@@ -154,7 +154,7 @@ struct KubernetesEvent {
     /// The event as `kubectl get` handles objects (its JSON built only when a format needs it).
     func object(_ simulator: Simulator) -> KubectlResource.Object {
         KubectlResource.Object(namespace: namespace, name: name, json: { self.json(simulator) }, row: { wide, now in self.row(wide: wide, now: now) },
-                               version: String(count))
+                               version: { String(count) })
     }
 
     /// The event's cells in the server's table.

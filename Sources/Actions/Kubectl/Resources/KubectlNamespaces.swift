@@ -19,7 +19,7 @@ extension KubectlResource {
                                ("status", .object([("phase", .string("Active"))])),
                            ]))
                        },
-                       row: { _, now in [name, "Active", HumanDuration.format(now - created)] }, version: name)
+                       row: { _, now in [name, "Active", HumanDuration.format(now - created)] }, version: { name })
             }
         })
 }

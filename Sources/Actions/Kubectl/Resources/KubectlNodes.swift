@@ -28,7 +28,7 @@ extension KubectlResource {
                            return cells
                        },
                        // Everything the Node object shows, for a server's watch to compare cheaply.
-                       version: String(node.hashValue))
+                       version: { String(node.hashValue) })
             }
         })
 }

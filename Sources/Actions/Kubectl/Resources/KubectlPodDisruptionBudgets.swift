@@ -18,7 +18,7 @@ extension KubectlResource {
                                   [budget.name, budget.minAvailable?.description ?? "N/A", budget.maxUnavailable?.description ?? "N/A",
                                    String(max(0, status.healthy - status.required)), HumanDuration.format(now - budget.created)]
                               },
-                              version: "\(status.healthy)|\(status.required)|\(status.expected)")
+                              version: { "\(status.healthy)|\(status.required)|\(status.expected)" })
             }
         })
 }

@@ -20,7 +20,7 @@ extension KubectlResource {
                                   if wide { cells += [pod.podIp ?? "<none>", pod.nodeName ?? "<none>", "<none>", "<none>"] }
                                   return cells
                               },
-                              version: "\(pod.id)|\(status)|\(pod.ready)|\(pod.nodeName ?? "")|\(pod.podIp ?? "")|\(pod.restarts)")
+                              version: { "\(pod.id)|\(status)|\(pod.ready)|\(pod.nodeName ?? "")|\(pod.podIp ?? "")|\(pod.restarts)" })
             }
         })
 }

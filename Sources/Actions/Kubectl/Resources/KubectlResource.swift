@@ -14,7 +14,7 @@ struct KubectlResource: Sendable {
         /// The type's own cells (after NAMESPACE, before label columns) at a moment: ages move with it.
         var row: (_ wide: Bool, _ now: SimTime) -> [String]
         /// What a watch compares to notice the object changed, for types watched by difference.
-        var version = ""
+        var version: () -> String = { "" }
 
         /// `namespace/name`, or the name of a cluster-scoped object: how simulator events name it.
         var key: String { namespace.map { "\($0)/\(name)" } ?? name }

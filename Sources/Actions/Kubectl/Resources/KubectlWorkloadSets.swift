@@ -24,7 +24,7 @@ extension KubectlResource {
                                    String(status.ready), "<none>", HumanDuration.format(now - workload.created)]
                                       + (wide ? KubectlWorkloadSets.wideCells(workload, selector: true) : [])
                               },
-                              version: "\(desired)|\(status.current)|\(status.ready)|\(status.updated)")
+                              version: { "\(desired)|\(status.current)|\(status.ready)|\(status.updated)" })
             }
         })
 
@@ -45,7 +45,7 @@ extension KubectlResource {
                                   ["\(workload.name)", "\(status.ready)/\(workload.replicas)", HumanDuration.format(now - workload.created)]
                                       + (wide ? KubectlWorkloadSets.wideCells(workload, selector: false) : [])
                               },
-                              version: "\(workload.replicas)|\(status.current)|\(status.ready)|\(status.updated)")
+                              version: { "\(workload.replicas)|\(status.current)|\(status.ready)|\(status.updated)" })
             }
         })
 
@@ -68,7 +68,7 @@ extension KubectlResource {
                                   [name, String(workload.replicas), String(status.current), String(status.ready), HumanDuration.format(now - workload.created)]
                                       + (wide ? KubectlWorkloadSets.wideCells(workload, selector: true) : [])
                               },
-                              version: "\(workload.replicas)|\(status.current)|\(status.ready)")
+                              version: { "\(workload.replicas)|\(status.current)|\(status.ready)" })
             }
         })
 }

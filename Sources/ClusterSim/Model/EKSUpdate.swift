@@ -1,5 +1,5 @@
-/// An EKS update record (DescribeUpdate).
-public struct NodegroupUpdate: Sendable, Equatable {
+/// An EKS update record (DescribeUpdate): of the cluster (its version) or of one node group.
+public struct EKSUpdate: Sendable, Equatable {
     public enum Status: String, Sendable, Equatable {
         case inProgress = "InProgress", failed = "Failed", cancelled = "Cancelled", successful = "Successful"
     }
@@ -17,7 +17,8 @@ public struct NodegroupUpdate: Sendable, Equatable {
 
     public var id: String
     public var clusterName: String
-    public var nodegroupName: String
+    /// The node group it changes; nil for an update of the cluster itself.
+    public var nodegroupName: String?
     public var status: Status
     /// `VersionUpdate` or `ConfigUpdate`.
     public var type: String

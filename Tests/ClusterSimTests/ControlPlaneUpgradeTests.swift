@@ -1,0 +1,99 @@
+import Testing
+@testable import ClusterSim
+
+/// UpdateClusterVersion: the control plane's move to the next minor version, and what EKS refuses.
+@Suite struct ControlPlaneUpgradeTests {
+    private func runToEnd(_ simulator: Simulator, _ update: EKSUpdate) throws -> EKSUpdate {
+        simulator.run(until: { (try? simulator.describeUpdate(cluster: "eks-workshop", updateId: update.id))?.status != .inProgress },
+                      limit: .minutes(60))
+        return try simulator.describeUpdate(cluster: "eks-workshop", updateId: update.id)
+    }
+
+    @Test func theControlPlaneMovesOneMinorVersionWhileTheAPIStaysUp() throws {
+        let simulator = Simulator(scenario: .default, seed: 1)
+        let update = try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34")
+        #expect(update.status == .inProgress)
+        #expect(update.nodegroupName == nil)
+        #expect(update.params.map(\.type) == ["Version", "PlatformVersion"])
+        #expect(update.params[0].value == "1.34")
+        #expect(update.id.split(separator: "-")[2].first == "4", "cluster update ids are version-4 UUIDs")
+        #expect(simulator.cluster.status == "UPDATING")
+        #expect(simulator.cluster.version == "1.33", "DescribeCluster reports the old version until the update ends")
+
+        // The cut-over comes first: the API answers as 1.34 while the update is still in progress.
+        simulator.run(until: { simulator.cluster.serverVersion == "1.34" }, limit: .minutes(30))
+        #expect(try simulator.describeUpdate(cluster: "eks-workshop", updateId: update.id).status == .inProgress)
+        #expect(simulator.cluster.version == "1.33")
+
+        let final = try runToEnd(simulator, update)
+        #expect(final.status == .successful)
+        #expect(simulator.cluster.version == "1.34")
+        #expect(simulator.cluster.status == "ACTIVE")
+        #expect(simulator.cluster.platformVersion == final.params[1].value)
+        #expect(simulator.now >= .minutes(6) && simulator.now <= .minutes(10), "took \(simulator.now.durationText)")
+        // Nodes are untouched: they still run 1.33.
+        #expect(simulator.nodeList().allSatisfy { $0.kubeletVersion.hasPrefix("v1.33") })
+        let kinds = simulator.events.map(\.type)
+        #expect(kinds == ["clusterUpdateStarted", "clusterStatusChanged", "controlPlaneCutOver", "clusterVersionChanged",
+                          "clusterStatusChanged", "updateStatusChanged"])
+    }
+
+    @Test func theNodeGroupCanFollowOnlyAfterTheControlPlane() throws {
+        let simulator = Simulator(scenario: .default, seed: 2)
+        #expect(throws: ServiceError.invalidParameter("Requested Nodegroup version 1.34 is invalid. Nodegroup version cannot be greater than the cluster version 1.33")) {
+            try simulator.updateNodegroupVersion(cluster: "eks-workshop", nodegroup: "default", version: "1.34")
+        }
+        let update = try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34")
+        _ = try runToEnd(simulator, update)
+        let nodegroup = try simulator.updateNodegroupVersion(cluster: "eks-workshop", nodegroup: "default", version: "1.34")
+        #expect(nodegroup.status == .inProgress)
+        // ListUpdates keeps the two apart: the cluster's without a node group name, the group's with it.
+        #expect(try simulator.listUpdates(cluster: "eks-workshop") == [update.id])
+        #expect(try simulator.listUpdates(cluster: "eks-workshop", nodegroup: "default") == [nodegroup.id])
+    }
+
+    @Test func eksRefusesWhatItRefuses() throws {
+        let simulator = Simulator(scenario: .default, seed: 3)
+        #expect(throws: ServiceError.invalidParameter("Unsupported Kubernetes minor version update from 1.33 to 1.35")) {
+            try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.35")
+        }
+        #expect(throws: ServiceError.invalidParameter("Unsupported Kubernetes minor version update from 1.33 to 1.32")) {
+            try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.32")
+        }
+        #expect(throws: ServiceError.invalidParameter("Unsupported Kubernetes minor version update from 1.33 to 1.33")) {
+            try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.33")
+        }
+        #expect(throws: ServiceError.invalidParameter("unsupported Kubernetes version latest")) {
+            try simulator.updateClusterVersion(cluster: "eks-workshop", version: "latest")
+        }
+        #expect(throws: ServiceError.clusterNotFound("other")) {
+            try simulator.updateClusterVersion(cluster: "other", version: "1.34")
+        }
+        #expect(simulator.events.isEmpty, "a refused request changes nothing")
+        let first = try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34")
+        #expect(throws: ServiceError.inUse("Cannot VersionUpdate because cluster eks-workshop currently has update \(first.id) in progress")) {
+            try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34")
+        }
+    }
+
+    @Test func nodeGroupsBehindTheControlPlaneBlockTheNextMove() throws {
+        var scenario = Scenario.default
+        scenario.kubernetesVersion = "1.32"
+        let simulator = Simulator(scenario: scenario, seed: 4)
+        let update = try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.33")
+        _ = try runToEnd(simulator, update)
+        #expect(throws: ServiceError.invalidParameter("Nodegroups default must be updated to match cluster version 1.33 before updating cluster version")) {
+            try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34")
+        }
+    }
+
+    @Test func theSameSeedGivesTheSameUpdate() throws {
+        func run() throws -> [String] {
+            let simulator = Simulator(scenario: .default, seed: 9)
+            let update = try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34")
+            _ = try runToEnd(simulator, update)
+            return simulator.events.map { "\($0.time.milliseconds) \($0.summary)" }
+        }
+        #expect(try run() == run())
+    }
+}
