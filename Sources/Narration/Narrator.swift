@@ -69,6 +69,8 @@ public struct Narrator {
         case .phaseStarted(.scaleDown, _):
             return "Phase 4/4, scale down: no old node is left. The Auto Scaling group shrinks one node at a time back to its configured size."
         case let .updateStatusChanged(id, _, "Successful"):
+            // A cluster update's end is told with the version change, just before.
+            guard (try? simulator.describeUpdate(cluster: simulator.cluster.name, updateId: id))?.nodegroupName != nil else { return nil }
             return "Update \(id) is Successful: every node runs the new AMI and the group is back to its configured size."
         case let .updateFailed(_, code, message, ids):
             let advice = code == "PodEvictionFailure"

@@ -54,6 +54,29 @@ import ClusterSim
         #expect(lines.last?.contains("is Successful") == true)
     }
 
+    /// The control plane's move is narrated from accepted to done, and the participant is told the
+    /// node groups must follow before it can move again.
+    @Test func aControlPlaneUpdateIsExplainedAndPointsAtTheNodeGroups() throws {
+        let simulator = Simulator(scenario: .default, seed: 7)
+        var narrator = Narrator(level: .full)
+        final class Lines: @unchecked Sendable { var all: [String] = [] }
+        let lines = Lines()
+        simulator.observe { event in
+            if let text = narrator.narrate(event, simulator: simulator) { lines.all.append(text) }
+        }
+        let update = try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34")
+        #expect(Narrator.explain(simulator).contains("new API server instances on 1.34 are starting"))
+        simulator.run(until: { simulator.controlPlaneUpdate == nil }, limit: .minutes(30))
+        #expect(lines.all.count == 4, "\(lines.all)")
+        #expect(lines.all[0].hasPrefix("EKS accepted the control plane update from Kubernetes 1.33 to 1.34"))
+        #expect(lines.all[1].hasPrefix("The cluster is UPDATING"))
+        #expect(lines.all[2].contains("kubectl version reports a 1.34 server"))
+        #expect(lines.all[3].contains("Node group default still runs 1.33"))
+        #expect(lines.all[3].contains("aws eks update-nodegroup-version --kubernetes-version 1.34"))
+        #expect(Narrator.explain(simulator).hasPrefix("The control plane runs Kubernetes 1.34 (eks.11) and is ACTIVE."))
+        #expect(try simulator.describeUpdate(cluster: "eks-workshop", updateId: update.id).status == .successful)
+    }
+
     @Test func briefNarrationKeepsOnlyPhasesAndTheResult() throws {
         let lines = try narration(.default, updating: "default", level: .brief)
         #expect(!lines.contains { $0.hasPrefix("Evicted ") || $0.hasPrefix("Terminating ") || $0.contains("picked") })

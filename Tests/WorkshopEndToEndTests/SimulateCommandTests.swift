@@ -16,6 +16,21 @@ import Testing
         #expect(lines.allSatisfy { $0.hasPrefix("[") || $0.hasPrefix("update ") })
     }
 
+    @Test func upgradeAllMovesTheControlPlaneThenEveryNodeGroup() throws {
+        let result = try WorkshopBinary.run(["simulate", "--upgrade", "all", "--detail", "phases"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let cutOver = try #require(lines.firstIndex { $0.contains("API server endpoint now served by control plane instances running Kubernetes 1.34") })
+        let setup = try #require(lines.firstIndex { $0.contains("setup phase started") })
+        #expect(cutOver < setup, "the nodes move after the control plane")
+        #expect(lines.contains { $0.contains("node group default → Kubernetes 1.34") })
+        #expect(lines.suffix(2).first?.contains("(control plane): Successful after ") == true)
+        #expect(lines.last?.contains("(node group default): Successful after ") == true)
+        let unknown = try WorkshopBinary.run(["simulate", "--upgrade", "addons"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("Please provide one of 'nodegroup', 'cluster' or 'all'"))
+    }
+
     @Test func sameSeedSameOutput() throws {
         let a = try WorkshopBinary.run(["simulate", "--seed", "7", "--events", "json"])
         let b = try WorkshopBinary.run(["simulate", "--seed", "7", "--events", "json"])

@@ -18,4 +18,41 @@ public enum UpgradeRun {
         let final = try simulator.describeUpdate(cluster: scenario.clusterName, updateId: update.id)
         return (simulator, final)
     }
+
+    /// What `workshop simulate --upgrade` runs.
+    public enum Sequence: String, Sendable, CaseIterable {
+        /// One node group's version update (the default).
+        case nodegroup
+        /// The control plane to the next minor version.
+        case cluster
+        /// The control plane, then every node group to the control plane's new version, in order.
+        case all
+    }
+
+    /// Runs `sequence` one update after another, each to its end; stops at the first that does not
+    /// succeed. Returns every update record in the order they ran.
+    public static func run(_ sequence: Sequence, scenario: Scenario, seed: UInt64, force: Bool = false,
+                           observe: ((SimEvent, Simulator) -> Void)? = nil) throws(ServiceError) -> (Simulator, [EKSUpdate]) {
+        if sequence == .nodegroup {
+            let (simulator, update) = try run(scenario: scenario, seed: seed, force: force, observe: observe)
+            return (simulator, [update])
+        }
+        let simulator = Simulator(scenario: scenario, seed: seed)
+        if let observe { simulator.observe { [unowned simulator] event in observe(event, simulator) } }
+        func finish(_ update: EKSUpdate) throws(ServiceError) -> EKSUpdate {
+            simulator.run(until: { (try? simulator.describeUpdate(cluster: scenario.clusterName, updateId: update.id))?.status != .inProgress },
+                          limit: limit)
+            return try simulator.describeUpdate(cluster: scenario.clusterName, updateId: update.id)
+        }
+        let current = simulator.cluster.version
+        let next = "1.\(Simulator.minor(current) + 1)"
+        var done = [try finish(simulator.updateClusterVersion(cluster: scenario.clusterName, version: next))]
+        guard sequence == .all, done[0].status == .successful else { return (simulator, done) }
+        for name in scenario.nodegroups.map(\.name) {
+            let update = try finish(simulator.updateNodegroupVersion(cluster: scenario.clusterName, nodegroup: name, version: next, force: force))
+            done.append(update)
+            if update.status != .successful { break }
+        }
+        return (simulator, done)
+    }
 }

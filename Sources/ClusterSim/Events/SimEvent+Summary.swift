@@ -84,7 +84,8 @@ extension SimEvent {
 
     public var detail: Detail {
         switch kind {
-        case .updateStarted, .updateStatusChanged, .updateFailed, .nodegroupStatusChanged, .phaseStarted, .phaseFinished:
+        case .updateStarted, .updateStatusChanged, .updateFailed, .nodegroupStatusChanged, .phaseStarted, .phaseFinished,
+             .clusterUpdateStarted, .clusterStatusChanged, .controlPlaneCutOver, .clusterVersionChanged:
             return .phases
         case .podCreated, .podScheduled, .podPending, .podReady, .podEvicted, .podDeleted:
             return .pods

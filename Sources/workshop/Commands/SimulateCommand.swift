@@ -53,6 +53,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Print events as text (default) or json (one object per line).", valueName: "format"))
     var events: EventFormat = .text
 
+    @Option(help: ArgumentHelp("What to upgrade: nodegroup (default), cluster (the control plane to the next minor version) or all (the control plane, then every node group to its version).", valueName: "what"))
+    var upgrade: UpgradeRun.Sequence = .nodegroup
+
     @Option(help: "Timeline detail: phases, nodes (default) or pods.")
     var detail: DetailOption = .nodes
 
@@ -135,9 +138,9 @@ struct SimulateCommand: ParsableCommand {
         let level = detail.level
         let calendar = SimCalendar(startEpoch: world.startEpoch)
         let out = FileHandle.standardOutput
-        let result: (Simulator, EKSUpdate)
+        let result: (Simulator, [EKSUpdate])
         do {
-            result = try UpgradeRun.run(scenario: world, seed: seed, force: force) { event, _ in
+            result = try UpgradeRun.run(upgrade, scenario: world, seed: seed, force: force) { event, _ in
                 switch format {
                 case .json:
                     out.write(Data((event.jsonLine(calendar: calendar) + "\n").utf8))
@@ -147,18 +150,24 @@ struct SimulateCommand: ParsableCommand {
                 }
             }
         } catch {
-            Console.error("An error occurred (\(error.code)) when calling the UpdateNodegroupVersion operation: \(error.message)")
+            let operation = upgrade == .nodegroup ? "UpdateNodegroupVersion" : "UpdateClusterVersion or UpdateNodegroupVersion"
+            Console.error("An error occurred (\(error.code)) when calling the \(operation) operation: \(error.message)")
             throw ExitStatus.failure
         }
-        let (simulator, update) = result
-        let elapsed = simulator.now.durationText
-        switch update.status {
-        case .successful:
-            if format == .text { Console.out("update \(update.id): Successful after \(elapsed) of simulated time\n") }
-        default:
+        let (simulator, updates) = result
+        for update in updates {
+            // When this update ended: its last status change (the run may have gone on after it).
+            let ended = simulator.events.last { event in
+                if case .updateStatusChanged(update.id, _, _) = event.kind { return true }
+                return false
+            }?.time ?? simulator.now
+            let subject = update.nodegroupName.map { "node group \($0)" } ?? "control plane"
             let detailText = update.errors.first.map { ": \($0.errorCode): \($0.errorMessage)" } ?? ""
-            if format == .text { Console.out("update \(update.id): \(update.status.rawValue) after \(elapsed) of simulated time\(detailText)\n") }
-            throw ExitStatus.failure
+            if format == .text {
+                Console.out("update \(update.id) (\(subject)): \(update.status.rawValue) after \(ended.durationText) of simulated time\(detailText)\n")
+            }
         }
+        if updates.contains(where: { $0.status != .successful }) { throw ExitStatus.failure }
     }
 }
+extension UpgradeRun.Sequence: ExpressibleByArgument {}
