@@ -37,7 +37,22 @@ public struct Narrator {
                 (try? simulator.describeNodegroup(cluster: simulator.cluster.name, nodegroup: name))?.version == from
             }
             let next = behind.isEmpty ? "" : " Node group\(behind.count == 1 ? "" : "s") \(behind.joined(separator: ", ")) still run\(behind.count == 1 ? "s" : "") \(from): one minor version behind is allowed, but the control plane cannot move again until they follow (aws eks update-nodegroup-version --kubernetes-version \(to), or eksctl upgrade nodegroup)."
-            return "The control plane now runs Kubernetes \(to) on platform version \(platform), and the cluster is ACTIVE again.\(next) Update the add-ons (vpc-cni, coredns, kube-proxy) to versions made for \(to) as well."
+            let stale = AddonCatalog.addons.compactMap { info -> String? in
+                guard let addon = try? simulator.describeAddon(cluster: simulator.cluster.name, addon: info.name),
+                      let version = info.versions.first(where: { $0.version == addon.version }), !version.compatible(with: to) else { return nil }
+                return "\(info.name) \(addon.version)"
+            }
+            let addons = stale.isEmpty ? "" : " These add-ons are not made for \(to) and need an update too: \(stale.joined(separator: ", ")) (aws eks describe-addon-versions --kubernetes-version \(to) shows the versions; aws eks update-addon moves them)."
+            return "The control plane now runs Kubernetes \(to) on platform version \(platform), and the cluster is ACTIVE again.\(next)\(addons)"
+        case let .addonUpdateStarted(_, addon, from, to):
+            guard from != to else {
+                return brief ? nil : "EKS re-applies the \(addon) add-on at \(to), the version it already runs: nothing changes on the nodes."
+            }
+            let pods = simulator.addonUpdates.first { $0.addon == addon }?.podsLeft ?? 0
+            return "EKS accepted the update of the \(addon) add-on from \(from) to \(to). It applies the new version's manifests, then replaces the add-on's \(pods) pod\(pods == 1 ? "" : "s") one at a time, each after the previous replacement is Ready."
+        case let .addonVersionChanged(addon, _, to):
+            let compatible = AddonCatalog.info(addon)?.versions.first { $0.version == to }?.compatible(with: simulator.cluster.version) ?? true
+            return "The \(addon) add-on now runs \(to) and is ACTIVE again\(compatible ? "" : ", though it is not made for Kubernetes \(simulator.cluster.version) yet: look at aws eks describe-addon-versions --addon-name \(addon) --kubernetes-version \(simulator.cluster.version)")."
         case let .updateStarted(_, nodegroup, version, release, strategy, parallelism, force):
             pickedCount = 0
             reportedRefusals = []
@@ -90,6 +105,9 @@ public struct Narrator {
     /// What is happening right now and what comes next (the shell's `explain`).
     public static func explain(_ simulator: Simulator) -> String {
         var lines: [String] = []
+        for update in simulator.addonUpdates {
+            lines.append("Update \(update.updateId) moves the \(update.addon) add-on from \(update.from) to \(update.to): \(update.podsLeft) pod\(update.podsLeft == 1 ? "" : "s") still to replace, one at a time.")
+        }
         if let update = simulator.controlPlaneUpdate {
             lines.append("Update \(update.updateId) moves the control plane from Kubernetes \(update.from) to \(update.to): "
                 + (update.cutOver

@@ -77,6 +77,28 @@ import ClusterSim
         #expect(try simulator.describeUpdate(cluster: "eks-workshop", updateId: update.id).status == .successful)
     }
 
+    /// After the control plane moves, the narrator names the add-ons left behind; an add-on's own
+    /// update is explained from start to end.
+    @Test func addOnsLeftBehindAreNamedAndTheirUpdateExplained() throws {
+        let simulator = Simulator(scenario: .default, seed: 7)
+        var narrator = Narrator(level: .full)
+        final class Lines: @unchecked Sendable { var all: [String] = [] }
+        let lines = Lines()
+        simulator.observe { event in
+            if let text = narrator.narrate(event, simulator: simulator) { lines.all.append(text) }
+        }
+        _ = try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34")
+        simulator.run(until: { simulator.controlPlaneUpdate == nil }, limit: .minutes(30))
+        #expect(lines.all.last?.contains("These add-ons are not made for 1.34 and need an update too: coredns v1.11.4-eksbuild.14, kube-proxy v1.33.0-eksbuild.2") == true, "\(lines.all)")
+        lines.all = []
+        _ = try simulator.updateAddon(cluster: "eks-workshop", addon: "kube-proxy", version: "v1.34.0-eksbuild.2")
+        #expect(Narrator.explain(simulator).contains("moves the kube-proxy add-on from v1.33.0-eksbuild.2 to v1.34.0-eksbuild.2: 3 pods still to replace"))
+        simulator.run(until: { simulator.addonUpdates.isEmpty }, limit: .minutes(30))
+        #expect(lines.all.first?.hasPrefix("EKS accepted the update of the kube-proxy add-on from v1.33.0-eksbuild.2 to v1.34.0-eksbuild.2") == true, "\(lines.all)")
+        #expect(lines.all.first?.contains("replaces the add-on's 3 pods one at a time") == true)
+        #expect(lines.all.last == "The kube-proxy add-on now runs v1.34.0-eksbuild.2 and is ACTIVE again.")
+    }
+
     @Test func briefNarrationKeepsOnlyPhasesAndTheResult() throws {
         let lines = try narration(.default, updating: "default", level: .brief)
         #expect(!lines.contains { $0.hasPrefix("Evicted ") || $0.hasPrefix("Terminating ") || $0.contains("picked") })

@@ -18,6 +18,11 @@ import WireServer
         ["eks", "describe-nodegroup", "--cluster-name", "eks-workshop", "--nodegroup-name", "default"],
         ["eks", "list-updates", "--name", "eks-workshop", "--nodegroup-name", "default"],
         ["eks", "list-updates", "--name", "eks-workshop"],
+        ["eks", "list-addons", "--cluster-name", "eks-workshop"],
+        ["eks", "describe-addon", "--cluster-name", "eks-workshop", "--addon-name", "coredns"],
+        ["eks", "describe-addon-versions", "--kubernetes-version", "1.33", "--addon-name", "kube-proxy"],
+        ["eks", "describe-addon-versions", "--addon-name", "coredns"],
+        ["eks", "describe-addon-versions", "--kubernetes-version", "1.34", "--types", "security", "networking"],
         ["ec2", "describe-instances"],
         ["ec2", "describe-instances", "--filters", "Name=tag:eks:nodegroup-name,Values=default", "Name=instance-state-name,Values=running"],
         ["autoscaling", "describe-auto-scaling-groups"],
@@ -32,6 +37,9 @@ import WireServer
         "list-nodegroups": ["nodegroups"],
         "describe-nodegroup": ["nodegroup.releaseVersion", "nodegroup.[status,scalingConfig]", "nodegroup.scalingConfig"],
         "list-updates": ["updateIds"],
+        "list-addons": ["addons"],
+        "describe-addon": ["addon.[addonName,addonVersion,status]"],
+        "describe-addon-versions": ["addons[].addonVersions[?compatibilities[?defaultVersion]].addonVersion", "addons[0].addonVersions[0].compatibilities"],
         "describe-instances": ["Reservations[].Instances[].[InstanceId,State.Name,LaunchTime]", "length(Reservations)"],
         "describe-auto-scaling-groups": ["AutoScalingGroups[].[AutoScalingGroupName,DesiredCapacity,length(Instances)]"],
     ]
@@ -45,6 +53,9 @@ import WireServer
         ["ec2", "describe-instances", "--instance-ids", "i-00000000000000000"],
         ["eks", "update-cluster-version", "--name", "eks-workshop", "--kubernetes-version", "1.35"],
         ["eks", "update-cluster-version", "--name", "eks-workshop", "--kubernetes-version", "1.33"],
+        ["eks", "describe-addon", "--cluster-name", "eks-workshop", "--addon-name", "aws-ebs-csi-driver"],
+        ["eks", "update-addon", "--cluster-name", "eks-workshop", "--addon-name", "kube-proxy", "--addon-version", "v1.34.0-eksbuild.2"],
+        ["eks", "update-addon", "--cluster-name", "eks-workshop", "--addon-name", "kube-proxy", "--resolve-conflicts", "SOMETIMES"],
     ]
 
     static func cases(_ operations: [[String]]) -> [[String]] {
@@ -118,6 +129,26 @@ import WireServer
         #expect(wait.status == 0, "\(wait.stderr)")
         let version = await served.real(["aws", "eks", "describe-cluster", "--name", "eks-workshop", "--query", "cluster.[status,version]", "--output", "text"])
         #expect(version.stdout == "ACTIVE\t1.34\n")
+    }
+
+    @Test(.enabled(if: RealClient.aws != nil, "awscli is not installed: `pip install awscli` (make test installs it)"))
+    func anAddOnUpdateStartedByTheRealCLIRollsAndTheWaiterSeesItEnd() async throws {
+        // 60×: the add-on's apply and three pods (about two simulated minutes) pass within the
+        // waiter's 10-second pauses.
+        let served = try await ServedCluster(speed: .factor(60))
+        let started = await served.real(["aws", "eks", "update-addon", "--cluster-name", "eks-workshop", "--addon-name", "kube-proxy",
+                                         "--addon-version", "v1.33.3-eksbuild.4", "--resolve-conflicts", "OVERWRITE",
+                                         "--query", "update.[status,type,params[].value]", "--output", "text"])
+        #expect(started.status == 0, "\(started.stderr)")
+        #expect(started.stdout == "InProgress\tAddonUpdate\nv1.33.3-eksbuild.4\tOVERWRITE\n")
+        let id = served.native(["aws", "eks", "list-updates", "--name", "eks-workshop", "--addon-name", "kube-proxy", "--query", "updateIds[0]",
+                                "--output", "text"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        await compare(served, ["eks", "describe-update", "--name", "eks-workshop", "--update-id", id, "--addon-name", "kube-proxy"])
+        let wait = await served.real(["aws", "eks", "wait", "addon-active", "--cluster-name", "eks-workshop", "--addon-name", "kube-proxy"], timeout: 120)
+        #expect(wait.status == 0, "\(wait.stderr)")
+        let addon = await served.real(["aws", "eks", "describe-addon", "--cluster-name", "eks-workshop", "--addon-name", "kube-proxy",
+                                       "--query", "addon.[status,addonVersion]", "--output", "text"])
+        #expect(addon.stdout == "ACTIVE\tv1.33.3-eksbuild.4\n")
     }
 
     @Test(.enabled(if: RealClient.aws != nil, "awscli is not installed: `pip install awscli` (make test installs it)"))

@@ -157,9 +157,9 @@ import Testing
         let patch = Self.body(server.respond(WireRequest(method: "PATCH", path: "/api/v1/nodes/x", headers: ["Content-Type": "application/merge-patch+json"],
                                                          body: Array("\u{0}\u{1}".utf8))))
         #expect(patch.status == 400)
-        let notYet = Self.body(server.respond(WireRequest(method: "POST", path: "/clusters/eks-workshop/updates", body: Array(#"{"version":"1.34"}"#.utf8))))
+        let notYet = Self.body(server.respond(WireRequest(method: "POST", path: "/clusters", body: Array(#"{"name":"second"}"#.utf8))))
         #expect(notYet.status == 400)
-        #expect(notYet.json?["message"] == .string("UpdateClusterVersion is not available in Workshop's simulated EKS yet"))
+        #expect(notYet.json?["message"] == .string("CreateCluster is not available in Workshop's simulated EKS yet"))
     }
 
     static func fixture(_ path: String) -> String {

@@ -24,11 +24,15 @@ import Testing
         let setup = try #require(lines.firstIndex { $0.contains("setup phase started") })
         #expect(cutOver < setup, "the nodes move after the control plane")
         #expect(lines.contains { $0.contains("node group default → Kubernetes 1.34") })
-        #expect(lines.suffix(2).first?.contains("(control plane): Successful after ") == true)
-        #expect(lines.last?.contains("(node group default): Successful after ") == true)
-        let unknown = try WorkshopBinary.run(["simulate", "--upgrade", "addons"])
+        let results = lines.filter { $0.hasPrefix("update ") && $0.contains(": Successful after ") }
+        #expect(results.count == 6, "\(results)")
+        #expect(results.first?.contains("(control plane)") == true)
+        #expect(results.dropFirst().prefix(4).allSatisfy { $0.contains("(add-on ") })
+        #expect(results.last?.contains("(node group default)") == true)
+        #expect(lines.contains { $0.contains("add-on kube-proxy now runs v1.34.3-eksbuild.4") })
+        let unknown = try WorkshopBinary.run(["simulate", "--upgrade", "everything"])
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.contains("Please provide one of 'nodegroup', 'cluster' or 'all'"))
+        #expect(unknown.stderr.contains("Please provide one of 'nodegroup', 'cluster', 'addons' or 'all'"))
     }
 
     @Test func sameSeedSameOutput() throws {

@@ -13,7 +13,7 @@ public struct AWSProgram: Program {
         "ssm": [SSMGetParameter.self, SSMGetParameters.self, SSMGetParametersByPath.self],
         "eks": [EKSListClusters.self, EKSDescribeCluster.self, EKSListNodegroups.self, EKSDescribeNodegroup.self,
                 EKSUpdateNodegroupVersion.self, EKSUpdateNodegroupConfig.self, EKSDescribeUpdate.self, EKSListUpdates.self,
-                EKSUpdateClusterVersion.self],
+                EKSUpdateClusterVersion.self, EKSListAddons.self, EKSDescribeAddon.self, EKSDescribeAddonVersions.self, EKSUpdateAddon.self],
         "ec2": [EC2DescribeInstances.self],
         "autoscaling": [AutoscalingDescribeAutoScalingGroups.self],
     ]

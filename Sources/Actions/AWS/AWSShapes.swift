@@ -76,6 +76,14 @@ enum AWSShapes {
         ])
     }
 
+    static func addon(_ a: Addon) -> JSONValue {
+        object([
+            ("addonName", .string(a.name)), ("clusterName", .string(a.clusterName)), ("status", .string(a.status.rawValue)),
+            ("addonVersion", .string(a.version)), ("health", object([("issues", .array([]))])), ("addonArn", .string(a.arn)),
+            ("createdAt", timestamp(a.createdEpoch)), ("modifiedAt", timestamp(a.modifiedEpoch)), ("tags", map(a.tags)),
+        ])
+    }
+
     static func update(_ u: EKSUpdate) -> JSONValue {
         object([
             ("id", .string(u.id)), ("status", .string(u.status.rawValue)), ("type", .string(u.type)),

@@ -45,6 +45,7 @@ public enum AWSServiceAPI {
         switch kind {
         case .integer: return Int(text).map { .int($0) } ?? value
         case .boolean: return text == "true" ? .bool(true) : text == "false" ? .bool(false) : value
+        case .list: return .array([value])
         default: return value
         }
     }

@@ -87,6 +87,6 @@ extension Simulator {
     }
 
     func inProgressClusterUpdate() -> EKSUpdate? {
-        updateOrder.lazy.compactMap { self.updates[$0] }.first { $0.nodegroupName == nil && $0.status == .inProgress }
+        updateOrder.lazy.compactMap { self.updates[$0] }.first { $0.nodegroupName == nil && $0.addonName == nil && $0.status == .inProgress }
     }
 }

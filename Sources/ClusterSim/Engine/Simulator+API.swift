@@ -163,19 +163,23 @@ extension Simulator {
         return record
     }
 
-    public func describeUpdate(cluster clusterName: String, updateId: String, nodegroup: String? = nil) throws(ServiceError) -> EKSUpdate {
+    public func describeUpdate(cluster clusterName: String, updateId: String, nodegroup: String? = nil,
+                               addon: String? = nil) throws(ServiceError) -> EKSUpdate {
         guard clusterName == cluster.name else { throw .clusterNotFound(clusterName) }
         if let nodegroup, nodegroups[nodegroup] == nil { throw .nodegroupNotFound(nodegroup) }
-        guard let update = updates[updateId], nodegroup == nil || update.nodegroupName == nodegroup else { throw .updateNotFound(updateId) }
+        if let addon, addons[addon] == nil { throw .addonNotFound(addon, cluster: clusterName) }
+        guard let update = updates[updateId], nodegroup == nil || update.nodegroupName == nodegroup,
+              addon == nil || update.addonName == addon else { throw .updateNotFound(updateId) }
         return update
     }
 
-    /// The ids of a node group's updates, or without `nodegroup` the cluster's own (as ListUpdates
-    /// answers: the node groups' are not listed with the cluster's).
-    public func listUpdates(cluster clusterName: String, nodegroup: String? = nil) throws(ServiceError) -> [String] {
+    /// The ids of a node group's or an add-on's updates, or without either the cluster's own (as
+    /// ListUpdates answers: the node groups' and add-ons' are not listed with the cluster's).
+    public func listUpdates(cluster clusterName: String, nodegroup: String? = nil, addon: String? = nil) throws(ServiceError) -> [String] {
         guard clusterName == cluster.name else { throw .clusterNotFound(clusterName) }
         if let nodegroup, nodegroups[nodegroup] == nil { throw .nodegroupNotFound(nodegroup) }
-        return updateOrder.filter { updates[$0]!.nodegroupName == nodegroup }
+        if let addon, addons[addon] == nil { throw .addonNotFound(addon, cluster: clusterName) }
+        return updateOrder.filter { updates[$0]!.nodegroupName == nodegroup && updates[$0]!.addonName == addon }
     }
 
     func inProgressUpdate(nodegroup: String) -> EKSUpdate? {
@@ -194,7 +198,8 @@ extension Simulator {
         return Self.awsUUID(String(hex[0..<12]) + "4" + String(hex[13..<32]))
     }
 
-    static func minor(_ version: String) -> Int { Int(version.split(separator: ".").last ?? "") ?? 0 }
+    /// `33` for `1.33`.
+    public static func minor(_ version: String) -> Int { Int(version.split(separator: ".").last ?? "") ?? 0 }
 
     static func jsonObject(_ map: [String: String]) -> String {
         "{" + map.keys.sorted().map { "\"\($0)\":\"\(map[$0]!)\"" }.joined(separator: ",") + "}"

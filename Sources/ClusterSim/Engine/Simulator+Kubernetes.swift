@@ -237,6 +237,9 @@ extension Simulator {
         if !pod.isDaemon { emit(.podDeleted(pod: pod.key, node: pod.nodeName, forced: false)) }
         removePod(id)
         reconcile(workload: pod.workload)
+        // The DaemonSet controller puts a pod back on a node that is still there (a deleted pod,
+        // an add-on's rolling update).
+        if pod.isDaemon, let node = pod.nodeName { reconcileDaemonSets(onNode: node) }
         schedulingRequested = true
     }
 

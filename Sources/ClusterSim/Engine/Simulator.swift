@@ -54,6 +54,8 @@ public final class Simulator {
     var workflows: [String: UpgradeWorkflow] = [:]
     /// The control plane's version update, while one runs.
     var controlPlaneWorkflow: ControlPlaneWorkflow?
+    var addons: [String: Addon] = [:]
+    var addonWorkflows: [String: AddonWorkflow] = [:]
     var retirements: [Retirement] = []
     var queue = EventQueue<Action>()
     var rng: SeededGenerator
@@ -214,13 +216,15 @@ public final class Simulator {
 
     /// Keeps the controller loop running while an update, a drain or a retirement is in progress.
     func ensureTick() {
-        guard !tickScheduled, !workflows.isEmpty || !retirements.isEmpty || controlPlaneWorkflow != nil else { return }
+        guard !tickScheduled, !workflows.isEmpty || !retirements.isEmpty || controlPlaneWorkflow != nil
+                || !addonWorkflows.isEmpty else { return }
         tickScheduled = true
         schedule(.controllerTick, after: .seconds(timings.workflowTick))
     }
 
     private func controllerTick() {
         advanceControlPlaneWorkflow()
+        advanceAddonWorkflows()
         processRetirements()
         for name in nodegroupOrder where workflows[name] != nil {
             advanceWorkflow(nodegroup: name)
@@ -235,6 +239,7 @@ public final class Simulator {
         for spec in scenario.nodegroups {
             createNodegroup(spec, at: startOffset)
         }
+        installDefaultAddons(created: startOffset + .seconds(300))
         for spec in scenario.workloads {
             addWorkload(spec, created: startOffset + .seconds(600))
         }

@@ -37,6 +37,8 @@ public struct Timings: Sendable, Equatable {
     /// Control plane version update: after the cut-over, until the old instances are gone and the
     /// update ends (about 7–9 minutes in all; eksctl's own log shows 10 for a real one).
     public var controlPlaneRetire = (low: 150.0, high: 240.0)
+    /// Add-on update: EKS applies the new version's manifests before the pods roll.
+    public var addonApply = (low: 20.0, high: 40.0)
 
     public init() {}
 
@@ -47,5 +49,6 @@ public struct Timings: Sendable, Equatable {
             && a.instanceTermination == b.instanceTermination && a.evictionLimit == b.evictionLimit
             && a.nodeJoinLimit == b.nodeJoinLimit && a.scaleDownStep == b.scaleDownStep && a.launchRetry == b.launchRetry
             && a.controlPlaneLaunch == b.controlPlaneLaunch && a.controlPlaneRetire == b.controlPlaneRetire
+            && a.addonApply == b.addonApply
     }
 }

@@ -25,7 +25,9 @@ public enum UpgradeRun {
         case nodegroup
         /// The control plane to the next minor version.
         case cluster
-        /// The control plane, then every node group to the control plane's new version, in order.
+        /// Every add-on to the newest version made for the cluster's Kubernetes version.
+        case addons
+        /// The control plane, then every add-on, then every node group to the new version, in order.
         case all
     }
 
@@ -44,10 +46,23 @@ public enum UpgradeRun {
                           limit: limit)
             return try simulator.describeUpdate(cluster: scenario.clusterName, updateId: update.id)
         }
-        let current = simulator.cluster.version
-        let next = "1.\(Simulator.minor(current) + 1)"
-        var done = [try finish(simulator.updateClusterVersion(cluster: scenario.clusterName, version: next))]
-        guard sequence == .all, done[0].status == .successful else { return (simulator, done) }
+        var done: [EKSUpdate] = []
+        func addons() throws(ServiceError) -> Bool {
+            for name in try simulator.listAddons(cluster: scenario.clusterName) {
+                let addon = try simulator.describeAddon(cluster: scenario.clusterName, addon: name)
+                guard let target = AddonCatalog.latestVersion(name, kubernetesVersion: simulator.cluster.version), target != addon.version else { continue }
+                done.append(try finish(simulator.updateAddon(cluster: scenario.clusterName, addon: name, version: target)))
+                if done.last!.status != .successful { return false }
+            }
+            return true
+        }
+        if sequence == .addons {
+            _ = try addons()
+            return (simulator, done)
+        }
+        let next = "1.\(Simulator.minor(simulator.cluster.version) + 1)"
+        done.append(try finish(simulator.updateClusterVersion(cluster: scenario.clusterName, version: next)))
+        guard sequence == .all, done[0].status == .successful, try addons() else { return (simulator, done) }
         for name in scenario.nodegroups.map(\.name) {
             let update = try finish(simulator.updateNodegroupVersion(cluster: scenario.clusterName, nodegroup: name, version: next, force: force))
             done.append(update)

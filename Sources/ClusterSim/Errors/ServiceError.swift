@@ -21,6 +21,10 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
         ServiceError(code: "ResourceNotFoundException", message: "No node group found for name: \(name).", httpStatus: 404)
     }
 
+    public static func addonNotFound(_ name: String, cluster: String) -> ServiceError {
+        ServiceError(code: "ResourceNotFoundException", message: "No addon: \(name) found in cluster: \(cluster)", httpStatus: 404)
+    }
+
     public static func updateNotFound(_ id: String) -> ServiceError {
         ServiceError(code: "ResourceNotFoundException", message: "No update found for ID: \(id).", httpStatus: 404)
     }

@@ -10,6 +10,12 @@ extension SimEvent {
             return "API server endpoint now served by control plane instances running Kubernetes \(version)"
         case let .clusterVersionChanged(from, to, platform):
             return "cluster version \(from) → \(to), platform version \(platform)"
+        case let .addonUpdateStarted(id, addon, from, to):
+            return "update \(id) started: add-on \(addon) \(from) → \(to)"
+        case let .addonStatusChanged(addon, from, to):
+            return "add-on \(addon): \(from) → \(to)"
+        case let .addonVersionChanged(addon, from, to):
+            return "add-on \(addon) now runs \(to) (was \(from))"
         case let .updateStarted(id, ng, version, release, strategy, parallelism, force):
             return "update \(id) started: node group \(ng) → Kubernetes \(version), release \(release) (strategy \(strategy), up to \(parallelism) node\(parallelism == 1 ? "" : "s") at a time\(force ? ", force" : ""))"
         case let .updateStatusChanged(id, from, to):
@@ -85,7 +91,8 @@ extension SimEvent {
     public var detail: Detail {
         switch kind {
         case .updateStarted, .updateStatusChanged, .updateFailed, .nodegroupStatusChanged, .phaseStarted, .phaseFinished,
-             .clusterUpdateStarted, .clusterStatusChanged, .controlPlaneCutOver, .clusterVersionChanged:
+             .clusterUpdateStarted, .clusterStatusChanged, .controlPlaneCutOver, .clusterVersionChanged,
+             .addonUpdateStarted, .addonStatusChanged, .addonVersionChanged:
             return .phases
         case .podCreated, .podScheduled, .podPending, .podReady, .podEvicted, .podDeleted:
             return .pods

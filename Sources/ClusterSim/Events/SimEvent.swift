@@ -24,6 +24,9 @@ public struct SimEvent: Sendable, Equatable {
         /// The new control plane instances took the API endpoint's traffic: the server now answers as `version`.
         case controlPlaneCutOver(version: String)
         case clusterVersionChanged(from: String, to: String, platformVersion: String)
+        case addonUpdateStarted(updateId: String, addon: String, from: String, to: String)
+        case addonStatusChanged(addon: String, from: String, to: String)
+        case addonVersionChanged(addon: String, from: String, to: String)
         case updateStarted(updateId: String, nodegroup: String, version: String, releaseVersion: String, strategy: String, parallelism: Int, force: Bool)
         case updateStatusChanged(updateId: String, from: String, to: String)
         case updateFailed(updateId: String, errorCode: String, message: String, resourceIds: [String])
@@ -67,6 +70,9 @@ public struct SimEvent: Sendable, Equatable {
         case .clusterStatusChanged: return "clusterStatusChanged"
         case .controlPlaneCutOver: return "controlPlaneCutOver"
         case .clusterVersionChanged: return "clusterVersionChanged"
+        case .addonUpdateStarted: return "addonUpdateStarted"
+        case .addonStatusChanged: return "addonStatusChanged"
+        case .addonVersionChanged: return "addonVersionChanged"
         case .updateStarted: return "updateStarted"
         case .updateStatusChanged: return "updateStatusChanged"
         case .updateFailed: return "updateFailed"
@@ -112,6 +118,10 @@ public struct SimEvent: Sendable, Equatable {
             return [("version", .string(version))]
         case let .clusterVersionChanged(from, to, platform):
             return [("from", .string(from)), ("to", .string(to)), ("platformVersion", .string(platform))]
+        case let .addonUpdateStarted(id, addon, from, to):
+            return [("updateId", .string(id)), ("addon", .string(addon)), ("from", .string(from)), ("to", .string(to))]
+        case let .addonStatusChanged(addon, from, to), let .addonVersionChanged(addon, from, to):
+            return [("addon", .string(addon)), ("from", .string(from)), ("to", .string(to))]
         case let .updateStarted(id, ng, version, release, strategy, parallelism, force):
             return [("updateId", .string(id)), ("nodegroup", .string(ng)), ("version", .string(version)),
                     ("releaseVersion", .string(release)), ("strategy", .string(strategy)),

@@ -25,4 +25,6 @@ public struct EKSUpdate: Sendable, Equatable {
     public var params: [Param]
     public var createdEpoch: Double
     public var errors: [ErrorDetail]
+    /// The add-on it changes, for an `AddonUpdate`.
+    public var addonName: String? = nil
 }

@@ -43,11 +43,11 @@ enum RestJSONProtocol {
         Route("GET", "/clusters/{name}/updates/{updateId}", "DescribeUpdate"),
         Route("GET", "/clusters/{name}/updates", "ListUpdates"),
         Route("POST", "/clusters/{name}/updates", "UpdateClusterVersion"),
-        // In botocore's model, not (yet) in the simulator: answered with an error that says so.
         Route("GET", "/clusters/{clusterName}/addons", "ListAddons"),
         Route("GET", "/clusters/{clusterName}/addons/{addonName}", "DescribeAddon"),
         Route("POST", "/clusters/{clusterName}/addons/{addonName}/update", "UpdateAddon"),
         Route("GET", "/addons/supported-versions", "DescribeAddonVersions"),
+        // In botocore's model, not (yet) in the simulator: answered with an error that says so.
         Route("POST", "/clusters/{clusterName}/insights", "ListInsights"),
         Route("GET", "/clusters/{clusterName}/insights/{id}", "DescribeInsight"),
         Route("POST", "/clusters", "CreateCluster"),
@@ -62,8 +62,17 @@ enum RestJSONProtocol {
             return error(ServiceError(code: "UnknownOperationException", message: "Workshop's simulated EKS has no operation at \(request.method) \(request.path)", httpStatus: 404))
         }
         var members: [(key: String, value: JSONValue)] = bound.map { ($0.0, $0.1) }
-        for (name, value) in FormDecoding.pairs(request.query) where !members.contains(where: { $0.key == name }) {
-            members.append((name, .string(value)))
+        for (name, value) in FormDecoding.pairs(request.query) {
+            // A list member (`types=a&types=b`) repeats its name; the path's members win.
+            if let index = members.firstIndex(where: { $0.key == name }) {
+                guard !bound.contains(where: { $0.0 == name }) else { continue }
+                switch members[index].value {
+                case .array(let items): members[index].value = .array(items + [.string(value)])
+                default: members[index].value = .array([members[index].value, .string(value)])
+                }
+            } else {
+                members.append((name, .string(value)))
+            }
         }
         if !request.body.isEmpty {
             let body: JSONValue

@@ -53,7 +53,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Print events as text (default) or json (one object per line).", valueName: "format"))
     var events: EventFormat = .text
 
-    @Option(help: ArgumentHelp("What to upgrade: nodegroup (default), cluster (the control plane to the next minor version) or all (the control plane, then every node group to its version).", valueName: "what"))
+    @Option(help: ArgumentHelp("What to upgrade: nodegroup (default), cluster (the control plane to the next minor version), addons (each to the newest version made for the cluster) or all (the control plane, then the add-ons, then every node group).", valueName: "what"))
     var upgrade: UpgradeRun.Sequence = .nodegroup
 
     @Option(help: "Timeline detail: phases, nodes (default) or pods.")
@@ -161,7 +161,7 @@ struct SimulateCommand: ParsableCommand {
                 if case .updateStatusChanged(update.id, _, _) = event.kind { return true }
                 return false
             }?.time ?? simulator.now
-            let subject = update.nodegroupName.map { "node group \($0)" } ?? "control plane"
+            let subject = update.nodegroupName.map { "node group \($0)" } ?? update.addonName.map { "add-on \($0)" } ?? "control plane"
             let detailText = update.errors.first.map { ": \($0.errorCode): \($0.errorMessage)" } ?? ""
             if format == .text {
                 Console.out("update \(update.id) (\(subject)): \(update.status.rawValue) after \(ended.durationText) of simulated time\(detailText)\n")

@@ -2,7 +2,7 @@ import ClusterSim
 import JMESPath
 import JSON
 
-/// `aws eks describe-update --name C --update-id ID [--nodegroup-name N]`.
+/// `aws eks describe-update --name C --update-id ID [--nodegroup-name N | --addon-name A]`.
 struct EKSDescribeUpdate: AWSOperation {
     static let service = "eks"
     static let name = "describe-update"
@@ -18,7 +18,7 @@ struct EKSDescribeUpdate: AWSOperation {
         let cluster = arguments.string("name")!
         guard context.isHomeRegion else { throw .clusterNotFound(cluster) }
         let update = try context.simulator.describeUpdate(cluster: cluster, updateId: arguments.string("update-id")!,
-                                                          nodegroup: arguments.string("nodegroup-name"))
+                                                          nodegroup: arguments.string("nodegroup-name"), addon: arguments.string("addon-name"))
         return AWSShapes.object([("update", AWSShapes.update(update))])
     }
 }

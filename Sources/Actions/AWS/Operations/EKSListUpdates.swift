@@ -2,7 +2,7 @@ import ClusterSim
 import JMESPath
 import JSON
 
-/// `aws eks list-updates --name C [--nodegroup-name N]`.
+/// `aws eks list-updates --name C [--nodegroup-name N | --addon-name A]`.
 struct EKSListUpdates: AWSOperation {
     static let service = "eks"
     static let name = "list-updates"
@@ -16,7 +16,8 @@ struct EKSListUpdates: AWSOperation {
     static func invoke(_ arguments: AWSArguments, _ context: AWSCallContext) throws(ServiceError) -> JSONValue {
         let cluster = arguments.string("name")!
         guard context.isHomeRegion else { throw .clusterNotFound(cluster) }
-        let ids = try context.simulator.listUpdates(cluster: cluster, nodegroup: arguments.string("nodegroup-name"))
+        let ids = try context.simulator.listUpdates(cluster: cluster, nodegroup: arguments.string("nodegroup-name"),
+                                                    addon: arguments.string("addon-name"))
         return AWSShapes.object([("updateIds", AWSShapes.strings(ids))])
     }
 }
