@@ -26,21 +26,21 @@ import JSON
     @Test func anUpdateRunsUntilTheWaiterSeesTheAddOnActive() throws {
         let simulator = Simulator(scenario: .default)
         let session = Session(simulator: simulator)
-        let started = session.run("aws eks update-addon --cluster-name eks-workshop --addon-name coredns --addon-version v1.12.1-eksbuild.2 --resolve-conflicts PRESERVE --query update.[type,status] --output text")
+        let started = session.run("aws eks update-addon --cluster-name eks-workshop --addon-name vpc-cni --addon-version v1.20.1-eksbuild.1 --resolve-conflicts PRESERVE --query update.[type,status] --output text")
         #expect(started.status == 0, "\(started.stderr)")
         #expect(started.stdout == "AddonUpdate\tInProgress\n")
-        #expect(session.run("aws eks describe-addon --cluster-name eks-workshop --addon-name coredns --query addon.status --output text").stdout == "UPDATING\n")
-        let refused = session.run("aws eks update-addon --cluster-name eks-workshop --addon-name coredns --addon-version v1.12.1-eksbuild.2")
+        #expect(session.run("aws eks describe-addon --cluster-name eks-workshop --addon-name vpc-cni --query addon.status --output text").stdout == "UPDATING\n")
+        let refused = session.run("aws eks update-addon --cluster-name eks-workshop --addon-name vpc-cni --addon-version v1.20.1-eksbuild.1")
         #expect(refused.status == 255)
-        #expect(refused.stderr.contains("(ResourceInUseException) when calling the UpdateAddon operation: Cannot AddonUpdate because addon coredns currently has update "))
-        let wait = session.run("aws eks wait addon-active --cluster-name eks-workshop --addon-name coredns")
+        #expect(refused.stderr.contains("(ResourceInUseException) when calling the UpdateAddon operation: Cannot AddonUpdate because addon vpc-cni currently has update "))
+        let wait = session.run("aws eks wait addon-active --cluster-name eks-workshop --addon-name vpc-cni")
         #expect(wait.status == 0 && wait.stderr.isEmpty)
         // The waiter polls every 10 seconds from an immediate first call.
         #expect(simulator.now.milliseconds % 10_000 == 0)
-        #expect(session.run("aws eks describe-addon --cluster-name eks-workshop --addon-name coredns --query addon.[status,addonVersion] --output text").stdout
-                == "ACTIVE\tv1.12.1-eksbuild.2\n")
-        let id = session.run("aws eks list-updates --name eks-workshop --addon-name coredns --query updateIds[0] --output text").stdout.dropLast()
-        #expect(session.run("aws eks describe-update --name eks-workshop --update-id \(id) --addon-name coredns --query update.status --output text").stdout == "Successful\n")
+        #expect(session.run("aws eks describe-addon --cluster-name eks-workshop --addon-name vpc-cni --query addon.[status,addonVersion] --output text").stdout
+                == "ACTIVE\tv1.20.1-eksbuild.1\n")
+        let id = session.run("aws eks list-updates --name eks-workshop --addon-name vpc-cni --query updateIds[0] --output text").stdout.dropLast()
+        #expect(session.run("aws eks describe-update --name eks-workshop --update-id \(id) --addon-name vpc-cni --query update.status --output text").stdout == "Successful\n")
     }
 
     @Test func aVersionNotMadeForTheClusterIsRefused() {

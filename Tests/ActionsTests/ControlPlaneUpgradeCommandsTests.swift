@@ -78,7 +78,10 @@ import JSON
         scenario.kubernetesVersion = "1.32"
         let simulator = Simulator(scenario: scenario)
         let session = Session(simulator: simulator)
-        #expect(session.run("eksctl upgrade cluster --name eks-workshop --approve").status == 0)
+        let insights = session.run("eksctl upgrade cluster --name eks-workshop --approve")
+        #expect(insights.status == 1)
+        #expect(insights.stderr.hasSuffix(", InvalidStateException: Upgrade readiness issues detected. Call the EKS ListInsights API to view upgrade blocking issues detected by EKS. Pass the force flag to override upgrade readiness errors and proceed with upgrade.\n"))
+        #expect(session.run("eksctl upgrade cluster --name eks-workshop --approve --force").status == 0)
         let blocked = session.run("eksctl upgrade cluster --name eks-workshop --approve")
         #expect(blocked.status == 1)
         #expect(blocked.stderr.contains("[ℹ]  will upgrade cluster \"eks-workshop\" control plane from current version \"1.33\" to \"1.34\"\n"))

@@ -65,7 +65,7 @@ import Testing
             try simulator.updateAddon(cluster: "eks-workshop", addon: "aws-ebs-csi-driver")
         }
         #expect(simulator.events.isEmpty)
-        let first = try simulator.updateAddon(cluster: "eks-workshop", addon: "coredns", version: "v1.12.1-eksbuild.2")
+        let first = try simulator.updateAddon(cluster: "eks-workshop", addon: "coredns", version: "v1.11.4-eksbuild.14")
         #expect(throws: ServiceError.inUse("Cannot AddonUpdate because addon coredns currently has update \(first.id) in progress")) {
             try simulator.updateAddon(cluster: "eks-workshop", addon: "coredns", version: "v1.12.1-eksbuild.2")
         }

@@ -19,6 +19,8 @@ import WireServer
         ["eks", "list-updates", "--name", "eks-workshop", "--nodegroup-name", "default"],
         ["eks", "list-updates", "--name", "eks-workshop"],
         ["eks", "list-addons", "--cluster-name", "eks-workshop"],
+        ["eks", "list-insights", "--cluster-name", "eks-workshop"],
+        ["eks", "list-insights", "--cluster-name", "eks-workshop", "--filter", "statuses=ERROR,WARNING"],
         ["eks", "describe-addon", "--cluster-name", "eks-workshop", "--addon-name", "coredns"],
         ["eks", "describe-addon-versions", "--kubernetes-version", "1.33", "--addon-name", "kube-proxy"],
         ["eks", "describe-addon-versions", "--addon-name", "coredns"],
@@ -38,6 +40,7 @@ import WireServer
         "describe-nodegroup": ["nodegroup.releaseVersion", "nodegroup.[status,scalingConfig]", "nodegroup.scalingConfig"],
         "list-updates": ["updateIds"],
         "list-addons": ["addons"],
+        "list-insights": ["insights[].[name,insightStatus.status]"],
         "describe-addon": ["addon.[addonName,addonVersion,status]"],
         "describe-addon-versions": ["addons[].addonVersions[?compatibilities[?defaultVersion]].addonVersion", "addons[0].addonVersions[0].compatibilities"],
         "describe-instances": ["Reservations[].Instances[].[InstanceId,State.Name,LaunchTime]", "length(Reservations)"],
@@ -149,6 +152,22 @@ import WireServer
         let addon = await served.real(["aws", "eks", "describe-addon", "--cluster-name", "eks-workshop", "--addon-name", "kube-proxy",
                                        "--query", "addon.[status,addonVersion]", "--output", "text"])
         #expect(addon.stdout == "ACTIVE\tv1.33.3-eksbuild.4\n")
+    }
+
+    @Test(.enabled(if: RealClient.aws != nil, "awscli is not installed: `pip install awscli` (make test installs it)"))
+    func insightsThatBlockTheMoveReadTheSameBothWays() async throws {
+        var scenario = Scenario.default
+        scenario.kubernetesVersion = "1.32"
+        let served = try await ServedCluster(scenario: scenario)
+        let id = served.native(["aws", "eks", "list-insights", "--cluster-name", "eks-workshop", "--filter", "statuses=ERROR",
+                                "--query", "insights[0].id", "--output", "text"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(id.count == 36)
+        for output in ["json", "text", "table"] {
+            await compare(served, ["eks", "describe-insight", "--cluster-name", "eks-workshop", "--id", id, "--output", output])
+            await compare(served, ["eks", "list-insights", "--cluster-name", "eks-workshop", "--output", output])
+        }
+        await compare(served, ["eks", "update-cluster-version", "--name", "eks-workshop", "--kubernetes-version", "1.33"])
+        await compare(served, ["eks", "describe-insight", "--cluster-name", "eks-workshop", "--id", "00000000-0000-0000-0000-000000000000"])
     }
 
     @Test(.enabled(if: RealClient.aws != nil, "awscli is not installed: `pip install awscli` (make test installs it)"))

@@ -25,9 +25,10 @@ import Testing
         #expect(cutOver < setup, "the nodes move after the control plane")
         #expect(lines.contains { $0.contains("node group default → Kubernetes 1.34") })
         let results = lines.filter { $0.hasPrefix("update ") && $0.contains(": Successful after ") }
-        #expect(results.count == 6, "\(results)")
+        // CoreDNS already runs a build made for 1.34; the other three add-ons move.
+        #expect(results.count == 5, "\(results)")
         #expect(results.first?.contains("(control plane)") == true)
-        #expect(results.dropFirst().prefix(4).allSatisfy { $0.contains("(add-on ") })
+        #expect(results.dropFirst().prefix(3).allSatisfy { $0.contains("(add-on ") })
         #expect(results.last?.contains("(node group default)") == true)
         #expect(lines.contains { $0.contains("add-on kube-proxy now runs v1.34.3-eksbuild.4") })
         let unknown = try WorkshopBinary.run(["simulate", "--upgrade", "everything"])

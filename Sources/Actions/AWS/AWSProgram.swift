@@ -13,7 +13,8 @@ public struct AWSProgram: Program {
         "ssm": [SSMGetParameter.self, SSMGetParameters.self, SSMGetParametersByPath.self],
         "eks": [EKSListClusters.self, EKSDescribeCluster.self, EKSListNodegroups.self, EKSDescribeNodegroup.self,
                 EKSUpdateNodegroupVersion.self, EKSUpdateNodegroupConfig.self, EKSDescribeUpdate.self, EKSListUpdates.self,
-                EKSUpdateClusterVersion.self, EKSListAddons.self, EKSDescribeAddon.self, EKSDescribeAddonVersions.self, EKSUpdateAddon.self],
+                EKSUpdateClusterVersion.self, EKSListAddons.self, EKSDescribeAddon.self, EKSDescribeAddonVersions.self, EKSUpdateAddon.self,
+                EKSListInsights.self, EKSDescribeInsight.self],
         "ec2": [EC2DescribeInstances.self],
         "autoscaling": [AutoscalingDescribeAutoScalingGroups.self],
     ]
@@ -269,6 +270,14 @@ public struct AWSProgram: Program {
         var pairs: [(key: String, value: JSONValue)] = []
         for part in trimmed.split(separator: ",") {
             let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
+            // `statuses=ERROR,WARNING`: a part without `=` continues the previous key's list.
+            if kv.count == 1, !pairs.isEmpty {
+                switch pairs[pairs.count - 1].value {
+                case .array(let items): pairs[pairs.count - 1].value = .array(items + [.string(kv[0])])
+                case let single: pairs[pairs.count - 1].value = .array([single, .string(kv[0])])
+                }
+                continue
+            }
             guard kv.count == 2, !kv[0].isEmpty else { return nil }
             let value: JSONValue = Int(kv[1]).map { .int($0) } ?? (kv[1] == "true" ? .bool(true) : kv[1] == "false" ? .bool(false) : .string(kv[1]))
             pairs.append((kv[0], value))

@@ -84,6 +84,37 @@ enum AWSShapes {
         ])
     }
 
+    static func insightStatus(_ status: Insight.Status, _ reason: String) -> JSONValue {
+        object([("status", .string(status.rawValue)), ("reason", .string(reason))])
+    }
+
+    static func insightSummary(_ i: Insight) -> JSONValue {
+        object([
+            ("id", .string(i.id)), ("name", .string(i.name)), ("category", .string(i.category)), ("kubernetesVersion", .string(i.kubernetesVersion)),
+            ("lastRefreshTime", timestamp(i.lastRefreshEpoch)), ("lastTransitionTime", timestamp(i.lastTransitionEpoch)),
+            ("description", .string(i.description)), ("insightStatus", insightStatus(i.status, i.reason)),
+        ])
+    }
+
+    static func insight(_ i: Insight) -> JSONValue {
+        object([
+            ("id", .string(i.id)), ("name", .string(i.name)), ("category", .string(i.category)), ("kubernetesVersion", .string(i.kubernetesVersion)),
+            ("lastRefreshTime", timestamp(i.lastRefreshEpoch)), ("lastTransitionTime", timestamp(i.lastTransitionEpoch)),
+            ("description", .string(i.description)), ("insightStatus", insightStatus(i.status, i.reason)),
+            ("recommendation", .string(i.recommendation)), ("additionalInfo", .object([])),
+            ("resources", .array(i.resources.map { r in
+                object([("insightStatus", insightStatus(r.status, r.reason)), ("kubernetesResourceUri", r.kubernetesResourceUri.map { .string($0) }),
+                        ("arn", r.arn.map { .string($0) })])
+            })),
+            ("categorySpecificSummary", object([
+                ("deprecationDetails", .array([])),
+                ("addonCompatibilityDetails", .array(i.addonCompatibility.map { detail in
+                    object([("name", .string(detail.name)), ("compatibleVersions", strings(detail.compatibleVersions))])
+                })),
+            ])),
+        ])
+    }
+
     static func update(_ u: EKSUpdate) -> JSONValue {
         object([
             ("id", .string(u.id)), ("status", .string(u.status.rawValue)), ("type", .string(u.type)),

@@ -31,8 +31,8 @@ public enum AddonCatalog {
     /// The default add-ons of an EKS cluster, in the order ListAddons sorts them.
     public static let addons: [Info] = [
         Info(name: "coredns", type: "networking", workload: "kube-system/coredns", versions: [
-            Version(version: "v1.12.1-eksbuild.2", minors: 32...34, defaultFor: [34], requiresIamPermissions: false),
-            Version(version: "v1.11.4-eksbuild.14", minors: 30...33, defaultFor: [33], requiresIamPermissions: false),
+            Version(version: "v1.12.1-eksbuild.2", minors: 32...34, defaultFor: [33, 34], requiresIamPermissions: false),
+            Version(version: "v1.11.4-eksbuild.14", minors: 30...33, defaultFor: [], requiresIamPermissions: false),
             Version(version: "v1.11.3-eksbuild.2", minors: 29...32, defaultFor: [31, 32], requiresIamPermissions: false),
             Version(version: "v1.11.1-eksbuild.9", minors: 28...31, defaultFor: [29, 30], requiresIamPermissions: false),
             Version(version: "v1.10.1-eksbuild.18", minors: 23...29, defaultFor: Set(23...28), requiresIamPermissions: false),

@@ -18,7 +18,8 @@ extension Simulator {
     /// - another cluster update in progress: ResourceInUseException (409);
     /// - a version that is not exactly the next minor (skipping, downgrading, the same): InvalidParameterException;
     /// - a managed node group not on the cluster's current version: InvalidParameterException
-    ///   (EKS requires the node groups to match before the control plane moves on).
+    ///   (EKS requires the node groups to match before the control plane moves on);
+    /// - an upgrade insight with an error, unless `force`: InvalidStateException.
     public func updateClusterVersion(cluster clusterName: String, version: String, force: Bool = false) throws(ServiceError) -> EKSUpdate {
         defer { flushScheduling() }
         guard clusterName == cluster.name else { throw .clusterNotFound(clusterName) }
@@ -38,6 +39,12 @@ extension Simulator {
         let behind = nodegroupOrder.sorted().filter { nodegroups[$0]!.version != cluster.version }
         if !behind.isEmpty {
             throw .invalidParameter("Nodegroups \(behind.joined(separator: ",")) must be updated to match cluster version \(cluster.version) before updating cluster version")
+        }
+        // Since March 2025 EKS refuses while an upgrade insight reports an error, unless forced.
+        if !force, insights().contains(where: { $0.status == .error }) {
+            throw ServiceError(code: "InvalidStateException",
+                               message: "Upgrade readiness issues detected. Call the EKS ListInsights API to view upgrade blocking issues detected by EKS. Pass the force flag to override upgrade readiness errors and proceed with upgrade.",
+                               httpStatus: 400)
         }
         let platform = "eks.\(Self.platformVersion(version))"
         let update = EKSUpdate(id: newClusterUpdateId(), clusterName: cluster.name, nodegroupName: nil, status: .inProgress,

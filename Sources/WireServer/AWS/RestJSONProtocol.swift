@@ -47,9 +47,9 @@ enum RestJSONProtocol {
         Route("GET", "/clusters/{clusterName}/addons/{addonName}", "DescribeAddon"),
         Route("POST", "/clusters/{clusterName}/addons/{addonName}/update", "UpdateAddon"),
         Route("GET", "/addons/supported-versions", "DescribeAddonVersions"),
-        // In botocore's model, not (yet) in the simulator: answered with an error that says so.
         Route("POST", "/clusters/{clusterName}/insights", "ListInsights"),
         Route("GET", "/clusters/{clusterName}/insights/{id}", "DescribeInsight"),
+        // In botocore's model, not (yet) in the simulator: answered with an error that says so.
         Route("POST", "/clusters", "CreateCluster"),
         Route("DELETE", "/clusters/{name}", "DeleteCluster"),
         Route("POST", "/clusters/{clusterName}/node-groups", "CreateNodegroup"),
