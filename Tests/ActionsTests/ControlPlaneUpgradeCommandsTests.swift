@@ -89,6 +89,16 @@ import JSON
         #expect(blocked.stderr.hasSuffix(", InvalidParameterException: Nodegroups default must be updated to match cluster version 1.33 before updating cluster version\n"))
     }
 
+    @Test func eksctlUtilsPointsManagedAddOnsAtUpdateAddon() {
+        let session = Session(simulator: Simulator(scenario: .default))
+        for (verb, addon) in [("update-kube-proxy", "kube-proxy"), ("update-coredns", "coredns"), ("update-aws-node", "vpc-cni")] {
+            let result = session.run("eksctl utils \(verb) --cluster eks-workshop --approve")
+            #expect(result.status == 1)
+            #expect(result.stderr == "Error: addon \(addon) is installed as a managed EKS addon; to update it, use `eksctl update addon` instead\n")
+        }
+        #expect(session.run("eksctl utils update-kube-proxy").stderr == "Error: --cluster must be set\n")
+    }
+
     @Test func kubectlVersionFollowsTheAPIServersAndWarnsOnSkew() {
         let simulator = Simulator(scenario: .default)
         let session = Session(simulator: simulator)
