@@ -53,6 +53,23 @@ import Testing
         #expect(try simulator.listUpdates(cluster: "eks-workshop").isEmpty, "add-on updates are not the cluster's")
     }
 
+    @Test func onALargeGroupADaemonSetRollsTenPercentAtATime() throws {
+        let scenario = Scenario.synthetic(nodes: 40, zones: 2, podsPerNode: 2, budget: nil, updateConfig: UpdateConfig())
+        let simulator = Simulator(scenario: scenario, seed: 2)
+        let key = "kube-system/kube-proxy"
+        #expect(simulator.podList().filter { $0.workload == key }.count == 40)
+        let target = try #require(AddonCatalog.info("kube-proxy")?.versions.first { $0.compatible(with: simulator.cluster.version) && $0.defaultFor.isEmpty })
+        let update = try simulator.updateAddon(cluster: scenario.clusterName, addon: "kube-proxy", version: target.version)
+        var worst = 0
+        simulator.observe { _ in
+            worst = max(worst, simulator.podList().filter { $0.workload == key && (!$0.ready || $0.terminating) }.count)
+        }
+        simulator.run(until: { (try? simulator.describeUpdate(cluster: scenario.clusterName, updateId: update.id))?.status != .inProgress },
+                      limit: .minutes(120))
+        #expect(try simulator.describeUpdate(cluster: scenario.clusterName, updateId: update.id).status == .successful)
+        #expect(worst == 4, "10 % of 40 nodes at a time")
+    }
+
     @Test func eksRefusesWhatItRefuses() throws {
         let simulator = Simulator(scenario: .default)
         #expect(throws: ServiceError.invalidParameter("Addon version specified is not supported")) {

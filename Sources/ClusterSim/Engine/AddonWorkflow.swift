@@ -1,7 +1,7 @@
 /// The state of an add-on update (UpdateAddon), advanced by the controller loop: EKS applies the
-/// new version's manifests, then the add-on's pods are replaced one at a time (a DaemonSet's on
-/// each node, a Deployment's one by one, each waiting for the previous replacement to be Ready),
-/// then the add-on is ACTIVE on its new version.
+/// new version's manifests, then the add-on's pods are replaced in batches — a DaemonSet's 10 % of
+/// its nodes at a time (at least one), a Deployment's one by one — each batch after the previous
+/// replacements are Ready; then the add-on is ACTIVE on its new version.
 struct AddonWorkflow {
     var updateId: String
     var addon: String
@@ -91,13 +91,16 @@ extension Simulator {
                 let current = podsByWorkload[key] ?? []
                 let settled = current.allSatisfy { id in pods[id].map { $0.ready && !$0.terminating } ?? true }
                 guard settled else { continue }
-                while let next = workflow.remaining.first, pods[next] == nil || pods[next]!.terminating {
-                    workflow.remaining.removeFirst()
-                }
-                if let next = workflow.remaining.first {
-                    workflow.remaining.removeFirst()
+                workflow.remaining.removeAll { pods[$0] == nil || pods[$0]!.terminating }
+                if !workflow.remaining.isEmpty {
+                    // The add-ons' DaemonSets roll 10 % of their pods at a time (at least one); a
+                    // Deployment one pod at a time.
+                    let daemon = workloads[key]?.kind == .daemonSet
+                    let batch = daemon ? max(1, current.count / 10) : 1
+                    let next = Array(workflow.remaining.prefix(batch))
+                    workflow.remaining.removeFirst(next.count)
                     addonWorkflows[name] = workflow
-                    terminatePod(next, forced: false)
+                    for id in next { terminatePod(id, forced: false) }
                     continue
                 }
             }
