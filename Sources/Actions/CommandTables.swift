@@ -33,7 +33,7 @@ public enum CommandTables {
                                       "-A", "--all-namespaces", "-n", "--namespace", "-w", "--watch", "--watch-only"]
 
     /// eksctl's `VERB NOUN` commands.
-    public static let eksctlCommands = [["upgrade", "nodegroup"], ["upgrade", "cluster"], ["get", "nodegroup"], ["get", "cluster"]]
+    public static let eksctlCommands = [["upgrade", "nodegroup"], ["upgrade", "cluster"], ["update", "addon"], ["get", "nodegroup"], ["get", "cluster"]]
         + EksctlUtilsUpdateAddon.verbs.keys.sorted().map { ["utils", $0] }
     public static let eksctlFlags = ["--name", "--cluster", "--region", "--kubernetes-version", "--release-version", "--force-upgrade", "--wait",
                                      "--timeout", "--output", "--version", "--approve", "--force"]

@@ -49,4 +49,23 @@ import JSON
         #expect(refused.status == 255)
         #expect(refused.stderr == "\nAn error occurred (InvalidParameterException) when calling the UpdateAddon operation: Addon version specified is not supported\n")
     }
+
+    @Test func eksctlUpdatesAnAddOnAndWaitsForIt() {
+        let simulator = Simulator(scenario: .default)
+        let session = Session(simulator: simulator)
+        let result = session.run("eksctl update addon --name vpc-cni --cluster eks-workshop --version latest")
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        #expect(lines[0] == "2025-11-20 09:00:00 [ℹ]  Kubernetes version \"1.33\" in use by cluster \"eks-workshop\"")
+        #expect(lines[1] == "2025-11-20 09:00:00 [ℹ]  new version provided v1.20.1-eksbuild.1")
+        #expect(lines[2] == "2025-11-20 09:00:00 [ℹ]  updating addon")
+        #expect(lines[3].hasSuffix(" [ℹ]  addon \"vpc-cni\" active"))
+        #expect((try? simulator.describeAddon(cluster: "eks-workshop", addon: "vpc-cni"))?.version == "v1.20.1-eksbuild.1")
+        let same = session.run("eksctl update addon --name coredns --cluster eks-workshop")
+        #expect(same.stderr.contains("[ℹ]  no new version provided, preserving existing version: v1.12.1-eksbuild.2\n"))
+        let unknown = session.run("eksctl update addon --name kube-proxy --cluster eks-workshop --version v1.34.0-eksbuild.2")
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.hasSuffix("Error: failed to fetch addon version: no version(s) found matching \"v1.34.0-eksbuild.2\" for \"kube-proxy\"\n"))
+    }
 }

@@ -14,6 +14,8 @@ public struct EksctlProgram: Program {
             return EksctlUpgradeNodegroup.run(Array(arguments.dropFirst(2)), context: context)
         case ("upgrade", "cluster"?):
             return EksctlUpgradeCluster.run(Array(arguments.dropFirst(2)), context: context)
+        case ("update", "addon"?):
+            return EksctlUpdateAddon.run(Array(arguments.dropFirst(2)), context: context)
         case ("utils", let verb?) where EksctlUtilsUpdateAddon.verbs[verb] != nil:
             return EksctlUtilsUpdateAddon.run(verb, Array(arguments.dropFirst(2)), context: context)
         case ("get", let resource?) where resource == "nodegroup" || resource == "nodegroups" || resource == "ng":
