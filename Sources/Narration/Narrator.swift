@@ -48,8 +48,10 @@ public struct Narrator {
             guard from != to else {
                 return brief ? nil : "EKS re-applies the \(addon) add-on at \(to), the version it already runs: nothing changes on the nodes."
             }
-            let pods = simulator.addonUpdates.first { $0.addon == addon }?.podsLeft ?? 0
-            return "EKS accepted the update of the \(addon) add-on from \(from) to \(to). It applies the new version's manifests, then replaces the add-on's \(pods) pod\(pods == 1 ? "" : "s") one at a time, each after the previous replacement is Ready."
+            let update = simulator.addonUpdates.first { $0.addon == addon }
+            let pods = update?.podsLeft ?? 0, batch = update?.batch ?? 1
+            let pace = batch == 1 ? "one at a time, each after the previous replacement is Ready" : "\(batch) at a time, each batch after the previous one is Ready"
+            return "EKS accepted the update of the \(addon) add-on from \(from) to \(to). It applies the new version's manifests, then replaces the add-on's \(pods) pod\(pods == 1 ? "" : "s") \(pace)."
         case let .addonVersionChanged(addon, _, to):
             let compatible = AddonCatalog.info(addon)?.versions.first { $0.version == to }?.compatible(with: simulator.cluster.version) ?? true
             return "The \(addon) add-on now runs \(to) and is ACTIVE again\(compatible ? "" : ", though it is not made for Kubernetes \(simulator.cluster.version) yet: look at aws eks describe-addon-versions --addon-name \(addon) --kubernetes-version \(simulator.cluster.version)")."

@@ -75,12 +75,18 @@ extension Simulator {
         return update
     }
 
-    /// The add-on updates in progress: add-on, versions, pods left to replace.
-    public var addonUpdates: [(updateId: String, addon: String, from: String, to: String, podsLeft: Int)] {
+    /// The add-on updates in progress: add-on, versions, pods left to replace and how many at a time.
+    public var addonUpdates: [(updateId: String, addon: String, from: String, to: String, podsLeft: Int, batch: Int)] {
         addonWorkflows.keys.sorted().map { name in
             let w = addonWorkflows[name]!
-            return (w.updateId, name, w.from, w.to, w.remaining.count)
+            return (w.updateId, name, w.from, w.to, w.remaining.count, w.workload.map(rolloutBatch) ?? 1)
         }
+    }
+
+    /// The add-ons' DaemonSets roll 10 % of their pods at a time (at least one); a Deployment one
+    /// pod at a time.
+    func rolloutBatch(_ key: String) -> Int {
+        workloads[key]?.kind == .daemonSet ? max(1, (podsByWorkload[key]?.count ?? 0) / 10) : 1
     }
 
     func advanceAddonWorkflows() {
@@ -93,11 +99,7 @@ extension Simulator {
                 guard settled else { continue }
                 workflow.remaining.removeAll { pods[$0] == nil || pods[$0]!.terminating }
                 if !workflow.remaining.isEmpty {
-                    // The add-ons' DaemonSets roll 10 % of their pods at a time (at least one); a
-                    // Deployment one pod at a time.
-                    let daemon = workloads[key]?.kind == .daemonSet
-                    let batch = daemon ? max(1, current.count / 10) : 1
-                    let next = Array(workflow.remaining.prefix(batch))
+                    let next = Array(workflow.remaining.prefix(rolloutBatch(key)))
                     workflow.remaining.removeFirst(next.count)
                     addonWorkflows[name] = workflow
                     for id in next { terminatePod(id, forced: false) }
