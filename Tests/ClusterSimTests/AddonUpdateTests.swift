@@ -4,12 +4,6 @@ import Testing
 /// The cluster's add-ons: installed at the versions made for it, updated one pod at a time, and
 /// EKS's refusals.
 @Suite struct AddonUpdateTests {
-    private func runToEnd(_ simulator: Simulator, _ update: EKSUpdate) throws -> EKSUpdate {
-        simulator.run(until: { (try? simulator.describeUpdate(cluster: "eks-workshop", updateId: update.id))?.status != .inProgress },
-                      limit: .minutes(60))
-        return try simulator.describeUpdate(cluster: "eks-workshop", updateId: update.id)
-    }
-
     @Test func aNewClusterHasTheDefaultAddOnsForItsVersion() throws {
         let simulator = Simulator(scenario: .default)
         #expect(try simulator.listAddons(cluster: "eks-workshop") == ["coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"])
@@ -40,7 +34,7 @@ import Testing
             let down = simulator.podList().filter { $0.workload == "kube-system/kube-proxy" && (!$0.ready || $0.terminating) }.count
             worst = max(worst, down)
         }
-        let final = try runToEnd(simulator, update)
+        let final = try simulator.finish(update)
         #expect(final.status == .successful)
         #expect(worst == 1)
         let addon = try simulator.describeAddon(cluster: "eks-workshop", addon: "kube-proxy")
@@ -90,11 +84,11 @@ import Testing
 
     @Test func afterTheControlPlaneMovesKubeProxyNeedsItsNewBuild() throws {
         let simulator = Simulator(scenario: .default)
-        _ = try runToEnd(simulator, simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34"))
+        _ = try simulator.finish(simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34"))
         // The control plane update leaves the add-ons alone.
         #expect(try simulator.describeAddon(cluster: "eks-workshop", addon: "kube-proxy").version == "v1.33.0-eksbuild.2")
         let target = try #require(AddonCatalog.defaultVersion("kube-proxy", kubernetesVersion: "1.34"))
-        let update = try runToEnd(simulator, simulator.updateAddon(cluster: "eks-workshop", addon: "kube-proxy", version: target))
+        let update = try simulator.finish(simulator.updateAddon(cluster: "eks-workshop", addon: "kube-proxy", version: target))
         #expect(update.status == .successful)
         #expect(try simulator.describeAddon(cluster: "eks-workshop", addon: "kube-proxy").version == "v1.34.0-eksbuild.2")
     }

@@ -3,12 +3,6 @@ import Testing
 
 /// UpdateClusterVersion: the control plane's move to the next minor version, and what EKS refuses.
 @Suite struct ControlPlaneUpgradeTests {
-    private func runToEnd(_ simulator: Simulator, _ update: EKSUpdate) throws -> EKSUpdate {
-        simulator.run(until: { (try? simulator.describeUpdate(cluster: "eks-workshop", updateId: update.id))?.status != .inProgress },
-                      limit: .minutes(60))
-        return try simulator.describeUpdate(cluster: "eks-workshop", updateId: update.id)
-    }
-
     @Test func theControlPlaneMovesOneMinorVersionWhileTheAPIStaysUp() throws {
         let simulator = Simulator(scenario: .default, seed: 1)
         let update = try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34")
@@ -25,7 +19,7 @@ import Testing
         #expect(try simulator.describeUpdate(cluster: "eks-workshop", updateId: update.id).status == .inProgress)
         #expect(simulator.cluster.version == "1.33")
 
-        let final = try runToEnd(simulator, update)
+        let final = try simulator.finish(update)
         #expect(final.status == .successful)
         #expect(simulator.cluster.version == "1.34")
         #expect(simulator.cluster.status == "ACTIVE")
@@ -44,7 +38,7 @@ import Testing
             try simulator.updateNodegroupVersion(cluster: "eks-workshop", nodegroup: "default", version: "1.34")
         }
         let update = try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34")
-        _ = try runToEnd(simulator, update)
+        _ = try simulator.finish(update)
         let nodegroup = try simulator.updateNodegroupVersion(cluster: "eks-workshop", nodegroup: "default", version: "1.34")
         #expect(nodegroup.status == .inProgress)
         // ListUpdates keeps the two apart: the cluster's without a node group name, the group's with it.
@@ -82,7 +76,7 @@ import Testing
         let simulator = Simulator(scenario: scenario, seed: 4)
         // Forced past the add-on insight (CoreDNS's 1.32 build is not made for 1.33): the node group is what this is about.
         let update = try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.33", force: true)
-        _ = try runToEnd(simulator, update)
+        _ = try simulator.finish(update)
         #expect(throws: ServiceError.invalidParameter("Nodegroups default must be updated to match cluster version 1.33 before updating cluster version")) {
             try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34")
         }
@@ -102,7 +96,7 @@ import Testing
             try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.33")
         }
         // Fix it the way the recommendation says: CoreDNS to a build made for both versions.
-        _ = try runToEnd(simulator, simulator.updateAddon(cluster: "eks-workshop", addon: "coredns", version: "v1.12.1-eksbuild.2"))
+        _ = try simulator.finish(simulator.updateAddon(cluster: "eks-workshop", addon: "coredns", version: "v1.12.1-eksbuild.2"))
         let refreshed = try #require(simulator.insights().first { $0.name == "EKS add-on version compatibility" })
         #expect(refreshed.status == .passing)
         #expect(refreshed.lastRefreshEpoch > addons.lastRefreshEpoch)
@@ -113,7 +107,7 @@ import Testing
         func run() throws -> [String] {
             let simulator = Simulator(scenario: .default, seed: 9)
             let update = try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34")
-            _ = try runToEnd(simulator, update)
+            _ = try simulator.finish(update)
             return simulator.events.map { "\($0.time.milliseconds) \($0.summary)" }
         }
         #expect(try run() == run())

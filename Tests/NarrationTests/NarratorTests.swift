@@ -4,16 +4,24 @@ import ClusterSim
 
 /// What a participant reads while an update runs: the narrator's lines for a simulated cluster.
 @Suite struct NarratorTests {
-    /// Runs an update of `nodegroup` to its end and returns every line the narrator said, in order.
-    private func narration(_ scenario: Scenario, updating nodegroup: String, level: NarrationLevel = .full,
-                           force: Bool = false) throws -> [String] {
-        let simulator = Simulator(scenario: scenario, seed: 7)
+    /// What the narrator says about a simulator's events, in order (`all` is emptied by the tests
+    /// that look at one stretch at a time).
+    final class Lines: @unchecked Sendable { var all: [String] = [] }
+
+    private func listen(_ simulator: Simulator, level: NarrationLevel = .full) -> Lines {
         var narrator = Narrator(level: level)
-        final class Lines: @unchecked Sendable { var all: [String] = [] }
         let lines = Lines()
         simulator.observe { event in
             if let text = narrator.narrate(event, simulator: simulator) { lines.all.append(text) }
         }
+        return lines
+    }
+
+    /// Runs an update of `nodegroup` to its end and returns every line the narrator said, in order.
+    private func narration(_ scenario: Scenario, updating nodegroup: String, level: NarrationLevel = .full,
+                           force: Bool = false) throws -> [String] {
+        let simulator = Simulator(scenario: scenario, seed: 7)
+        let lines = listen(simulator, level: level)
         _ = try simulator.updateNodegroupVersion(cluster: scenario.clusterName, nodegroup: nodegroup, force: force)
         _ = simulator.run(until: { simulator.activeUpdate(nodegroup: nodegroup) == nil }, limit: .seconds(4 * 3600))
         return lines.all
@@ -58,12 +66,7 @@ import ClusterSim
     /// node groups must follow before it can move again.
     @Test func aControlPlaneUpdateIsExplainedAndPointsAtTheNodeGroups() throws {
         let simulator = Simulator(scenario: .default, seed: 7)
-        var narrator = Narrator(level: .full)
-        final class Lines: @unchecked Sendable { var all: [String] = [] }
-        let lines = Lines()
-        simulator.observe { event in
-            if let text = narrator.narrate(event, simulator: simulator) { lines.all.append(text) }
-        }
+        let lines = listen(simulator)
         let update = try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34")
         #expect(Narrator.explain(simulator).contains("new API server instances on 1.34 are starting"))
         simulator.run(until: { simulator.controlPlaneUpdate == nil }, limit: .minutes(30))
@@ -81,12 +84,7 @@ import ClusterSim
     /// update is explained from start to end.
     @Test func addOnsLeftBehindAreNamedAndTheirUpdateExplained() throws {
         let simulator = Simulator(scenario: .default, seed: 7)
-        var narrator = Narrator(level: .full)
-        final class Lines: @unchecked Sendable { var all: [String] = [] }
-        let lines = Lines()
-        simulator.observe { event in
-            if let text = narrator.narrate(event, simulator: simulator) { lines.all.append(text) }
-        }
+        let lines = listen(simulator)
         _ = try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34")
         simulator.run(until: { simulator.controlPlaneUpdate == nil }, limit: .minutes(30))
         #expect(lines.all.last?.contains("These add-ons are not made for 1.34 and need an update too: kube-proxy v1.33.0-eksbuild.2 (") == true, "\(lines.all)")

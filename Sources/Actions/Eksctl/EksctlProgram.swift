@@ -60,6 +60,25 @@ public struct EksctlProgram: Program {
         return (values, positional, nil)
     }
 
+    /// The flags of a command whose one positional argument is its `--name` (`eksctl upgrade cluster
+    /// NAME`), or nil after printing eksctl's error for a bad flag or a name given twice.
+    static func namedFlags(_ arguments: [String], booleans: Set<String>, aliases: [String: String], context: ProgramContext) -> [String: String]? {
+        let parsed = flags(arguments, booleans: booleans, aliases: aliases)
+        if let error = parsed.error {
+            context.err("Error: \(error)\n")
+            return nil
+        }
+        var values = parsed.values
+        if let positional = parsed.positional.first {
+            if let name = values["name"] {
+                context.err("Error: --name=\(name) and argument \(positional) cannot be used at the same time\n")
+                return nil
+            }
+            values["name"] = positional
+        }
+        return values
+    }
+
     /// `2025-11-20 09:00:00 [ℹ]  message`: eksctl's log format (two spaces after the icon).
     static func log(_ context: ProgramContext, _ icon: String, _ message: String) {
         let epoch = context.simulator.calendar.epoch(context.simulator.now)

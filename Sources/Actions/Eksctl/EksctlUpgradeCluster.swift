@@ -6,19 +6,8 @@ import ClusterSim
 /// rebuild), so eksctl's output is the version lines only.
 enum EksctlUpgradeCluster {
     static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
-        let parsed = EksctlProgram.flags(arguments, booleans: ["approve", "force"], aliases: ["n": "name", "r": "region", "f": "config-file"])
-        if let error = parsed.error {
-            context.err("Error: \(error)\n")
-            return 1
-        }
-        var values = parsed.values
-        if let positional = parsed.positional.first {
-            if values["name"] != nil {
-                context.err("Error: --name=\(values["name"]!) and argument \(positional) cannot be used at the same time\n")
-                return 1
-            }
-            values["name"] = positional
-        }
+        guard let values = EksctlProgram.namedFlags(arguments, booleans: ["approve", "force"], aliases: ["n": "name", "r": "region", "f": "config-file"],
+                                                    context: context) else { return 1 }
         if values["config-file"] != nil {
             context.err("Error: --config-file is not available in the simulated cluster; use --name and --version\n")
             return Session.unavailableStatus

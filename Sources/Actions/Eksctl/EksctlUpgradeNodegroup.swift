@@ -4,19 +4,8 @@ import ClusterSim
 /// [--launch-template-version L] [--force-upgrade] [--wait] [--timeout 45m]`.
 enum EksctlUpgradeNodegroup {
     static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
-        let parsed = EksctlProgram.flags(arguments, booleans: ["force-upgrade", "wait"], aliases: ["c": "cluster", "r": "region"])
-        if let error = parsed.error {
-            context.err("Error: \(error)\n")
-            return 1
-        }
-        var values = parsed.values
-        if let positional = parsed.positional.first {
-            if values["name"] != nil {
-                context.err("Error: --name=\(values["name"]!) and argument \(positional) cannot be used at the same time\n")
-                return 1
-            }
-            values["name"] = positional
-        }
+        guard let values = EksctlProgram.namedFlags(arguments, booleans: ["force-upgrade", "wait"], aliases: ["c": "cluster", "r": "region"],
+                                                    context: context) else { return 1 }
         guard let cluster = values["cluster"] else {
             context.err("Error: --cluster must be set\n")
             return 1
