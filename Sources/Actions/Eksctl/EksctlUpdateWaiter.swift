@@ -36,4 +36,22 @@ enum EksctlUpdateWaiter {
             delay = min(120, delay * 2)
         }
     }
+
+    /// Waits for `update`, then runs `succeeded` (the command's own success lines) or prints
+    /// eksctl's error; the command's exit status.
+    static func finish(_ update: EKSUpdate, timeout: SimTime, context: ProgramContext, succeeded: () -> Void) -> Int32 {
+        switch wait(for: update, timeout: timeout, context: context) {
+        case .successful:
+            succeeded()
+            return 0
+        case .failed(let text):
+            context.err("Error: " + text)
+            return 1
+        case .timedOut:
+            context.err("Error: exceeded max wait time for UpdateWaiter\n")
+            return 1
+        case .interrupted:
+            return 130
+        }
+    }
 }

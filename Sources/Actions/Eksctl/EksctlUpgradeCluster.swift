@@ -47,19 +47,9 @@ enum EksctlUpgradeCluster {
             return 1
         }
         let timeout = EksctlUpgradeNodegroup.parseDuration(values["timeout"] ?? "65m") ?? .minutes(65)
-        switch EksctlUpdateWaiter.wait(for: update, timeout: timeout, context: context) {
-        case .successful:
+        return EksctlUpdateWaiter.finish(update, timeout: timeout, context: context) {
             EksctlProgram.log(context, "✔", "cluster \"\(name)\" control plane has been upgraded to version \"\(target)\"")
             EksctlProgram.log(context, "ℹ", "you will need to follow the upgrade procedure for all of nodegroups and add-ons")
-            return 0
-        case .failed(let text):
-            context.err("Error: " + text)
-            return 1
-        case .timedOut:
-            context.err("Error: exceeded max wait time for UpdateWaiter\n")
-            return 1
-        case .interrupted:
-            return 130
         }
     }
 

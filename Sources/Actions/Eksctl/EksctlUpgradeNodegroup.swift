@@ -52,18 +52,8 @@ enum EksctlUpgradeNodegroup {
         if values["wait"] == "false" { return 0 }
         EksctlProgram.log(context, "ℹ", "waiting for upgrade of nodegroup \"\(name)\" to complete")
         let timeout = parseDuration(values["timeout"] ?? "45m") ?? .minutes(45)
-        switch EksctlUpdateWaiter.wait(for: update, timeout: timeout, context: context) {
-        case .successful:
+        return EksctlUpdateWaiter.finish(update, timeout: timeout, context: context) {
             EksctlProgram.log(context, "ℹ", "nodegroup successfully upgraded")
-            return 0
-        case .failed(let text):
-            context.err("Error: " + text)
-            return 1
-        case .timedOut:
-            context.err("Error: exceeded max wait time for UpdateWaiter\n")
-            return 1
-        case .interrupted:
-            return 130
         }
     }
 
