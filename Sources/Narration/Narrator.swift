@@ -44,6 +44,8 @@ public struct Narrator {
             }
             let addons = stale.isEmpty ? "" : " These add-ons are not made for \(to) and need an update too: \(stale.joined(separator: ", ")) (aws eks describe-addon-versions --kubernetes-version \(to) shows the versions; aws eks update-addon moves them)."
             return "The control plane now runs Kubernetes \(to) on platform version \(platform), and the cluster is ACTIVE again.\(next)\(addons)"
+        case let .requestRefused(operation, code, message):
+            return Self.refusal(operation: operation, code: code, message: message, simulator: simulator)
         case let .addonUpdateStarted(_, addon, from, to):
             guard from != to else {
                 return brief ? nil : "EKS re-applies the \(addon) add-on at \(to), the version it already runs: nothing changes on the nodes."
@@ -94,6 +96,28 @@ public struct Narrator {
                 ? "Check the PodDisruptionBudgets (kubectl get pdb -A), or run the update again with --force to delete the pods instead."
                 : "Check capacity in the Availability Zones and the nodes' health (aws eks describe-nodegroup), then try again."
             return "The update failed: \(code): \(message)\(ids.isEmpty ? "" : " (\(ids.map(Self.short).joined(separator: ", ")))"). \(advice)"
+        default:
+            return nil
+        }
+    }
+
+    /// Why EKS refused an update request, in terms of the upgrade's rules, and what to do instead.
+    static func refusal(operation: String, code: String, message: String, simulator: Simulator) -> String? {
+        let cluster = simulator.cluster
+        let next = "1.\(Simulator.minor(cluster.version) + 1)"
+        switch (operation, code) {
+        case ("UpdateNodegroupVersion", "InvalidParameterException") where message.contains("cannot be greater than the cluster version"):
+            return "A node group may not run a newer Kubernetes version than its control plane (\(cluster.version)). Move the control plane first (aws eks update-cluster-version --kubernetes-version \(next), or eksctl upgrade cluster --approve), then the node group."
+        case ("UpdateClusterVersion", "InvalidParameterException") where message.hasPrefix("Unsupported Kubernetes minor version update"):
+            return "The control plane moves one minor version at a time, and only forward: from \(cluster.version) the next is \(next)."
+        case ("UpdateClusterVersion", "InvalidParameterException") where message.contains("must be updated to match cluster version"):
+            return "Every managed node group must run the control plane's version (\(cluster.version)) before the control plane moves again: update the node groups first (aws eks update-nodegroup-version --kubernetes-version \(cluster.version))."
+        case ("UpdateClusterVersion", "InvalidStateException"):
+            return "An upgrade insight reports an error for \(next): aws eks list-insights --cluster-name \(cluster.name) --filter statuses=ERROR shows which, and aws eks describe-insight what to do. --force overrides the check, at your own risk."
+        case (_, "ResourceInUseException"):
+            return "Another update of the same thing is still in progress: wait for it to end (aws eks describe-update, or the matching aws eks wait) and try again."
+        case ("UpdateAddon", "InvalidParameterException") where message == "Addon version specified is not supported":
+            return "That add-on version is not made for Kubernetes \(cluster.version): aws eks describe-addon-versions --kubernetes-version \(cluster.version) --addon-name NAME lists the ones that are."
         default:
             return nil
         }

@@ -63,7 +63,8 @@ import Testing
         #expect(throws: ServiceError.clusterNotFound("other")) {
             try simulator.updateClusterVersion(cluster: "other", version: "1.34")
         }
-        #expect(simulator.events.isEmpty, "a refused request changes nothing")
+        #expect(simulator.events.allSatisfy { $0.type == "requestRefused" }, "a refused request changes nothing")
+        #expect(simulator.events.count == 5)
         let first = try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34")
         #expect(throws: ServiceError.inUse("Cannot VersionUpdate because cluster eks-workshop currently has update \(first.id) in progress")) {
             try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34")

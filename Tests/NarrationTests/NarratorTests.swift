@@ -97,6 +97,23 @@ import ClusterSim
         #expect(lines.all.last == "The kube-proxy add-on now runs v1.34.0-eksbuild.2 and is ACTIVE again.")
     }
 
+    /// A request that breaks one of the upgrade's rules is refused, and the narrator says which rule
+    /// and what to do instead.
+    @Test func refusedRequestsAreExplainedByTheRuleTheyBreak() throws {
+        var scenario = Scenario.default
+        scenario.kubernetesVersion = "1.32"
+        let simulator = Simulator(scenario: scenario, seed: 7)
+        let lines = listen(simulator)
+        _ = try? simulator.updateNodegroupVersion(cluster: "eks-workshop", nodegroup: "default", version: "1.33")
+        #expect(lines.all.last?.hasPrefix("A node group may not run a newer Kubernetes version than its control plane (1.32).") == true, "\(lines.all)")
+        _ = try? simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.34")
+        #expect(lines.all.last == "The control plane moves one minor version at a time, and only forward: from 1.32 the next is 1.33.")
+        _ = try? simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.33")
+        #expect(lines.all.last?.hasPrefix("An upgrade insight reports an error for 1.33: aws eks list-insights") == true, "\(lines.all)")
+        #expect(lines.all.count == 3)
+        #expect(simulator.events.allSatisfy { $0.type == "requestRefused" }, "refusals change nothing")
+    }
+
     @Test func briefNarrationKeepsOnlyPhasesAndTheResult() throws {
         let lines = try narration(.default, updating: "default", level: .brief)
         #expect(!lines.contains { $0.hasPrefix("Evicted ") || $0.hasPrefix("Terminating ") || $0.contains("picked") })

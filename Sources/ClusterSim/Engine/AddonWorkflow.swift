@@ -37,11 +37,17 @@ extension Simulator {
         return addon
     }
 
+    /// Starts an add-on update (see `startAddonUpdate`); a refusal is recorded.
+    public func updateAddon(cluster clusterName: String, addon name: String, version: String? = nil,
+                            resolveConflicts: String? = nil) throws(ServiceError) -> EKSUpdate {
+        try refusable("UpdateAddon") { () throws(ServiceError) -> EKSUpdate in try startAddonUpdate(cluster: clusterName, addon: name, version: version, resolveConflicts: resolveConflicts) }
+    }
+
     /// Starts an add-on update to `version` (default: the add-on's current version, which changes
     /// nothing but is recorded). Refuses a version not made for the cluster's Kubernetes version,
     /// an add-on the cluster does not have, a second update while one runs, and an unknown
     /// `resolveConflicts` value.
-    public func updateAddon(cluster clusterName: String, addon name: String, version: String? = nil,
+    private func startAddonUpdate(cluster clusterName: String, addon name: String, version: String? = nil,
                             resolveConflicts: String? = nil) throws(ServiceError) -> EKSUpdate {
         defer { flushScheduling() }
         guard clusterName == cluster.name else { throw .clusterNotFound(clusterName) }

@@ -13,6 +13,11 @@ struct ControlPlaneWorkflow {
 }
 
 extension Simulator {
+    /// Starts a version update of the control plane (see `startClusterVersionUpdate`); a refusal is recorded.
+    public func updateClusterVersion(cluster clusterName: String, version: String, force: Bool = false) throws(ServiceError) -> EKSUpdate {
+        try refusable("UpdateClusterVersion") { () throws(ServiceError) -> EKSUpdate in try startClusterVersionUpdate(cluster: clusterName, version: version, force: force) }
+    }
+
     /// Starts a version update of the control plane to `version`, one minor version above the
     /// current one. Returns the `InProgress` update record; refuses as EKS refuses:
     /// - another cluster update in progress: ResourceInUseException (409);
@@ -20,7 +25,7 @@ extension Simulator {
     /// - a managed node group not on the cluster's current version: InvalidParameterException
     ///   (EKS requires the node groups to match before the control plane moves on);
     /// - an upgrade insight with an error, unless `force`: InvalidStateException.
-    public func updateClusterVersion(cluster clusterName: String, version: String, force: Bool = false) throws(ServiceError) -> EKSUpdate {
+    private func startClusterVersionUpdate(cluster clusterName: String, version: String, force: Bool = false) throws(ServiceError) -> EKSUpdate {
         defer { flushScheduling() }
         guard clusterName == cluster.name else { throw .clusterNotFound(clusterName) }
         if let running = inProgressClusterUpdate() {

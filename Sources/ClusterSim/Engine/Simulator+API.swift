@@ -21,9 +21,16 @@ extension Simulator {
         return group
     }
 
+    /// Starts a node group version update (see `startNodegroupVersionUpdate`); a refusal is recorded.
+    public func updateNodegroupVersion(cluster clusterName: String, nodegroup name: String, version: String? = nil,
+                                       releaseVersion: String? = nil, launchTemplate: String? = nil,
+                                       force: Bool = false) throws(ServiceError) -> EKSUpdate {
+        try refusable("UpdateNodegroupVersion") { () throws(ServiceError) -> EKSUpdate in try startNodegroupVersionUpdate(cluster: clusterName, nodegroup: name, version: version, releaseVersion: releaseVersion, launchTemplate: launchTemplate, force: force) }
+    }
+
     /// Starts a version update: to `version`'s latest AMI (default: the group's current version),
     /// or to `releaseVersion`. Returns the `InProgress` update record.
-    public func updateNodegroupVersion(cluster clusterName: String, nodegroup name: String, version: String? = nil,
+    private func startNodegroupVersionUpdate(cluster clusterName: String, nodegroup name: String, version: String? = nil,
                                        releaseVersion: String? = nil, launchTemplate: String? = nil,
                                        force: Bool = false) throws(ServiceError) -> EKSUpdate {
         defer { flushScheduling() }

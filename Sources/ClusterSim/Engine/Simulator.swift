@@ -136,6 +136,17 @@ public final class Simulator {
         observers.append(observer)
     }
 
+    /// Runs an update request; a refusal is recorded as a `requestRefused` event (and changes
+    /// nothing else) so that narration can explain the rule the request broke.
+    func refusable<T>(_ operation: String, _ body: () throws(ServiceError) -> T) throws(ServiceError) -> T {
+        do {
+            return try body()
+        } catch {
+            emit(.requestRefused(operation: operation, code: error.code, message: error.message))
+            throw error
+        }
+    }
+
     func emit(_ kind: SimEvent.Kind) {
         let event = SimEvent(time: now, kind: kind)
         events.append(event)

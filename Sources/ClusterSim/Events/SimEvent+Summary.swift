@@ -10,6 +10,8 @@ extension SimEvent {
             return "API server endpoint now served by control plane instances running Kubernetes \(version)"
         case let .clusterVersionChanged(from, to, platform):
             return "cluster version \(from) → \(to), platform version \(platform)"
+        case let .requestRefused(operation, code, message):
+            return "\(operation) refused: \(code): \(message)"
         case let .addonUpdateStarted(id, addon, from, to):
             return "update \(id) started: add-on \(addon) \(from) → \(to)"
         case let .addonStatusChanged(addon, from, to):
@@ -92,7 +94,7 @@ extension SimEvent {
         switch kind {
         case .updateStarted, .updateStatusChanged, .updateFailed, .nodegroupStatusChanged, .phaseStarted, .phaseFinished,
              .clusterUpdateStarted, .clusterStatusChanged, .controlPlaneCutOver, .clusterVersionChanged,
-             .addonUpdateStarted, .addonStatusChanged, .addonVersionChanged:
+             .addonUpdateStarted, .addonStatusChanged, .addonVersionChanged, .requestRefused:
             return .phases
         case .podCreated, .podScheduled, .podPending, .podReady, .podEvicted, .podDeleted:
             return .pods

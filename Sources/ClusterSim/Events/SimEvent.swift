@@ -24,6 +24,8 @@ public struct SimEvent: Sendable, Equatable {
         /// The new control plane instances took the API endpoint's traffic: the server now answers as `version`.
         case controlPlaneCutOver(version: String)
         case clusterVersionChanged(from: String, to: String, platformVersion: String)
+        /// An update request EKS refused (nothing changed): narration explains the rule it broke.
+        case requestRefused(operation: String, code: String, message: String)
         case addonUpdateStarted(updateId: String, addon: String, from: String, to: String)
         case addonStatusChanged(addon: String, from: String, to: String)
         case addonVersionChanged(addon: String, from: String, to: String)
@@ -70,6 +72,7 @@ public struct SimEvent: Sendable, Equatable {
         case .clusterStatusChanged: return "clusterStatusChanged"
         case .controlPlaneCutOver: return "controlPlaneCutOver"
         case .clusterVersionChanged: return "clusterVersionChanged"
+        case .requestRefused: return "requestRefused"
         case .addonUpdateStarted: return "addonUpdateStarted"
         case .addonStatusChanged: return "addonStatusChanged"
         case .addonVersionChanged: return "addonVersionChanged"
@@ -118,6 +121,8 @@ public struct SimEvent: Sendable, Equatable {
             return [("version", .string(version))]
         case let .clusterVersionChanged(from, to, platform):
             return [("from", .string(from)), ("to", .string(to)), ("platformVersion", .string(platform))]
+        case let .requestRefused(operation, code, message):
+            return [("operation", .string(operation)), ("code", .string(code)), ("message", .string(message))]
         case let .addonUpdateStarted(id, addon, from, to):
             return [("updateId", .string(id)), ("addon", .string(addon)), ("from", .string(from)), ("to", .string(to))]
         case let .addonStatusChanged(addon, from, to), let .addonVersionChanged(addon, from, to):
