@@ -104,6 +104,20 @@ import Testing
         #expect(try simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.33").status == .inProgress)
     }
 
+    @Test func aNodeGroupTwoVersionsBehindGoesStraightToTheControlPlanesVersion() throws {
+        var scenario = Scenario.default
+        scenario.kubernetesVersion = "1.31"
+        let simulator = Simulator(scenario: scenario, seed: 4)
+        _ = try simulator.finish(simulator.updateClusterVersion(cluster: "eks-workshop", version: "1.32", force: true))
+        // Forced past the node group rule as an old cluster could be: the group stays on 1.31.
+        simulator.nodegroups["default"]!.version = "1.31"
+        simulator.cluster.version = "1.33"
+        #expect(throws: ServiceError.invalidParameter("Nodegroup Kubernetes version should be equal to Cluster kubernetes version 1.33 or NodeGroup kubernetes version 1.31")) {
+            try simulator.updateNodegroupVersion(cluster: "eks-workshop", nodegroup: "default", version: "1.32")
+        }
+        #expect(try simulator.updateNodegroupVersion(cluster: "eks-workshop", nodegroup: "default", version: "1.33").status == .inProgress)
+    }
+
     @Test func theSameSeedGivesTheSameUpdate() throws {
         func run() throws -> [String] {
             let simulator = Simulator(scenario: .default, seed: 9)

@@ -52,6 +52,10 @@ extension Simulator {
         guard Self.minor(targetVersion) >= Self.minor(group.version) else {
             throw .invalidParameter("Requested Nodegroup version \(targetVersion) is invalid. You cannot downgrade a node group from version \(group.version)")
         }
+        // A group more than one minor behind moves straight to the control plane's version.
+        guard targetVersion == cluster.version || targetVersion == group.version else {
+            throw .invalidParameter("Nodegroup Kubernetes version should be equal to Cluster kubernetes version \(cluster.version) or NodeGroup kubernetes version \(group.version)")
+        }
         let releases = catalog.releases(family: group.amiType, kubernetesVersion: targetVersion)
         guard let latest = releases.last else {
             throw .invalidParameter("\(group.amiType.rawValue) AMIs are not available for Kubernetes \(targetVersion)")
