@@ -3,7 +3,7 @@ import Foundation
 import WireServer
 
 /// Issue goals for `workshop serve`, on a 450-node cluster in the middle of an upgrade:
-/// `GET /api/v1/nodes` ≤ 5 ms p50 and `DescribeNodegroup` ≤ 1 ms p50 (wrk over loopback, beside
+/// `GET /api/v1/nodes` ≤ 5 ms p50 and `DescribeNodegroup` ≤ 1 ms p50 while the upgrade runs (wrk over loopback, beside
 /// `GET /version`, the server's cheapest reply); 1,000 concurrent watches during the upgrade, every
 /// event delivered to every watcher in order, p99 delivery ≤ 50 ms, RSS ≤ 300 MB; start-up to the
 /// first request answered ≤ 50 ms (beside `workshop --version`).
@@ -41,7 +41,8 @@ enum ServeBenchmark {
         simulator.advance(by: .seconds(600))
         let group = first
         let clusterName = simulator.cluster.name
-        let (_, port, task) = await serve(simulator, speed: .paused)
+        // The clock runs (60×) while wrk asks: the upgrade goes on under the requests, as the goal says.
+        let (_, port, task) = await serve(simulator, speed: .factor(60))
         defer { task.cancel() }
         let cases: [(String, String, [String])] = [
             ("GET /version (baseline)", "/version", []),

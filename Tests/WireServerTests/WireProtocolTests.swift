@@ -1,3 +1,4 @@
+import Actions
 import ClusterSim
 import Foundation
 import JSON
@@ -50,6 +51,72 @@ import Testing
         #expect(deployment.json?["message"] == .string("deployments.apps \"shop\" not found"))
         let unknown = Self.body(server.respond(WireRequest(method: "GET", path: "/apis/example.com/v1/widgets")))
         #expect(unknown.json?["message"] == .string("the server could not find the requested resource"))
+    }
+
+    /// A Table written straight to bytes says exactly what the JSON tree form says, for every type,
+    /// and keeps saying it as labels change between requests (its label cache follows them).
+    @Test func tablesWrittenAsBytesMatchTheTreeForm() throws {
+        let server = Self.server()
+        let table = ["Accept": "application/json;as=Table;v=v1;g=meta.k8s.io,application/json"]
+        func expected(_ type: Actions.KubernetesResourceType, namespace: String? = nil) -> String {
+            server.host.access { simulator in
+                let version = WatchHub.resourceVersion(simulator)
+                let rows = Actions.KubernetesAPI.objects(type, namespace: namespace, simulator: simulator).map {
+                    ($0.cells(at: simulator.now), KubernetesTables.metadataOnly($0, resourceVersion: version))
+                }
+                return JSONSerializer.compact(KubernetesTables.table(type, rows: rows, resourceVersion: version))
+            }
+        }
+        func served(_ path: String) -> String {
+            guard case .bytes(_, _, let body) = server.respond(WireRequest(method: "GET", path: path, headers: table)) else { return "" }
+            return String(decoding: body, as: UTF8.self)
+        }
+        for type in Actions.KubernetesAPI.resourceTypes {
+            let path = type.group.isEmpty ? "/api/v1/\(type.plural)" : "/apis/\(type.groupVersion)/\(type.plural)"
+            #expect(served(path) == expected(type), "\(type.plural)")
+        }
+        let node = server.host.access { $0.nodeList()[0].name }
+        _ = server.respond(WireRequest(method: "PATCH", path: "/api/v1/nodes/\(node)", headers: ["Content-Type": "application/merge-patch+json"],
+                                       body: Array(#"{"metadata":{"labels":{"team":"blue"}}}"#.utf8)))
+        let nodes = try #require(Actions.KubernetesAPI.resourceType(group: "", version: "v1", plural: "nodes"))
+        let after = served("/api/v1/nodes")
+        #expect(after == expected(nodes))
+        #expect(after.contains(#""team":"blue""#))
+    }
+
+    /// Plain lists written straight to bytes (nodes from their cached encodings) say exactly what
+    /// the JSON tree says — at rest, after a node changes, and after the clock and the cluster move.
+    @Test func listsWrittenAsBytesMatchTheTreeForm() throws {
+        let server = Self.server(prepare: { simulator in
+            _ = try? simulator.updateNodegroupVersion(cluster: "eks-workshop", nodegroup: "default")
+            simulator.advance(by: .seconds(200))
+        })
+        func expected(_ type: Actions.KubernetesResourceType) -> String {
+            server.host.access { simulator in
+                JSONSerializer.compact(.object([
+                    ("kind", .string(type.listKind)), ("apiVersion", .string(type.groupVersion)),
+                    ("metadata", .object([("resourceVersion", .string(String(WatchHub.resourceVersion(simulator))))])),
+                    ("items", .array(Actions.KubernetesAPI.objects(type, namespace: nil, simulator: simulator).map { $0.json() })),
+                ]))
+            }
+        }
+        func served(_ path: String) -> String {
+            guard case .bytes(_, _, let body) = server.respond(WireRequest(method: "GET", path: path)) else { return "" }
+            return String(decoding: body, as: UTF8.self)
+        }
+        for type in Actions.KubernetesAPI.resourceTypes {
+            let path = type.group.isEmpty ? "/api/v1/\(type.plural)" : "/apis/\(type.groupVersion)/\(type.plural)"
+            #expect(served(path) == expected(type), "\(type.plural)")
+        }
+        let nodes = try #require(Actions.KubernetesAPI.resourceType(group: "", version: "v1", plural: "nodes"))
+        let before = served("/api/v1/nodes")
+        let node = server.host.access { $0.nodeList()[0].name }
+        _ = server.respond(WireRequest(method: "PATCH", path: "/api/v1/nodes/\(node)", headers: ["Content-Type": "application/merge-patch+json"],
+                                       body: Array(#"{"spec":{"unschedulable":true}}"#.utf8)))
+        server.host.access { $0.advance(by: .seconds(90)) }
+        let after = served("/api/v1/nodes")
+        #expect(after != before)
+        #expect(after == expected(nodes))
     }
 
     @Test func selectorsNarrowLists() {

@@ -39,6 +39,13 @@ enum KubernetesObjects {
     }
 
     static func node(_ node: Node, simulator: Simulator) -> JSONValue {
+        self.node(node, simulator: simulator, heartbeat: timestamp(simulator, simulator.now),
+                  resourceVersion: String(simulator.events.count + 1000))
+    }
+
+    /// The Node object with the two values that move without the node changing given: its
+    /// heartbeat (the present moment) and the list's resourceVersion (a server fills in placeholders).
+    static func node(_ node: Node, simulator: Simulator, heartbeat: JSONValue, resourceVersion: String) -> JSONValue {
         let conditions: [JSONValue] = [
             ("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
             ("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
@@ -46,7 +53,7 @@ enum KubernetesObjects {
             ("Ready", node.readiness.rawValue, node.readiness == .ready ? "KubeletReady" : "NodeStatusUnknown",
              node.readiness == .ready ? "kubelet is posting ready status" : "Kubelet stopped posting node status."),
         ].map { type, status, reason, message in
-            .object([("lastHeartbeatTime", timestamp(simulator, simulator.now)), ("lastTransitionTime", timestamp(simulator, node.readinessChanged)),
+            .object([("lastHeartbeatTime", heartbeat), ("lastTransitionTime", timestamp(simulator, node.readinessChanged)),
                      ("message", .string(message)), ("reason", .string(reason)), ("status", .string(status)), ("type", .string(type))])
         }
         var spec: [(key: String, value: JSONValue)] = [("providerID", .string("aws:///\(node.availabilityZone)/\(node.instanceId)"))]
@@ -69,7 +76,7 @@ enum KubernetesObjects {
                                          ("volumes.kubernetes.io/controller-managed-attach-detach", .string("true"))])),
                 ("creationTimestamp", timestamp(simulator, node.created)),
                 ("labels", .object(node.labels.map { ($0.key, .string($0.value)) })),
-                ("name", .string(node.name)), ("resourceVersion", .string(String(simulator.events.count + 1000))),
+                ("name", .string(node.name)), ("resourceVersion", .string(resourceVersion)),
                 ("uid", .string(uid("node|\(node.name)"))),
             ])),
             ("spec", .object(spec)),

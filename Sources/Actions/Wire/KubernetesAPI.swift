@@ -47,6 +47,29 @@ public struct KubernetesAPIObject {
 
     /// The object (`kubectl get -o json`'s item).
     public func json() -> JSONValue { makeJSON() }
+    /// Set for objects a server may encode once and reuse (see `Template`).
+    public var template: Template? = nil
+
+    /// An object's JSON with placeholders where the present moment and the list's resourceVersion
+    /// go, and what it is (equal identities: the same JSON). A server encodes it once per change of
+    /// the object and fills in the two values on each list.
+    public struct Template {
+        public static let now = "\u{1}now\u{1}"
+        public static let resourceVersion = "\u{1}resourceVersion\u{1}"
+        public let identity: any Hashable & Sendable
+        let makeJSON: () -> JSONValue
+        public init(identity: any Hashable & Sendable, json: @escaping () -> JSONValue) {
+            self.identity = identity
+            self.makeJSON = json
+        }
+        public func json() -> JSONValue { makeJSON() }
+
+        /// Whether `other` is the same object in the same state.
+        public func same(as other: any Hashable & Sendable) -> Bool {
+            func equal<T: Hashable>(_ mine: T) -> Bool { (other as? T) == mine }
+            return equal(identity)
+        }
+    }
     /// The cells of its table row (every column, `-o wide`'s too), with ages at `now`.
     public func cells(at now: SimTime) -> [String] { makeCells(now) }
     public var key: String { namespace.map { "\($0)/\(name)" } ?? name }
@@ -103,8 +126,10 @@ public enum KubernetesAPI {
             }
         }
         return resource.objects(type.namespaced ? namespace : nil, simulator).map { object in
-            KubernetesAPIObject(namespace: object.namespace, name: object.name, labels: object.labels, makeJSON: object.json,
-                                makeCells: { now in object.row(true, now) }, makeVersion: object.version)
+            var apiObject = KubernetesAPIObject(namespace: object.namespace, name: object.name, labels: object.labels, makeJSON: object.json,
+                                                makeCells: { now in object.row(true, now) }, makeVersion: object.version)
+            apiObject.template = object.template
+            return apiObject
         }
     }
 

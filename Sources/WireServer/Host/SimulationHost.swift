@@ -23,6 +23,10 @@ public final class SimulationHost: Sendable {
     private let shared: (any SharedSimulator)?
     public let speed: ServeSpeed
     let hub = WatchHub()
+    /// Encoded label sets of listed objects, reused between Table requests.
+    let tableRows = TableRows()
+    /// Encoded nodes, reused between list requests while they are unchanged.
+    let listItems = ListItems()
     /// Uptime nanoseconds when the clock started following the wall clock, and its time then.
     private let startedAt: UInt64
     private let simulatedStart: SimTime

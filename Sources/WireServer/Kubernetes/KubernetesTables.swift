@@ -23,7 +23,8 @@ enum KubernetesTables {
     }
 
     /// What a row's PartialObjectMetadata needs of an object (name, namespace, labels), without
-    /// building the object: kubectl takes NAMESPACE, `-L` and `--show-labels` from it.
+    /// building the object: kubectl takes NAMESPACE, `-L` and `--show-labels` from it. (`TableRows`
+    /// writes the same text directly; this tree form is what it is tested against.)
     static func metadataOnly(_ object: KubernetesAPIObject, resourceVersion: Int) -> JSONValue {
         var metadata: [(key: String, value: JSONValue)] = [("name", .string(object.name))]
         if let namespace = object.namespace { metadata.append(("namespace", .string(namespace))) }

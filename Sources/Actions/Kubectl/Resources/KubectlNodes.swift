@@ -28,7 +28,11 @@ extension KubectlResource {
                            return cells
                        },
                        // Everything the Node object shows, for a server's watch to compare cheaply.
-                       version: { String(node.hashValue) })
+                       version: { String(node.hashValue) },
+                       template: KubernetesAPIObject.Template(identity: node) {
+                           KubernetesObjects.node(node, simulator: simulator, heartbeat: .string(KubernetesAPIObject.Template.now),
+                                                  resourceVersion: KubernetesAPIObject.Template.resourceVersion)
+                       })
             }
         })
 }

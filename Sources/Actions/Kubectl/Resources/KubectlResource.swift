@@ -15,6 +15,9 @@ struct KubectlResource: Sendable {
         var row: (_ wide: Bool, _ now: SimTime) -> [String]
         /// What a watch compares to notice the object changed, for types watched by difference.
         var version: () -> String = { "" }
+        /// For objects whose JSON changes only with themselves, the moment and the list's
+        /// resourceVersion (nodes): what they are, and their JSON with placeholders for the two.
+        var template: KubernetesAPIObject.Template?
 
         /// `namespace/name`, or the name of a cluster-scoped object: how simulator events name it.
         var key: String { namespace.map { "\($0)/\(name)" } ?? name }
