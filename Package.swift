@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "JMESPath", targets: ["JMESPath"]),
         .library(name: "Actions", targets: ["Actions"]),
         .library(name: "Transcript", targets: ["Transcript"]),
+        // The fuzz package (Fuzz/) drives the server's decoders through it.
+        .library(name: "WireServer", targets: ["WireServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
