@@ -233,3 +233,20 @@ import Testing
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/\(path)").path
     }
 }
+
+extension KubernetesTables {
+    /// What a row's PartialObjectMetadata needs of an object (name, namespace, labels), without
+    /// building the object: kubectl takes NAMESPACE, `-L` and `--show-labels` from it. (The tree form
+    /// `TableRows` is tested against.)
+    static func metadataOnly(_ object: KubernetesAPIObject, resourceVersion: Int) -> JSONValue {
+        var metadata: [(key: String, value: JSONValue)] = [("name", .string(object.name))]
+        if let namespace = object.namespace { metadata.append(("namespace", .string(namespace))) }
+        if !object.labels.isEmpty {
+            // Label keys are ASCII: byte order is the API server's order, and cheaper than String's.
+            let sorted = object.labels.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            metadata.append(("labels", .object(sorted.map { ($0.key, .string($0.value)) })))
+        }
+        metadata.append(("resourceVersion", .string(String(resourceVersion))))
+        return .object([("metadata", .object(metadata))])
+    }
+}

@@ -57,7 +57,7 @@ public struct KubectlProgram: Program {
 enum KubectlVersion {
     static let clientMinor = 32
     static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
-        context.out("Client Version: v1.32.9\nKustomize Version: v5.5.0\n")
+        context.out("Client Version: v1.\(clientMinor).9\nKustomize Version: v5.5.0\n")
         if !arguments.contains("--client") {
             let version = context.simulator.cluster.serverVersion
             context.out("Server Version: v\(version).5-eks-3cfe0ce\n")

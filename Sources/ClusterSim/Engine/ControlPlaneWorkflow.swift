@@ -9,7 +9,6 @@ struct ControlPlaneWorkflow {
     var to: String
     var cutOverAt: SimTime
     var endsAt: SimTime
-    var cutOver = false
 }
 
 extension Simulator {
@@ -70,14 +69,13 @@ extension Simulator {
 
     /// The control plane update in progress, if any: its id, versions and when its steps happen.
     public var controlPlaneUpdate: (updateId: String, from: String, to: String, cutOver: Bool)? {
-        controlPlaneWorkflow.map { ($0.updateId, $0.from, $0.to, $0.cutOver) }
+        // Cut over once the API servers answer with the new version.
+        controlPlaneWorkflow.map { ($0.updateId, $0.from, $0.to, cluster.serverVersion == $0.to) }
     }
 
     func advanceControlPlaneWorkflow() {
-        guard var workflow = controlPlaneWorkflow else { return }
-        if !workflow.cutOver, now >= workflow.cutOverAt {
-            workflow.cutOver = true
-            controlPlaneWorkflow = workflow
+        guard let workflow = controlPlaneWorkflow else { return }
+        if cluster.serverVersion != workflow.to, now >= workflow.cutOverAt {
             cluster.serverVersion = workflow.to
             emit(.controlPlaneCutOver(version: workflow.to))
         }

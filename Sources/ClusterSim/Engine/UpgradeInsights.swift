@@ -1,6 +1,6 @@
 /// An EKS upgrade insight (ListInsights, DescribeInsight): a check EKS runs against the cluster
 /// for its next Kubernetes version, with its status and what to do about it.
-public struct Insight: Sendable, Equatable {
+public struct Insight: Sendable {
     public enum Status: String, Sendable, Equatable, CaseIterable {
         case passing = "PASSING", warning = "WARNING", error = "ERROR", unknown = "UNKNOWN"
     }
@@ -26,11 +26,6 @@ public struct Insight: Sendable, Equatable {
     public var resources: [Resource]
     /// For the add-on check: each add-on and its versions made for the next version.
     public var addonCompatibility: [(name: String, compatibleVersions: [String])]
-
-    public static func == (a: Insight, b: Insight) -> Bool {
-        a.id == b.id && a.status == b.status && a.reason == b.reason && a.resources == b.resources
-            && a.lastRefreshEpoch == b.lastRefreshEpoch && a.addonCompatibility.map(\.name) == b.addonCompatibility.map(\.name)
-    }
 }
 
 extension Simulator {
