@@ -61,9 +61,11 @@ let package = Package(
         .target(name: "Presentation", dependencies: ["LessonKit"]),
         // A session's socket and the clients (`aws`, `kubectl`, `eksctl`, `sleep` in a real bash) that reach it.
         .target(name: "SessionBridge"),
-        .target(name: "Narration", dependencies: ["ClusterSim"]),
+        // What can be seen of a cluster (simulated or real), and what changed between two looks.
+        .target(name: "Observation", dependencies: ["ClusterSim", "JSON"]),
+        .target(name: "Narration", dependencies: ["ClusterSim", "Observation"]),
         .target(name: "Transcript", dependencies: ["JSON"]),
-        .target(name: "Runner", dependencies: ["Actions", "ClusterSim", "LessonKit", "Narration", "Presentation", "JSON", "JMESPath", "Transcript", "SessionBridge", "CPseudoTerminal"]),
+        .target(name: "Runner", dependencies: ["Actions", "ClusterSim", "LessonKit", "Narration", "Observation", "Presentation", "JSON", "JMESPath", "Transcript", "SessionBridge", "CPseudoTerminal"]),
         // The simulated cluster on the real wire: AWS (rest-json, json 1.1, ec2, query) and the
         // Kubernetes API, answered by the same simulator and operations as the native actions.
         .target(name: "WireServer", dependencies: ["Actions", "ClusterSim", "JSON", .product(name: "Hummingbird", package: "hummingbird"),
@@ -98,7 +100,8 @@ let package = Package(
         .testTarget(name: "ActionsTests", dependencies: ["Actions", "ClusterSim", "JSON", "JMESPath"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Narration", "ClusterSim", "LessonKit", "Presentation", "Transcript"]),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "JSON"]),
-        .testTarget(name: "NarrationTests", dependencies: ["Narration", "ClusterSim"]),
+        .testTarget(name: "NarrationTests", dependencies: ["Narration", "ClusterSim", "Observation"]),
+        .testTarget(name: "ObservationTests", dependencies: ["Observation", "ClusterSim", "JSON"]),
         .testTarget(name: "SessionBridgeTests", dependencies: ["SessionBridge"]),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation", "LessonKit"]),
         .testTarget(name: "EditLineShimTests", dependencies: ["CEditShim"]),

@@ -2,6 +2,7 @@ import Actions
 import ClusterSim
 import LessonKit
 import Narration
+import Observation
 import Presentation
 import JMESPath
 import JSON
@@ -39,6 +40,15 @@ public final class GuidedSession {
     public private(set) var paced: PacedClock
     public private(set) var clock: PacedSessionClock
     public var narrator: Narrator
+    /// Looks at the session's cluster — every ``pollInterval`` seconds while it changes, and after
+    /// each line — and hands what it sees to the narrator, the recording and the timeline.
+    public private(set) var watcher: ClusterWatcher?
+    /// Seconds between looks while the cluster changes (simulated seconds on the simulator).
+    public var pollInterval: Double = 10
+    /// What was seen whenever the cluster changed, since the cluster was (re)made: `:timeline` draws it.
+    public private(set) var timelineFrames: [TimelineFrame] = []
+    /// The simulator's change count at the last look (nothing changed since: no need to look).
+    private var lookedAtWrites = -1
     public let style: TerminalStyle
     /// Where everything the participant sees goes.
     public var sink: (String) -> Void
@@ -177,19 +187,59 @@ public final class GuidedSession {
         recorder = nil
     }
 
+    /// Watches a fresh simulated cluster: through its queries, as a real cluster is watched through
+    /// the CLIs, on a ticker of the simulated clock so looks fall at the same simulated instants
+    /// whatever the speed (a recording re-runs exactly).
     private func attach(_ session: Session) {
-        session.simulator.observe { [weak self] event in
-            guard let self else { return }
-            if case let .phaseStarted(phase, nodegroup) = event.kind, let label = PhaseMarker.label(phase: phase.rawValue, nodegroup: nodegroup) {
-                self.recorder?.transcript.marker(label)
-            }
-            if let text = self.narrator.narrate(event, simulator: self.session.simulator) {
-                self.narrate(self.style.magenta("  ▸ " + text) + "\n", at: event.time)
-            }
+        let simulator = session.simulator
+        let watcher = ClusterWatcher(source: SimulatorSnapshotSource(simulator: simulator))
+        self.watcher = watcher
+        timelineFrames = []
+        watcher.subscribe { [weak self] observation in self?.observed(observation) }
+        watcher.poll()
+        lookedAtWrites = simulator.writes
+        simulator.addTicker(every: .seconds(pollInterval)) { [weak self, weak simulator] in
+            guard let self, let simulator else { return }
+            self.look(at: simulator)
         }
         clock.onProgress = { [weak self] in
-            guard let self, let line = Narrator.progress(self.session.simulator) else { return }
+            guard let self, let watcher = self.watcher, let snapshot = watcher.last,
+                  let line = Narrator.progress(snapshot, observer: watcher.observer) else { return }
             self.write(self.style.dim(line) + "\n")
+        }
+    }
+
+    /// Takes a look at the simulated cluster, unless nothing changed and nothing is under way.
+    private func look(at simulator: Simulator) {
+        guard let watcher, simulator.writes != lookedAtWrites || watcher.clusterIsChanging else { return }
+        lookedAtWrites = simulator.writes
+        watcher.poll()
+    }
+
+    /// What a look showed: phase markers for the recording, narration, the timeline's frame.
+    private func observed(_ observation: Observation) {
+        for change in observation.changes {
+            if case let .phaseStarted(nodegroup, phase, _) = change,
+               let label = PhaseMarker.label(phase: Self.markerPhase(phase), nodegroup: nodegroup) {
+                recorder?.transcript.marker(label)
+            }
+        }
+        for text in narrator.narrate(observation) {
+            narrate(style.magenta("  ▸ " + text) + "\n", at: .seconds(observation.snapshot.time))
+        }
+        if let frame = observation.frame {
+            timelineFrames.append(frame)
+            recorder?.transcript.observation(frame.json)
+        }
+    }
+
+    /// The phase names transcripts' markers use (`scale-up`), from the observer's.
+    static func markerPhase(_ phase: UpgradePhaseName) -> String {
+        switch phase {
+        case .setup: return "setup"
+        case .scaleUp: return "scale-up"
+        case .upgrade: return "upgrade"
+        case .scaleDown: return "scale-down"
         }
     }
 
@@ -215,6 +265,15 @@ public final class GuidedSession {
         guard let held = heldNarration else { return }
         heldNarration = nil
         for line in held.lines { write(line) }
+    }
+
+    /// Explains each request EKS refused in what the line printed, by the rule it broke.
+    private func explainRefusals(in output: String) {
+        guard narrator.level != .off, let cluster = watcher?.last?.cluster else { return }
+        for refusal in RefusalExplainer.refusals(in: output) {
+            guard let text = RefusalExplainer.explain(refusal, cluster: cluster) else { continue }
+            write(style.magenta("  ▸ " + text) + "\n")
+        }
     }
 
     /// Blocks in order, with their chapter index.
@@ -333,7 +392,10 @@ public final class GuidedSession {
         }, interrupted: interrupted) ?? 0
         // A line that printed no final newline leaves the cursor after its text: narration starts a line of its own.
         if !shown.isEmpty && !shown.hasSuffix("\n") { write("\n") }
+        // What the line changed (an update it started) is told after its own answer.
+        if let simulator { look(at: simulator) }
         releaseHeldNarration()
+        explainRefusals(in: shown)
         if let recorder {
             let calls = lineCalls
             recorder.transcript.step(StepRecord(

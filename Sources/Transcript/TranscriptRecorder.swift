@@ -102,6 +102,13 @@ public final class TranscriptRecorder {
         append(sidecar, StepLog.line(record.json))
     }
 
+    /// What was seen of the cluster when it changed (an upgrade timeline's frame): written as an
+    /// `observation` line, its fields beside the type.
+    public func observation(_ frame: JSONValue) {
+        guard case .object(let pairs) = frame else { return }
+        append(sidecar, StepLog.line(.object([("type", .string("observation"))] + pairs)))
+    }
+
     /// Writes what is pending and the sidecar's `end` line. Safe to call twice.
     public func close() {
         guard !closed else { return }

@@ -37,7 +37,7 @@ import Presentation
         #expect(positions.allSatisfy { $0 != nil }, "\(text)")
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
         #expect(text.contains("grows from 3 to 9 nodes (max 6 → 12): by the larger of 2 × 3 Availability Zones = 6 and maxUnavailable = 1"))
-        #expect(text.contains("at random among 3 old nodes"))
+        #expect(text.contains("EKS is draining ip-") && text.contains("(3 old nodes left)"))
         #expect(text.contains("waits 60 seconds"))
         _ = guided.handle("")
         #expect(screen.text.hasSuffix("End of the lesson. Keep exploring the cluster, or :reset to start again.\n"))

@@ -57,7 +57,7 @@ import Testing
         terminal.keys("Enter")
         #expect(terminal.waitFor("workshop [upgrade-ami done]$"))
         let screen = terminal.screen
-        let phases = ["Phase 1/4, setup", "Phase 2/4, scale up", "grows from 3 to 9 nodes", "Phase 3/4, upgrade", "at random among 3 old nodes",
+        let phases = ["Phase 1/4, setup", "Phase 2/4, scale up", "grows from 3 to 9 nodes", "Phase 3/4, upgrade", "(3 old nodes left)",
                       "waits 60 seconds", "Phase 4/4, scale down", "is Successful"]
         let positions = phases.map { screen.range(of: $0)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil }, "\(screen)")

@@ -65,6 +65,7 @@ public final class Simulator {
     var nextPodId = 1
     var nextInstanceSequence = 0
     private var observers: [(SimEvent) -> Void] = []
+    private var tickers: [Ticker] = []
     /// Counts every change to the cluster's state, whether or not it has an event (an uncordon has
     /// none): what a watch over the wire compares to know the objects may have changed.
     public internal(set) var writes = 0
@@ -156,6 +157,36 @@ public final class Simulator {
 
     // MARK: - Running the clock
 
+    /// A look at the cluster every `interval` of simulated time, as a poller would take one: the
+    /// clock stops at each multiple of `interval` once everything due before it has run.
+    struct Ticker {
+        let interval: SimTime
+        var next: SimTime
+        let body: () -> Void
+    }
+
+    /// Calls `body` at every multiple of `interval` the clock passes from now on, with the clock
+    /// set to that instant and every happening up to it done — how an observer polls the simulated
+    /// cluster at a fixed rate, whatever pace the clock is driven at. `body` must only read.
+    public func addTicker(every interval: SimTime, _ body: @escaping () -> Void) {
+        precondition(interval.milliseconds > 0, "a ticker needs a positive interval")
+        let next = SimTime(milliseconds: (now.milliseconds / interval.milliseconds + 1) * interval.milliseconds)
+        tickers.append(Ticker(interval: interval, next: next, body: body))
+    }
+
+    /// Fires the tickers due before `time` (or at it, when `inclusive`), in time order.
+    private func fireTickers(upTo time: SimTime, inclusive: Bool) {
+        guard !tickers.isEmpty else { return }
+        while true {
+            guard let index = tickers.indices.min(by: { tickers[$0].next < tickers[$1].next }) else { return }
+            let due = tickers[index].next
+            guard inclusive ? due <= time : due < time else { return }
+            if due > now { now = due }
+            tickers[index].next = due + tickers[index].interval
+            tickers[index].body()
+        }
+    }
+
     /// Runs everything due up to `now + duration`, then sets the clock there.
     public func advance(by duration: SimTime) {
         run(until: now + duration)
@@ -164,8 +195,10 @@ public final class Simulator {
     /// Runs everything due up to `time`, then sets the clock there.
     public func run(until time: SimTime) {
         while let next = queue.nextTime, next <= time {
+            fireTickers(upTo: next, inclusive: false)
             step()
         }
+        fireTickers(upTo: time, inclusive: true)
         if time > now { now = time }
     }
 
@@ -175,9 +208,11 @@ public final class Simulator {
         let deadline = now + limit
         while !condition() {
             guard let next = queue.nextTime, next <= deadline else {
+                fireTickers(upTo: deadline, inclusive: true)
                 if deadline > now { now = deadline }
                 return condition()
             }
+            fireTickers(upTo: next, inclusive: false)
             step()
         }
         return true

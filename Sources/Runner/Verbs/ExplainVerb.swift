@@ -6,11 +6,16 @@ struct ExplainVerb: ShellVerb {
     let aliases = ["e"]
     let summary = "what the cluster is doing now, and what comes next"
     func run(_ arguments: [String], in guided: GuidedSession) -> Bool {
-        guard let simulator = guided.simulator else {
-            guided.write("On a real cluster Workshop does not explain what EKS is doing yet: aws eks describe-update and kubectl get nodes show it.\n")
+        guard let watcher = guided.watcher else {
+            guided.write("Nothing to explain: Workshop is not watching a cluster in this session.\n")
             return true
         }
-        guided.write(Narrator.explain(simulator) + "\n")
+        watcher.poll()
+        guard let snapshot = watcher.last else {
+            guided.write(guided.style.red(watcher.lastError.map(String.init(describing:)) ?? "The cluster could not be seen.") + "\n")
+            return true
+        }
+        guided.write(Narrator.explain(snapshot, observer: watcher.observer) + "\n")
         return true
     }
 }

@@ -12,6 +12,9 @@ public struct StepLog: Sendable, Equatable {
     /// Every line the participant entered, in order (Enter on a block is an empty line): enough to
     /// record the same session again (`verify --update`).
     public var inputs: [String] = []
+    /// What was seen of the cluster whenever it changed (`observation` lines): the frames an upgrade
+    /// timeline is drawn from. Opaque here; `Observation.TimelineFrame` reads them.
+    public var observations: [JSONValue] = []
     /// False when the file has no `end` line: the session was killed (its records are still whole).
     public var complete: Bool
     /// True when the last line was cut off mid-write.
@@ -59,6 +62,7 @@ public struct StepLog: Sendable, Equatable {
         }
         var steps: [StepRecord] = []
         var inputs: [String] = []
+        var observations: [JSONValue] = []
         var complete = false
         var truncated = false
         for (position, line) in content.dropFirst().enumerated() {
@@ -74,6 +78,8 @@ public struct StepLog: Sendable, Equatable {
                 complete = true
             } else if case .string("input")? = value["type"], case .string(let text)? = value["text"] {
                 inputs.append(text)
+            } else if case .string("observation")? = value["type"] {
+                observations.append(value)
             } else if let step = StepRecord(json: value) {
                 steps.append(step)
             } else {
@@ -82,6 +88,7 @@ public struct StepLog: Sendable, Equatable {
         }
         var log = StepLog(session: session, steps: steps, complete: complete, truncated: truncated)
         log.inputs = inputs
+        log.observations = observations
         return log
     }
 
@@ -89,6 +96,7 @@ public struct StepLog: Sendable, Equatable {
     public func encoded() -> String {
         var text = Self.line(session.json)
         for step in steps { text += Self.line(step.json) }
+        for observation in observations { text += Self.line(observation) }
         if complete { text += Self.endLine }
         return text
     }
