@@ -45,6 +45,8 @@ public final class GuidedSession {
     public private(set) var watcher: ClusterWatcher?
     /// Seconds between looks while the cluster changes (simulated seconds on the simulator).
     public var pollInterval: Double = 10
+    /// Watches a real cluster (`--cluster real`) through the real CLIs, on a thread of its own.
+    public private(set) var poller: ClusterPoller?
     /// What was seen whenever the cluster changed, since the cluster was (re)made: `:timeline` draws it.
     public private(set) var timelineFrames: [TimelineFrame] = []
     /// The simulator's change count at the last look (nothing changed since: no need to look).
@@ -71,9 +73,10 @@ public final class GuidedSession {
     ///   to (`workshop-client`, or the workshop binary itself).
     ///   Nil runs on a real cluster: bash with the real `aws`, `kubectl` and `eksctl`, acting on
     ///   whatever the user's credentials and kubeconfig point at, and no narration.
+    ///   - observeEvery: on a real cluster, seconds between looks while it changes (nil: no looks, no narration).
     public init(lessons: [Lesson], scenario: Scenario, seed: UInt64, speed: SimulationSpeed, narration: NarrationLevel,
                 style: TerminalStyle, clientExecutable: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                windowSize: (columns: Int, rows: Int)? = nil, write: @escaping (String) -> Void) throws {
+                windowSize: (columns: Int, rows: Int)? = nil, observeEvery: Double? = 10, write: @escaping (String) -> Void) throws {
         self.lessons = lessons
         self.scenario = scenario
         self.seed = seed
@@ -119,9 +122,27 @@ public final class GuidedSession {
         let base = environment.merging(lessonSession.lessonVariables) { _, lesson in lesson }
         let size = windowSize ?? (style.width, 40)
         try lessonSession.startTerminal(environment: base, columns: size.columns, rows: size.rows)
+        if clientExecutable == nil, let interval = observeEvery, narration != .off {
+            // The same looks as on the simulator, through the user's own aws and kubectl.
+            let poller = ClusterPoller(source: RealClusterSource(environment: base, runner: ProcessCommandRunner(environment: base)),
+                                       interval: interval)
+            self.poller = poller
+            poller.start()
+        }
     }
 
-    deinit { lessonSession.close() }
+    deinit {
+        poller?.stop()
+        lessonSession.close()
+    }
+
+    /// Shows what the real cluster's watcher saw since the last time, as the simulator's is shown.
+    func showPolled() {
+        guard let poller else { return }
+        let (observations, notices) = poller.take()
+        for notice in notices { write(style.dim(notice) + "\n") }
+        for observation in observations { observed(observation) }
+    }
 
     private func loadChapters() {
         chapters = []
@@ -269,7 +290,7 @@ public final class GuidedSession {
 
     /// Explains each request EKS refused in what the line printed, by the rule it broke.
     private func explainRefusals(in output: String) {
-        guard narrator.level != .off, let cluster = watcher?.last?.cluster else { return }
+        guard narrator.level != .off, let cluster = watcher?.last?.cluster ?? poller?.last?.snapshot.cluster else { return }
         for refusal in RefusalExplainer.refusals(in: output) {
             guard let text = RefusalExplainer.explain(refusal, cluster: cluster) else { continue }
             write(style.magenta("  ▸ " + text) + "\n")
@@ -389,9 +410,18 @@ public final class GuidedSession {
         let status = lessonSession.runTyped(commandLine, output: { [weak self] text in
             shown += text
             self?.write(text)
-        }, interrupted: interrupted) ?? 0
+        }, interrupted: interrupted, idle: { [weak self] in
+            // Narration from the real cluster's watcher, between whole lines of the command's output.
+            if shown.isEmpty || shown.hasSuffix("\n") { self?.showPolled() }
+        }) ?? 0
         // A line that printed no final newline leaves the cursor after its text: narration starts a line of its own.
         if !shown.isEmpty && !shown.hasSuffix("\n") { write("\n") }
+        if let poller {
+            // A line that ran a cloud CLI may have started something: it is told before the next prompt.
+            let mayChange = ["aws", "kubectl", "eksctl"].contains { commandLine.contains($0) }
+            poller.lineEnded(waitUpTo: mayChange ? 15 : 0)
+            showPolled()
+        }
         // What the line changed (an update it started) is told after its own answer.
         if let simulator { look(at: simulator) }
         releaseHeldNarration()

@@ -44,8 +44,8 @@ import ClusterSim
         #expect(terminated.count == 2, "both old nodes went: \(changes)")
     }
 
-    @Test func aBudgetHoldingADrainIsReportedOnlyOnceItHasHeldLongEnough() {
-        var observer = UpgradeObserver(blockedAfter: 60)
+    @Test func aBudgetHoldingADrainIsReportedOnceThreeLooksInARowFoundItSo() {
+        var observer = UpgradeObserver(blockedLooks: 3)
         let budget = BudgetView(namespace: "ui", name: "ui", disruptionsAllowed: 0, currentHealthy: 1, desiredHealthy: 1, nodes: ["old-a"])
         let cordoned = [Self.node("old-a", unschedulable: true), Self.node("new-a", created: 1500)]
         _ = observer.observe(Self.snapshot(time: 600, desired: 4, nodes: [Self.node("old-a"), Self.node("new-a", created: 1500)]))
@@ -54,13 +54,14 @@ import ClusterSim
             reported += observer.observe(Self.snapshot(time: time, desired: 4, nodes: cordoned, budgets: [budget])).filter {
                 if case .evictionsBlocked = $0 { return true } else { return false }
             }
-            if time < 670 { #expect(reported.isEmpty, "at \(time) s the budget has held the drain less than a minute") }
+            if time < 630 { #expect(reported.isEmpty, "at \(time) s fewer than three looks found the budget holding the drain") }
+            if time == 630 { #expect(reported.count == 1, "the third look reports it") }
         }
         #expect(reported == [.evictionsBlocked(nodegroup: "default", budget: "ui", node: "old-a", healthy: 1, required: 1)])
     }
 
     @Test func aBudgetBrieflyAtZeroWhileADrainMovesIsNotReported() {
-        var observer = UpgradeObserver(blockedAfter: 60)
+        var observer = UpgradeObserver(blockedLooks: 3)
         _ = observer.observe(Self.snapshot(time: 600, desired: 4, nodes: [Self.node("old-a", unschedulable: true, pods: 5)]))
         var changes: [ObservedChange] = []
         for (step, pods) in [4, 3, 2, 1, 0, 0, 0, 0].enumerated() {
@@ -73,14 +74,16 @@ import ClusterSim
         #expect(changes.contains(.nodeDrained(nodegroup: "default", node: "old-a")))
     }
 
-    @Test func aFailedUpdateIsToldWithItsErrorCode() {
+    @Test func aFailedUpdateIsToldWithItsErrorCodeAndTheBudgetThatHeldItIfNoLookSawIt() {
         var observer = UpgradeObserver()
+        let zero = BudgetView(namespace: "ui", name: "ui-strict", disruptionsAllowed: 0, currentHealthy: 2, desiredHealthy: 2, nodes: ["old-a"])
         _ = observer.observe(Self.snapshot(time: 100, nodes: [Self.node("old-a", unschedulable: true)]))
-        let changes = observer.observe(Self.snapshot(time: 1000, status: "Failed", nodes: [Self.node("old-a", unschedulable: true)],
+        let changes = observer.observe(Self.snapshot(time: 1000, status: "Failed", nodes: [Self.node("old-a", unschedulable: true)], budgets: [zero],
                                                      errors: [.init(code: "PodEvictionFailure", message: "Reached max retries while trying to evict pods from nodes in node group default",
                                                                     resourceIds: ["old-a"])]))
         guard case let .updateFailed("u-1", .nodegroup("default"), code, _, ids)? = changes.last else { Issue.record("\(changes)"); return }
         #expect(code == "PodEvictionFailure" && ids == ["old-a"])
+        #expect(changes.dropLast().last == .evictionsBlocked(nodegroup: "default", budget: "ui-strict", node: "old-a", healthy: 2, required: 2))
     }
 
     /// A control plane update whose cut-over fell between two looks is still told in order.

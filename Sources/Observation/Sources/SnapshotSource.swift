@@ -12,6 +12,16 @@ public enum ObservationError: Error, Sendable, Equatable, CustomStringConvertibl
     case commandFailed(command: String, status: Int32, detail: String)
     /// A command answered something that is not what it should print.
     case unreadable(command: String)
+    /// Which cluster to watch is not known.
+    case clusterUnknown(String)
+
+    /// Whether looking again cannot help (the participant has to change something first).
+    public var isFinal: Bool {
+        switch self {
+        case .notPermitted, .clusterUnknown: return true
+        case .commandFailed, .unreadable: return false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -21,6 +31,8 @@ public enum ObservationError: Error, Sendable, Equatable, CustomStringConvertibl
             return "Narration paused: `\(command)` failed with exit status \(status)\(detail.isEmpty ? "" : ": \(detail)")."
         case let .unreadable(command):
             return "Narration paused: `\(command)` printed something that is not the JSON it should print."
+        case let .clusterUnknown(reason):
+            return reason
         }
     }
 }

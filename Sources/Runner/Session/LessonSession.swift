@@ -190,8 +190,8 @@ public final class LessonSession {
 
     /// Runs a typed line (or a block's command) in the session's bash, relaying what the terminal
     /// shows to `output` and serving its calls; nil when bash has ended.
-    public func runTyped(_ line: String, output: (String) -> Void, interrupted: () -> Bool = { false }) -> Int32? {
-        terminal?.run(line, output: output, pump: pump, interrupted: interrupted)
+    public func runTyped(_ line: String, output: (String) -> Void, interrupted: () -> Bool = { false }, idle: () -> Void = {}) -> Int32? {
+        terminal?.run(line, output: output, pump: pump, interrupted: interrupted, idle: idle)
     }
 
     /// Lets the terminal's output through for up to `seconds` (called during a paced wait).

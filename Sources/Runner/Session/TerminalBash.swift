@@ -89,7 +89,9 @@ public final class TerminalBash {
     /// `output` as it comes; serves `pump` meanwhile. Returns the status bash reports, or nil when
     /// bash ended (`exit`).
     @discardableResult
-    func run(_ line: String, output: (String) -> Void, pump: CallPump? = nil, interrupted: () -> Bool = { false }) -> Int32? {
+    /// - Parameter idle: called whenever 50 ms pass with nothing to relay (narration is shown there).
+    func run(_ line: String, output: (String) -> Void, pump: CallPump? = nil, interrupted: () -> Bool = { false },
+             idle: () -> Void = {}) -> Int32? {
         if !ready {
             ready = true
             if wait(output: { _ in }, pump: nil, interrupted: { false }) != nil {
@@ -114,11 +116,11 @@ public final class TerminalBash {
         }
         if !waiting.isEmpty { output(String(decoding: waiting, as: UTF8.self)) }
         write(Array((line.hasSuffix("\n") ? line : line + "\n").utf8))
-        return wait(output: output, pump: pump, interrupted: interrupted)
+        return wait(output: output, pump: pump, interrupted: interrupted, idle: idle)
     }
 
     /// Relays the terminal until bash reports a line done; its status, or nil when bash ended.
-    private func wait(output: (String) -> Void, pump: CallPump?, interrupted: () -> Bool) -> Int32? {
+    private func wait(output: (String) -> Void, pump: CallPump?, interrupted: () -> Bool, idle: () -> Void = {}) -> Int32? {
         var pending: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         // A stop that stays asked for (SIGTERM, SIGHUP) sends one Ctrl-C a second, not one per poll:
@@ -134,7 +136,10 @@ public final class TerminalBash {
             }
             var fds = [pollfd(fd: master, events: Int16(POLLIN), revents: 0)] + (pump?.descriptors ?? [])
             let ready = pump?.wait(&fds, timeout: 50) ?? poll(&fds, nfds_t(fds.count), 50)
-            if ready <= 0 { continue }
+            if ready <= 0 {
+                idle()
+                continue
+            }
             pump?.handle(fds[1...])
             guard fds[0].revents != 0 else { continue }
             let count = read(master, &buffer, buffer.count)

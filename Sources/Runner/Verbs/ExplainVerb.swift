@@ -6,6 +6,16 @@ struct ExplainVerb: ShellVerb {
     let aliases = ["e"]
     let summary = "what the cluster is doing now, and what comes next"
     func run(_ arguments: [String], in guided: GuidedSession) -> Bool {
+        if let poller = guided.poller {
+            poller.lineEnded(waitUpTo: 15)
+            guided.showPolled()
+            guard let (snapshot, observer) = poller.last else {
+                guided.write("Workshop has not been able to look at the cluster yet.\n")
+                return true
+            }
+            guided.write(Narrator.explain(snapshot, observer: observer) + "\n")
+            return true
+        }
         guard let watcher = guided.watcher else {
             guided.write("Nothing to explain: Workshop is not watching a cluster in this session.\n")
             return true

@@ -37,6 +37,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("sim: a simulated EKS cluster (no AWS account needed); real: the real aws, kubectl and eksctl on whatever your credentials and kubeconfig point at.", valueName: "cluster"))
     var cluster: String = "sim"
 
+    @Option(name: .customLong("observe-every"), help: ArgumentHelp("With --cluster real: seconds between looks at the cluster while it changes (read-only aws and kubectl calls; none while nothing changes).", valueName: "seconds"))
+    var observeEvery: Double = 10
+
     @Option(help: ArgumentHelp("Record the session to this asciicast v2 file (step records go beside it, in .steps.jsonl).", valueName: "file"))
     var record: String?
 
@@ -50,6 +53,7 @@ struct RunCommand: ParsableCommand {
         if let speed, SimulationSpeed(speed) == nil { throw ValidationError("--speed must be a number (e.g. 30), realtime or max") }
         if cluster != "sim" && cluster != "real" { throw ValidationError("--cluster must be sim or real") }
         if NarrationLevel(rawValue: narrate) == nil { throw ValidationError("--narrate must be full, brief or off") }
+        if !(observeEvery >= 1 && observeEvery <= 3600) { throw ValidationError("--observe-every must be 1 to 3600 seconds") }
         if serve && cluster == "real" { throw ValidationError("--serve serves the simulated cluster; with --cluster real, point your tools at the real one") }
     }
 
@@ -79,7 +83,7 @@ struct RunCommand: ParsableCommand {
             guided = try GuidedSession(lessons: lessons, scenario: world, seed: seed, speed: chosenSpeed,
                                        narration: NarrationLevel(rawValue: narrate) ?? .full, style: style,
                                        clientExecutable: cluster == "real" ? nil : ClientLocator.path(), environment: environment,
-                                       windowSize: interactive ? GuidedSession.terminalSize(1) : nil,
+                                       windowSize: interactive ? GuidedSession.terminalSize(1) : nil, observeEvery: observeEvery,
                                        write: { text in
                                            FileHandle.standardOutput.write(Data(text.utf8))
                                        })

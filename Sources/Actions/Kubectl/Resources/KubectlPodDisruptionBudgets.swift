@@ -118,17 +118,17 @@ enum KubectlPodDisruptionBudgets {
         ]
         if let minAvailable = budget.minAvailable { spec.append(("minAvailable", amount(minAvailable))) }
         if let maxUnavailable = budget.maxUnavailable { spec.append(("maxUnavailable", amount(maxUnavailable))) }
-        var statusFields: [(key: String, value: JSONValue)] = [
+        // policy/v1's four counts carry no omitempty: a zero is written (clients read a missing
+        // disruptionsAllowed as absent, not as zero).
+        let statusFields: [(key: String, value: JSONValue)] = [
             ("conditions", .array([.object([
                 ("lastTransitionTime", KubernetesObjects.timestamp(simulator, budget.created)), ("message", .string("")),
                 ("observedGeneration", .int(1)), ("reason", .string(allowed > 0 ? "SufficientPods" : "InsufficientPods")),
                 ("status", .string(allowed > 0 ? "True" : "False")), ("type", .string("DisruptionAllowed")),
             ])])),
-            ("desiredHealthy", .int(status.required)), ("expectedPods", .int(status.expected)), ("observedGeneration", .int(1)),
+            ("currentHealthy", .int(status.healthy)), ("desiredHealthy", .int(status.required)), ("disruptionsAllowed", .int(allowed)),
+            ("expectedPods", .int(status.expected)), ("observedGeneration", .int(1)),
         ]
-        // Go's omitempty drops zero counts.
-        if status.healthy > 0 { statusFields.append(("currentHealthy", .int(status.healthy))) }
-        if allowed > 0 { statusFields.append(("disruptionsAllowed", .int(allowed))) }
         return KubernetesObjects.sorted(.object([
             ("apiVersion", .string("policy/v1")), ("kind", .string("PodDisruptionBudget")),
             ("metadata", KubernetesObjects.metadata(namespace: budget.namespace, name: budget.name, created: budget.created,
