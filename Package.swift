@@ -64,8 +64,10 @@ let package = Package(
         // What can be seen of a cluster (simulated or real), and what changed between two looks.
         .target(name: "Observation", dependencies: ["ClusterSim", "JSON"]),
         .target(name: "Narration", dependencies: ["ClusterSim", "Observation"]),
+        // An upgrade as a picture: timeline frames drawn as SVG.
+        .target(name: "Timeline", dependencies: ["Observation"]),
         .target(name: "Transcript", dependencies: ["JSON"]),
-        .target(name: "Runner", dependencies: ["Actions", "ClusterSim", "LessonKit", "Narration", "Observation", "Presentation", "JSON", "JMESPath", "Transcript", "SessionBridge", "CPseudoTerminal"]),
+        .target(name: "Runner", dependencies: ["Actions", "ClusterSim", "LessonKit", "Narration", "Observation", "Timeline", "Presentation", "JSON", "JMESPath", "Transcript", "SessionBridge", "CPseudoTerminal"]),
         // The simulated cluster on the real wire: AWS (rest-json, json 1.1, ec2, query) and the
         // Kubernetes API, answered by the same simulator and operations as the native actions.
         .target(name: "WireServer", dependencies: ["Actions", "ClusterSim", "JSON", .product(name: "Hummingbird", package: "hummingbird"),
@@ -77,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "workshop",
             dependencies: [
-                "LessonKit", "Presentation", "ClusterSim", "JSON", "JMESPath", "Actions", "Narration", "Runner", "REPL", "Transcript", "SessionBridge", "WireServer",
+                "LessonKit", "Presentation", "ClusterSim", "JSON", "JMESPath", "Actions", "Narration", "Observation", "Timeline", "Runner", "REPL", "Transcript", "SessionBridge", "WireServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -102,6 +104,7 @@ let package = Package(
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "JSON"]),
         .testTarget(name: "NarrationTests", dependencies: ["Narration", "ClusterSim", "Observation"]),
         .testTarget(name: "ObservationTests", dependencies: ["Observation", "ClusterSim", "JSON"]),
+        .testTarget(name: "TimelineTests", dependencies: ["Timeline", "Observation", "ClusterSim"]),
         .testTarget(name: "SessionBridgeTests", dependencies: ["SessionBridge"]),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation", "LessonKit"]),
         .testTarget(name: "EditLineShimTests", dependencies: ["CEditShim"]),

@@ -16,7 +16,7 @@ struct Workshop: AsyncParsableCommand {
             `workshop show <lesson>` to read one.
             """,
         version: version,
-        subcommands: [RunCommand.self, LessonsCommand.self, ShowCommand.self, LintCommand.self, SimulateCommand.self, JPCommand.self, ReplayCommand.self, VerifyCommand.self, TestCommand.self, ServeCommand.self],
+        subcommands: [RunCommand.self, LessonsCommand.self, ShowCommand.self, LintCommand.self, SimulateCommand.self, JPCommand.self, ReplayCommand.self, TimelineCommand.self, VerifyCommand.self, TestCommand.self, ServeCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

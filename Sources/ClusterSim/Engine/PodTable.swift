@@ -26,6 +26,13 @@ struct PodTable {
     /// Live pods in id (creation) order.
     var values: [Pod] { storage.compactMap { $0 } }
 
+    /// Calls `body` with each live pod in id order, without building an array.
+    func forEach(_ body: (Pod) -> Void) {
+        for index in storage.indices {
+            if let pod = storage[index] { body(pod) }
+        }
+    }
+
     /// Live pod ids in creation order.
     var ids: [Int] { storage.indices.filter { storage[$0] != nil } }
 }

@@ -246,6 +246,9 @@ extension Simulator {
     // MARK: EC2 and Auto Scaling
 
     /// Instances in launch order, terminated ones included until they are gone from EC2's view.
+    /// One instance by id (DescribeInstances with an instance id).
+    public func instance(id: String) -> Instance? { instances[id] }
+
     public func describeInstances() -> [Instance] {
         instanceOrder.compactMap { instances[$0] }
     }
@@ -268,6 +271,12 @@ extension Simulator {
     public func podList(namespace: String? = nil) -> [Pod] {
         pods.values.filter { namespace == nil || $0.namespace == namespace }
             .sorted { ($0.namespace, $0.name, $0.id) < ($1.namespace, $1.name, $1.id) }
+    }
+
+    /// Every pod in creation order, unsorted and without a copy of the list: what a poller that
+    /// counts pods per node reads (``podList(namespace:)`` sorts them as kubectl lists them).
+    public func forEachPod(_ body: (Pod) -> Void) {
+        pods.forEach(body)
     }
 
     public func pods(onNode name: String) -> [Pod] {

@@ -6,9 +6,10 @@ public enum UpgradeRun {
 
     /// Starts the update on `nodegroup` (default: the scenario's first) and runs the clock until it ends.
     public static func run(scenario: Scenario, seed: UInt64, nodegroup: String? = nil, version: String? = nil,
-                           releaseVersion: String? = nil, force: Bool = false,
+                           releaseVersion: String? = nil, force: Bool = false, prepare: ((Simulator) -> Void)? = nil,
                            observe: ((SimEvent, Simulator) -> Void)? = nil) throws(ServiceError) -> (Simulator, EKSUpdate) {
         let simulator = Simulator(scenario: scenario, seed: seed)
+        prepare?(simulator)
         if let observe { simulator.observe { [unowned simulator] event in observe(event, simulator) } }
         let name = nodegroup ?? scenario.nodegroups[0].name
         let update = try simulator.updateNodegroupVersion(cluster: scenario.clusterName, nodegroup: name, version: version,
@@ -33,13 +34,16 @@ public enum UpgradeRun {
 
     /// Runs `sequence` one update after another, each to its end; stops at the first that does not
     /// succeed. Returns every update record in the order they ran.
+    /// - Parameter prepare: called with the fresh simulator before anything starts (a watcher attaches there).
     public static func run(_ sequence: Sequence, scenario: Scenario, seed: UInt64, force: Bool = false,
+                           prepare: ((Simulator) -> Void)? = nil,
                            observe: ((SimEvent, Simulator) -> Void)? = nil) throws(ServiceError) -> (Simulator, [EKSUpdate]) {
         if sequence == .nodegroup {
-            let (simulator, update) = try run(scenario: scenario, seed: seed, force: force, observe: observe)
+            let (simulator, update) = try run(scenario: scenario, seed: seed, force: force, prepare: prepare, observe: observe)
             return (simulator, [update])
         }
         let simulator = Simulator(scenario: scenario, seed: seed)
+        prepare?(simulator)
         if let observe { simulator.observe { [unowned simulator] event in observe(event, simulator) } }
         func finish(_ update: EKSUpdate) throws(ServiceError) -> EKSUpdate {
             simulator.run(until: { (try? simulator.describeUpdate(cluster: scenario.clusterName, updateId: update.id))?.status != .inProgress },

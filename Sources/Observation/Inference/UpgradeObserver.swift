@@ -34,6 +34,8 @@ public struct UpgradeObserver: Sendable {
     private var reportedIssues: Set<String> = []
     /// Nodes that were ever seen, with their group and zone (a timeline keeps their rows after they go).
     public private(set) var seenNodes: [String: (nodegroup: String, zone: String, firstSeen: Double)] = [:]
+    /// The same nodes in the order they were first seen.
+    public private(set) var seenOrder: [String] = []
 
     public init(blockedLooks: Int = 3) {
         self.blockedLooks = blockedLooks
@@ -69,6 +71,7 @@ public struct UpgradeObserver: Sendable {
         defer { last = now }
         for node in now.nodes where seenNodes[node.name] == nil {
             seenNodes[node.name] = (node.nodegroup ?? "", node.zone, now.time)
+            seenOrder.append(node.name)
         }
         guard let before = last else {
             // The first look: history is not news, but an update already running is followed from here.
@@ -181,8 +184,7 @@ public struct UpgradeObserver: Sendable {
     // MARK: - A node group update
 
     /// Where the update stands, from what the group and its nodes show.
-    static func phase(_ t: Tracked, in snapshot: ClusterSnapshot) -> UpgradePhaseName {
-        let nodes = snapshot.nodes(of: t.nodegroup)
+    static func phase(_ t: Tracked, in snapshot: ClusterSnapshot, nodes: [NodeView]) -> UpgradePhaseName {
         let old = nodes.filter { $0.createdEpoch < t.createdEpoch }
         let fresh = nodes.filter { $0.createdEpoch >= t.createdEpoch }
         let group = snapshot.nodegroup(t.nodegroup)
@@ -199,7 +201,8 @@ public struct UpgradeObserver: Sendable {
         var changes: [ObservedChange] = []
         let update = now.update(t.updateId)
         let status = update?.status ?? "InProgress"
-        let target: UpgradePhaseName = status == "Successful" ? .scaleDown : status == "InProgress" ? Self.phase(t, in: now) : (t.phase ?? .setup)
+        let groupNodes = now.nodes(of: t.nodegroup)
+        let target: UpgradePhaseName = status == "Successful" ? .scaleDown : status == "InProgress" ? Self.phase(t, in: now, nodes: groupNodes) : (t.phase ?? .setup)
         func reach(_ phase: UpgradePhaseName, late: Bool) {
             for p in UpgradePhaseName.allCases where p <= phase && (t.phase.map { p > $0 } ?? true) {
                 changes.append(.phaseStarted(nodegroup: t.nodegroup, phase: p, late: late || p < phase))
@@ -218,7 +221,7 @@ public struct UpgradeObserver: Sendable {
         } else {
             reach(.setup, late: false)
         }
-        let fresh = now.nodes(of: t.nodegroup).filter { $0.createdEpoch >= t.createdEpoch && $0.ready && !t.joined.contains($0.name) }
+        let fresh = groupNodes.filter { $0.createdEpoch >= t.createdEpoch && $0.ready && !t.joined.contains($0.name) }
         if !fresh.isEmpty {
             t.joined.formUnion(fresh.map(\.name))
             changes.append(.nodesJoined(nodegroup: t.nodegroup, nodes: fresh.map(\.name), zones: Array(Set(fresh.map(\.zone))).sorted()))
@@ -227,7 +230,7 @@ public struct UpgradeObserver: Sendable {
         // Drains: an old cordoned node losing pods; empty; then its instance going.
         let oldBefore = Dictionary(before.nodes(of: t.nodegroup).filter { $0.createdEpoch < t.createdEpoch }.map { ($0.name, $0) },
                                    uniquingKeysWith: { a, _ in a })
-        let oldNow = now.nodes(of: t.nodegroup).filter { $0.createdEpoch < t.createdEpoch }
+        let oldNow = groupNodes.filter { $0.createdEpoch < t.createdEpoch }
         for node in oldNow where node.unschedulable {
             let had = oldBefore[node.name]?.workloadPods ?? node.workloadPods
             if node.workloadPods < had && !t.draining.contains(node.name) {
@@ -260,9 +263,9 @@ public struct UpgradeObserver: Sendable {
         for budget in now.budgets where budget.disruptionsAllowed > 0 { t.stalled[budget.key] = nil }
         // Old nodes whose instance is terminating, or that are gone.
         let instanceStates = Dictionary((asgNow?.instances ?? []).map { ($0.id, $0.lifecycleState) }, uniquingKeysWith: { a, _ in a })
-        let presentNow = Set(now.nodes.map(\.name))
+        let oldNowByName = Dictionary(oldNow.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for (name, node) in oldBefore.sorted(by: { $0.key < $1.key }) where !t.terminating.contains(name) {
-            let current = oldNow.first { $0.name == name }
+            let current = oldNowByName[name]
             // A node still listed counts as going only once cordoned: the group's answer may be
             // newer than the node list's, and a node is always cordoned before it goes.
             let terminating = current == nil
@@ -272,7 +275,7 @@ public struct UpgradeObserver: Sendable {
             reach(.upgrade, late: true)
             if !t.draining.contains(name) {
                 t.draining.insert(name)
-                changes.append(.drainStarted(nodegroup: t.nodegroup, node: name, oldNodesLeft: oldNow.count + (presentNow.contains(name) ? 0 : 1)))
+                changes.append(.drainStarted(nodegroup: t.nodegroup, node: name, oldNodesLeft: oldNow.count + (current == nil ? 1 : 0)))
             }
             if !t.drained.contains(name) {
                 t.drained.insert(name)

@@ -50,13 +50,12 @@ public final class SimulatorSnapshotSource: SnapshotSource {
             addons.append(AddonView(name: addon, version: view.version, status: view.status.rawValue, compatibleWithCluster: compatible,
                                     podsToReplace: rollouts.first { $0.addon == addon }?.podsLeft))
         }
-        let instances = Dictionary(sim.describeInstances().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let groups = sim.describeAutoScalingGroups().map { asg in
             AutoScalingGroupView(
                 name: asg.name, minSize: asg.minSize, maxSize: asg.maxSize, desiredCapacity: asg.desiredCapacity,
                 launchTemplateVersion: String(asg.launchTemplateVersion), zones: asg.availabilityZones,
                 instances: asg.instanceIds.compactMap { id in
-                    guard let instance = instances[id] else { return nil }
+                    guard let instance = sim.instance(id: id) else { return nil }
                     let state: String
                     switch instance.state {
                     case .pending: state = "Pending"
@@ -69,13 +68,22 @@ public final class SimulatorSnapshotSource: SnapshotSource {
         }
         var workloadPods: [String: Int] = [:], daemonPods: [String: Int] = [:]
         var pending = 0
-        let pods = sim.podList()
-        for pod in pods {
+        // Budgets with no disruption left are the only ones whose pods' nodes matter (a drain they hold).
+        let budgetList = sim.budgetList()
+        let statuses = budgetList.map { sim.budgetStatus($0) }
+        let zero = budgetList.indices.filter { statuses[$0].healthy - statuses[$0].required <= 0 }
+        var hosts = Array(repeating: Set<String>(), count: budgetList.count)
+        sim.forEachPod { pod in
             guard let node = pod.nodeName else {
                 if !pod.terminating { pending += 1 }
-                continue
+                return
             }
             if pod.isDaemon { daemonPods[node, default: 0] += 1 } else if !pod.terminating { workloadPods[node, default: 0] += 1 }
+            guard !pod.terminating else { return }
+            for index in zero where budgetList[index].namespace == pod.namespace
+                && budgetList[index].selector.allSatisfy({ pod.labels[$0.key] == $0.value }) {
+                hosts[index].insert(node)
+            }
         }
         let nodes = sim.nodeList().map { node in
             NodeView(name: node.name, nodegroup: node.labels["eks.amazonaws.com/nodegroup"] ?? node.nodegroup,
@@ -86,15 +94,10 @@ public final class SimulatorSnapshotSource: SnapshotSource {
                      taints: node.taints.map { "\($0.key)\($0.value.map { "=\($0)" } ?? ""):\($0.kubernetesEffect)" },
                      workloadPods: workloadPods[node.name] ?? 0, daemonPods: daemonPods[node.name] ?? 0)
         }
-        let budgets = sim.budgetList().map { budget -> BudgetView in
-            let status = sim.budgetStatus(budget)
-            var hosts = Set<String>()
-            for pod in pods where pod.namespace == budget.namespace && !pod.terminating {
-                guard let node = pod.nodeName, budget.selector.allSatisfy({ pod.labels[$0.key] == $0.value }) else { continue }
-                hosts.insert(node)
-            }
+        let budgets = budgetList.indices.map { index -> BudgetView in
+            let budget = budgetList[index], status = statuses[index]
             return BudgetView(namespace: budget.namespace, name: budget.name, disruptionsAllowed: max(0, status.healthy - status.required),
-                              currentHealthy: status.healthy, desiredHealthy: status.required, nodes: hosts.sorted())
+                              currentHealthy: status.healthy, desiredHealthy: status.required, nodes: hosts[index].sorted())
         }
         return ClusterSnapshot(time: sim.now.seconds, epoch: sim.calendar.epoch(sim.now), cluster: cluster, updates: updates,
                                nodegroups: nodegroups, groups: groups, nodes: nodes, budgets: budgets, addons: addons,

@@ -137,11 +137,17 @@ extension UpgradeObserver {
         guard let snapshot = last else { return nil }
         let present = Dictionary(snapshot.nodes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let instanceStates = Dictionary(snapshot.groups.flatMap(\.instances).map { ($0.id, $0.lifecycleState) }, uniquingKeysWith: { a, _ in a })
-        let rows = seenNodes.keys.sorted().map { name -> TimelineFrame.NodeRow in
+        // Drain state by node, once (not a search per node).
+        var drains: [String: (draining: Bool, drained: Bool, terminating: Bool)] = [:]
+        for name in seenOrder where present[name] != nil {
+            let state = drainState(name)
+            if state.draining || state.drained || state.terminating { drains[name] = state }
+        }
+        let rows = seenOrder.map { name -> TimelineFrame.NodeRow in
             let seen = seenNodes[name]!
             let state: TimelineFrame.NodeState
             if let node = present[name] {
-                let drain = drainState(name)
+                let drain = drains[name] ?? (false, false, false)
                 if drain.terminating || node.instanceId.flatMap({ instanceStates[$0] })?.hasPrefix("Terminating") == true {
                     state = .terminating
                 } else if drain.draining || drain.drained {

@@ -1,6 +1,7 @@
 import ClusterSim
 import Dispatch
 import Foundation
+import Observation
 import LessonKit
 import Transcript
 
@@ -108,6 +109,15 @@ public final class LessonTestRunner: @unchecked Sendable {
             shell = HarnessShell(base: ProcessInfo.processInfo.environment)
         }
         defer { shell.finish() }
+        let frames = FrameLog()
+        if options.observeTimeline, let session = shell.lessonSession.session {
+            Self.watch(session.simulator, into: frames)
+            shell.lessonSession.onReset = { fresh in
+                // A fresh cluster (prepare-environment) starts the picture again.
+                frames.all = []
+                Self.watch(fresh.simulator, into: frames)
+            }
+        }
         if let shareCluster, let lease = shell.lessonSession.shareSimulator() { shareCluster(lease) }
         // `prepare-environment MODULE` finds `scenarios/MODULE.yaml` beside the lesson or above it.
         shell.lessonSession.scenarioSearchPath = Self.directories(from: lessonDirectory.isEmpty ? "." : lessonDirectory, upTo: planned.root)
@@ -119,6 +129,7 @@ public final class LessonTestRunner: @unchecked Sendable {
             if let failure = runHook(hook, phase: "before", timeout: options.hookTimeout, output: nil, shell: shell, recorder: recorder, stepNumber: &stepNumber) {
                 result.error = "suite hook: \(failure)"
                 result.blocks = blocks.enumerated().map { skipped($1, number: $0 + 1, reason: "the suite's before hook failed") }
+                result.timeline = frames.all
                 return result
             }
         }
@@ -153,7 +164,24 @@ public final class LessonTestRunner: @unchecked Sendable {
             }
         }
         result.wallSeconds = wall.now() - started
+        result.timeline = frames.all
         return result
+    }
+
+    /// Frames kept while a lesson runs.
+    final class FrameLog { var all: [TimelineFrame] = [] }
+
+    /// Looks at `simulator` every 10 simulated seconds while it changes, as the guided shell does.
+    static func watch(_ simulator: Simulator, into log: FrameLog) {
+        let watcher = ClusterWatcher(source: SimulatorSnapshotSource(simulator: simulator))
+        watcher.subscribe { if let frame = $0.frame { log.all.append(frame) } }
+        watcher.poll()
+        var lastWrites = simulator.writes
+        simulator.addTicker(every: .seconds(10)) { [unowned simulator] in
+            guard simulator.writes != lastWrites || watcher.clusterIsChanging else { return }
+            lastWrites = simulator.writes
+            watcher.poll()
+        }
     }
 
     /// `directory` and its parents up to `root` (or to `/` when `root` is not above it), nearest first.

@@ -30,6 +30,9 @@ public struct TestOptions: Sendable {
     /// `kubectl`, `eksctl` and `sleep` of its hooks reach that session's cluster; nil leaves hooks
     /// with whatever the PATH holds (a library caller that is not the workshop binary).
     public var clientExecutable: String?
+    /// Watch each lesson's simulated cluster every 10 simulated seconds and keep the timeline's
+    /// frames (the HTML report draws them).
+    public var observeTimeline = false
 
     public init() {}
 }

@@ -1,3 +1,4 @@
+import Observation
 import LessonKit
 
 /// How one block (or a whole lesson) came out.
@@ -50,6 +51,8 @@ public struct LessonResult: Sendable {
     /// A failure outside any block (unreadable lesson, suite hook).
     public var error: String?
     public var simulatedSeconds: Double { blocks.reduce(0) { $0 + $1.simulatedSeconds } }
+    /// What was seen of the lesson's cluster whenever it changed (with ``TestOptions/observeTimeline``).
+    public var timeline: [TimelineFrame] = []
     public var wallSeconds: Double
 
     public init(file: String, title: String, suite: String, blocks: [BlockResult] = [], error: String? = nil, wallSeconds: Double = 0) {

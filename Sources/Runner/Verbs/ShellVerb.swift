@@ -30,7 +30,7 @@ public enum ShellVerbs {
 
     public static let all: [any ShellVerb] = [
         RunVerb(), SkipVerb(), BackVerb(), GotoVerb(), BlocksVerb(), LessonVerb(), OpenVerb(), ShowVerb(), ExplainVerb(), SpeedVerb(),
-        NarrateVerb(), ResetVerb(), RecordVerb(), HelpVerb(), QuitVerb(),
+        NarrateVerb(), ResetVerb(), RecordVerb(), TimelineVerb(), HelpVerb(), QuitVerb(),
     ]
 
     /// The verb typed as `name` (or one of its aliases).

@@ -1,6 +1,8 @@
 import ArgumentParser
 import ClusterSim
 import Foundation
+import Observation
+import Timeline
 
 /// `workshop simulate`: one managed node group update on a scenario, no lesson, as a timeline.
 struct SimulateCommand: ParsableCommand {
@@ -58,6 +60,9 @@ struct SimulateCommand: ParsableCommand {
 
     @Option(help: "Timeline detail: phases, nodes (default) or pods.")
     var detail: DetailOption = .nodes
+
+    @Option(help: ArgumentHelp("Also draw the upgrade as an SVG timeline in this file (one row per node, the phases, the group's size, refused evictions, the result).", valueName: "file"))
+    var svg: String?
 
     enum EventFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
@@ -139,8 +144,26 @@ struct SimulateCommand: ParsableCommand {
         let calendar = SimCalendar(startEpoch: world.startEpoch)
         let out = FileHandle.standardOutput
         let result: (Simulator, [EKSUpdate])
+        // The picture is drawn from what an observer sees every 10 simulated seconds, as in a session;
+        // a big group's update runs for hours, so there it looks about once per pixel of the picture.
+        let nodeCount = world.nodegroups.reduce(0) { $0 + $1.desiredSize }
+        let lookEvery = 10.0 * Double(max(1, nodeCount / 75))
+        let frames = FrameCollector()
+        var watcher: ClusterWatcher?
+        let prepare: ((Simulator) -> Void)? = svg == nil ? nil : { simulator in
+            let looking = ClusterWatcher(source: SimulatorSnapshotSource(simulator: simulator))
+            looking.subscribe { if let frame = $0.frame { frames.all.append(frame) } }
+            looking.poll()
+            var lastWrites = simulator.writes
+            simulator.addTicker(every: .seconds(lookEvery)) { [unowned simulator] in
+                guard simulator.writes != lastWrites || looking.clusterIsChanging else { return }
+                lastWrites = simulator.writes
+                looking.poll()
+            }
+            watcher = looking
+        }
         do {
-            result = try UpgradeRun.run(upgrade, scenario: world, seed: seed, force: force) { event, _ in
+            result = try UpgradeRun.run(upgrade, scenario: world, seed: seed, force: force, prepare: prepare) { event, _ in
                 switch format {
                 case .json:
                     out.write(Data((event.jsonLine(calendar: calendar) + "\n").utf8))
@@ -155,6 +178,20 @@ struct SimulateCommand: ParsableCommand {
             throw ExitStatus.failure
         }
         let (simulator, updates) = result
+        if let svg, let watcher {
+            // One more look some minutes on, so the picture shows the group settled after its last change.
+            simulator.advance(by: .seconds(60))
+            watcher.poll()
+            let subject = upgrade == .nodegroup ? "node group update" : upgrade == .all ? "cluster upgrade" : "\(upgrade.rawValue) upgrade"
+            let picture = SVGTimelineRenderer(title: "\(world.clusterName): \(subject), seed \(seed)").render(Timeline(frames: frames.all))
+            do {
+                try picture.write(toFile: svg, atomically: true, encoding: .utf8)
+            } catch {
+                Console.error("workshop: cannot write the timeline to \(svg): \(error.localizedDescription)")
+                throw ExitStatus.usage
+            }
+            Console.error("Timeline written to \(svg) (open it in a browser)")
+        }
         for update in updates {
             // When this update ended: its last status change (the run may have gone on after it).
             let ended = simulator.events.last { event in
@@ -171,3 +208,8 @@ struct SimulateCommand: ParsableCommand {
     }
 }
 extension UpgradeRun.Sequence: ExpressibleByArgument {}
+
+/// Frames an observer kept, collected while a run goes.
+final class FrameCollector {
+    var all: [TimelineFrame] = []
+}

@@ -54,7 +54,7 @@ struct TestCommand: ParsableCommand {
     @Flag(help: "Print the plan (lessons, blocks, annotations) without running anything.")
     var list = false
 
-    @Option(help: ArgumentHelp("Report format: human, junit, tap or json.", valueName: "format"))
+    @Option(help: ArgumentHelp("Report format: \(TestReportFormats.all.map { $0.name }.joined(separator: ", ")) (html: a self-contained page with each lesson's upgrade drawn as a timeline).", valueName: "format"))
     var format: String = "human"
 
     @Option(help: ArgumentHelp("Write the report to this file (the terminal still gets the human summary).", valueName: "file"))
@@ -75,7 +75,7 @@ struct TestCommand: ParsableCommand {
     func validate() throws {
         if Reading(rawValue: reading) == nil { throw ValidationError("--reading must be markdown-sh or reader") }
         if TestOptions.Backend(rawValue: backend) == nil { throw ValidationError("--backend must be sim or shell") }
-        if TestReportFormats.named(format) == nil { throw ValidationError("--format must be human, junit, tap or json") }
+        if TestReportFormats.named(format) == nil { throw ValidationError("--format must be one of \(TestReportFormats.all.map { $0.name }.joined(separator: ", "))") }
         if jobs < 1 || jobs > 64 { throw ValidationError("--jobs must be from 1 to 64") }
         if hookTimeout < 1 { throw ValidationError("--hook-timeout must be a positive number of seconds") }
         if serve && jobs != 1 { throw ValidationError("--serve serves one lesson's cluster at a time: use it with --jobs 1") }
@@ -100,6 +100,8 @@ struct TestCommand: ParsableCommand {
         options.onlyBlocks = only.flatMap(parsedOnly)
         options.recordDirectory = record
         options.hookTimeout = hookTimeout
+        // The HTML report draws each lesson's upgrade: its cluster is watched as the guided shell watches.
+        options.observeTimeline = format == HTMLTestReport.name
         options.clientExecutable = ClientLocator.path()
         if let scenario {
             do {

@@ -7,7 +7,7 @@ public protocol TestReportFormat {
 }
 
 public enum TestReportFormats {
-    public static var all: [any TestReportFormat.Type] { [HumanTestReport.self, JUnitTestReport.self, TAPTestReport.self, JSONTestReport.self] }
+    public static var all: [any TestReportFormat.Type] { [HumanTestReport.self, JUnitTestReport.self, TAPTestReport.self, JSONTestReport.self, HTMLTestReport.self] }
 
     public static func named(_ name: String) -> (any TestReportFormat.Type)? { all.first { $0.name == name } }
 }
