@@ -49,10 +49,19 @@ lint: build
 # A hung test must not hold CI for its whole time limit: each step has a bound ten times its normal run.
 test: test-debug test-release test-asan test-install
 
-# What the tests need beyond the build: awscli and boto3 (PyPI), so the tests that drive `workshop
+# What the tests need beyond the build: xmllint and Chromium (Debian), awscli and boto3 (PyPI), so the tests that drive `workshop
 # serve` with the real `aws` and a boto3 script run (kubectl has no Debian package here: without it
 # those tests say they were skipped, and the committed kubectl goldens still run).
+# xmllint and headless Chromium check the timeline pictures and the HTML report as people see them.
+TEST_APT_PACKAGES := libxml2-utils chromium
 test-setup: setup
+	@missing=""; \
+	for p in $(TEST_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "==> installing missing packages for the tests:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
+	    || echo "(could not install$$missing: the picture tests will be reported as skipped)"; \
+	fi
 	@command -v aws >/dev/null || { echo "==> installing awscli from PyPI"; \
 	  python3 -m pip install -q awscli >/dev/null 2>&1 || echo "(awscli could not be installed: its tests will be reported as skipped)"; }
 	@python3 -c 'import boto3' 2>/dev/null || { echo "==> installing boto3 from PyPI"; \
