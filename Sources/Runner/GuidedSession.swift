@@ -42,15 +42,14 @@ public final class GuidedSession {
     public var narrator: Narrator
     /// Looks at the session's cluster — every ``pollInterval`` seconds while it changes, and after
     /// each line — and hands what it sees to the narrator, the recording and the timeline.
-    public private(set) var watcher: ClusterWatcher?
+    public var watcher: ClusterWatcher? { simulatorWatch?.watcher }
+    private var simulatorWatch: SimulatorWatch?
     /// Seconds between looks while the cluster changes (simulated seconds on the simulator).
     public var pollInterval: Double = 10
     /// Watches a real cluster (`--cluster real`) through the real CLIs, on a thread of its own.
     public private(set) var poller: ClusterPoller?
     /// What was seen whenever the cluster changed, since the cluster was (re)made: `:timeline` draws it.
     public private(set) var timelineFrames: [TimelineFrame] = []
-    /// The simulator's change count at the last look (nothing changed since: no need to look).
-    private var lookedAtWrites = -1
     public let style: TerminalStyle
     /// Where everything the participant sees goes.
     public var sink: (String) -> Void
@@ -136,6 +135,15 @@ public final class GuidedSession {
         lessonSession.close()
     }
 
+    /// The participant is leaving: on a real cluster, what the last line set off is still looked at
+    /// and told (up to half a minute), so nothing already under way goes untold.
+    public func end() {
+        guard let poller else { return }
+        poller.lineEnded(waitUpTo: 30)
+        showPolled()
+        poller.stop()
+    }
+
     /// Shows what the real cluster's watcher saw since the last time, as the simulator's is shown.
     func showPolled() {
         guard let poller else { return }
@@ -212,29 +220,16 @@ public final class GuidedSession {
     /// the CLIs, on a ticker of the simulated clock so looks fall at the same simulated instants
     /// whatever the speed (a recording re-runs exactly).
     private func attach(_ session: Session) {
-        let simulator = session.simulator
-        let watcher = ClusterWatcher(source: SimulatorSnapshotSource(simulator: simulator))
-        self.watcher = watcher
+        let watch = SimulatorWatch(simulator: session.simulator, every: pollInterval)
+        simulatorWatch = watch
         timelineFrames = []
-        watcher.subscribe { [weak self] observation in self?.observed(observation) }
-        watcher.poll()
-        lookedAtWrites = simulator.writes
-        simulator.addTicker(every: .seconds(pollInterval)) { [weak self, weak simulator] in
-            guard let self, let simulator else { return }
-            self.look(at: simulator)
-        }
+        watch.watcher.subscribe { [weak self] observation in self?.observed(observation) }
+        watch.look()
         clock.onProgress = { [weak self] in
             guard let self, let watcher = self.watcher, let snapshot = watcher.last,
                   let line = Narrator.progress(snapshot, observer: watcher.observer) else { return }
             self.write(self.style.dim(line) + "\n")
         }
-    }
-
-    /// Takes a look at the simulated cluster, unless nothing changed and nothing is under way.
-    private func look(at simulator: Simulator) {
-        guard let watcher, simulator.writes != lookedAtWrites || watcher.clusterIsChanging else { return }
-        lookedAtWrites = simulator.writes
-        watcher.poll()
     }
 
     /// What a look showed: phase markers for the recording, narration, the timeline's frame.
@@ -320,6 +315,11 @@ public final class GuidedSession {
             write(style.bold(first.title) + "\n")
             if realCluster {
                 write(style.red(style.bold("REAL CLUSTER: every block and line runs with your own aws, kubectl and eksctl, on whatever your AWS credentials and kubeconfig point at, and will change it.")) + "\n")
+                if let poller {
+                    write(style.dim("Looking at the cluster (read-only aws and kubectl calls) to narrate what changes…") + "\n")
+                    poller.waitForFirstLook(upTo: 60)
+                    showPolled()
+                }
                 write(style.dim("Enter runs the next block; :help lists the verbs; anything else runs in bash.") + "\n\n")
             } else {
                 write(style.dim("Simulated cluster \(scenario.clusterName) (\(scenario.region)), speed \(paced.speed). Enter runs the next block; :help lists the verbs; anything else runs in bash.") + "\n\n")
@@ -419,11 +419,11 @@ public final class GuidedSession {
         if let poller {
             // A line that ran a cloud CLI may have started something: it is told before the next prompt.
             let mayChange = ["aws", "kubectl", "eksctl"].contains { commandLine.contains($0) }
-            poller.lineEnded(waitUpTo: mayChange ? 15 : 0)
+            poller.lineEnded(waitUpTo: mayChange ? 30 : 0)
             showPolled()
         }
         // What the line changed (an update it started) is told after its own answer.
-        if let simulator { look(at: simulator) }
+        simulatorWatch?.look()
         releaseHeldNarration()
         explainRefusals(in: shown)
         if let recorder {

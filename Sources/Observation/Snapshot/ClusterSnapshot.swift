@@ -63,6 +63,19 @@ public struct ClusterView: Sendable, Equatable {
     }
 }
 
+/// A problem EKS reports with a code, words and the resources it concerns: an update's error or a
+/// node group's health issue have the same three fields.
+public struct ReportedProblem: Sendable, Equatable {
+    public var code: String
+    public var message: String
+    public var resourceIds: [String]
+    public init(code: String, message: String, resourceIds: [String]) {
+        self.code = code
+        self.message = message
+        self.resourceIds = resourceIds
+    }
+}
+
 /// `aws eks describe-update`.
 public struct UpdateView: Sendable, Equatable {
     public enum Subject: Sendable, Hashable {
@@ -71,16 +84,8 @@ public struct UpdateView: Sendable, Equatable {
         case addon(String)
     }
 
-    public struct ErrorDetail: Sendable, Equatable {
-        public var code: String
-        public var message: String
-        public var resourceIds: [String]
-        public init(code: String, message: String, resourceIds: [String]) {
-            self.code = code
-            self.message = message
-            self.resourceIds = resourceIds
-        }
-    }
+    /// An update's error (`errors[]` of describe-update).
+    public typealias ErrorDetail = ReportedProblem
 
     public var id: String
     public var subject: Subject
@@ -106,16 +111,8 @@ public struct UpdateView: Sendable, Equatable {
 
 /// `aws eks describe-nodegroup`.
 public struct NodegroupView: Sendable, Equatable {
-    public struct HealthIssue: Sendable, Equatable {
-        public var code: String
-        public var message: String
-        public var resourceIds: [String]
-        public init(code: String, message: String, resourceIds: [String]) {
-            self.code = code
-            self.message = message
-            self.resourceIds = resourceIds
-        }
-    }
+    /// A node group's health issue (`health.issues[]` of describe-nodegroup).
+    public typealias HealthIssue = ReportedProblem
 
     public var name: String
     public var status: String

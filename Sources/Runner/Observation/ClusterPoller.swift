@@ -14,6 +14,7 @@ public final class ClusterPoller: @unchecked Sendable {
     /// Looks finished so far, and looks asked for (each line's end asks for one).
     private var looksDone = 0
     private var looksAsked = 0
+    private var firstLookDone = false
     private var queue: [Observation] = []
     private var notices: [String] = []
     private var stopped = false
@@ -51,6 +52,17 @@ public final class ClusterPoller: @unchecked Sendable {
         let deadline = Date(timeIntervalSinceNow: seconds)
         lock.lock()
         while looksDone < target && !stopped {
+            if !lock.wait(until: deadline) { break }
+        }
+        lock.unlock()
+    }
+
+    /// Waits (up to `seconds`) until the first look is done: what is already there when the
+    /// participant starts is the baseline, so what their first line starts is news.
+    public func waitForFirstLook(upTo seconds: Double) {
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        lock.lock()
+        while !firstLookDone && !stopped {
             if !lock.wait(until: deadline) { break }
         }
         lock.unlock()
@@ -101,6 +113,7 @@ public final class ClusterPoller: @unchecked Sendable {
             lock.unlock()
             watcher.poll()
             lock.lock()
+            firstLookDone = true
             if let snapshot = watcher.last { latest = (snapshot, watcher.observer) }
             looksDone = asked
             lock.broadcast()

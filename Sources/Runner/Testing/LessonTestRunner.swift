@@ -169,19 +169,18 @@ public final class LessonTestRunner: @unchecked Sendable {
     }
 
     /// Frames kept while a lesson runs.
-    final class FrameLog { var all: [TimelineFrame] = [] }
+    final class FrameLog {
+        var all: [TimelineFrame] = []
+        /// Kept alive with the log (the simulator's ticker only holds it weakly).
+        var watch: SimulatorWatch?
+    }
 
     /// Looks at `simulator` every 10 simulated seconds while it changes, as the guided shell does.
     static func watch(_ simulator: Simulator, into log: FrameLog) {
-        let watcher = ClusterWatcher(source: SimulatorSnapshotSource(simulator: simulator))
-        watcher.subscribe { if let frame = $0.frame { log.all.append(frame) } }
-        watcher.poll()
-        var lastWrites = simulator.writes
-        simulator.addTicker(every: .seconds(10)) { [unowned simulator] in
-            guard simulator.writes != lastWrites || watcher.clusterIsChanging else { return }
-            lastWrites = simulator.writes
-            watcher.poll()
-        }
+        let watch = SimulatorWatch(simulator: simulator)
+        watch.watcher.subscribe { if let frame = $0.frame { log.all.append(frame) } }
+        watch.look()
+        log.watch = watch
     }
 
     /// `directory` and its parents up to `root` (or to `/` when `root` is not above it), nearest first.

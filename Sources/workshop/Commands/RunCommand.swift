@@ -114,6 +114,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         Shell(guided: guided, interactive: interactive, environment: environment).run()
+        guided.end()
         if let recorder = guided.recorder {
             let path = recorder.transcript.castPath
             let failure = recorder.transcript.failure

@@ -149,18 +149,12 @@ struct SimulateCommand: ParsableCommand {
         let nodeCount = world.nodegroups.reduce(0) { $0 + $1.desiredSize }
         let lookEvery = 10.0 * Double(max(1, nodeCount / 75))
         let frames = FrameCollector()
-        var watcher: ClusterWatcher?
+        var watch: SimulatorWatch?
         let prepare: ((Simulator) -> Void)? = svg == nil ? nil : { simulator in
-            let looking = ClusterWatcher(source: SimulatorSnapshotSource(simulator: simulator))
-            looking.subscribe { if let frame = $0.frame { frames.all.append(frame) } }
-            looking.poll()
-            var lastWrites = simulator.writes
-            simulator.addTicker(every: .seconds(lookEvery)) { [unowned simulator] in
-                guard simulator.writes != lastWrites || looking.clusterIsChanging else { return }
-                lastWrites = simulator.writes
-                looking.poll()
-            }
-            watcher = looking
+            let looking = SimulatorWatch(simulator: simulator, every: lookEvery)
+            looking.watcher.subscribe { if let frame = $0.frame { frames.all.append(frame) } }
+            looking.look()
+            watch = looking
         }
         do {
             result = try UpgradeRun.run(upgrade, scenario: world, seed: seed, force: force, prepare: prepare) { event, _ in
@@ -178,7 +172,7 @@ struct SimulateCommand: ParsableCommand {
             throw ExitStatus.failure
         }
         let (simulator, updates) = result
-        if let svg, let watcher {
+        if let svg, let watcher = watch?.watcher {
             // One more look some minutes on, so the picture shows the group settled after its last change.
             simulator.advance(by: .seconds(60))
             watcher.poll()
