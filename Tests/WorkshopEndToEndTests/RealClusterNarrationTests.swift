@@ -50,7 +50,7 @@ import Testing
         }
         // Every old node was seen drained and terminated, as on the simulator.
         #expect(told.filter { $0.hasPrefix("EKS is draining ") }.count == 3, "\(told)")
-        #expect(told.filter { $0.hasPrefix("Terminating i-") }.count == 3, "\(told)")
+        #expect(told.filter { $0.hasPrefix("Terminating i-") }.count == 3, "\(told)\n\(real.stdout)")
         let order = real.stdout.range(of: "InProgress\n").map { real.stdout[$0.upperBound...] } ?? ""
         #expect(order.contains("EKS accepted the update"), "the acceptance is told after the command's own answer")
     }

@@ -264,6 +264,8 @@ public struct UpgradeObserver: Sendable {
         // Old nodes whose instance is terminating, or that are gone.
         let instanceStates = Dictionary((asgNow?.instances ?? []).map { ($0.id, $0.lifecycleState) }, uniquingKeysWith: { a, _ in a })
         let oldNowByName = Dictionary(oldNow.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        // Old nodes left, counting down as each one gone since the last look is told.
+        var left = oldNow.count + oldBefore.keys.filter { oldNowByName[$0] == nil && !t.terminating.contains($0) }.count
         for (name, node) in oldBefore.sorted(by: { $0.key < $1.key }) where !t.terminating.contains(name) {
             let current = oldNowByName[name]
             // A node still listed counts as going only once cordoned: the group's answer may be
@@ -275,13 +277,14 @@ public struct UpgradeObserver: Sendable {
             reach(.upgrade, late: true)
             if !t.draining.contains(name) {
                 t.draining.insert(name)
-                changes.append(.drainStarted(nodegroup: t.nodegroup, node: name, oldNodesLeft: oldNow.count + (current == nil ? 1 : 0)))
+                changes.append(.drainStarted(nodegroup: t.nodegroup, node: name, oldNodesLeft: left))
             }
             if !t.drained.contains(name) {
                 t.drained.insert(name)
                 changes.append(.nodeDrained(nodegroup: t.nodegroup, node: name))
             }
             t.terminating.insert(name)
+            if current == nil { left -= 1 }
             changes.append(.nodeTerminating(nodegroup: t.nodegroup, node: name, instanceId: node.instanceId))
         }
         if target >= .scaleDown {
