@@ -91,7 +91,7 @@ let package = Package(
 
         .executableTarget(
             name: "workshop-bench",
-            dependencies: ["LessonKit", "CCmark", "CCmarkArena", "ClusterSim", "Actions", "Runner", "SessionBridge", "WireServer"],
+            dependencies: ["LessonKit", "CCmark", "CCmarkArena", "ClusterSim", "Actions", "Runner", "SessionBridge", "WireServer", "Observation", "Timeline"],
             path: "Benchmarks/WorkshopBench"
         ),
 

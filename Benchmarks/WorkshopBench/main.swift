@@ -1,5 +1,5 @@
 // `make bench`: each benchmark prints its figures beside a baseline measured in the same run.
-// `workshop-bench NAME…` runs only the named ones (lessons, cluster, startup, actions, bridge, replay, test, serve).
+// `workshop-bench NAME…` runs only the named ones (lessons, cluster, observe, startup, actions, bridge, replay, test, serve).
 // `workshop-bench soak [COUNT]` runs the soak alone (`make soak`); it is never part of the default set.
 import Foundation
 
@@ -14,6 +14,7 @@ func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name
 print("Workshop benchmarks (release build, one core, median of 15 runs where repeated)")
 if wanted("lessons") { try LessonParsingBenchmark.run() }
 if wanted("cluster") { try ClusterSimBenchmark.run() }
+if wanted("observe") { try ObservationBenchmark.run() }
 if wanted("startup") { StartupBenchmark.run() }
 if wanted("actions") { ActionsBenchmark.run() }
 if wanted("bridge") { BridgeBenchmark.run() }

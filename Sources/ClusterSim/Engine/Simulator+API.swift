@@ -279,6 +279,16 @@ extension Simulator {
         pods.forEach(body)
     }
 
+    /// The pods bound to a node, unsorted (what a poller counting pods per node reads).
+    public func forEachPod(onNode name: String, _ body: (Pod) -> Void) {
+        for id in podsByNode[name] ?? [] {
+            if let pod = pods[id] { body(pod) }
+        }
+    }
+
+    /// How many pods exist (any phase, bound or not).
+    public var podCount: Int { pods.count }
+
     public func pods(onNode name: String) -> [Pod] {
         (podsByNode[name] ?? []).compactMap { pods[$0] }.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
     }
@@ -292,6 +302,30 @@ extension Simulator {
     public func workloadStatus(_ key: String) -> (ready: Int, current: Int, updated: Int) {
         let live = (podsByWorkload[key] ?? []).compactMap { pods[$0] }.filter { !$0.terminating }
         return (live.filter(\.ready).count, live.count, live.count)
+    }
+
+    /// Every budget with its status (`kubectl get pdb -A`), in one pass: looking each budget up by
+    /// key (``budgetStatus(_:)``) is quadratic in the number of budgets.
+    /// With each budget that allows no disruption, the nodes its live pods run on (what a drain it holds
+    /// is stuck on), found through the budget's workloads rather than by matching every pod.
+    public func budgetsWithStatus() -> [(budget: PodDisruptionBudget, healthy: Int, required: Int, expected: Int, exhaustedOn: [String])] {
+        ensureBudgetIndex()
+        let order = budgetList()
+        var indexByKey: [String: Int] = [:]
+        for index in budgets.indices { indexByKey[budgets[index].key] = index }
+        return order.map { budget in
+            guard let index = indexByKey[budget.key] else { return (budget, 0, 0, 0, []) }
+            let status = budgetStatus(index: index)
+            var hosts = Set<String>()
+            if status.healthy <= status.required {
+                for key in budgetWorkloads[index] {
+                    for id in podsByWorkload[key] ?? [] {
+                        if let pod = pods[id], !pod.terminating, let node = pod.nodeName { hosts.insert(node) }
+                    }
+                }
+            }
+            return (budget, status.healthy, status.required, status.expected, hosts.sorted())
+        }
     }
 
     public func budgetList() -> [PodDisruptionBudget] {

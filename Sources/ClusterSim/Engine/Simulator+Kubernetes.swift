@@ -406,7 +406,7 @@ extension Simulator {
     }
 
     /// Which budgets select which workloads' pods (pods carry their workload's labels).
-    private func ensureBudgetIndex() {
+    func ensureBudgetIndex() {
         guard budgetIndex == nil else { return }
         // Workloads by namespace and label pair, so a budget only compares against workloads
         // sharing its first selector pair.

@@ -56,11 +56,14 @@ public struct UpgradeObserver: Sendable {
 
     /// Budgets reported as refusing evictions during updates still running, with the node they hold.
     func blockedBudgets(_ snapshot: ClusterSnapshot) -> [(budget: String, node: String)] {
-        tracked.values.filter { !$0.ended }.flatMap { t in
+        let running = tracked.values.filter { !$0.ended && !$0.reportedBudgets.isEmpty }
+        guard !running.isEmpty else { return [] }
+        let budgets = Dictionary(snapshot.budgets.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let cordoned = Set(snapshot.nodes.filter(\.unschedulable).map(\.name))
+        return running.flatMap { t in
             t.reportedBudgets.sorted().compactMap { key -> (String, String)? in
-                guard let budget = snapshot.budgets.first(where: { $0.key == key }), budget.disruptionsAllowed == 0,
-                      let node = budget.nodes.first(where: { name in snapshot.nodes.contains { $0.name == name && $0.unschedulable } })
-                else { return nil }
+                guard let budget = budgets[key], budget.disruptionsAllowed == 0,
+                      let node = budget.nodes.first(where: cordoned.contains) else { return nil }
                 return (budget.name, node)
             }
         }

@@ -239,7 +239,8 @@ public struct BudgetView: Sendable, Equatable {
     public var disruptionsAllowed: Int
     public var currentHealthy: Int
     public var desiredHealthy: Int
-    /// Nodes that hold at least one pod the budget selects.
+    /// Nodes that hold at least one pod the budget selects (sources may leave it empty for a budget
+    /// that still allows disruptions: only one that allows none can hold a drain).
     public var nodes: [String]
 
     public init(namespace: String, name: String, disruptionsAllowed: Int, currentHealthy: Int, desiredHealthy: Int, nodes: [String]) {

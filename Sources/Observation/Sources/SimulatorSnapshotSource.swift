@@ -66,38 +66,28 @@ public final class SimulatorSnapshotSource: SnapshotSource {
                                  launchTemplateVersion: String(instance.launchTemplateVersion))
                 })
         }
-        var workloadPods: [String: Int] = [:], daemonPods: [String: Int] = [:]
-        var pending = 0
-        // Budgets with no disruption left are the only ones whose pods' nodes matter (a drain they hold).
-        let budgetList = sim.budgetList()
-        let statuses = budgetList.map { sim.budgetStatus($0) }
-        let zero = budgetList.indices.filter { statuses[$0].healthy - statuses[$0].required <= 0 }
-        var hosts = Array(repeating: Set<String>(), count: budgetList.count)
-        sim.forEachPod { pod in
-            guard let node = pod.nodeName else {
-                if !pod.terminating { pending += 1 }
-                return
+        let withStatus = sim.budgetsWithStatus()
+        // Pods counted node by node through the node's own pod index (no lookup per pod).
+        var placed = 0
+        let nodes = sim.nodeList().map { node -> NodeView in
+            var workload = 0, daemon = 0
+            sim.forEachPod(onNode: node.name) { pod in
+                placed += 1
+                if pod.isDaemon { daemon += 1 } else if !pod.terminating { workload += 1 }
             }
-            if pod.isDaemon { daemonPods[node, default: 0] += 1 } else if !pod.terminating { workloadPods[node, default: 0] += 1 }
-            guard !pod.terminating else { return }
-            for index in zero where budgetList[index].namespace == pod.namespace
-                && budgetList[index].selector.allSatisfy({ pod.labels[$0.key] == $0.value }) {
-                hosts[index].insert(node)
-            }
+            return NodeView(name: node.name, nodegroup: node.labels["eks.amazonaws.com/nodegroup"] ?? node.nodegroup,
+                            zone: node.labels["topology.kubernetes.io/zone"] ?? node.availabilityZone, instanceId: node.instanceId,
+                            createdEpoch: sim.calendar.epoch(node.created), kubeletVersion: node.kubeletVersion,
+                            image: node.labels["eks.amazonaws.com/nodegroup-image"], ready: node.readiness == .ready,
+                            unschedulable: node.unschedulable,
+                            taints: node.taints.map { "\($0.key)\($0.value.map { "=\($0)" } ?? ""):\($0.kubernetesEffect)" },
+                            workloadPods: workload, daemonPods: daemon)
         }
-        let nodes = sim.nodeList().map { node in
-            NodeView(name: node.name, nodegroup: node.labels["eks.amazonaws.com/nodegroup"] ?? node.nodegroup,
-                     zone: node.labels["topology.kubernetes.io/zone"] ?? node.availabilityZone, instanceId: node.instanceId,
-                     createdEpoch: sim.calendar.epoch(node.created), kubeletVersion: node.kubeletVersion,
-                     image: node.labels["eks.amazonaws.com/nodegroup-image"], ready: node.readiness == .ready,
-                     unschedulable: node.unschedulable,
-                     taints: node.taints.map { "\($0.key)\($0.value.map { "=\($0)" } ?? ""):\($0.kubernetesEffect)" },
-                     workloadPods: workloadPods[node.name] ?? 0, daemonPods: daemonPods[node.name] ?? 0)
-        }
-        let budgets = budgetList.indices.map { index -> BudgetView in
-            let budget = budgetList[index], status = statuses[index]
-            return BudgetView(namespace: budget.namespace, name: budget.name, disruptionsAllowed: max(0, status.healthy - status.required),
-                              currentHealthy: status.healthy, desiredHealthy: status.required, nodes: hosts[index].sorted())
+        // A pod no node has taken is pending (a deleted pod leaves at once, so none of them is terminating).
+        let pending = sim.podCount - placed
+        let budgets = withStatus.map { entry in
+            BudgetView(namespace: entry.budget.namespace, name: entry.budget.name, disruptionsAllowed: max(0, entry.healthy - entry.required),
+                       currentHealthy: entry.healthy, desiredHealthy: entry.required, nodes: entry.exhaustedOn)
         }
         return ClusterSnapshot(time: sim.now.seconds, epoch: sim.calendar.epoch(sim.now), cluster: cluster, updates: updates,
                                nodegroups: nodegroups, groups: groups, nodes: nodes, budgets: budgets, addons: addons,
