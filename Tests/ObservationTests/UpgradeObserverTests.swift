@@ -60,6 +60,22 @@ import ClusterSim
         #expect(reported == [.evictionsBlocked(nodegroup: "default", budget: "ui", node: "old-a", healthy: 1, required: 1)])
     }
 
+    /// The CLIs answer at slightly different moments: an update may already say Successful while the
+    /// node list still shows an old node. It is told as gone, and only once.
+    @Test func aSuccessfulUpdateSeenWithAStaleNodeListStillTellsEveryOldNodeGone() {
+        var observer = UpgradeObserver()
+        _ = observer.observe(Self.snapshot(time: 100, desired: 6, nodes: [Self.node("old-a", unschedulable: true, pods: 0),
+                                                                          Self.node("old-b", unschedulable: true), Self.node("new-a", created: 1050)]))
+        let changes = observer.observe(Self.snapshot(time: 400, status: "Successful", nodes: [Self.node("old-a", unschedulable: true, pods: 0),
+                                                                                              Self.node("new-a", created: 1050)]))
+        let gone = changes.compactMap { change -> String? in
+            if case let .nodeTerminating(_, node, _) = change { return node }
+            return nil
+        }
+        #expect(gone.sorted() == ["old-a", "old-b"], "\(changes)")
+        #expect(observer.observe(Self.snapshot(time: 500, status: "Successful", nodes: [Self.node("new-a", created: 1050)])).isEmpty)
+    }
+
     @Test func aBudgetBrieflyAtZeroWhileADrainMovesIsNotReported() {
         var observer = UpgradeObserver(blockedLooks: 3)
         _ = observer.observe(Self.snapshot(time: 600, desired: 4, nodes: [Self.node("old-a", unschedulable: true, pods: 5)]))

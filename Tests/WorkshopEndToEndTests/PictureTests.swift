@@ -29,14 +29,17 @@ import Testing
         var height: Int
         var colours: Int
         var gutterRows: Int
+        /// The background's brightness (0–255) near the top right corner.
+        var background: Int
     }
 
-    func render(_ path: String, width: Int, height: Int) throws -> Rendering {
-        let png = path + ".png"
+    func render(_ path: String, width: Int, height: Int, dark: Bool = false) throws -> Rendering {
+        let png = path + (dark ? ".dark.png" : ".png")
+        let theme = dark ? ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"] : []
         let result = try WorkshopBinary.runProgram(Self.chromium!, [
             "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1",
-            "--screenshot=\(png)", "--window-size=\(width),\(height)", "file://\(path)",
-        ])
+            "--screenshot=\(png)", "--window-size=\(width),\(height)",
+        ] + theme + ["file://\(path)"])
         #expect(FileManager.default.fileExists(atPath: png), "chromium wrote no picture: \(result.stderr)")
         let analysis = try WorkshopBinary.runProgram("/usr/bin/env", ["python3", "-c", Self.pngAnalysis, png])
         #expect(analysis.status == 0, "\(analysis.stderr)")
@@ -79,7 +82,8 @@ import Testing
             k = near(pixel(column, y))
             if k is not None and k != last: runs += 1
             last = k
-        print(json.dumps({'width': width, 'height': height, 'colours': colours, 'gutterRows': runs}))
+        corner = pixel(width - 4, 4)
+        print(json.dumps({'width': width, 'height': height, 'colours': colours, 'gutterRows': runs, 'background': sum(corner) // 3}))
         """#
 
     static func size(_ svg: String) -> (width: Int, height: Int) {
@@ -108,6 +112,10 @@ import Testing
         #expect(picture.width == width && picture.height == height)
         #expect(picture.colours > 12, "the picture is not blank")
         #expect(picture.gutterRows == rows, "one row per node in the rendered picture")
+        #expect(picture.background > 200, "a light page in a light theme")
+        let dark = try render(path, width: width, height: height, dark: true)
+        #expect(dark.background < 60, "a dark page in a dark theme")
+        #expect(dark.gutterRows == rows && dark.colours > 12, "the rows read the same in the dark theme")
     }
 
     @Test(.enabled(if: xmllint != nil && chromium != nil, "needs xmllint and chromium (apt-get install libxml2-utils chromium; make test installs them)"))

@@ -23,19 +23,21 @@ import Testing
     }
 
     /// A guided shell with the real CLIs against `server`, the lines typed in.
-    static func realSession(_ server: ServeCommandTests.Server, lesson: String = "upgrade-ami") throws -> WorkshopBinary.Result {
+    static func realSession(_ server: ServeCommandTests.Server, lesson: String = "upgrade-ami", record: String? = nil) throws -> WorkshopBinary.Result {
         var environment = server.environment
         let tools = [ServeCommandTests.Server.which("aws")!, ServeCommandTests.Server.which("kubectl")!]
             .map { ($0 as NSString).deletingLastPathComponent }
         environment["PATH"] = (tools + ["/usr/local/bin", "/usr/bin", "/bin"]).joined(separator: ":")
         environment["EKS_CLUSTER_NAME"] = "eks-workshop"
-        return try WorkshopBinary.run(["run", lesson, "--cluster", "real", "--observe-every", "2"], stdin: lines, environment: environment)
+        return try WorkshopBinary.run(["run", lesson, "--cluster", "real", "--observe-every", "2"] + (record.map { ["--record", $0] } ?? []),
+                                      stdin: lines, environment: environment)
     }
 
     @Test(.enabled(if: clientsPresent, "needs the real aws (pip install awscli) and kubectl"))
     func everyPhaseOfARealUpgradeIsNarratedInOrderInTheSimulatorsWords() throws {
         let server = try ServeCommandTests.Server(["--speed", "60"])
-        let real = try Self.realSession(server)
+        let recording = server.directory + "/real.cast"
+        let real = try Self.realSession(server, record: recording)
         #expect(real.status == 0, "\(real.stderr)")
         let told = Self.narration(real.stdout).map { $0.replacingOccurrences(of: " (already over when Workshop looked)", with: "") }
         let simulated = Self.narration(try WorkshopBinary.run(["run", "upgrade-ami", "--speed", "max"], stdin: Self.lines).stdout)
@@ -53,6 +55,13 @@ import Testing
         #expect(told.filter { $0.hasPrefix("Terminating i-") }.count == 3, "\(told)\n\(real.stdout)")
         let order = real.stdout.range(of: "InProgress\n").map { real.stdout[$0.upperBound...] } ?? ""
         #expect(order.contains("EKS accepted the update"), "the acceptance is told after the command's own answer")
+        // The recording of a real cluster keeps what was seen, so its upgrade can be drawn.
+        let picture = server.directory + "/real.svg"
+        let drawn = try WorkshopBinary.run(["timeline", recording, "--svg", picture])
+        #expect(drawn.status == 0, "\(drawn.stderr)")
+        let svg = (try? String(contentsOfFile: picture, encoding: .utf8)) ?? ""
+        #expect(svg.contains("(real cluster)") && svg.contains("node group default: Successful"), "\(svg.prefix(2000))")
+        #expect(svg.components(separatedBy: "data-node=").count - 1 >= 6, "the old and the new nodes have rows")
     }
 
     @Test(.enabled(if: clientsPresent, "needs the real aws (pip install awscli) and kubectl"))

@@ -290,6 +290,23 @@ public struct UpgradeObserver: Sendable {
             if current == nil { left -= 1 }
             changes.append(.nodeTerminating(nodegroup: t.nodegroup, node: name, instanceId: node.instanceId))
         }
+        // A Successful update has replaced every old node, even one a slightly older node list still shows.
+        if status == "Successful" {
+            for node in oldNow where !t.terminating.contains(node.name) {
+                reach(.upgrade, late: true)
+                if !t.draining.contains(node.name) {
+                    t.draining.insert(node.name)
+                    changes.append(.drainStarted(nodegroup: t.nodegroup, node: node.name, oldNodesLeft: left))
+                }
+                if !t.drained.contains(node.name) {
+                    t.drained.insert(node.name)
+                    changes.append(.nodeDrained(nodegroup: t.nodegroup, node: node.name))
+                }
+                t.terminating.insert(node.name)
+                left -= 1
+                changes.append(.nodeTerminating(nodegroup: t.nodegroup, node: node.name, instanceId: node.instanceId))
+            }
+        }
         if target >= .scaleDown {
             reach(.scaleDown, late: status != "InProgress")
             if let a = asgBefore, let b = asgNow, b.desiredCapacity < a.desiredCapacity {
