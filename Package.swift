@@ -62,12 +62,12 @@ let package = Package(
         // A session's socket and the clients (`aws`, `kubectl`, `eksctl`, `sleep` in a real bash) that reach it.
         .target(name: "SessionBridge"),
         // What can be seen of a cluster (simulated or real), and what changed between two looks.
-        .target(name: "Observation", dependencies: ["ClusterSim", "JSON"]),
-        .target(name: "Narration", dependencies: ["ClusterSim", "Observation"]),
+        .target(name: "ClusterObservation", dependencies: ["ClusterSim", "JSON"]),
+        .target(name: "Narration", dependencies: ["ClusterSim", "ClusterObservation"]),
         // An upgrade as a picture: timeline frames drawn as SVG.
-        .target(name: "Timeline", dependencies: ["Observation"]),
+        .target(name: "Timeline", dependencies: ["ClusterObservation"]),
         .target(name: "Transcript", dependencies: ["JSON"]),
-        .target(name: "Runner", dependencies: ["Actions", "ClusterSim", "LessonKit", "Narration", "Observation", "Timeline", "Presentation", "JSON", "JMESPath", "Transcript", "SessionBridge", "CPseudoTerminal"]),
+        .target(name: "Runner", dependencies: ["Actions", "ClusterSim", "LessonKit", "Narration", "ClusterObservation", "Timeline", "Presentation", "JSON", "JMESPath", "Transcript", "SessionBridge", "CPseudoTerminal"]),
         // The simulated cluster on the real wire: AWS (rest-json, json 1.1, ec2, query) and the
         // Kubernetes API, answered by the same simulator and operations as the native actions.
         .target(name: "WireServer", dependencies: ["Actions", "ClusterSim", "JSON", .product(name: "Hummingbird", package: "hummingbird"),
@@ -79,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "workshop",
             dependencies: [
-                "LessonKit", "Presentation", "ClusterSim", "JSON", "JMESPath", "Actions", "Narration", "Observation", "Timeline", "Runner", "REPL", "Transcript", "SessionBridge", "WireServer",
+                "LessonKit", "Presentation", "ClusterSim", "JSON", "JMESPath", "Actions", "Narration", "ClusterObservation", "Timeline", "Runner", "REPL", "Transcript", "SessionBridge", "WireServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,7 +91,7 @@ let package = Package(
 
         .executableTarget(
             name: "workshop-bench",
-            dependencies: ["LessonKit", "CCmark", "CCmarkArena", "ClusterSim", "Actions", "Runner", "SessionBridge", "WireServer", "Observation", "Timeline"],
+            dependencies: ["LessonKit", "CCmark", "CCmarkArena", "ClusterSim", "Actions", "Runner", "SessionBridge", "WireServer", "ClusterObservation", "Timeline"],
             path: "Benchmarks/WorkshopBench"
         ),
 
@@ -102,9 +102,9 @@ let package = Package(
         .testTarget(name: "ActionsTests", dependencies: ["Actions", "ClusterSim", "JSON", "JMESPath"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Narration", "ClusterSim", "LessonKit", "Presentation", "Transcript"]),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "JSON"]),
-        .testTarget(name: "NarrationTests", dependencies: ["Narration", "ClusterSim", "Observation"]),
-        .testTarget(name: "ObservationTests", dependencies: ["Observation", "ClusterSim", "JSON"]),
-        .testTarget(name: "TimelineTests", dependencies: ["Timeline", "Observation", "ClusterSim"]),
+        .testTarget(name: "NarrationTests", dependencies: ["Narration", "ClusterSim", "ClusterObservation"]),
+        .testTarget(name: "ClusterObservationTests", dependencies: ["ClusterObservation", "ClusterSim", "JSON"]),
+        .testTarget(name: "TimelineTests", dependencies: ["Timeline", "ClusterObservation", "ClusterSim"]),
         .testTarget(name: "SessionBridgeTests", dependencies: ["SessionBridge"]),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation", "LessonKit"]),
         .testTarget(name: "EditLineShimTests", dependencies: ["CEditShim"]),

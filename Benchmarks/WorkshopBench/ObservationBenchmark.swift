@@ -1,6 +1,6 @@
 import ClusterSim
 import Foundation
-import Observation
+import ClusterObservation
 import Timeline
 
 /// What watching costs: the same 450-node upgrade (30 pods per node) run bare, then with an observer

@@ -1,4 +1,4 @@
-import Observation
+import ClusterObservation
 
 extension Narrator {
     /// What is happening right now and what comes next (the shell's `:explain`), from the last look.

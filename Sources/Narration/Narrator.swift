@@ -1,4 +1,4 @@
-import Observation
+import ClusterObservation
 
 /// How much Workshop explains while a cluster changes.
 public enum NarrationLevel: String, Sendable, CaseIterable {

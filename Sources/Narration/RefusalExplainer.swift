@@ -1,4 +1,4 @@
-import Observation
+import ClusterObservation
 
 /// Explains a request EKS refused, from what the command printed — the AWS CLI's
 /// `An error occurred (CODE) when calling the OPERATION operation: MESSAGE`, or the Go SDK's

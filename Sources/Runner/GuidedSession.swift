@@ -2,7 +2,7 @@ import Actions
 import ClusterSim
 import LessonKit
 import Narration
-import Observation
+import ClusterObservation
 import Presentation
 import JMESPath
 import JSON

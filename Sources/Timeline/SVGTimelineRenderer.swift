@@ -1,4 +1,4 @@
-import Observation
+import ClusterObservation
 
 /// Draws a ``Timeline`` as a self-contained SVG: one row per node (grouped by zone), time across,
 /// each node's states as coloured bars that also differ in pattern (readable without colour), the

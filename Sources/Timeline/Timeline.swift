@@ -1,4 +1,4 @@
-import Observation
+import ClusterObservation
 
 /// An upgrade as a story in time: each node's life as spans of its states, the phases each node
 /// group went through, the Auto Scaling groups' desired sizes, refused evictions and the results —

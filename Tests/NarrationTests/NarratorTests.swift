@@ -1,6 +1,6 @@
 import Testing
 import ClusterSim
-import Observation
+import ClusterObservation
 @testable import Narration
 
 /// What a participant reads while an update runs: the narrator's lines for what an observer saw of

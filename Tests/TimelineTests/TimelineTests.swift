@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import ClusterSim
-import Observation
+import ClusterObservation
 @testable import Timeline
 
 /// Frames become rows of spans, phases and marks; the SVG has a row per node and real text.

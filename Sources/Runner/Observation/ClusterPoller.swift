@@ -1,5 +1,5 @@
 import Foundation
-import Observation
+import ClusterObservation
 
 /// Watches a real cluster from a thread of its own, through the real CLIs: a look right away, after
 /// each line the participant ran, and every `interval` seconds while the cluster is changing —

@@ -1,7 +1,7 @@
 import ClusterSim
 import Dispatch
 import Foundation
-import Observation
+import ClusterObservation
 import LessonKit
 import Transcript
 

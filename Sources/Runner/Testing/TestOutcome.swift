@@ -1,4 +1,4 @@
-import Observation
+import ClusterObservation
 import LessonKit
 
 /// How one block (or a whole lesson) came out.

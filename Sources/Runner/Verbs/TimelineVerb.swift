@@ -1,5 +1,5 @@
 import Foundation
-import Observation
+import ClusterObservation
 import Timeline
 
 /// `:timeline [FILE]`: the cluster's changes so far, drawn as an SVG timeline.

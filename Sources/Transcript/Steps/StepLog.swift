@@ -13,7 +13,7 @@ public struct StepLog: Sendable, Equatable {
     /// record the same session again (`verify --update`).
     public var inputs: [String] = []
     /// What was seen of the cluster whenever it changed (`observation` lines): the frames an upgrade
-    /// timeline is drawn from. Opaque here; `Observation.TimelineFrame` reads them.
+    /// timeline is drawn from. Opaque here; `ClusterObservation.TimelineFrame` reads them.
     public var observations: [JSONValue] = []
     /// False when the file has no `end` line: the session was killed (its records are still whole).
     public var complete: Bool

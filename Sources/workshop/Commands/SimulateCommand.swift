@@ -1,7 +1,7 @@
 import ArgumentParser
 import ClusterSim
 import Foundation
-import Observation
+import ClusterObservation
 import Timeline
 
 /// `workshop simulate`: one managed node group update on a scenario, no lesson, as a timeline.

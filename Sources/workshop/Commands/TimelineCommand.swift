@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Observation
+import ClusterObservation
 import Timeline
 import Transcript
 

@@ -1,5 +1,5 @@
 import Foundation
-import Observation
+import ClusterObservation
 import Timeline
 
 /// A self-contained HTML page of a test run — lessons, blocks, outcomes, output and timings — with

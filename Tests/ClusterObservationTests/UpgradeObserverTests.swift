@@ -1,6 +1,6 @@
 import Testing
 import ClusterSim
-@testable import Observation
+@testable import ClusterObservation
 
 /// Inference from pairs of snapshots, built by hand: what a participant's poller would see.
 @Suite struct UpgradeObserverTests {
