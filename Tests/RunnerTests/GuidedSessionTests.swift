@@ -75,6 +75,7 @@ import Presentation
         #expect(screen.text.contains("4. kubectl get nodes --watch  (test=false)"))
         _ = guided.handle(":help")
         #expect(screen.text.contains(":explain"))
+        #expect(screen.text.contains("  :timeline [FILE] draw what the cluster did so far"), "no usage is cut: \(screen.text)")
         #expect(guided.handle(":quit") == false)
     }
 

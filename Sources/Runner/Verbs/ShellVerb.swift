@@ -41,8 +41,10 @@ public enum ShellVerbs {
     /// `:help`'s text.
     public static var helpText: String {
         let rows = [("(Enter)", "run the next block")] + all.map { ($0.usage, $0.summary) }
+        // As wide as the longest usage: a usage is never cut.
+        let width = rows.map(\.0.count).max() ?? 13
         return "Verbs (they start with ':' so they never collide with commands):\n"
-            + rows.map { "  \($0.0.padding(toLength: 13, withPad: " ", startingAt: 0)) \($0.1)" }.joined(separator: "\n")
+            + rows.map { "  \($0.0.padding(toLength: width, withPad: " ", startingAt: 0)) \($0.1)" }.joined(separator: "\n")
             + "\nAnything else runs in the session's bash, where aws, kubectl, eksctl and sleep reach the simulated cluster.\n"
     }
 }
