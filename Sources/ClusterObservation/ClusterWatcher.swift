@@ -16,7 +16,8 @@ public final class ClusterWatcher {
     private var subscribers: [(Observation) -> Void] = []
     /// Why the last look failed, if it did; a failed look changes nothing.
     public private(set) var lastError: ObservationError?
-    private var lastFrame: TimelineFrame?
+    /// Every timeline frame so far (one per change of the picture).
+    public private(set) var frames: [TimelineFrame] = []
 
     public init(source: SnapshotSource, observer: UpgradeObserver = UpgradeObserver()) {
         self.source = source
@@ -42,8 +43,8 @@ public final class ClusterWatcher {
         let changes = observer.observe(snapshot)
         var frame = observer.frame(changes: changes)
         // A frame only when the picture changed: a timeline needs the changes, not every look.
-        if let current = frame, let previous = lastFrame, current.sameState(as: previous) { frame = nil }
-        if let frame { lastFrame = frame }
+        if let current = frame, let previous = frames.last, current.sameState(as: previous) { frame = nil }
+        if let frame { frames.append(frame) }
         let observation = Observation(snapshot: snapshot, changes: changes, frame: frame)
         for subscriber in subscribers { subscriber(observation) }
         return changes

@@ -1,3 +1,4 @@
+import ClusterSim
 import ClusterObservation
 
 extension Narrator {
@@ -66,20 +67,7 @@ extension Narrator {
         return nil
     }
 
-    /// `mm:ss`, or `h:mm:ss` past an hour.
-    static func clockText(_ seconds: Double) -> String {
-        let total = Int(seconds)
-        let (h, m, s) = (total / 3600, (total / 60) % 60, total % 60)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return h > 0 ? "\(h):\(two(m)):\(two(s))" : "\(two(m)):\(two(s))"
-    }
+    static func clockText(_ seconds: Double) -> String { SimTime.seconds(seconds).clockText }
 
-    /// `10m32s`, `1h5m`, `40s`.
-    static func duration(_ seconds: Double) -> String {
-        let total = max(0, Int(seconds))
-        let (h, m, s) = (total / 3600, (total / 60) % 60, total % 60)
-        if h > 0 { return "\(h)h\(m)m" }
-        if m > 0 { return s == 0 ? "\(m)m" : "\(m)m\(s)s" }
-        return "\(s)s"
-    }
+    static func duration(_ seconds: Double) -> String { SimTime.seconds(max(0, seconds)).durationText }
 }

@@ -110,7 +110,5 @@ public struct Narrator: Sendable {
     }
 
     /// `ip-10-42-10-96` from `ip-10-42-10-96.us-west-2.compute.internal`.
-    static func short(_ name: String) -> String {
-        name.split(separator: ".").first.map(String.init) ?? name
-    }
+    static func short(_ name: String) -> String { NodeView.short(name) }
 }

@@ -217,7 +217,7 @@ public struct SVGTimelineRenderer: Sendable {
         return out
     }
 
-    static func short(_ name: String) -> String { name.split(separator: ".").first.map(String.init) ?? name }
+    static func short(_ name: String) -> String { NodeView.short(name) }
 
     /// `0m`, `4m30s`, `1h05m`.
     static func duration(_ seconds: Double) -> String {

@@ -229,7 +229,10 @@ public struct NodeView: Sendable, Equatable {
     }
 
     /// `ip-10-42-10-96` from `ip-10-42-10-96.us-west-2.compute.internal`.
-    public var shortName: String { name.split(separator: ".").first.map(String.init) ?? name }
+    public var shortName: String { Self.short(name) }
+
+    /// `ip-10-42-10-96` from any node name.
+    public static func short(_ name: String) -> String { name.split(separator: ".").first.map(String.init) ?? name }
 }
 
 /// `kubectl get pdb`, with the nodes its pods run on.

@@ -112,7 +112,6 @@ public final class CLISnapshotSource: SnapshotSource {
         let clusterUpdates = updateIds["cluster"] ?? []
         let nodegroupJSON = zip(groups, nodegroupAnswers).map { ($0, $1, updateIds["nodegroup/" + $0] ?? []) }
         let addonJSON = zip(addons, addonAnswers).map { ($0, $1, updateIds["addon/" + $0] ?? []) }
-        let versionJSON: JSONValue = .null
 
         // Third wave: the updates not known to have ended, and the node groups' Auto Scaling groups.
         var wanted: [(String, UpdateView.Subject, [String])] = []
@@ -154,7 +153,7 @@ public final class CLISnapshotSource: SnapshotSource {
 
         let cluster = ClusterView(
             name: name, version: clusterJSON?["version"]?.stringValue ?? "", platformVersion: clusterJSON?["platformVersion"]?.stringValue ?? "",
-            status: clusterStatus, serverVersion: Self.serverVersion(versionJSON) ?? lastServerVersion ?? clusterVersion)
+            status: clusterStatus, serverVersion: lastServerVersion ?? clusterVersion)
         let nodegroups = nodegroupJSON.map { group, ng, _ in
             NodegroupView(
                 name: group, status: ng?["status"]?.stringValue ?? "", version: ng?["version"]?.stringValue ?? "",

@@ -114,7 +114,6 @@ public final class LessonTestRunner: @unchecked Sendable {
             Self.watch(session.simulator, into: frames)
             shell.lessonSession.onReset = { fresh in
                 // A fresh cluster (prepare-environment) starts the picture again.
-                frames.all = []
                 Self.watch(fresh.simulator, into: frames)
             }
         }
@@ -170,15 +169,14 @@ public final class LessonTestRunner: @unchecked Sendable {
 
     /// Frames kept while a lesson runs.
     final class FrameLog {
-        var all: [TimelineFrame] = []
-        /// Kept alive with the log (the simulator's ticker only holds it weakly).
+        /// The current cluster's watch (the simulator's ticker only holds it weakly).
         var watch: SimulatorWatch?
+        var all: [TimelineFrame] { watch?.watcher.frames ?? [] }
     }
 
     /// Looks at `simulator` every 10 simulated seconds while it changes, as the guided shell does.
     static func watch(_ simulator: Simulator, into log: FrameLog) {
         let watch = SimulatorWatch(simulator: simulator)
-        watch.watcher.subscribe { if let frame = $0.frame { log.all.append(frame) } }
         watch.look()
         log.watch = watch
     }

@@ -148,11 +148,9 @@ struct SimulateCommand: ParsableCommand {
         // a big group's update runs for hours, so there it looks about once per pixel of the picture.
         let nodeCount = world.nodegroups.reduce(0) { $0 + $1.desiredSize }
         let lookEvery = 10.0 * Double(max(1, nodeCount / 75))
-        let frames = FrameCollector()
         var watch: SimulatorWatch?
         let prepare: ((Simulator) -> Void)? = svg == nil ? nil : { simulator in
             let looking = SimulatorWatch(simulator: simulator, every: lookEvery)
-            looking.watcher.subscribe { if let frame = $0.frame { frames.all.append(frame) } }
             looking.look()
             watch = looking
         }
@@ -177,7 +175,7 @@ struct SimulateCommand: ParsableCommand {
             simulator.advance(by: .seconds(60))
             watcher.poll()
             let subject = upgrade == .nodegroup ? "node group update" : upgrade == .all ? "cluster upgrade" : "\(upgrade.rawValue) upgrade"
-            let picture = SVGTimelineRenderer(title: "\(world.clusterName): \(subject), seed \(seed)").render(Timeline(frames: frames.all))
+            let picture = SVGTimelineRenderer(title: "\(world.clusterName): \(subject), seed \(seed)").render(Timeline(frames: watcher.frames))
             do {
                 try picture.write(toFile: svg, atomically: true, encoding: .utf8)
             } catch {
@@ -202,8 +200,3 @@ struct SimulateCommand: ParsableCommand {
     }
 }
 extension UpgradeRun.Sequence: ExpressibleByArgument {}
-
-/// Frames an observer kept, collected while a run goes.
-final class FrameCollector {
-    var all: [TimelineFrame] = []
-}

@@ -1,3 +1,4 @@
+import Actions
 import Foundation
 import ClusterObservation
 import Timeline
@@ -110,19 +111,5 @@ public enum HTMLTestReport: TestReportFormat {
             .replacingOccurrences(of: "aria-labelledby=\"t d\"", with: "aria-labelledby=\"\(prefix)-t \(prefix)-d\"")
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            // XML 1.0 forbids most control characters; a terminal's escape sequences are shown as their code.
-            case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}", "\u{7F}": out += "\\u{\(String(c.value, radix: 16))}"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { XMLText.escape(text) }
 }
