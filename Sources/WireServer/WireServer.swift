@@ -90,7 +90,16 @@ public final class WireServer: Sendable {
             }
         }
         defer { watcher.cancel() }
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        // Requests are handled on threads of the server's own (see ServerThreads).
+        let threads = ServerThreads()
+        defer { threads.shutDown() }
+        if #available(macOS 15, *) {
+            try await withTaskExecutorPreference(threads) {
+                try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            }
+        } else {
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        }
     }
 }
 

@@ -7,7 +7,7 @@ import WireServer
 /// server goes on answering others.
 @Suite(.serialized) struct ConnectionLimitsTests {
     /// A raw TCP connection to the served port.
-    final class Connection {
+    final class Connection: @unchecked Sendable {
         let fd: Int32
 
         init?(port: Int) {
@@ -51,15 +51,18 @@ import WireServer
         let slow = try #require(Connection(port: served.port))
         // A header line every 300 ms, never a complete head, until the server hangs up (a send then
         // fails). Blocking sleeps: the pace must not depend on how busy the test's threads are.
-        slow.send("GET /version HTTP/1.1\r\nHost: x\r\n")
-        var sent = 0
-        while sent < 40 {
-            usleep(300_000)
-            guard slow.send("X-Slow-\(sent): 1\r\n") else { break }
-            sent += 1
+        // On a thread of its own, so the test holds none of the concurrency pool's few threads.
+        let (sent, reply) = await onOwnThread { () -> (Int, String) in
+            slow.send("GET /version HTTP/1.1\r\nHost: x\r\n")
+            var sent = 0
+            while sent < 40 {
+                usleep(300_000)
+                guard slow.send("X-Slow-\(sent): 1\r\n") else { break }
+                sent += 1
+            }
+            return (sent, slow.readToEnd())
         }
         #expect(sent < 40, "the server kept a connection that never completed its request head for 12 s")
-        let reply = slow.readToEnd()
         #expect(!reply.contains("gitVersion"), "a head that never completed was answered: \(reply)")
         let other = await served.real(["/usr/bin/env", "python3", "-c", "import urllib.request;print(urllib.request.urlopen('http://127.0.0.1:\(served.port)/version').status)"])
         #expect(other.stdout == "200\n", "\(other.stderr)")
@@ -69,13 +72,13 @@ import WireServer
         let served = try await ServedCluster(bodyTimeout: .seconds(1))
         let slow = try #require(Connection(port: served.port))
         slow.send("POST /clusters/eks-workshop/node-groups/default/update-config HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"sca")
-        let reply = slow.readToEnd()
+        let reply = await onOwnThread { slow.readToEnd() }
         #expect(reply.hasPrefix("HTTP/1.1 408"), "\(reply)")
         #expect(reply.contains("RequestTimeoutException"))
         let big = try #require(Connection(port: served.port))
         big.send("POST /clusters/eks-workshop/node-groups/default/update-config HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(2 << 20)\r\nConnection: close\r\n\r\n")
         big.send(String(repeating: "x", count: 1 << 16))
-        let refused = big.readToEnd()
+        let refused = await onOwnThread { big.readToEnd() }
         #expect(refused.hasPrefix("HTTP/1.1 413"), "\(refused.prefix(200))")
     }
 }

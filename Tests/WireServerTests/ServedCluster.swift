@@ -62,9 +62,15 @@ final class ServedCluster: @unchecked Sendable {
         environment["AWS_SHARED_CREDENTIALS_FILE"] = directory + "/no-aws-credentials"
         environment.merge(extraEnvironment) { _, given in given }
         let prepared = environment
-        return await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: RealClient.run(argv, environment: prepared, timeout: timeout)) }
-        }
+        return await onOwnThread { RealClient.run(argv, environment: prepared, timeout: timeout) }
+    }
+}
+
+/// Runs blocking work (a socket read, a sleep that must keep its pace) on a thread of its own, so a
+/// test holds none of the concurrency pool's threads (one per core) while it waits.
+func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(returning: body()) }
     }
 }
 
