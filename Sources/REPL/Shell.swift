@@ -72,6 +72,8 @@ public final class Shell {
                     }
                 }
                 if interrupted || TerminationSignal.received != nil { continue }
+                // A resize while the line was typed reaches bash before the line runs.
+                Shell.followResize(guided)
                 if !editor.isInteractive, !line.isEmpty { guided.write("$ \(line)\n") }
                 if editor.isInteractive { guided.recordInput(prompt: prompt, line: line) }
                 if !guided.handle(line) { return }

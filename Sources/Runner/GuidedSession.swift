@@ -439,6 +439,7 @@ public final class GuidedSession {
                                       events: call.events)
                 step.arguments = call.arguments
                 step.environment = call.environment
+                step.inputs = call.inputs
                 recorder.transcript.step(step)
             }
         }

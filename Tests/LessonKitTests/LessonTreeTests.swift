@@ -115,7 +115,7 @@ import Testing
         #expect(tree.errors.isEmpty)
         let files = tree.pages.map(\.file)
         #expect(files == ["mng-upgrades/index.md", "mng-upgrades/upgrade-ami.md", "mng-upgrades/upgrade-with-eksctl.md",
-                          "mng-upgrades/pdb-blocks-drain.md", "mng-upgrades/tune-update-config.md", "mng-upgrades/find-amis.md",
+                          "mng-upgrades/pdb-blocks-drain.md", "mng-upgrades/budget-blocks-upgrade.md", "mng-upgrades/tune-update-config.md", "mng-upgrades/find-amis.md",
                           "mng-upgrades/script-the-upgrade.md", "mng-upgrades/upgrade-readiness.md", "mng-upgrades/move-the-control-plane.md", "mng-upgrades/whole-upgrade-with-eksctl.md"])
     }
 }

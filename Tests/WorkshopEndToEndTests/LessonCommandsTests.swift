@@ -12,7 +12,7 @@ import Testing
         #expect(ami < eksctl)
         #expect(lines[ami].contains("Upgrade a node group to the latest AMI"))
         #expect(lines[ami].contains("1 test=false"))
-        #expect(lines.last?.hasPrefix("10 lessons") == true)
+        #expect(lines.last?.hasPrefix("11 lessons") == true)
     }
 
     @Test func lessonsJSONIsTheModel() throws {
@@ -59,7 +59,7 @@ import Testing
     @Test func lintIsCleanOnTheBundledLessons() throws {
         let result = try WorkshopBinary.run(["lint", "--strict"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        #expect(result.stderr.contains("10 lessons checked: 0 errors, 0 warnings"))
+        #expect(result.stderr.contains("11 lessons checked: 0 errors, 0 warnings"))
     }
 
     @Test func lintReportsFindingsWithPositionsAndExitStatuses() throws {

@@ -17,11 +17,18 @@ public struct KubectlProgram: Program {
         "wait": { KubectlWait.run($0, context: $1) },
         "describe": { KubectlDescribe.run($0, context: $1) },
         "create": { rest, context in
-            guard let kind = rest.first, kind == "poddisruptionbudget" || kind == "pdb" else {
-                context.err("not available in the simulated cluster: kubectl create \(rest.first ?? "")\n")
+            switch rest.first {
+            case "poddisruptionbudget", "pdb": return KubectlPodDisruptionBudgets.create(Array(rest.dropFirst()), context: context)
+            case "namespace", "ns": return KubectlCreateObjects.namespace(Array(rest.dropFirst()), context: context)
+            case "deployment", "deploy": return KubectlCreateObjects.deployment(Array(rest.dropFirst()), context: context)
+            case let other?:
+                if rest.contains("-f") || rest.contains(where: { $0.hasPrefix("--filename") }) { return KubectlApply.create(rest, context: context) }
+                context.err("not available in the simulated cluster: kubectl create \(other)\n")
                 return Session.unavailableStatus
+            case nil:
+                context.err("error: must specify one of -f and -k\n\n")
+                return 1
             }
-            return KubectlPodDisruptionBudgets.create(Array(rest.dropFirst()), context: context)
         },
         "delete": { rest, context in
             let positional = rest.filter { !$0.hasPrefix("-") }
@@ -31,11 +38,17 @@ public struct KubectlProgram: Program {
             if let kind = names.first, ["pod", "pods", "po"].contains(kind), names.count == 2 {
                 return KubectlDeletePod.run(names[1], namespace: namespace, wait: !rest.contains("--wait=false"), context: context)
             }
-            guard let kind = names.first, ["pdb", "poddisruptionbudget", "poddisruptionbudgets"].contains(kind), names.count == 2 else {
-                context.err("not available in the simulated cluster: kubectl delete \(names.first ?? "")\n")
+            return KubectlDeleteObjects.run(rest, context: context)
+        },
+        "apply": { KubectlApply.run($0, context: $1) },
+        "scale": { KubectlScale.run($0, context: $1) },
+        "patch": { KubectlPatch.run($0, context: $1) },
+        "rollout": { rest, context in
+            guard rest.first == "status" else {
+                context.err("not available in the simulated cluster: kubectl rollout \(rest.first ?? "")\n")
                 return Session.unavailableStatus
             }
-            return KubectlPodDisruptionBudgets.delete(names[1], namespace: namespace, context: context)
+            return KubectlRolloutStatus.run(Array(rest.dropFirst()), context: context)
         },
     ]
 

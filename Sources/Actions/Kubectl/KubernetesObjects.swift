@@ -135,10 +135,11 @@ enum KubernetesObjects {
     }
 
     /// The one container a workload's pods run: named after the workload.
-    static func containerName(_ workload: Workload) -> String { workload.name }
+    static func containerName(_ workload: Workload) -> String { workload.containerName ?? workload.name }
 
     /// The image of a workload's container: the sample store's and EKS add-ons' images, nginx otherwise.
     static func image(_ workload: Workload) -> String {
+        if let image = workload.image { return image }
         let registry = "602401143452.dkr.ecr.us-west-2.amazonaws.com"
         switch workload.name {
         case "aws-node": return "\(registry)/amazon-k8s-cni:v1.19.2-eksbuild.1"

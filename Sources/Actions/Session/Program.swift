@@ -14,6 +14,8 @@ public struct ProgramContext {
     public let output: OutputStreams
     /// The environment the program sees (session variables plus prefix assignments).
     public let environment: [String: String]
+    /// Its standard input and the caller's files.
+    public let input: ProgramInput
 
     public var simulator: Simulator { session.simulator }
 

@@ -40,11 +40,12 @@ public final class Session {
     /// seeing `environment` (the caller's). Unknown programs answer as bash does when a command is
     /// not found.
     @discardableResult
-    public func runProgram(_ name: String, arguments: [String], environment: [String: String], output: OutputStreams = OutputStreams()) -> Int32 {
+    public func runProgram(_ name: String, arguments: [String], environment: [String: String], output: OutputStreams = OutputStreams(),
+                           input: ProgramInput = ProgramInput()) -> Int32 {
         guard let program = programs[name] else {
             output.err("bash: \(name): command not found\n")
             return Self.unavailableStatus
         }
-        return program.run(arguments, context: ProgramContext(session: self, output: output, environment: environment))
+        return program.run(arguments, context: ProgramContext(session: self, output: output, environment: environment, input: input))
     }
 }

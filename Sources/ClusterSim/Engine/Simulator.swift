@@ -57,6 +57,11 @@ public final class Simulator {
     var addons: [String: Addon] = [:]
     var addonWorkflows: [String: AddonWorkflow] = [:]
     var retirements: [Retirement] = []
+    /// Objects written through the API (applied, created, patched) and scenario objects adopted on
+    /// their first write; their controllers keep the workloads and budgets above in line.
+    var store = ObjectStore()
+    /// The store's version up to which controllers have acted.
+    var reconciledVersion = 0
     var queue = EventQueue<Action>()
     var rng: SeededGenerator
     var tickScheduled = false

@@ -47,6 +47,9 @@ public struct Workload: Sendable, Equatable {
     /// Tolerates every taint (like a DaemonSet that must run everywhere).
     public var toleratesAllTaints: Bool
     public var created: SimTime
+    /// The container's name and image when an applied manifest gave them (nil: the scenario's).
+    public var containerName: String? = nil
+    public var image: String? = nil
 
     public var key: String { "\(namespace)/\(name)" }
 }

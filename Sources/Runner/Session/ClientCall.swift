@@ -16,6 +16,8 @@ public struct ClientCall: Sendable {
     public var simulatedEnd: SimTime
     /// Cluster events while it ran, as `mm:ss summary` lines.
     public var events: [String]
+    /// What the program read besides its arguments (standard input as `-`, files by path).
+    public var inputs: [String: String] = [:]
 
     /// The only variables a native program reads; every other one (credentials above all) stays
     /// out of recordings.

@@ -218,20 +218,21 @@ public final class LessonSession {
         currentReply = call.reply
         let output = OutputStreams()
         output.onWrite = { text, isError in call.reply.write(text, isError: isError) }
-        let record = invoke(request.arguments, environment: environment, output: output)
+        let input = ProgramInput(directory: request.directory, standardInput: request.standardInput)
+        let record = invoke(request.arguments, environment: environment, output: output, input: input)
         currentReply = nil
         onCall?(record)
         return record.status
     }
 
     /// Runs one call directly (no bash): `verify` replays a recorded call with this.
-    public func replay(arguments: [String], environment: [String: String]) -> ClientCall {
-        invoke(arguments, environment: environment, output: OutputStreams())
+    public func replay(arguments: [String], environment: [String: String], inputs: [String: String] = [:]) -> ClientCall {
+        invoke(arguments, environment: environment, output: OutputStreams(), input: ProgramInput(directory: workingDirectory, recorded: inputs))
     }
 
     /// Runs a call (`prepare-environment` here, any other program natively) and records it: the
     /// one path for calls from bash and calls replayed by `verify`.
-    private func invoke(_ arguments: [String], environment: [String: String], output: OutputStreams) -> ClientCall {
+    private func invoke(_ arguments: [String], environment: [String: String], output: OutputStreams, input: ProgramInput) -> ClientCall {
         let recorded = environment.filter { ClientCall.recordedVariables.contains($0.key) }
         guard let session, let program = arguments.first else {
             return ClientCall(arguments: arguments, environment: recorded, status: 127, stdout: "", stderr: "", simulatedStart: .zero,
@@ -242,11 +243,11 @@ public final class LessonSession {
         defer { callEvents = nil }
         let status = program == PrepareEnvironment.name
             ? prepareEnvironment(Array(arguments.dropFirst()), output: output)
-            : session.runProgram(program, arguments: Array(arguments.dropFirst()), environment: environment, output: output)
+            : session.runProgram(program, arguments: Array(arguments.dropFirst()), environment: environment, output: output, input: input)
         // prepare-environment replaced the session: its clock is where the call ended.
         let end = (self.session ?? session).simulator.now
         return ClientCall(arguments: arguments, environment: recorded, status: status, stdout: output.stdout, stderr: output.stderr,
-                          simulatedStart: start, simulatedEnd: end, events: callEvents ?? [])
+                          simulatedStart: start, simulatedEnd: end, events: callEvents ?? [], inputs: input.read)
     }
 
     /// A fresh simulated cluster from the session's scenario (`:reset`).

@@ -277,6 +277,7 @@ public final class LessonTestRunner: @unchecked Sendable {
                                   events: call.events)
             step.arguments = call.arguments
             step.environment = call.environment
+            step.inputs = call.inputs
             recorder.step(step)
         }
     }

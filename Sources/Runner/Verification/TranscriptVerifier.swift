@@ -150,13 +150,14 @@ public struct TranscriptVerifier {
                 report.actualSteps.append(step)
                 continue
             }
-            let call = lessonSession.replay(arguments: step.arguments, environment: step.environment)
+            let call = lessonSession.replay(arguments: step.arguments, environment: step.environment, inputs: step.inputs)
             var actual = StepRecord(number: step.number, kind: .call, block: step.block, lessonLine: step.lessonLine, command: step.command,
                                     status: call.status, stdout: redactor.redact(call.stdout), stderr: redactor.redact(call.stderr),
                                     simulatedStart: call.simulatedStart.milliseconds, simulatedEnd: call.simulatedEnd.milliseconds,
                                     wallSeconds: step.wallSeconds, events: call.events.map(redactor.redact))
             actual.arguments = step.arguments
             actual.environment = step.environment
+            actual.inputs = step.inputs
             if !exact { actual.events = step.events }
             report.actualSteps.append(actual)
             guard report.divergence == nil else { continue }

@@ -96,6 +96,9 @@ public struct StepRecord: Sendable, Equatable {
     /// The variables a call's program reads (region, output format), as the call saw them; never
     /// credentials, which no program here needs.
     public var environment: [String: String] = [:]
+    /// What a call's program read besides its arguments (`-` for standard input, else a path as
+    /// given), so a replay gets the same manifest.
+    public var inputs: [String: String] = [:]
 
     public init(number: Int, kind: Kind = .command, block: Int? = nil, lessonLine: Int? = nil, command: String, status: Int32 = 0,
                 stdout: String = "", stderr: String = "", simulatedStart: Int64 = 0, simulatedEnd: Int64 = 0, wallSeconds: Double = 0,
@@ -130,6 +133,9 @@ public struct StepRecord: Sendable, Equatable {
         if !environment.isEmpty {
             pairs.append(("env", .object(environment.sorted { $0.key < $1.key }.map { (key: $0.key, value: JSONValue.string($0.value)) })))
         }
+        if !inputs.isEmpty {
+            pairs.append(("inputs", .object(inputs.sorted { $0.key < $1.key }.map { (key: $0.key, value: JSONValue.string($0.value)) })))
+        }
         return .object(pairs)
     }
 
@@ -152,6 +158,9 @@ public struct StepRecord: Sendable, Equatable {
         if case .array(let arguments)? = json["argv"] { self.arguments = arguments.compactMap(\.stringValue) }
         if case .object(let pairs)? = json["env"] {
             for (key, value) in pairs { if let text = value.stringValue { environment[key] = text } }
+        }
+        if case .object(let pairs)? = json["inputs"] {
+            for (key, value) in pairs { if let text = value.stringValue { inputs[key] = text } }
         }
     }
 }

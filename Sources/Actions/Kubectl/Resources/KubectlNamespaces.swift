@@ -28,12 +28,6 @@ enum KubectlNamespaces {
     /// Every namespace, sorted, with when it was made: the cluster's own at its birth (its oldest
     /// workload), each other with its first workload.
     static func list(_ simulator: Simulator) -> [(String, SimTime)] {
-        let workloads = simulator.workloadList()
-        let birth = workloads.map(\.created).min() ?? .zero
-        var created: [String: SimTime] = ["default": birth, "kube-system": birth, "kube-public": birth, "kube-node-lease": birth]
-        for workload in workloads where created[workload.namespace] == nil || created[workload.namespace]! > workload.created {
-            created[workload.namespace] = workload.created
-        }
-        return created.keys.sorted().map { ($0, created[$0]!) }
+        simulator.namespaceList().map { ($0.name, $0.created) }
     }
 }

@@ -86,22 +86,22 @@ enum KubectlPodDisruptionBudgets {
             context.err("error: one of min-available or max-unavailable must be specified\n")
             return 1
         }
-        if context.simulator.budgetList().contains(where: { $0.namespace == namespace && $0.name == name }) {
-            context.err("error: failed to create poddisruptionbudget: poddisruptionbudgets.policy \"\(name)\" already exists\n")
+        func amount(_ value: IntOrPercent) -> JSONValue {
+            if case .count(let n) = value { return .int(n) }
+            return .string(value.description)
+        }
+        var spec: [(key: String, value: JSONValue)] = []
+        if let minAvailable { spec.append(("minAvailable", amount(minAvailable))) }
+        if let maxUnavailable { spec.append(("maxUnavailable", amount(maxUnavailable))) }
+        spec.append(("selector", .object([("matchLabels", .object(selector.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))])))
+        do {
+            try context.simulator.createObject(kind: ResourceKinds.podDisruptionBudget, namespace: namespace,
+                                               metadata: .object([("name", .string(name))]), body: .object([("spec", .object(spec))]))
+        } catch {
+            context.err("error: failed to create poddisruptionbudget: \(error.message)\n")
             return 1
         }
-        context.simulator.addBudget(PodDisruptionBudget(namespace: namespace, name: name, selector: selector, minAvailable: minAvailable,
-                                                        maxUnavailable: maxUnavailable, created: context.simulator.now))
         context.out("poddisruptionbudget.policy/\(name) created\n")
-        return 0
-    }
-
-    static func delete(_ name: String, namespace: String, context: ProgramContext) -> Int32 {
-        guard context.simulator.removeBudget(namespace: namespace, name: name) else {
-            context.err("Error from server (NotFound): poddisruptionbudgets.policy \"\(name)\" not found\n")
-            return 1
-        }
-        context.out("poddisruptionbudget.policy \"\(name)\" deleted\n")
         return 0
     }
 

@@ -1,0 +1,173 @@
+import ClusterSim
+import JSON
+
+/// `kubectl apply -f FILE|DIR|- [-n NS]` (client-side apply, as kubectl 1.32 does by default):
+/// each object is created, or patched with a three-way merge of the last applied manifest (kept in
+/// the `kubectl.kubernetes.io/last-applied-configuration` annotation), the new manifest and the live
+/// object — a field removed from the manifest goes, a field others set (a `kubectl scale`) stays
+/// unless the manifest sets it. `-k DIR` builds the directory with kustomize first.
+///
+/// Objects before a failing one stay applied, as with kubectl; a failing object changes nothing.
+enum KubectlApply {
+    static let lastApplied = "kubectl.kubernetes.io/last-applied-configuration"
+
+    static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
+        let parsed = ObjectVerbArguments(arguments, valued: ["-k", "--kustomize"])
+        if parsed.flags["-k"] != nil || parsed.flags["--kustomize"] != nil {
+            context.err("error: kubectl apply -k needs kustomize, which the simulated cluster does not run: build the manifests with `kustomize build DIR > all.yaml` (or the real kubectl's `kubectl kustomize DIR`) and apply that file\n")
+            return 1
+        }
+        guard !parsed.files.isEmpty else {
+            context.err("error: must specify one of -f and -k\n\n")
+            return 1
+        }
+        let documents: [ManifestSource.Document]
+        switch ManifestSource.read(parsed.files, context: context) {
+        case .success(let found): documents = found
+        case .failure(let failure):
+            context.err(failure.message)
+            return failure.status
+        }
+        var status: Int32 = 0
+        for document in documents {
+            switch apply(document, namespace: parsed.namespace, context: context) {
+            case .success(let line): context.out(line)
+            case .failure(let failure):
+                context.err(failure.message)
+                status = failure.status
+            }
+        }
+        return status
+    }
+
+    /// `kubectl create -f FILE`: every object created, none patched.
+    static func create(_ arguments: [String], context: ProgramContext) -> Int32 {
+        let parsed = ObjectVerbArguments(arguments)
+        let documents: [ManifestSource.Document]
+        switch ManifestSource.read(parsed.files, context: context) {
+        case .success(let found): documents = found
+        case .failure(let failure):
+            context.err(failure.message)
+            return failure.status
+        }
+        var status: Int32 = 0
+        for document in documents {
+            switch ManifestSource.kind(of: document) {
+            case .failure(let failure):
+                context.err(failure.message)
+                status = failure.status
+            case .success(let kind):
+                let name = document.object["metadata"]?["name"]?.stringValue ?? ""
+                let namespace = kind.namespaced ? (document.object["metadata"]?["namespace"]?.stringValue ?? parsed.namespace ?? "default") : nil
+                let (metadata, body) = split(document.object, annotation: nil)
+                do {
+                    try context.simulator.createObject(kind: kind, namespace: namespace, metadata: metadata, body: body)
+                    context.out("\(kind.qualifiedName)/\(name) created\n")
+                } catch {
+                    context.err(KubectlProgram.serverError(error, doing: "creating", source: document.source))
+                    status = 1
+                }
+            }
+        }
+        return status
+    }
+
+    static func apply(_ document: ManifestSource.Document, namespace flag: String?, context: ProgramContext) -> Result<String, ExitFailure> {
+        let kind: ResourceKind
+        switch ManifestSource.kind(of: document) {
+        case .success(let found): kind = found
+        case .failure(let failure): return .failure(failure)
+        }
+        let simulator = context.simulator
+        let manifest = document.object
+        let name = manifest["metadata"]?["name"]?.stringValue ?? ""
+        let written = manifest["metadata"]?["namespace"]?.stringValue
+        if kind.namespaced, let written, let flag, written != flag {
+            return .failure(ExitFailure(message: "error: the namespace from the provided object \"\(written)\" does not match the namespace \"\(flag)\". You must pass '--namespace=\(written)' to perform this operation.\n"))
+        }
+        let namespace = kind.namespaced ? (written ?? flag ?? "default") : nil
+        let key = ObjectStore.Key(kind: kind, namespace: namespace, name: name)
+        let (metadata, body) = split(manifest, annotation: annotation(manifest, namespace: namespace))
+        guard let existing = simulator.object(key) else {
+            do {
+                try simulator.createObject(kind: kind, namespace: namespace, metadata: metadata, body: body)
+                return .success("\(kind.qualifiedName)/\(name) created\n")
+            } catch {
+                return .failure(ExitFailure(message: KubectlProgram.serverError(error, doing: "creating", source: document.source)))
+            }
+        }
+        var warning = ""
+        let previous = existing.annotations[lastApplied].flatMap { try? JSONParser.parse($0) }
+        if previous == nil {
+            warning = "Warning: resource \(kind.plural)/\(name) is missing the \(lastApplied) annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n"
+        }
+        let (previousMetadata, previousBody) = previous.map { split($0, annotation: nil) } ?? (.object([]), .object([]))
+        let newMetadata = ObjectPatch.strategic(existing.metadata, threeWay(previous: previousMetadata, next: metadata))
+        let newBody = ObjectPatch.strategic(existing.body, threeWay(previous: previousBody, next: body))
+        do {
+            let (_, changed) = try simulator.updateObject(key, metadata: newMetadata, body: newBody)
+            if !warning.isEmpty { context.err(warning) }
+            return .success("\(kind.qualifiedName)/\(name) \(changed ? "configured" : "unchanged")\n")
+        } catch {
+            return .failure(ExitFailure(message: KubectlProgram.serverError(error, doing: "patching", source: document.source)))
+        }
+    }
+
+    /// The manifest as kubectl records it in the annotation: compact JSON, keys sorted, the
+    /// namespace filled in, an empty `annotations` kept.
+    static func annotation(_ manifest: JSONValue, namespace: String?) -> String {
+        var fields: [(key: String, value: JSONValue)] = []
+        if case .object(let pairs) = manifest { fields = pairs }
+        var metadata: [(key: String, value: JSONValue)] = []
+        if case .object(let pairs)? = manifest["metadata"] { metadata = pairs }
+        var annotations: [(key: String, value: JSONValue)] = []
+        if case .object(let pairs)? = manifest["metadata"]?["annotations"] { annotations = pairs.filter { $0.key != lastApplied } }
+        metadata.removeAll { $0.key == "annotations" }
+        metadata.append(("annotations", .object(annotations)))
+        if let namespace, !metadata.contains(where: { $0.key == "namespace" }) { metadata.append(("namespace", .string(namespace))) }
+        fields.removeAll { $0.key == "metadata" }
+        fields.append(("metadata", .object(metadata)))
+        return JSONSerializer.compact(StoredObjectKeys.sorted(.object(fields))) + "\n"
+    }
+
+    /// The manifest's `metadata` (with the annotation, when given) and its other fields.
+    static func split(_ manifest: JSONValue, annotation: String?) -> (metadata: JSONValue, body: JSONValue) {
+        var metadata: [(key: String, value: JSONValue)] = []
+        if case .object(let pairs)? = manifest["metadata"] { metadata = pairs }
+        if let annotation {
+            var annotations: [(key: String, value: JSONValue)] = []
+            if case .object(let pairs)? = manifest["metadata"]?["annotations"] { annotations = pairs.filter { $0.key != lastApplied } }
+            annotations.append((lastApplied, .string(annotation)))
+            metadata.removeAll { $0.key == "annotations" }
+            metadata.append(("annotations", .object(annotations)))
+        }
+        var body: [(key: String, value: JSONValue)] = []
+        if case .object(let pairs) = manifest { body = pairs.filter { !["apiVersion", "kind", "metadata", "status"].contains($0.key) } }
+        return (.object(metadata), .object(body))
+    }
+
+    /// The patch from the last applied manifest to this one: everything the new one says, and a
+    /// deletion (`null`) for each field the last one had and this one dropped.
+    static func threeWay(previous: JSONValue, next: JSONValue) -> JSONValue {
+        guard case .object(let newFields) = next else { return next }
+        var fields = newFields.map { field -> (key: String, value: JSONValue) in
+            if case .object? = previous[field.key], case .object = field.value { return (field.key, threeWay(previous: previous[field.key]!, next: field.value)) }
+            return field
+        }
+        if case .object(let oldFields) = previous {
+            for old in oldFields where next[old.key] == nil { fields.append((old.key, .null)) }
+        }
+        return .object(fields)
+    }
+}
+
+/// Sorting keys as Go's encoder writes maps.
+enum StoredObjectKeys {
+    static func sorted(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let pairs): return .object(pairs.map { ($0.key, sorted($0.value)) }.sorted { $0.key < $1.key })
+        case .array(let items): return .array(items.map(sorted))
+        default: return value
+        }
+    }
+}

@@ -1,0 +1,271 @@
+import ClusterSim
+import JSON
+
+/// `kubectl delete (-f FILE | KIND NAME… | KIND/NAME) [-n NS]` for the kinds the store holds
+/// (pods keep their own verb: `KubectlDeletePod`).
+enum KubectlDeleteObjects {
+    static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
+        let parsed = ObjectVerbArguments(arguments, valued: ["--grace-period", "--timeout", "-l", "--selector"])
+        var targets: [(key: ObjectStore.Key, source: String?)] = []
+        if !parsed.files.isEmpty {
+            switch ManifestSource.read(parsed.files, context: context) {
+            case .failure(let failure):
+                context.err(failure.message)
+                return failure.status
+            case .success(let documents):
+                for document in documents {
+                    switch ManifestSource.kind(of: document) {
+                    case .failure(let failure):
+                        context.err(failure.message)
+                        return failure.status
+                    case .success(let kind):
+                        let namespace = document.object["metadata"]?["namespace"]?.stringValue ?? parsed.namespace
+                        targets.append((ObjectStore.Key(kind: kind, namespace: namespace, name: document.object["metadata"]?["name"]?.stringValue ?? ""), document.source))
+                    }
+                }
+            }
+        } else {
+            guard let (word, names) = parsed.kindAndNames() else {
+                context.err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n")
+                return 1
+            }
+            guard let kind = ResourceKinds.named(word) else {
+                context.err(KubectlProgram.unknownKind(word))
+                return 1
+            }
+            if names.isEmpty {
+                context.err("error: resource(s) were provided, but no name was specified\n")
+                return 1
+            }
+            targets = names.map { (ObjectStore.Key(kind: kind, namespace: parsed.namespace, name: $0), nil) }
+        }
+        var status: Int32 = 0
+        for target in targets {
+            do {
+                try context.simulator.deleteObject(target.key)
+                context.out("\(target.key.kind.qualifiedName) \"\(target.key.name)\" deleted\n")
+            } catch {
+                context.err(KubectlProgram.serverError(error, doing: target.source == nil ? nil : "deleting", source: target.source))
+                status = 1
+            }
+        }
+        return status
+    }
+}
+
+/// `kubectl scale (deployment/NAME | deployment NAME) --replicas=N [-n NS]`.
+enum KubectlScale {
+    static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
+        let parsed = ObjectVerbArguments(arguments, valued: ["--replicas", "--current-replicas", "--timeout"])
+        guard let replicasText = parsed.flags["--replicas"], let replicas = Int(replicasText), replicas >= 0 else {
+            context.err("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n")
+            return 1
+        }
+        guard let (word, names) = parsed.kindAndNames(), !names.isEmpty else {
+            context.err("error: required resource not specified\n")
+            return 1
+        }
+        guard let kind = ResourceKinds.named(word) else {
+            context.err(KubectlProgram.unknownKind(word))
+            return 1
+        }
+        guard kind == ResourceKinds.deployment else {
+            context.err("error: no scaler has been implemented for {\"\(kind.group)\" \"\(kind.kind)\"}\n")
+            return 1
+        }
+        var status: Int32 = 0
+        for name in names {
+            let key = ObjectStore.Key(kind: kind, namespace: parsed.namespace, name: name)
+            guard let object = context.simulator.object(key) else {
+                context.err("Error from server (NotFound): \(kind.qualifiedPlural) \"\(name)\" not found\n")
+                status = 1
+                continue
+            }
+            let body = ObjectPatch.merge(object.body, .object([("spec", .object([("replicas", .int(replicas))]))]))
+            do {
+                try context.simulator.updateObject(key, metadata: object.metadata, body: body)
+                context.out("\(kind.qualifiedName)/\(name) scaled\n")
+            } catch {
+                context.err(KubectlProgram.serverError(error))
+                status = 1
+            }
+        }
+        return status
+    }
+}
+
+/// `kubectl patch KIND NAME -p PATCH [--type strategic|merge|json] [-n NS]`.
+enum KubectlPatch {
+    static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
+        let parsed = ObjectVerbArguments(arguments, valued: ["-p", "--patch", "--type", "--patch-file"])
+        guard let (word, names) = parsed.kindAndNames(), let name = names.first else {
+            context.err("error: You must provide one or more resources by argument or filename.\n")
+            return 1
+        }
+        guard let kind = ResourceKinds.named(word) else {
+            context.err(KubectlProgram.unknownKind(word))
+            return 1
+        }
+        guard let patchText = parsed.flags["-p"] ?? parsed.flags["--patch"] else {
+            context.err("error: must specify --patch or --patch-file containing the contents of the patch\n")
+            return 1
+        }
+        let type = parsed.flags["--type"] ?? "strategic"
+        guard ["strategic", "merge", "json"].contains(type) else {
+            context.err("error: --type must be one of [json merge strategic], not \"\(type)\"\n")
+            return 1
+        }
+        let patch: JSONValue
+        do throws(ManifestDecoder.Failure) {
+            guard let first = try ManifestDecoder.documents(patchText).first else { throw ManifestDecoder.Failure(message: "empty patch") }
+            patch = first
+        } catch {
+            context.err("error: unable to parse \"\(patchText)\": \(error.message)\n")
+            return 1
+        }
+        let key = ObjectStore.Key(kind: kind, namespace: parsed.namespace, name: name)
+        guard let object = context.simulator.object(key) else {
+            context.err("Error from server (NotFound): \(kind.qualifiedPlural) \"\(name)\" not found\n")
+            return 1
+        }
+        // Patches apply to the whole object; its metadata and other fields are then stored apart.
+        var whole = object.body
+        if case .object(var fields) = whole {
+            fields.insert(("metadata", object.metadata), at: 0)
+            whole = .object(fields)
+        }
+        let patched: JSONValue
+        switch type {
+        case "merge": patched = ObjectPatch.merge(whole, patch)
+        case "json":
+            do { patched = try ObjectPatch.json(whole, patch) } catch {
+                context.err("Error from server (UnprocessableEntity): \(error.message)\n")
+                return 1
+            }
+        default: patched = ObjectPatch.strategic(whole, patch)
+        }
+        let metadata = patched["metadata"] ?? object.metadata
+        var body = JSONValue.object([])
+        if case .object(let fields) = patched { body = .object(fields.filter { $0.key != "metadata" }) }
+        do {
+            let (_, changed) = try context.simulator.updateObject(key, metadata: metadata, body: body)
+            context.out("\(kind.qualifiedName)/\(name) patched\(changed ? "" : " (no change)")\n")
+            return 0
+        } catch {
+            context.err(KubectlProgram.serverError(error))
+            return 1
+        }
+    }
+}
+
+/// `kubectl create namespace NAME` and `kubectl create deployment NAME --image=IMAGE [--replicas=N]`.
+enum KubectlCreateObjects {
+    static func namespace(_ arguments: [String], context: ProgramContext) -> Int32 {
+        let parsed = ObjectVerbArguments(arguments)
+        guard parsed.positional.count == 1, let name = parsed.positional.first else {
+            context.err("error: exactly one NAME is required, got \(parsed.positional.count)\nSee 'kubectl create namespace -h' for help and examples\n")
+            return 1
+        }
+        do {
+            try context.simulator.createObject(kind: ResourceKinds.namespace, namespace: nil, metadata: .object([("name", .string(name))]), body: .object([("spec", .object([]))]))
+            context.out("namespace/\(name) created\n")
+            return 0
+        } catch {
+            context.err(KubectlProgram.serverError(error))
+            return 1
+        }
+    }
+
+    static func deployment(_ arguments: [String], context: ProgramContext) -> Int32 {
+        let parsed = ObjectVerbArguments(arguments, valued: ["--image", "--replicas", "--port"])
+        guard parsed.positional.count == 1, let name = parsed.positional.first else {
+            context.err("error: exactly one NAME is required, got \(parsed.positional.count)\nSee 'kubectl create deployment -h' for help and examples\n")
+            return 1
+        }
+        guard let image = parsed.flags["--image"], !image.isEmpty else {
+            context.err("error: required flag(s) \"image\" not set\n")
+            return 1
+        }
+        let replicas = parsed.flags["--replicas"].flatMap { Int($0) } ?? 1
+        // kubectl names the container after the image's last path element, without tag or digest.
+        let base = String(image.split(separator: "/").last ?? Substring(image))
+        let container = String(base.split(separator: "@").first?.split(separator: ":").first ?? Substring(base))
+        let labels = JSONValue.object([("app", .string(name))])
+        let body: JSONValue = .object([("spec", .object([
+            ("replicas", .int(replicas)), ("selector", .object([("matchLabels", labels)])),
+            ("template", .object([("metadata", .object([("labels", labels)])),
+                                  ("spec", .object([("containers", .array([.object([("image", .string(image)), ("name", .string(container))])]))]))])),
+        ]))])
+        do {
+            try context.simulator.createObject(kind: ResourceKinds.deployment, namespace: parsed.namespace,
+                                               metadata: .object([("labels", labels), ("name", .string(name))]), body: body)
+            context.out("deployment.apps/\(name) created\n")
+            return 0
+        } catch {
+            context.err(KubectlProgram.serverError(error, doing: nil))
+            return 1
+        }
+    }
+}
+
+/// `kubectl rollout status deployment/NAME [-n NS] [--timeout=D] [--watch=false]`: waits on the
+/// cluster's clock until every replica is updated and available, saying what it waits for.
+enum KubectlRolloutStatus {
+    static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
+        let parsed = ObjectVerbArguments(arguments, valued: ["--timeout"])
+        guard let (word, names) = parsed.kindAndNames(), let name = names.first else {
+            context.err("error: required resource not specified\n")
+            return 1
+        }
+        guard let kind = ResourceKinds.named(word) else {
+            context.err(KubectlProgram.unknownKind(word))
+            return 1
+        }
+        guard kind == ResourceKinds.deployment else {
+            context.err("error: no status viewer has been implemented for \(kind.kind)\n")
+            return 1
+        }
+        var timeout: SimTime?
+        if let text = parsed.flags["--timeout"], text != "0s", text != "0" {
+            guard let parsed = EksctlUpgradeNodegroup.parseDuration(text) else {
+                context.err("error: invalid argument \"\(text)\" for \"--timeout\" flag\n")
+                return 1
+            }
+            timeout = parsed
+        }
+        let watch = parsed.flags["--watch"] != "false" && parsed.flags["-w"] != "false"
+        let simulator = context.simulator
+        let namespace = parsed.namespace ?? "default"
+        let deadline = timeout.map { simulator.now + $0 }
+        var last = ""
+        while true {
+            guard let workload = simulator.workload(key: "\(namespace)/\(name)"), workload.kind == .deployment else {
+                context.err("Error from server (NotFound): deployments.apps \"\(name)\" not found\n")
+                return 1
+            }
+            let status = simulator.workloadStatus(workload.key)
+            let line: String
+            var done = false
+            if status.updated < workload.replicas {
+                line = "Waiting for deployment \"\(name)\" rollout to finish: \(status.updated) out of \(workload.replicas) new replicas have been updated...\n"
+            } else if status.current > workload.replicas {
+                line = "Waiting for deployment \"\(name)\" rollout to finish: \(status.current - workload.replicas) old replicas are pending termination...\n"
+            } else if status.ready < workload.replicas {
+                line = "Waiting for deployment \"\(name)\" rollout to finish: \(status.ready) of \(workload.replicas) updated replicas are available...\n"
+            } else {
+                line = "deployment \"\(name)\" successfully rolled out\n"
+                done = true
+            }
+            if line != last { context.out(line) }
+            last = line
+            if done { return 0 }
+            if !watch { return 0 }
+            if let deadline, simulator.now >= deadline {
+                context.err("error: timed out waiting for the condition\n")
+                return 1
+            }
+            let step = deadline.map { min(.seconds(1), $0 - simulator.now) } ?? .seconds(1)
+            guard context.sleep(step) else { return 130 }
+        }
+    }
+}

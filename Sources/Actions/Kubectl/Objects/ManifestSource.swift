@@ -1,0 +1,155 @@
+import ClusterSim
+import JSON
+
+/// The objects named by `-f FILE|DIR|-` (several allowed), as kubectl reads them: every document
+/// of every file, a directory's `.json`, `.yaml` and `.yml` files in name order, `-` standard
+/// input (named `STDIN` in messages).
+struct ManifestSource {
+    struct Document {
+        /// The file it came from, as kubectl names it in errors.
+        let source: String
+        let object: JSONValue
+    }
+
+    /// Reads the manifests; on failure prints kubectl's error and gives the exit status.
+    static func read(_ paths: [String], context: ProgramContext) -> Result<[Document], ExitFailure> {
+        var documents: [Document] = []
+        for path in paths {
+            if path == "-" {
+                let text = context.input.standardInputText()
+                switch decode(text, source: "STDIN") {
+                case .success(let found): documents += found
+                case .failure(let failure): return .failure(failure)
+                }
+                continue
+            }
+            switch context.input.entry(path) {
+            case .missing:
+                return .failure(ExitFailure(message: "error: the path \"\(path)\" does not exist\n"))
+            case .file(let text):
+                switch decode(text, source: path) {
+                case .success(let found): documents += found
+                case .failure(let failure): return .failure(failure)
+                }
+            case .directory(let names):
+                for name in names where [".json", ".yaml", ".yml"].contains(where: name.hasSuffix) {
+                    let file = path.hasSuffix("/") ? path + name : path + "/" + name
+                    guard case .file(let text) = context.input.entry(file) else { continue }
+                    switch decode(text, source: file) {
+                    case .success(let found): documents += found
+                    case .failure(let failure): return .failure(failure)
+                    }
+                }
+            }
+        }
+        if documents.isEmpty {
+            return .failure(ExitFailure(message: "error: no objects passed to \(paths.contains("-") ? "apply" : "apply")\n"))
+        }
+        return .success(documents)
+    }
+
+    static func decode(_ text: String, source: String) -> Result<[Document], ExitFailure> {
+        do {
+            return .success(try ManifestDecoder.documents(text).map { Document(source: source, object: $0) })
+        } catch {
+            return .failure(ExitFailure(message: "error: error parsing \(source): \(error.message)\n"))
+        }
+    }
+
+    /// The kind a document names, or kubectl's error for a document it cannot map.
+    static func kind(of document: Document) -> Result<ResourceKind, ExitFailure> {
+        let object = document.object
+        guard case .object = object else {
+            return .failure(ExitFailure(message: "error: error validating \"\(document.source)\": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false\n"))
+        }
+        let apiVersion = object["apiVersion"]?.stringValue ?? ""
+        guard let kindName = object["kind"]?.stringValue, !kindName.isEmpty else {
+            let missing = apiVersion.isEmpty ? "[apiVersion not set, kind not set]" : "kind not set"
+            return .failure(ExitFailure(message: "error: error validating \"\(document.source)\": error validating data: \(missing); if you choose to ignore these errors, turn validation off with --validate=false\n"))
+        }
+        guard !apiVersion.isEmpty else {
+            return .failure(ExitFailure(message: "error: error validating \"\(document.source)\": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false\n"))
+        }
+        guard let kind = ResourceKinds.manifest(apiVersion: apiVersion, kind: kindName) else {
+            let name = object["metadata"]?["name"]?.stringValue ?? ""
+            let namespace = object["metadata"]?["namespace"]?.stringValue ?? ""
+            return .failure(ExitFailure(message: "error: resource mapping not found for name: \"\(name)\" namespace: \"\(namespace)\" from \"\(document.source)\": no matches for kind \"\(kindName)\" in version \"\(apiVersion)\"\nensure CRDs are installed first\n"))
+        }
+        return .success(kind)
+    }
+}
+
+/// A kubectl failure: what it prints on standard error, and its exit status (1 unless said).
+struct ExitFailure: Error {
+    let message: String
+    var status: Int32 = 1
+}
+
+/// The flags the object verbs share: `-n`, `-f` (repeatable), and the rest as positional words.
+struct ObjectVerbArguments {
+    var namespace: String?
+    var files: [String] = []
+    var positional: [String] = []
+    var flags: [String: String] = [:]
+
+    /// `valued` lists the verb's flags that take a value (`--replicas`, `-p`, `--type`).
+    init(_ arguments: [String], valued: Set<String> = []) {
+        var index = 0
+        while index < arguments.count {
+            var word = arguments[index]
+            index += 1
+            var inline: String?
+            if word.hasPrefix("--"), let equals = word.firstIndex(of: "=") {
+                inline = String(word[word.index(after: equals)...])
+                word = String(word[..<equals])
+            } else if word.hasPrefix("-"), !word.hasPrefix("--"), word.count > 2, word != "-" {
+                // `-nfoo`, `-fmanifest.yaml`
+                inline = String(word.dropFirst(2))
+                word = String(word.prefix(2))
+            }
+            func value() -> String {
+                if let inline { return inline }
+                guard index < arguments.count else { return "" }
+                index += 1
+                return arguments[index - 1]
+            }
+            switch word {
+            case "-n", "--namespace": namespace = value()
+            case "-f", "--filename": files.append(value())
+            default:
+                if valued.contains(word) {
+                    flags[word] = value()
+                } else if word.hasPrefix("-"), word != "-" {
+                    flags[word] = inline ?? "true"
+                } else {
+                    positional.append(word)
+                }
+            }
+        }
+    }
+
+    /// `deployment/ui` or `deployment ui` (and `deployment ui catalog`): the kind and the names.
+    func kindAndNames() -> (kindWord: String, names: [String])? {
+        guard let first = positional.first else { return nil }
+        if let slash = first.firstIndex(of: "/") {
+            return (String(first[..<slash]), [String(first[first.index(after: slash)...])] + positional.dropFirst().compactMap { word in
+                word.firstIndex(of: "/").map { String(word[word.index(after: $0)...]) } ?? word
+            })
+        }
+        return (first, Array(positional.dropFirst()))
+    }
+}
+
+extension KubectlProgram {
+    /// kubectl's message for a word that names no kind the server has.
+    static func unknownKind(_ word: String) -> String {
+        "error: the server doesn't have a resource type \"\(word)\"\n"
+    }
+
+    /// A store refusal as kubectl prints it (`Error from server (NotFound): …`, or Invalid's own form).
+    static func serverError(_ error: StoreError, doing verb: String? = nil, source: String? = nil) -> String {
+        if let invalid = error.kubectlInvalidMessage { return invalid + "\n" }
+        let prefix = verb.map { v in source.map { "error when \(v) \"\($0)\": " } ?? "" } ?? ""
+        return "Error from server (\(error.reason)): \(prefix)\(error.message)\n"
+    }
+}

@@ -1,0 +1,21 @@
+/// A controller that acts on stored objects of one kind: after every change the store records,
+/// it brings the simulated cluster in line with the object (or with its absence once deleted).
+/// A new kind that does something is a new conforming type listed in ``ObjectControllers``.
+protocol ObjectController {
+    static var kind: ResourceKind { get }
+    /// `object` is the stored object after the change, nil once it is gone.
+    static func reconcile(_ object: StoredObject?, key: ObjectStore.Key, simulator: Simulator)
+    /// The object a scenario-made thing of this kind would be, for a write to adopt it into the
+    /// store (nil: the simulator holds nothing by that key).
+    static func scenarioObject(_ key: ObjectStore.Key, simulator: Simulator) -> (metadata: JSONValue, body: JSONValue, created: SimTime)?
+}
+
+import JSON
+
+/// The controllers that act on stored objects, by kind.
+enum ObjectControllers {
+    static let all: [ResourceKind: any ObjectController.Type] = [
+        DeploymentObjectController.kind: DeploymentObjectController.self,
+        DisruptionBudgetObjectController.kind: DisruptionBudgetObjectController.self,
+    ]
+}

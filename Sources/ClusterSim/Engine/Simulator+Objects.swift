@@ -1,0 +1,161 @@
+import JSON
+
+/// The object store's API as clients use it (`kubectl apply`, `create`, `patch`, `delete`, `scale`,
+/// and the same requests over the wire): each write goes to the store, and the controller of the
+/// object's kind then brings the simulated cluster in line (``ObjectController``).
+extension Simulator {
+    /// The namespaces every cluster has.
+    static let systemNamespaces = ["default", "kube-node-lease", "kube-public", "kube-system"]
+
+    /// A stored object, or the one the scenario made (its sample application's Deployments and
+    /// budgets) as a write would adopt it — without adopting it.
+    public func object(_ key: ObjectStore.Key) -> StoredObject? {
+        if let stored = store.get(key) { return stored }
+        guard let made = ObjectControllers.all[key.kind]?.scenarioObject(key, simulator: self) else {
+            if key.kind == ResourceKinds.namespace, let created = namespaceList().first(where: { $0.name == key.name })?.created {
+                return StoredObject(kind: key.kind, namespace: nil, name: key.name, uid: ObjectStore.uid("namespace|\(key.name)"),
+                                    resourceVersion: store.resourceVersion, generation: 1, created: created,
+                                    metadata: .object([("labels", .object([("kubernetes.io/metadata.name", .string(key.name))]))]), body: .object([]))
+            }
+            return nil
+        }
+        return StoredObject(kind: key.kind, namespace: key.kind.namespaced ? key.namespace : nil, name: key.name,
+                            uid: ObjectStore.uid("\(key.kind.qualifiedName)|\(key.namespace)|\(key.name)|scenario"),
+                            resourceVersion: store.resourceVersion, generation: 1, created: made.created,
+                            metadata: made.metadata, body: made.body)
+    }
+
+    /// Whether the object exists only as the scenario made it (never written through the store).
+    public func isScenarioObject(_ key: ObjectStore.Key) -> Bool {
+        store.get(key) == nil && object(key) != nil
+    }
+
+    /// Every namespace with when it was made: the cluster's own, those the scenario's workloads run
+    /// in, and those created since.
+    public func namespaceList() -> [(name: String, created: SimTime)] {
+        let birth = workloads.values.map(\.created).min() ?? .zero
+        var created: [String: SimTime] = [:]
+        for name in Self.systemNamespaces { created[name] = birth }
+        for workload in workloads.values where created[workload.namespace] == nil || created[workload.namespace]! > workload.created {
+            created[workload.namespace] = workload.created
+        }
+        for namespace in store.list(ResourceKinds.namespace) { created[namespace.name] = namespace.created }
+        return created.keys.sorted().map { ($0, created[$0]!) }
+    }
+
+    public func namespaceExists(_ name: String) -> Bool {
+        Self.systemNamespaces.contains(name) || workloads.values.contains { $0.namespace == name } || store.get(ObjectStore.Key(kind: ResourceKinds.namespace, namespace: nil, name: name)) != nil
+    }
+
+    /// Creates an object (`kubectl create`, the create half of `apply`).
+    @discardableResult
+    public func createObject(kind: ResourceKind, namespace: String?, metadata: JSONValue, body: JSONValue) throws(StoreError) -> StoredObject {
+        let key = ObjectStore.Key(kind: kind, namespace: namespace, name: metadata["name"]?.stringValue ?? "")
+        if isScenarioObject(key) || (kind == ResourceKinds.namespace && namespaceExists(key.name)) {
+            throw .alreadyExists(kind: kind, name: key.name)
+        }
+        defer { reconcileObjects() }
+        // Asked before the store is written: the answer reads the store too.
+        let known = kind.namespaced ? namespaceExists(key.namespace) : true
+        return try store.create(kind: kind, namespace: namespace, metadata: metadata, body: body, now: now) { _ in known }
+    }
+
+    /// Replaces an object's client-owned fields (`apply`, `patch`, `scale`, `label` …); whether anything changed.
+    @discardableResult
+    public func updateObject(_ key: ObjectStore.Key, metadata: JSONValue, body: JSONValue, expectedVersion: Int? = nil) throws(StoreError) -> (object: StoredObject, changed: Bool) {
+        try adopt(key)
+        defer { reconcileObjects() }
+        return try store.update(key, metadata: metadata, body: body, expectedVersion: expectedVersion)
+    }
+
+    /// Deletes an object and its dependents; what went.
+    @discardableResult
+    public func deleteObject(_ key: ObjectStore.Key) throws(StoreError) -> [StoredObject] {
+        try adopt(key)
+        defer { reconcileObjects() }
+        return try store.delete(key)
+    }
+
+    /// Stored objects of a kind (applied or adopted).
+    public func storedObjects(_ kind: ResourceKind, namespace: String? = nil) -> [StoredObject] {
+        store.list(kind, namespace: namespace)
+    }
+
+    /// Puts a scenario-made object into the store before its first write.
+    private func adopt(_ key: ObjectStore.Key) throws(StoreError) {
+        guard store.get(key) == nil, let made = object(key) else { return }
+        // Adopting changes nothing in the cluster: the controllers are not told of it.
+        try store.create(kind: key.kind, namespace: made.namespace, metadata: made.metadata, body: made.body, now: made.created) { _ in true }
+        reconciledVersion = store.resourceVersion
+    }
+
+    /// Hands each change since the last call to its kind's controller.
+    func reconcileObjects() {
+        let pending = store.changes(after: reconciledVersion)
+        guard !pending.isEmpty else { return }
+        reconciledVersion = store.resourceVersion
+        for change in pending {
+            let key = ObjectStore.Key(kind: change.object.kind, namespace: change.object.namespace, name: change.object.name)
+            ObjectControllers.all[change.object.kind]?.reconcile(change.type == .deleted ? nil : change.object, key: key, simulator: self)
+        }
+        writes += 1
+        // New pods wait in the scheduler's queue: a pass places them.
+        schedulingRequested = true
+        flushScheduling()
+        ensureTick()
+    }
+
+    // MARK: Workloads the controllers run
+
+    /// Adds a workload, or brings an existing one to the new spec: replicas first (pods created or
+    /// the newest deleted), then what later pods get.
+    func upsertWorkload(_ workload: Workload) {
+        let key = workload.key
+        if workloads[key] == nil {
+            workloads[key] = workload
+            workloadOrder.append(key)
+            podsByWorkload[key] = podsByWorkload[key] ?? []
+            budgetIndex = nil
+            reconcile(workload: key)
+            return
+        }
+        let labelsChanged = workloads[key]!.labels != workload.labels
+        workloads[key] = workload
+        if labelsChanged { budgetIndex = nil }
+        reconcile(workload: key)
+        // Scaling down: the newest pods go first (kube-controller-manager prefers unready and younger pods).
+        let live = (podsByWorkload[key] ?? []).filter { pods[$0]?.terminating == false }
+        if live.count > workload.replicas {
+            let ranked = live.sorted { a, b in
+                let (x, y) = (pods[a]!, pods[b]!)
+                if x.ready != y.ready { return !x.ready }
+                return x.id > y.id
+            }
+            for id in ranked.prefix(live.count - workload.replicas) { deletePodGracefully(id) }
+        }
+    }
+
+    /// Removes a workload and deletes its pods (with their grace period).
+    func removeWorkload(_ key: String) {
+        guard workloads[key] != nil else { return }
+        workloads[key] = nil
+        workloadOrder.removeAll { $0 == key }
+        daemonSetKeys.removeAll { $0 == key }
+        budgetIndex = nil
+        for id in podsByWorkload[key] ?? [] { deletePodGracefully(id) }
+    }
+
+    /// A pod deleted through the API (not evicted): it terminates over its grace period.
+    func deletePodGracefully(_ id: Int) {
+        guard var pod = pods[id], !pod.terminating else { return }
+        pod.terminating = true
+        pod.ready = false
+        pods[id] = pod
+        if pod.nodeName == nil {
+            removePod(id)
+        } else {
+            schedule(.podTerminated(id), after: .seconds(timings.podTermination))
+        }
+        schedulingRequested = true
+    }
+}

@@ -1,0 +1,186 @@
+import JSON
+
+/// The API server's storage: objects of any known kind, namespaced or not, with the semantics
+/// clients rely on — a `resourceVersion` that only grows, `generation` that counts spec changes,
+/// uids, creation times, owner references whose dependents go when their owner goes, a watch
+/// that replays every change once, in order, and requests that change nothing when refused.
+///
+/// A value type: a caller that must not see a half-applied batch keeps a copy and puts it back.
+public struct ObjectStore: Sendable {
+    /// Where an object lives: its kind, its namespace ("" for cluster-scoped kinds) and its name.
+    public struct Key: Hashable, Sendable {
+        public let kind: ResourceKind
+        public let namespace: String
+        public let name: String
+
+        public init(kind: ResourceKind, namespace: String?, name: String) {
+            self.kind = kind
+            self.namespace = kind.namespaced ? (namespace ?? "default") : ""
+            self.name = name
+        }
+    }
+
+    /// One change, as a watch delivers it.
+    public struct Change: Sendable, Equatable {
+        public enum EventType: String, Sendable { case added = "ADDED", modified = "MODIFIED", deleted = "DELETED" }
+        public let type: EventType
+        /// The object after the change (for a deletion, as it was, with the deletion's version).
+        public let object: StoredObject
+        public var resourceVersion: Int { object.resourceVersion }
+    }
+
+    private var objects: [Key: StoredObject] = [:]
+    /// Owner uid → the objects naming it in `ownerReferences` (what the garbage collector follows).
+    private var dependents: [String: Set<Key>] = [:]
+    /// Every change so far, oldest first (a watch from any version replays from here).
+    public private(set) var changes: [Change] = []
+    /// The version of the newest change; 0 when nothing was ever written.
+    public private(set) var resourceVersion = 0
+    /// Checks a kind's objects before they are stored (the API server's validation).
+    private let validation: ObjectValidation
+
+    /// `firstVersion` lets a store continue numbering from versions a client has already seen.
+    public init(firstVersion: Int = 0, validation: ObjectValidation = .standard) {
+        self.resourceVersion = firstVersion
+        self.validation = validation
+    }
+
+    public var count: Int { objects.count }
+
+    public func get(_ key: Key) -> StoredObject? { objects[key] }
+
+    /// Objects of a kind, in one namespace or all, by namespace then name (the API server's order).
+    public func list(_ kind: ResourceKind, namespace: String? = nil) -> [StoredObject] {
+        objects.values.filter { $0.kind == kind && (namespace == nil || !kind.namespaced || $0.namespace == namespace) }
+            .sorted { ($0.namespace ?? "", $0.name) < ($1.namespace ?? "", $1.name) }
+    }
+
+    /// Changes after `version`, optionally of one kind only: what a watch started at `version` gets.
+    public func changes(after version: Int, kind: ResourceKind? = nil) -> [Change] {
+        // Versions grow with the log, so the first change after `version` is found by bisection.
+        var low = 0, high = changes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if changes[middle].resourceVersion <= version { low = middle + 1 } else { high = middle }
+        }
+        return changes[low...].filter { kind == nil || $0.object.kind == kind }
+    }
+
+    // MARK: Writes
+
+    /// Creates an object from a manifest's `metadata` and other fields. `namespaceExists` answers
+    /// for namespaces the store does not hold itself (the cluster's own).
+    @discardableResult
+    public mutating func create(kind: ResourceKind, namespace: String?, metadata: JSONValue, body: JSONValue, now: SimTime,
+                                namespaceExists: (String) -> Bool = { _ in false }) throws(StoreError) -> StoredObject {
+        let name = metadata["name"]?.stringValue ?? ""
+        let key = Key(kind: kind, namespace: namespace, name: name)
+        // Admission (the namespace must exist) comes before validation, as in the API server.
+        if kind.namespaced, !self.namespaceExists(key.namespace, otherwise: namespaceExists) {
+            throw .namespaceNotFound(key.namespace)
+        }
+        try validate(kind: kind, name: name, body: body)
+        guard objects[key] == nil else { throw .alreadyExists(kind: kind, name: name) }
+        resourceVersion += 1
+        let object = StoredObject(kind: kind, namespace: kind.namespaced ? key.namespace : nil, name: name,
+                                  uid: Self.uid("\(kind.qualifiedName)|\(key.namespace)|\(name)|\(resourceVersion)"),
+                                  resourceVersion: resourceVersion, generation: 1, created: now,
+                                  metadata: Self.clientMetadata(metadata), body: body)
+        objects[key] = object
+        index(object, at: key)
+        changes.append(Change(type: .added, object: object))
+        return object
+    }
+
+    /// Replaces an object's client fields. With `expectedVersion`, refuses (409) when the object
+    /// has changed since. Returns whether anything changed: an identical write bumps nothing.
+    @discardableResult
+    public mutating func update(_ key: Key, metadata: JSONValue, body: JSONValue, expectedVersion: Int? = nil) throws(StoreError) -> (object: StoredObject, changed: Bool) {
+        guard var object = objects[key] else { throw .notFound(kind: key.kind, name: key.name) }
+        if let expectedVersion, expectedVersion != object.resourceVersion { throw .conflict(kind: key.kind, name: key.name) }
+        try validate(kind: key.kind, name: key.name, body: body)
+        let clientMetadata = Self.clientMetadata(metadata)
+        guard clientMetadata != object.metadata || body != object.body else { return (object, false) }
+        if body["spec"] != object.body["spec"] { object.generation += 1 }
+        unindex(object, at: key)
+        resourceVersion += 1
+        object.resourceVersion = resourceVersion
+        object.metadata = clientMetadata
+        object.body = body
+        objects[key] = object
+        index(object, at: key)
+        changes.append(Change(type: .modified, object: object))
+        return (object, true)
+    }
+
+    /// Deletes an object and, as the garbage collector does in the background, every object that
+    /// names it (or one of them) as owner. Returns what went, the requested object first.
+    @discardableResult
+    public mutating func delete(_ key: Key) throws(StoreError) -> [StoredObject] {
+        guard let object = objects[key] else { throw .notFound(kind: key.kind, name: key.name) }
+        _ = object
+        var gone: [StoredObject] = []
+        var doomed = [key]
+        var queued: Set<Key> = [key]
+        // A namespace takes its objects with it.
+        if key.kind == ResourceKinds.namespace {
+            for inside in objects.keys.filter({ $0.kind.namespaced && $0.namespace == key.name }).sorted(by: Self.order) where queued.insert(inside).inserted {
+                doomed.append(inside)
+            }
+        }
+        var next = 0
+        while next < doomed.count {
+            let current = doomed[next]
+            next += 1
+            guard var removed = objects.removeValue(forKey: current) else { continue }
+            unindex(removed, at: current)
+            resourceVersion += 1
+            removed.resourceVersion = resourceVersion
+            changes.append(Change(type: .deleted, object: removed))
+            gone.append(removed)
+            for dependent in (dependents.removeValue(forKey: removed.uid) ?? []).sorted(by: Self.order) where queued.insert(dependent).inserted {
+                doomed.append(dependent)
+            }
+        }
+        return gone
+    }
+
+    // MARK: Helpers
+
+    private mutating func index(_ object: StoredObject, at key: Key) {
+        for owner in object.ownerUIDs { dependents[owner, default: []].insert(key) }
+    }
+
+    private mutating func unindex(_ object: StoredObject, at key: Key) {
+        for owner in object.ownerUIDs {
+            dependents[owner]?.remove(key)
+            if dependents[owner]?.isEmpty == true { dependents[owner] = nil }
+        }
+    }
+
+    private func namespaceExists(_ name: String, otherwise: (String) -> Bool) -> Bool {
+        objects[Key(kind: ResourceKinds.namespace, namespace: nil, name: name)] != nil || otherwise(name)
+    }
+
+    private func validate(kind: ResourceKind, name: String, body: JSONValue) throws(StoreError) {
+        var causes = ObjectValidation.name(name, kind: kind)
+        if causes.isEmpty { causes += validation.check(kind: kind, body: body) }
+        if !causes.isEmpty { throw .invalid(kind: kind, name: name, causes: causes) }
+    }
+
+    static func order(_ a: Key, _ b: Key) -> Bool {
+        (a.kind.qualifiedName, a.namespace, a.name) < (b.kind.qualifiedName, b.namespace, b.name)
+    }
+
+    static func clientMetadata(_ metadata: JSONValue) -> JSONValue {
+        guard case .object(let fields) = metadata else { return .object([]) }
+        return .object(fields.filter { !StoredObject.managedFields.contains($0.key) })
+    }
+
+    /// A uid in the API server's form, derived from what the object is and when it was made, so a
+    /// run is reproducible.
+    static func uid(_ seed: String) -> String {
+        let hex = Array(StableHash.hex(seed, count: 32))
+        return String(hex[0..<8]) + "-" + String(hex[8..<12]) + "-" + String(hex[12..<16]) + "-" + String(hex[16..<20]) + "-" + String(hex[20..<32])
+    }
+}

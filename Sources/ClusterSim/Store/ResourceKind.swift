@@ -1,0 +1,61 @@
+/// A kind of object the API server knows: how manifests name it (`apiVersion`, `kind`), how URLs
+/// and kubectl name it (plural, short names), and whether it lives in a namespace.
+public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
+    /// Empty for the core group (`v1`).
+    public let group: String
+    public let version: String
+    public let kind: String
+    public let plural: String
+    public let namespaced: Bool
+    /// kubectl's other names for it (`deploy`, `pdb`, `ns`), singular included.
+    public let shortNames: [String]
+
+    public init(group: String, version: String, kind: String, plural: String, namespaced: Bool, shortNames: [String] = []) {
+        self.group = group
+        self.version = version
+        self.kind = kind
+        self.plural = plural
+        self.namespaced = namespaced
+        self.shortNames = shortNames
+    }
+
+    /// `apps/v1`, or `v1` for the core group.
+    public var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
+    /// How kubectl names objects of this kind in what it prints: `deployment.apps`, `namespace`.
+    public var qualifiedName: String { group.isEmpty ? kind.lowercased() : "\(kind.lowercased()).\(group)" }
+    /// How the API server names the resource in errors: `deployments.apps`, `namespaces`.
+    public var qualifiedPlural: String { group.isEmpty ? plural : "\(plural).\(group)" }
+    public var description: String { qualifiedName }
+
+    /// Whether `word` (as typed after `kubectl get`) names this kind: plural, singular, short name,
+    /// or any of them qualified by the group (`deployments.apps`).
+    public func isNamed(_ word: String) -> Bool {
+        let lowered = word.lowercased()
+        let names = [plural, kind.lowercased()] + shortNames
+        return names.contains(lowered) || (!group.isEmpty && names.contains { "\($0).\(group)" == lowered })
+    }
+}
+
+/// The kinds the simulated API server serves, looked up by manifest or by kubectl's name for them.
+public enum ResourceKinds {
+    public static let namespace = ResourceKind(group: "", version: "v1", kind: "Namespace", plural: "namespaces", namespaced: false, shortNames: ["ns"])
+    public static let configMap = ResourceKind(group: "", version: "v1", kind: "ConfigMap", plural: "configmaps", namespaced: true, shortNames: ["cm"])
+    public static let secret = ResourceKind(group: "", version: "v1", kind: "Secret", plural: "secrets", namespaced: true)
+    public static let service = ResourceKind(group: "", version: "v1", kind: "Service", plural: "services", namespaced: true, shortNames: ["svc"])
+    public static let serviceAccount = ResourceKind(group: "", version: "v1", kind: "ServiceAccount", plural: "serviceaccounts", namespaced: true, shortNames: ["sa"])
+    public static let deployment = ResourceKind(group: "apps", version: "v1", kind: "Deployment", plural: "deployments", namespaced: true, shortNames: ["deploy"])
+    public static let podDisruptionBudget = ResourceKind(group: "policy", version: "v1", kind: "PodDisruptionBudget", plural: "poddisruptionbudgets", namespaced: true, shortNames: ["pdb"])
+
+    /// Every kind a manifest may hold.
+    public static let all: [ResourceKind] = [namespace, configMap, secret, service, serviceAccount, deployment, podDisruptionBudget]
+
+    /// The kind a manifest's `apiVersion` and `kind` name, if the server knows it.
+    public static func manifest(apiVersion: String, kind: String) -> ResourceKind? {
+        all.first { $0.apiVersion == apiVersion && $0.kind == kind }
+    }
+
+    /// The kind kubectl's word names (`deploy`, `pdb`, `configmaps`).
+    public static func named(_ word: String) -> ResourceKind? {
+        all.first { $0.isNamed(word) }
+    }
+}

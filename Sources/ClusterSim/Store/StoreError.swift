@@ -1,0 +1,68 @@
+/// Why the object store refused a request, as the API server says it (the `Status` a client gets).
+public enum StoreError: Error, Sendable, Equatable {
+    /// 404: `deployments.apps "checkout" not found`.
+    case notFound(kind: ResourceKind, name: String)
+    /// 404 on create: the object's namespace does not exist (`namespaces "shop" not found`).
+    case namespaceNotFound(String)
+    /// 409: `deployments.apps "checkout" already exists`.
+    case alreadyExists(kind: ResourceKind, name: String)
+    /// 409: the write was based on an older `resourceVersion` than the stored one.
+    case conflict(kind: ResourceKind, name: String)
+    /// 422: the object is malformed; each cause is `field: message`.
+    case invalid(kind: ResourceKind, name: String, causes: [FieldError])
+
+    /// One reason an object is invalid (`spec.selector: Required value`).
+    public struct FieldError: Sendable, Equatable, CustomStringConvertible {
+        public var field: String
+        public var message: String
+        public init(field: String, message: String) {
+            self.field = field
+            self.message = message
+        }
+        public var description: String { "\(field): \(message)" }
+    }
+
+    /// The HTTP status code the API server answers with.
+    public var code: Int {
+        switch self {
+        case .notFound, .namespaceNotFound: 404
+        case .alreadyExists, .conflict: 409
+        case .invalid: 422
+        }
+    }
+
+    /// The `Status` reason (`NotFound`, `AlreadyExists`, `Conflict`, `Invalid`).
+    public var reason: String {
+        switch self {
+        case .notFound, .namespaceNotFound: "NotFound"
+        case .alreadyExists: "AlreadyExists"
+        case .conflict: "Conflict"
+        case .invalid: "Invalid"
+        }
+    }
+
+    /// The `Status` message, word for word.
+    public var message: String {
+        switch self {
+        case .notFound(let kind, let name): return "\(kind.qualifiedPlural) \"\(name)\" not found"
+        case .namespaceNotFound(let name): return "namespaces \"\(name)\" not found"
+        case .alreadyExists(let kind, let name): return "\(kind.qualifiedPlural) \"\(name)\" already exists"
+        case .conflict(let kind, let name):
+            return "Operation cannot be fulfilled on \(kind.qualifiedPlural) \"\(name)\": the object has been modified; please apply your changes to the latest version and try again"
+        case .invalid(let kind, let name, let causes):
+            let qualified = kind.group.isEmpty ? kind.kind : "\(kind.kind).\(kind.group)"
+            return "\(qualified) \"\(name)\" is invalid: \(Self.aggregate(causes))"
+        }
+    }
+
+    /// How kubectl prints an Invalid status: from its details, not its message.
+    public var kubectlInvalidMessage: String? {
+        guard case .invalid(let kind, let name, let causes) = self else { return nil }
+        return "The \(kind.kind) \"\(name)\" is invalid: \(Self.aggregate(causes))"
+    }
+
+    /// Go's error aggregate: one error as it is, several in brackets.
+    static func aggregate(_ causes: [FieldError]) -> String {
+        causes.count == 1 ? causes[0].description : "[" + causes.map(\.description).joined(separator: ", ") + "]"
+    }
+}

@@ -1,0 +1,67 @@
+import JSON
+
+/// One object as the store holds it: the fields the server manages (uid, resourceVersion,
+/// generation, creation time) apart from what the client wrote (the rest of `metadata`, and every
+/// other top-level field: `spec`, `data`, `status` …).
+public struct StoredObject: Sendable, Equatable {
+    public let kind: ResourceKind
+    /// Nil for cluster-scoped kinds.
+    public let namespace: String?
+    public let name: String
+    public let uid: String
+    /// The store's version when this object last changed.
+    public internal(set) var resourceVersion: Int
+    /// Bumped on every change to `spec` (what a controller acts on), not on metadata or status.
+    public internal(set) var generation: Int
+    public let created: SimTime
+    /// `metadata` as the client wrote it, less the fields the server manages.
+    public internal(set) var metadata: JSONValue
+    /// The object's other top-level fields, in the client's order (no apiVersion, kind, metadata).
+    public internal(set) var body: JSONValue
+
+    /// `metadata.labels`.
+    public var labels: [String: String] { Self.strings(metadata["labels"]) }
+    /// `metadata.annotations`.
+    public var annotations: [String: String] { Self.strings(metadata["annotations"]) }
+    /// The uids in `metadata.ownerReferences`: deleting any of them deletes this object too.
+    public var ownerUIDs: [String] {
+        guard case .array(let references)? = metadata["ownerReferences"] else { return [] }
+        return references.compactMap { $0["uid"]?.stringValue }
+    }
+
+    public var spec: JSONValue? { body["spec"] }
+
+    /// The whole object as the API serves it (keys sorted, as Go's encoder writes maps).
+    public func json(creationTimestamp: String) -> JSONValue {
+        var meta: [(key: String, value: JSONValue)] = []
+        if case .object(let fields) = metadata { meta = fields.filter { !Self.managedFields.contains($0.key) } }
+        meta.append(("creationTimestamp", .string(creationTimestamp)))
+        meta.append(("name", .string(name)))
+        if let namespace { meta.append(("namespace", .string(namespace))) }
+        if body["spec"] != nil { meta.append(("generation", .int(generation))) }
+        meta.append(("resourceVersion", .string(String(resourceVersion))))
+        meta.append(("uid", .string(uid)))
+        var fields: [(key: String, value: JSONValue)] = [("apiVersion", .string(kind.apiVersion)), ("kind", .string(kind.kind)),
+                                                         ("metadata", .object(meta))]
+        if case .object(let rest) = body { fields += rest }
+        return Self.sortedKeys(.object(fields))
+    }
+
+    /// Fields of `metadata` the server owns: a client's values for them are not kept.
+    static let managedFields: Set<String> = ["name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink"]
+
+    static func strings(_ value: JSONValue?) -> [String: String] {
+        guard case .object(let pairs)? = value else { return [:] }
+        var result: [String: String] = [:]
+        for (key, value) in pairs { if let text = value.stringValue { result[key] = text } }
+        return result
+    }
+
+    static func sortedKeys(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let pairs): return .object(pairs.map { ($0.key, sortedKeys($0.value)) }.sorted { $0.key < $1.key })
+        case .array(let items): return .array(items.map(sortedKeys))
+        default: return value
+        }
+    }
+}
