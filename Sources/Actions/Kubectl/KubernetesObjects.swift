@@ -20,10 +20,7 @@ enum KubernetesObjects {
         .string(SimCalendar.iso8601(epoch: simulator.calendar.epoch(time), fractionDigits: 0))
     }
 
-    static func uid(_ seed: String) -> String {
-        let hex = Array(StableHash.hex(seed, count: 32))
-        return String(hex[0..<8]) + "-" + String(hex[8..<12]) + "-" + String(hex[12..<16]) + "-" + String(hex[16..<20]) + "-" + String(hex[20..<32])
-    }
+    static func uid(_ seed: String) -> String { StableHash.uuid(seed) }
 
     /// `metadata` of a namespaced object (empty fields left out, as Go's omitempty does).
     static func metadata(namespace: String?, name: String, created: SimTime, uidSeed: String, generation: Int? = nil,

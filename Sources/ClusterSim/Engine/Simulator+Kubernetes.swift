@@ -484,8 +484,9 @@ extension Simulator {
         return .evicted
     }
 
-    /// Starts a pod's termination (eviction or deletion); its controller replaces it.
-    func terminatePod(_ id: Int, forced: Bool) {
+    /// Starts a pod's termination (eviction or deletion); its controller replaces it. A pod deleted
+    /// by its own controller (a scale-down, its Deployment deleted) is not announced as evicted.
+    func terminatePod(_ id: Int, forced: Bool, evicted: Bool = true) {
         guard var pod = pods[id], !pod.terminating else { return }
         pod.terminating = true
         pod.ready = false
@@ -501,7 +502,7 @@ extension Simulator {
             reconcile(workload: pod.workload)
             schedulingRequested = true
         } else {
-            emit(.podEvicted(pod: pod.key, node: pod.nodeName!, nodegroup: nodes[pod.nodeName!]?.nodegroup ?? ""))
+            if evicted { emit(.podEvicted(pod: pod.key, node: pod.nodeName!, nodegroup: nodes[pod.nodeName!]?.nodegroup ?? "")) }
             schedule(.podTerminated(id), after: .seconds(timings.podTermination))
             reconcile(workload: pod.workload)
             schedulingRequested = true

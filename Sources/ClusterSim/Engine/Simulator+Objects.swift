@@ -13,20 +13,20 @@ extension Simulator {
         if let stored = store.get(key) { return stored }
         guard let made = ObjectControllers.all[key.kind]?.scenarioObject(key, simulator: self) else {
             if key.kind == ResourceKinds.namespace, let created = namespaceList().first(where: { $0.name == key.name })?.created {
-                return StoredObject(kind: key.kind, namespace: nil, name: key.name, uid: ObjectStore.uid("namespace|\(key.name)"),
+                return StoredObject(kind: key.kind, namespace: nil, name: key.name, uid: StableHash.uuid("namespace|\(key.name)"),
                                     resourceVersion: store.resourceVersion, generation: 1, created: created,
                                     metadata: .object([("labels", .object([("kubernetes.io/metadata.name", .string(key.name))]))]), body: .object([]))
             }
             return nil
         }
         return StoredObject(kind: key.kind, namespace: key.kind.namespaced ? key.namespace : nil, name: key.name,
-                            uid: ObjectStore.uid("\(key.kind.qualifiedName)|\(key.namespace)|\(key.name)|scenario"),
+                            uid: StableHash.uuid("\(key.kind.qualifiedName)|\(key.namespace)|\(key.name)|scenario"),
                             resourceVersion: store.resourceVersion, generation: 1, created: made.created,
                             metadata: made.metadata, body: made.body)
     }
 
     /// Whether the object exists only as the scenario made it (never written through the store).
-    public func isScenarioObject(_ key: ObjectStore.Key) -> Bool {
+    func isScenarioObject(_ key: ObjectStore.Key) -> Bool {
         store.get(key) == nil && object(key) != nil
     }
 
@@ -43,8 +43,10 @@ extension Simulator {
         return created.keys.sorted().map { ($0, created[$0]!) }
     }
 
+    /// What `namespaceList()` holds, answered without listing (a create asks for each object).
     public func namespaceExists(_ name: String) -> Bool {
-        Self.systemNamespaces.contains(name) || workloads.values.contains { $0.namespace == name } || store.get(ObjectStore.Key(kind: ResourceKinds.namespace, namespace: nil, name: name)) != nil
+        Self.systemNamespaces.contains(name) || store.get(ObjectStore.Key(kind: ResourceKinds.namespace, namespace: nil, name: name)) != nil
+            || workloads.values.contains { $0.namespace == name }
     }
 
     /// Creates an object (`kubectl create`, the create half of `apply`).
@@ -131,7 +133,7 @@ extension Simulator {
                 if x.ready != y.ready { return !x.ready }
                 return x.id > y.id
             }
-            for id in ranked.prefix(live.count - workload.replicas) { deletePodGracefully(id) }
+            for id in ranked.prefix(live.count - workload.replicas) { terminatePod(id, forced: false, evicted: false) }
         }
     }
 
@@ -142,20 +144,6 @@ extension Simulator {
         workloadOrder.removeAll { $0 == key }
         daemonSetKeys.removeAll { $0 == key }
         budgetIndex = nil
-        for id in podsByWorkload[key] ?? [] { deletePodGracefully(id) }
-    }
-
-    /// A pod deleted through the API (not evicted): it terminates over its grace period.
-    func deletePodGracefully(_ id: Int) {
-        guard var pod = pods[id], !pod.terminating else { return }
-        pod.terminating = true
-        pod.ready = false
-        pods[id] = pod
-        if pod.nodeName == nil {
-            removePod(id)
-        } else {
-            schedule(.podTerminated(id), after: .seconds(timings.podTermination))
-        }
-        schedulingRequested = true
+        for id in podsByWorkload[key] ?? [] { terminatePod(id, forced: false, evicted: false) }
     }
 }

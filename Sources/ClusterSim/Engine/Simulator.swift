@@ -362,10 +362,7 @@ public final class Simulator {
     }
 
     /// EKS-style UUID text (8-4-4-4-12) from 32 hex digits.
-    static func awsUUID(_ hex: String) -> String {
-        let h = Array(hex)
-        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-" + String(h[20..<32])
-    }
+    static func awsUUID(_ hex: String) -> String { StableHash.uuid(hex: hex) }
 
     /// A fresh, unused private address in a zone's /19 subnet.
     func allocateAddress(zone: String) -> String {

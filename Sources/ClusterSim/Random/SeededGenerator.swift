@@ -61,4 +61,13 @@ public enum StableHash {
         var generator = SeededGenerator(seed: fnv1a(text))
         return generator.hex(count)
     }
+
+    /// A uuid-shaped id (`8-4-4-4-12` hex digits) derived from `text`: Kubernetes uids, AWS ids.
+    public static func uuid(_ text: String) -> String { uuid(hex: hex(text, count: 32)) }
+
+    /// 32 hex digits in uuid form.
+    public static func uuid(hex: String) -> String {
+        let h = Array(hex)
+        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-" + String(h[20..<32])
+    }
 }

@@ -83,7 +83,8 @@ public struct ObjectStore: Sendable {
         guard objects[key] == nil else { throw .alreadyExists(kind: kind, name: name) }
         resourceVersion += 1
         let object = StoredObject(kind: kind, namespace: kind.namespaced ? key.namespace : nil, name: name,
-                                  uid: Self.uid("\(kind.qualifiedName)|\(key.namespace)|\(name)|\(resourceVersion)"),
+                                  // Derived from what the object is and when it was made: a run is reproducible.
+                                  uid: StableHash.uuid("\(kind.qualifiedName)|\(key.namespace)|\(name)|\(resourceVersion)"),
                                   resourceVersion: resourceVersion, generation: 1, created: now,
                                   metadata: Self.clientMetadata(metadata), body: body)
         objects[key] = object
@@ -117,8 +118,7 @@ public struct ObjectStore: Sendable {
     /// names it (or one of them) as owner. Returns what went, the requested object first.
     @discardableResult
     public mutating func delete(_ key: Key) throws(StoreError) -> [StoredObject] {
-        guard let object = objects[key] else { throw .notFound(kind: key.kind, name: key.name) }
-        _ = object
+        guard objects[key] != nil else { throw .notFound(kind: key.kind, name: key.name) }
         var gone: [StoredObject] = []
         var doomed = [key]
         var queued: Set<Key> = [key]
@@ -177,10 +177,4 @@ public struct ObjectStore: Sendable {
         return .object(fields.filter { !StoredObject.managedFields.contains($0.key) })
     }
 
-    /// A uid in the API server's form, derived from what the object is and when it was made, so a
-    /// run is reproducible.
-    static func uid(_ seed: String) -> String {
-        let hex = Array(StableHash.hex(seed, count: 32))
-        return String(hex[0..<8]) + "-" + String(hex[8..<12]) + "-" + String(hex[12..<16]) + "-" + String(hex[16..<20]) + "-" + String(hex[20..<32])
-    }
 }

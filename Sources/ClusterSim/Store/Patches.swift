@@ -9,20 +9,13 @@ public enum ObjectPatch {
 
     /// RFC 7386 JSON merge patch: objects merge key by key, `null` removes, anything else replaces.
     public static func merge(_ target: JSONValue, _ patch: JSONValue) -> JSONValue {
-        guard case .object(let patchFields) = patch else { return patch }
-        var fields: [(key: String, value: JSONValue)] = []
-        if case .object(let existing) = target { fields = existing }
-        for (key, value) in patchFields {
-            let index = fields.firstIndex { $0.key == key }
-            if value == .null {
-                if let index { fields.remove(at: index) }
-            } else if let index {
-                fields[index].value = merge(fields[index].value, value)
-            } else {
-                fields.append((key, merge(.null, value)))
-            }
-        }
-        return .object(fields)
+        combine(target, patch, mergeKeys: [:])
+    }
+
+    /// A strategic merge patch: a merge patch whose lists of named things (containers, env …)
+    /// merge element by element on their key instead of being replaced whole.
+    public static func strategic(_ target: JSONValue, _ patch: JSONValue) -> JSONValue {
+        combine(target, patch, mergeKeys: mergeKeys)
     }
 
     /// Lists merged element by element on a key (a strategic merge patch's `patchMergeKey`), by
@@ -32,9 +25,8 @@ public enum ObjectPatch {
         "ports": "containerPort", "imagePullSecrets": "name", "conditions": "type",
     ]
 
-    /// A strategic merge patch: a merge patch whose lists of named things (containers, env …)
-    /// merge element by element on their key instead of being replaced whole.
-    public static func strategic(_ target: JSONValue, _ patch: JSONValue) -> JSONValue {
+    /// A merge patch in which the lists named in `mergeKeys` merge element by element (none: RFC 7386).
+    static func combine(_ target: JSONValue, _ patch: JSONValue, mergeKeys: [String: String]) -> JSONValue {
         guard case .object(let patchFields) = patch else { return patch }
         var fields: [(key: String, value: JSONValue)] = []
         if case .object(let existing) = target { fields = existing }
@@ -45,20 +37,16 @@ public enum ObjectPatch {
                 continue
             }
             let current = index.map { fields[$0].value } ?? .null
-            let merged: JSONValue
+            var merged = combine(current, value, mergeKeys: mergeKeys)
             if let mergeKey = mergeKeys[key], case .array(let patchItems) = value, case .array(var items) = current {
                 for item in patchItems {
                     if let id = item[mergeKey], let at = items.firstIndex(where: { $0[mergeKey] == id }) {
-                        items[at] = strategic(items[at], item)
+                        items[at] = combine(items[at], item, mergeKeys: mergeKeys)
                     } else {
                         items.append(item)
                     }
                 }
                 merged = .array(items)
-            } else if case .object = value {
-                merged = strategic(current, value)
-            } else {
-                merged = value
             }
             if let index { fields[index].value = merged } else { fields.append((key, merged)) }
         }

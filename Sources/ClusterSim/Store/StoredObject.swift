@@ -29,24 +29,6 @@ public struct StoredObject: Sendable, Equatable {
         return references.compactMap { $0["uid"]?.stringValue }
     }
 
-    public var spec: JSONValue? { body["spec"] }
-
-    /// The whole object as the API serves it (keys sorted, as Go's encoder writes maps).
-    public func json(creationTimestamp: String) -> JSONValue {
-        var meta: [(key: String, value: JSONValue)] = []
-        if case .object(let fields) = metadata { meta = fields.filter { !Self.managedFields.contains($0.key) } }
-        meta.append(("creationTimestamp", .string(creationTimestamp)))
-        meta.append(("name", .string(name)))
-        if let namespace { meta.append(("namespace", .string(namespace))) }
-        if body["spec"] != nil { meta.append(("generation", .int(generation))) }
-        meta.append(("resourceVersion", .string(String(resourceVersion))))
-        meta.append(("uid", .string(uid)))
-        var fields: [(key: String, value: JSONValue)] = [("apiVersion", .string(kind.apiVersion)), ("kind", .string(kind.kind)),
-                                                         ("metadata", .object(meta))]
-        if case .object(let rest) = body { fields += rest }
-        return Self.sortedKeys(.object(fields))
-    }
-
     /// Fields of `metadata` the server owns: a client's values for them are not kept.
     static let managedFields: Set<String> = ["name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink"]
 
@@ -55,13 +37,5 @@ public struct StoredObject: Sendable, Equatable {
         var result: [String: String] = [:]
         for (key, value) in pairs { if let text = value.stringValue { result[key] = text } }
         return result
-    }
-
-    static func sortedKeys(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .object(let pairs): return .object(pairs.map { ($0.key, sortedKeys($0.value)) }.sorted { $0.key < $1.key })
-        case .array(let items): return .array(items.map(sortedKeys))
-        default: return value
-        }
     }
 }

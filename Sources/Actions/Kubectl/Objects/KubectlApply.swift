@@ -21,20 +21,14 @@ enum KubectlApply {
             context.err("error: must specify one of -f and -k\n\n")
             return 1
         }
-        let documents: [ManifestSource.Document]
-        switch ManifestSource.read(parsed.files, context: context) {
-        case .success(let found): documents = found
-        case .failure(let failure):
-            context.err(failure.message)
-            return failure.status
-        }
+        guard let documents = ManifestSource.documents(parsed.files, for: "apply", context: context) else { return 1 }
         var status: Int32 = 0
         for document in documents {
             switch apply(document, namespace: parsed.namespace, context: context) {
             case .success(let line): context.out(line)
             case .failure(let failure):
                 context.err(failure.message)
-                status = failure.status
+                status = 1
             }
         }
         return status
@@ -43,19 +37,13 @@ enum KubectlApply {
     /// `kubectl create -f FILE`: every object created, none patched.
     static func create(_ arguments: [String], context: ProgramContext) -> Int32 {
         let parsed = ObjectVerbArguments(arguments)
-        let documents: [ManifestSource.Document]
-        switch ManifestSource.read(parsed.files, context: context) {
-        case .success(let found): documents = found
-        case .failure(let failure):
-            context.err(failure.message)
-            return failure.status
-        }
+        guard let documents = ManifestSource.documents(parsed.files, for: "create", context: context) else { return 1 }
         var status: Int32 = 0
         for document in documents {
             switch ManifestSource.kind(of: document) {
             case .failure(let failure):
                 context.err(failure.message)
-                status = failure.status
+                status = 1
             case .success(let kind):
                 let name = document.object["metadata"]?["name"]?.stringValue ?? ""
                 let namespace = kind.namespaced ? (document.object["metadata"]?["namespace"]?.stringValue ?? parsed.namespace ?? "default") : nil
@@ -117,33 +105,38 @@ enum KubectlApply {
     /// namespace filled in, an empty `annotations` kept.
     static func annotation(_ manifest: JSONValue, namespace: String?) -> String {
         var fields: [(key: String, value: JSONValue)] = []
-        if case .object(let pairs) = manifest { fields = pairs }
-        var metadata: [(key: String, value: JSONValue)] = []
-        if case .object(let pairs)? = manifest["metadata"] { metadata = pairs }
-        var annotations: [(key: String, value: JSONValue)] = []
-        if case .object(let pairs)? = manifest["metadata"]?["annotations"] { annotations = pairs.filter { $0.key != lastApplied } }
-        metadata.removeAll { $0.key == "annotations" }
-        metadata.append(("annotations", .object(annotations)))
+        if case .object(let pairs) = manifest { fields = pairs.filter { $0.key != "metadata" } }
+        var metadata = metadata(manifest, annotating: nil)
         if let namespace, !metadata.contains(where: { $0.key == "namespace" }) { metadata.append(("namespace", .string(namespace))) }
-        fields.removeAll { $0.key == "metadata" }
         fields.append(("metadata", .object(metadata)))
-        return JSONSerializer.compact(StoredObjectKeys.sorted(.object(fields))) + "\n"
+        return JSONSerializer.compact(KubernetesObjects.sorted(.object(fields))) + "\n"
     }
 
     /// The manifest's `metadata` (with the annotation, when given) and its other fields.
     static func split(_ manifest: JSONValue, annotation: String?) -> (metadata: JSONValue, body: JSONValue) {
-        var metadata: [(key: String, value: JSONValue)] = []
-        if case .object(let pairs)? = manifest["metadata"] { metadata = pairs }
+        let metadata: [(key: String, value: JSONValue)]
         if let annotation {
-            var annotations: [(key: String, value: JSONValue)] = []
-            if case .object(let pairs)? = manifest["metadata"]?["annotations"] { annotations = pairs.filter { $0.key != lastApplied } }
-            annotations.append((lastApplied, .string(annotation)))
-            metadata.removeAll { $0.key == "annotations" }
-            metadata.append(("annotations", .object(annotations)))
+            metadata = self.metadata(manifest, annotating: annotation)
+        } else if case .object(let pairs)? = manifest["metadata"] {
+            metadata = pairs
+        } else {
+            metadata = []
         }
         var body: [(key: String, value: JSONValue)] = []
         if case .object(let pairs) = manifest { body = pairs.filter { !["apiVersion", "kind", "metadata", "status"].contains($0.key) } }
         return (.object(metadata), .object(body))
+    }
+
+    /// The manifest's metadata with its annotations less any last-applied one, plus `annotation`
+    /// as the last-applied one when given.
+    static func metadata(_ manifest: JSONValue, annotating annotation: String?) -> [(key: String, value: JSONValue)] {
+        var metadata: [(key: String, value: JSONValue)] = []
+        if case .object(let pairs)? = manifest["metadata"] { metadata = pairs.filter { $0.key != "annotations" } }
+        var annotations: [(key: String, value: JSONValue)] = []
+        if case .object(let pairs)? = manifest["metadata"]?["annotations"] { annotations = pairs.filter { $0.key != lastApplied } }
+        if let annotation { annotations.append((lastApplied, .string(annotation))) }
+        metadata.append(("annotations", .object(annotations)))
+        return metadata
     }
 
     /// The patch from the last applied manifest to this one: everything the new one says, and a
@@ -158,16 +151,5 @@ enum KubectlApply {
             for old in oldFields where next[old.key] == nil { fields.append((old.key, .null)) }
         }
         return .object(fields)
-    }
-}
-
-/// Sorting keys as Go's encoder writes maps.
-enum StoredObjectKeys {
-    static func sorted(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .object(let pairs): return .object(pairs.map { ($0.key, sorted($0.value)) }.sorted { $0.key < $1.key })
-        case .array(let items): return .array(items.map(sorted))
-        default: return value
-        }
     }
 }

@@ -8,20 +8,15 @@ enum KubectlDeleteObjects {
         let parsed = ObjectVerbArguments(arguments, valued: ["--grace-period", "--timeout", "-l", "--selector"])
         var targets: [(key: ObjectStore.Key, source: String?)] = []
         if !parsed.files.isEmpty {
-            switch ManifestSource.read(parsed.files, context: context) {
-            case .failure(let failure):
-                context.err(failure.message)
-                return failure.status
-            case .success(let documents):
-                for document in documents {
-                    switch ManifestSource.kind(of: document) {
-                    case .failure(let failure):
-                        context.err(failure.message)
-                        return failure.status
-                    case .success(let kind):
-                        let namespace = document.object["metadata"]?["namespace"]?.stringValue ?? parsed.namespace
-                        targets.append((ObjectStore.Key(kind: kind, namespace: namespace, name: document.object["metadata"]?["name"]?.stringValue ?? ""), document.source))
-                    }
+            guard let documents = ManifestSource.documents(parsed.files, for: "delete", context: context) else { return 1 }
+            for document in documents {
+                switch ManifestSource.kind(of: document) {
+                case .failure(let failure):
+                    context.err(failure.message)
+                    return 1
+                case .success(let kind):
+                    let namespace = document.object["metadata"]?["namespace"]?.stringValue ?? parsed.namespace
+                    targets.append((ObjectStore.Key(kind: kind, namespace: namespace, name: document.object["metadata"]?["name"]?.stringValue ?? ""), document.source))
                 }
             }
         } else {
@@ -45,7 +40,7 @@ enum KubectlDeleteObjects {
                 try context.simulator.deleteObject(target.key)
                 context.out("\(target.key.kind.qualifiedName) \"\(target.key.name)\" deleted\n")
             } catch {
-                context.err(KubectlProgram.serverError(error, doing: target.source == nil ? nil : "deleting", source: target.source))
+                context.err(KubectlProgram.serverError(error, doing: "deleting", source: target.source))
                 status = 1
             }
         }
@@ -61,14 +56,7 @@ enum KubectlScale {
             context.err("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n")
             return 1
         }
-        guard let (word, names) = parsed.kindAndNames(), !names.isEmpty else {
-            context.err("error: required resource not specified\n")
-            return 1
-        }
-        guard let kind = ResourceKinds.named(word) else {
-            context.err(KubectlProgram.unknownKind(word))
-            return 1
-        }
+        guard let (kind, names) = parsed.resource(orSay: "error: required resource not specified\n", context: context) else { return 1 }
         guard kind == ResourceKinds.deployment else {
             context.err("error: no scaler has been implemented for {\"\(kind.group)\" \"\(kind.kind)\"}\n")
             return 1
@@ -98,14 +86,8 @@ enum KubectlScale {
 enum KubectlPatch {
     static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
         let parsed = ObjectVerbArguments(arguments, valued: ["-p", "--patch", "--type", "--patch-file"])
-        guard let (word, names) = parsed.kindAndNames(), let name = names.first else {
-            context.err("error: You must provide one or more resources by argument or filename.\n")
-            return 1
-        }
-        guard let kind = ResourceKinds.named(word) else {
-            context.err(KubectlProgram.unknownKind(word))
-            return 1
-        }
+        guard let (kind, names) = parsed.resource(orSay: "error: You must provide one or more resources by argument or filename.\n", context: context) else { return 1 }
+        let name = names[0]
         guard let patchText = parsed.flags["-p"] ?? parsed.flags["--patch"] else {
             context.err("error: must specify --patch or --patch-file containing the contents of the patch\n")
             return 1
@@ -213,14 +195,8 @@ enum KubectlCreateObjects {
 enum KubectlRolloutStatus {
     static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
         let parsed = ObjectVerbArguments(arguments, valued: ["--timeout"])
-        guard let (word, names) = parsed.kindAndNames(), let name = names.first else {
-            context.err("error: required resource not specified\n")
-            return 1
-        }
-        guard let kind = ResourceKinds.named(word) else {
-            context.err(KubectlProgram.unknownKind(word))
-            return 1
-        }
+        guard let (kind, names) = parsed.resource(orSay: "error: required resource not specified\n", context: context) else { return 1 }
+        let name = names[0]
         guard kind == ResourceKinds.deployment else {
             context.err("error: no status viewer has been implemented for \(kind.kind)\n")
             return 1

@@ -11,8 +11,18 @@ struct ManifestSource {
         let object: JSONValue
     }
 
-    /// Reads the manifests; on failure prints kubectl's error and gives the exit status.
-    static func read(_ paths: [String], context: ProgramContext) -> Result<[Document], ExitFailure> {
+    /// The manifests' documents for `verb` (apply, create, delete); nil once kubectl's error for
+    /// them is printed (the exit status is then 1).
+    static func documents(_ paths: [String], for verb: String, context: ProgramContext) -> [Document]? {
+        switch read(paths, for: verb, context: context) {
+        case .success(let documents): return documents
+        case .failure(let failure):
+            context.err(failure.message)
+            return nil
+        }
+    }
+
+    static func read(_ paths: [String], for verb: String, context: ProgramContext) -> Result<[Document], ExitFailure> {
         var documents: [Document] = []
         for path in paths {
             if path == "-" {
@@ -43,7 +53,7 @@ struct ManifestSource {
             }
         }
         if documents.isEmpty {
-            return .failure(ExitFailure(message: "error: no objects passed to \(paths.contains("-") ? "apply" : "apply")\n"))
+            return .failure(ExitFailure(message: "error: no objects passed to \(verb)\n"))
         }
         return .success(documents)
     }
@@ -79,10 +89,9 @@ struct ManifestSource {
     }
 }
 
-/// A kubectl failure: what it prints on standard error, and its exit status (1 unless said).
+/// A kubectl failure: what it prints on standard error (its exit status is 1).
 struct ExitFailure: Error {
     let message: String
-    var status: Int32 = 1
 }
 
 /// The flags the object verbs share: `-n`, `-f` (repeatable), and the rest as positional words.
@@ -126,6 +135,20 @@ struct ObjectVerbArguments {
                 }
             }
         }
+    }
+
+    /// The kind and names the words give; nil once an error is printed: `missing` when there is no
+    /// kind or no name, kubectl's own message for a word naming no kind.
+    func resource(orSay missing: String, context: ProgramContext) -> (kind: ResourceKind, names: [String])? {
+        guard let (word, names) = kindAndNames(), !names.isEmpty else {
+            context.err(missing)
+            return nil
+        }
+        guard let kind = ResourceKinds.named(word) else {
+            context.err(KubectlProgram.unknownKind(word))
+            return nil
+        }
+        return (kind, names)
     }
 
     /// `deployment/ui` or `deployment ui` (and `deployment ui catalog`): the kind and the names.

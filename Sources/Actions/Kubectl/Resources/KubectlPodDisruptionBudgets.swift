@@ -86,17 +86,10 @@ enum KubectlPodDisruptionBudgets {
             context.err("error: one of min-available or max-unavailable must be specified\n")
             return 1
         }
-        func amount(_ value: IntOrPercent) -> JSONValue {
-            if case .count(let n) = value { return .int(n) }
-            return .string(value.description)
-        }
-        var spec: [(key: String, value: JSONValue)] = []
-        if let minAvailable { spec.append(("minAvailable", amount(minAvailable))) }
-        if let maxUnavailable { spec.append(("maxUnavailable", amount(maxUnavailable))) }
-        spec.append(("selector", .object([("matchLabels", .object(selector.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))])))
+        let spec = PodDisruptionBudget.spec(selector: selector, minAvailable: minAvailable, maxUnavailable: maxUnavailable)
         do {
             try context.simulator.createObject(kind: ResourceKinds.podDisruptionBudget, namespace: namespace,
-                                               metadata: .object([("name", .string(name))]), body: .object([("spec", .object(spec))]))
+                                               metadata: .object([("name", .string(name))]), body: .object([("spec", spec)]))
         } catch {
             context.err("error: failed to create poddisruptionbudget: \(error.message)\n")
             return 1
@@ -109,15 +102,6 @@ enum KubectlPodDisruptionBudgets {
     /// `status` is the one its table row shows (worked out once per listing).
     static func json(_ budget: PodDisruptionBudget, status: (healthy: Int, required: Int, expected: Int), simulator: Simulator) -> JSONValue {
         let allowed = max(0, status.healthy - status.required)
-        func amount(_ value: IntOrPercent) -> JSONValue {
-            if case .count(let n) = value { return .int(n) }
-            return .string(value.description)
-        }
-        var spec: [(key: String, value: JSONValue)] = [
-            ("selector", .object([("matchLabels", .object(budget.selector.map { ($0.key, .string($0.value)) }))])),
-        ]
-        if let minAvailable = budget.minAvailable { spec.append(("minAvailable", amount(minAvailable))) }
-        if let maxUnavailable = budget.maxUnavailable { spec.append(("maxUnavailable", amount(maxUnavailable))) }
         // policy/v1's four counts carry no omitempty: a zero is written (clients read a missing
         // disruptionsAllowed as absent, not as zero).
         let statusFields: [(key: String, value: JSONValue)] = [
@@ -133,7 +117,8 @@ enum KubectlPodDisruptionBudgets {
             ("apiVersion", .string("policy/v1")), ("kind", .string("PodDisruptionBudget")),
             ("metadata", KubernetesObjects.metadata(namespace: budget.namespace, name: budget.name, created: budget.created,
                                                     uidSeed: "pdb|\(budget.key)", generation: 1, simulator: simulator)),
-            ("spec", .object(spec)), ("status", .object(statusFields)),
+            ("spec", PodDisruptionBudget.spec(selector: budget.selector, minAvailable: budget.minAvailable, maxUnavailable: budget.maxUnavailable)),
+            ("status", .object(statusFields)),
         ]))
     }
 }
