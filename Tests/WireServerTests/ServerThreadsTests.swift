@@ -19,10 +19,12 @@ import WireServer
                     release.wait() // deliberately blocks a pool thread
                 }
             }
-            // In a busy test run other tests may hold pool threads already: at least one blocker
-            // must start, and none is waited for long (the pool is held for seconds at most).
+            // In a busy test run other tests may hold every pool thread for minutes (a test that
+            // waits on a child process): the first blocker is waited for until one frees; the rest
+            // only briefly, as threads the others still hold leave the pool just as blocked.
             var blocked = 0
-            while blocked < width, started.wait(timeout: .now() + 2) == .success { blocked += 1 }
+            if started.wait(timeout: .now() + 600) == .success { blocked = 1 }
+            while blocked >= 1, blocked < width, started.wait(timeout: .now() + 2) == .success { blocked += 1 }
             let reply = RealClient.run(["/usr/bin/env", "python3", "-c",
                                         "import urllib.request;print(urllib.request.urlopen('http://127.0.0.1:\(port)/version', timeout=10).status)"],
                                        environment: ProcessInfo.processInfo.environment, timeout: 20)
