@@ -26,6 +26,16 @@ public enum CommandTables {
     /// kubectl's verbs.
     public static var kubectlVerbs: [String] { KubectlProgram.verbs.keys.sorted() }
 
+    /// The subcommands of a kubectl verb that has them (`rollout status`, `set image`); nil when
+    /// the verb takes a resource next.
+    public static func kubectlSubcommands(_ verb: String) -> [String]? {
+        switch verb {
+        case "rollout": return KubectlRollout.subcommands.keys.sorted()
+        case "set": return ["image"]
+        default: return nil
+        }
+    }
+
     /// Resource names `kubectl get` takes (the plural of each).
     public static var kubectlResources: [String] { KubectlResource.all.map { String($0.qualifiedPlural.split(separator: ".").first ?? "") }.sorted() }
 

@@ -32,7 +32,8 @@ public struct Completer {
                 }
             case "kubectl":
                 if previous.count == 1 { pool = CommandTables.kubectlVerbs }
-                else if previous.count == 2 { pool = CommandTables.kubectlResources }
+                else if previous.count == 2 { pool = CommandTables.kubectlSubcommands(previous[1]) ?? CommandTables.kubectlResources }
+                else if previous.count == 3, CommandTables.kubectlSubcommands(previous[1]) != nil { pool = CommandTables.kubectlResources }
                 else { pool = CommandTables.kubectlFlags + (simulator?.nodeList().map(\.name) ?? []) }
             case "eksctl":
                 if previous.count == 1 { pool = Array(Set(CommandTables.eksctlCommands.map(\.[0]))) }

@@ -151,6 +151,8 @@ import Presentation
         #expect(completer.candidates(for: "aws eks describe-n", simulator: simulator) == ["describe-nodegroup"])
         #expect(completer.candidates(for: "aws eks describe-nodegroup --nodegroup-name ", simulator: simulator) == ["default"])
         #expect(completer.candidates(for: "kubectl get nodes ip-", simulator: simulator).count == 3)
+        #expect(completer.candidates(for: "kubectl rollout re", simulator: simulator) == ["restart", "resume"])
+        #expect(completer.candidates(for: "kubectl rollout undo dep", simulator: simulator) == ["deployments"])
         #expect(completer.candidates(for: ":goto ", simulator: simulator, blockCount: 3) == ["1", "2", "3"])
         #expect(completer.candidates(for: ":open fi", simulator: simulator, lessonNames: ["find-amis", "upgrade-ami"]) == ["find-amis"])
         #expect(completer.candidates(for: "aws ssm get-parameter --name /aws/service/eks/optimized-ami/1.3", simulator: simulator)

@@ -43,12 +43,13 @@ public struct KubectlProgram: Program {
         "apply": { KubectlApply.run($0, context: $1) },
         "scale": { KubectlScale.run($0, context: $1) },
         "patch": { KubectlPatch.run($0, context: $1) },
-        "rollout": { rest, context in
-            guard rest.first == "status" else {
-                context.err("not available in the simulated cluster: kubectl rollout \(rest.first ?? "")\n")
+        "rollout": { KubectlRollout.run($0, context: $1) },
+        "set": { rest, context in
+            guard rest.first == "image" else {
+                context.err("not available in the simulated cluster: kubectl set \(rest.first ?? "")\n")
                 return Session.unavailableStatus
             }
-            return KubectlRolloutStatus.run(Array(rest.dropFirst()), context: context)
+            return KubectlSetImage.run(Array(rest.dropFirst()), context: context)
         },
     ]
 

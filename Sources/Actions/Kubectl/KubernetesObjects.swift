@@ -104,7 +104,7 @@ enum KubernetesObjects {
         if let ip = pod.podIp { status.append(("podIP", .string(ip))) }
         if let node = pod.nodeName, let host = simulator.node(named: node) { status.append(("hostIP", .string(host.internalIp))) }
         if let started = pod.started { status.append(("startTime", timestamp(simulator, started))) }
-        let workload = simulator.workload(key: pod.workload)
+        let workload = simulator.workload(of: pod)
         let spec = workload.map { podSpec($0, nodeName: pod.nodeName) } ?? .object([])
         var metadata: [(key: String, value: JSONValue)] = [
             ("creationTimestamp", timestamp(simulator, pod.created)), ("labels", .object(pod.labels.map { ($0.key, .string($0.value)) })),
@@ -134,22 +134,8 @@ enum KubernetesObjects {
     /// The one container a workload's pods run: named after the workload.
     static func containerName(_ workload: Workload) -> String { workload.containerName ?? workload.name }
 
-    /// The image of a workload's container: the sample store's and EKS add-ons' images, nginx otherwise.
-    static func image(_ workload: Workload) -> String {
-        if let image = workload.image { return image }
-        let registry = "602401143452.dkr.ecr.us-west-2.amazonaws.com"
-        switch workload.name {
-        case "aws-node": return "\(registry)/amazon-k8s-cni:v1.19.2-eksbuild.1"
-        case "kube-proxy": return "\(registry)/eks/kube-proxy:v1.31.3-minimal-eksbuild.2"
-        case "coredns": return "\(registry)/eks/coredns:v1.11.3-eksbuild.2"
-        case "ui", "catalog", "carts", "checkout", "orders": return "public.ecr.aws/aws-containers/retail-store-sample-\(workload.name):1.2.1"
-        case "catalog-mysql": return "public.ecr.aws/docker/library/mysql:8.0"
-        case "carts-dynamodb": return "amazon/dynamodb-local:1.25.1"
-        case "checkout-redis": return "public.ecr.aws/docker/library/redis:6.0-alpine"
-        case "orders-postgresql": return "public.ecr.aws/docker/library/postgres:16.1"
-        default: return "public.ecr.aws/nginx/nginx:1.27"
-        }
-    }
+    /// The image of a workload's container.
+    static func image(_ workload: Workload) -> String { workload.effectiveImage }
 
     static func replicaSetName(_ workload: Workload, simulator: Simulator) -> String { simulator.replicaSetName(of: workload) }
 

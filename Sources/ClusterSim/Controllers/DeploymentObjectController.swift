@@ -4,8 +4,9 @@ import JSON
 /// pod labels, container image and requests, and whether it tolerates every taint. Scaling adds
 /// pods or deletes the newest; deleting it deletes its pods.
 ///
-/// Partial: a change to the pod template takes effect for pods created afterwards; there is no new
-/// ReplicaSet and no rolling replacement of the running pods yet.
+/// A change to the pod template makes a new revision (a ReplicaSet with its own
+/// `pod-template-hash`) and the pods roll over to it as the strategy allows (``RollingUpdate``);
+/// going back to an earlier template revives that revision under a new number, as `rollout undo` does.
 enum DeploymentObjectController: ObjectController {
     static let kind = ResourceKinds.deployment
 
@@ -17,6 +18,9 @@ enum DeploymentObjectController: ObjectController {
         }
         let spec = object.body["spec"]
         let template = spec?["template"]
+        let hash = simulator.recordRevision(of: workloadKey, template: template ?? .object([]),
+                                            changeCause: object.metadata["annotations"]?["kubernetes.io/change-cause"]?.stringValue,
+                                            paused: spec?["paused"] == .bool(true))
         var labels = StoredObject.strings(template?["metadata"]?["labels"])
         if labels.isEmpty { labels = StoredObject.strings(spec?["selector"]?["matchLabels"]) }
         var cpu = 0, memory = 0
@@ -38,17 +42,26 @@ enum DeploymentObjectController: ObjectController {
         }
         var replicas = 1
         if case .int(let n)? = spec?["replicas"] { replicas = n }
-        let workload = Workload(kind: .deployment, namespace: key.namespace, name: key.name, replicas: replicas, cpuMillis: cpu,
+        var workload = Workload(kind: .deployment, namespace: key.namespace, name: key.name, replicas: replicas, cpuMillis: cpu,
                                 memoryMi: memory, labels: labels, toleratesAllTaints: toleratesAll, created: object.created,
                                 containerName: containerName, image: image)
+        workload.strategy = strategy(spec?["strategy"])
+        workload.templateHash = hash
         simulator.upsertWorkload(workload)
+    }
+
+    static func strategy(_ value: JSONValue?) -> RolloutStrategy {
+        if value?["type"]?.stringValue == "Recreate" { return .recreate }
+        let rolling = value?["rollingUpdate"]
+        return .rollingUpdate(maxSurge: rolling?["maxSurge"].flatMap(IntOrPercent.init(json:)) ?? .percent(25),
+                              maxUnavailable: rolling?["maxUnavailable"].flatMap(IntOrPercent.init(json:)) ?? .percent(25))
     }
 
     static func scenarioObject(_ key: ObjectStore.Key, simulator: Simulator) -> (metadata: JSONValue, body: JSONValue, created: SimTime)? {
         guard let workload = simulator.workload(key: "\(key.namespace)/\(key.name)"), workload.kind == .deployment else { return nil }
         let labels = JSONValue.object(workload.labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
         let container: JSONValue = .object([
-            ("name", .string(workload.containerName ?? workload.name)),
+            ("image", .string(workload.effectiveImage)), ("name", .string(workload.containerName ?? workload.name)),
             ("resources", .object([("requests", .object([("cpu", .string("\(workload.cpuMillis)m")), ("memory", .string("\(workload.memoryMi)Mi"))]))])),
         ])
         var podSpec: [(key: String, value: JSONValue)] = [("containers", .array([container]))]

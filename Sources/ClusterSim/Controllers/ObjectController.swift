@@ -1,7 +1,7 @@
 /// A controller that acts on stored objects of one kind: after every change the store records,
 /// it brings the simulated cluster in line with the object (or with its absence once deleted).
 /// A new kind that does something is a new conforming type listed in ``ObjectControllers``.
-protocol ObjectController {
+protocol ObjectController: Sendable {
     static var kind: ResourceKind { get }
     /// `object` is the stored object after the change, nil once it is gone.
     static func reconcile(_ object: StoredObject?, key: ObjectStore.Key, simulator: Simulator)

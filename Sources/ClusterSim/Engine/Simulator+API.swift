@@ -298,10 +298,13 @@ extension Simulator {
     /// The workload with this `namespace/name` key.
     public func workload(key: String) -> Workload? { workloads[key] }
 
-    /// Ready and total pods of a workload.
+    /// Ready and total pods of a workload, and those of its current template (a Deployment's
+    /// `updatedReplicas`; every pod for other kinds).
     public func workloadStatus(_ key: String) -> (ready: Int, current: Int, updated: Int) {
         let live = (podsByWorkload[key] ?? []).compactMap { pods[$0] }.filter { !$0.terminating }
-        return (live.filter(\.ready).count, live.count, live.count)
+        guard let workload = workloads[key], workload.kind == .deployment else { return (live.filter(\.ready).count, live.count, live.count) }
+        let hash = templateHash(workload)
+        return (live.filter(\.ready).count, live.count, live.filter { $0.templateHash == hash }.count)
     }
 
     /// Every budget with its status (`kubectl get pdb -A`), in one pass: looking each budget up by

@@ -141,11 +141,18 @@ extension Simulator {
         String((0..<count).map { _ in Self.suffixAlphabet[Int(rng.next() % UInt64(Self.suffixAlphabet.count))] })
     }
 
-    /// The ReplicaSet a Deployment's pods belong to (`ui-6d4c9c8f5b`), as their names show.
+    /// The ReplicaSet a Deployment's current pods belong to (`ui-6d4c9c8f5b`), as their names show.
     public func replicaSetName(of workload: Workload) -> String { "\(workload.name)-\(templateHash(workload))" }
 
-    private func templateHash(_ workload: Workload) -> String {
-        var generator = SeededGenerator(seed: StableHash.fnv1a("replicaset|\(workload.key)"))
+    /// The current template's `pod-template-hash`.
+    func templateHash(_ workload: Workload) -> String {
+        if let hash = workload.templateHash { return hash }
+        return Self.scenarioTemplateHash(workload.key)
+    }
+
+    /// The hash of a scenario Deployment's first template (no manifest to hash: derived from its key).
+    static func scenarioTemplateHash(_ key: String) -> String {
+        var generator = SeededGenerator(seed: StableHash.fnv1a("replicaset|\(key)"))
         return String((0..<10).map { _ in Self.suffixAlphabet[Int(generator.next() % UInt64(Self.suffixAlphabet.count))] })
     }
 
@@ -156,7 +163,8 @@ extension Simulator {
         pods[id] = Pod(id: id, namespace: workload.namespace, name: name, workload: workload.key, labels: workload.labels,
                        nodeName: nil, phase: .pending, ready: false, terminating: false, created: now, started: nil,
                        cpuMillis: workload.cpuMillis, memoryMi: workload.memoryMi, podIp: nil, restarts: 0,
-                       toleratesAllTaints: workload.toleratesAllTaints, isDaemon: workload.kind == .daemonSet)
+                       toleratesAllTaints: workload.toleratesAllTaints, isDaemon: workload.kind == .daemonSet,
+                       templateHash: workload.kind == .deployment ? templateHash(workload) : "")
         podsByWorkload[workload.key, default: []].append(id)
         podIdByKey["\(workload.namespace)/\(name)"] = id
         if announce { emit(.podCreated(pod: "\(workload.namespace)/\(name)", workload: workload.key)) }
@@ -164,25 +172,53 @@ extension Simulator {
         return id
     }
 
-    /// Creates the pods a Deployment or StatefulSet is missing (replacements for evicted pods).
+    /// Brings a Deployment's or StatefulSet's pods to its spec: replacements for evicted pods,
+    /// scaling, and a Deployment's rollout of a new template (``RollingUpdate``).
     func reconcile(workload key: String, announce: Bool = true) {
-        guard let workload = workloads[key], workload.kind != .daemonSet else { return }
+        guard let workload = workloads[key], workload.kind != .daemonSet, !reconciling.contains(key) else { return }
+        reconciling.insert(key)
+        defer { reconciling.remove(key) }
         let ids = podsByWorkload[key] ?? []
-        let live = ids.filter { !(pods[$0]?.terminating ?? true) }
-        guard live.count < workload.replicas else { return }
         switch workload.kind {
         case .statefulSet:
+            let live = ids.filter { !(pods[$0]?.terminating ?? true) }
+            guard live.count < workload.replicas else { return }
             // A StatefulSet recreates ordinal N only once the old pod N is gone.
             let taken = Set(ids.compactMap { pods[$0]?.name })
             for ordinal in 0..<workload.replicas where !taken.contains("\(workload.name)-\(ordinal)") {
                 createPod(for: workload, name: "\(workload.name)-\(ordinal)", announce: announce)
             }
         default:
-            let hash = templateHash(workload)
-            for _ in 0..<(workload.replicas - live.count) {
-                createPod(for: workload, name: "\(workload.name)-\(hash)-\(randomSuffix(5))", announce: announce)
+            // Steps follow one another until one changes nothing: a deletion lets the new
+            // revision grow at once, as the controller's next sync after it would.
+            for _ in 0..<(workload.replicas + 2) {
+                guard rollStep(workload, ids: podsByWorkload[key] ?? [], announce: announce) else { break }
             }
         }
+    }
+
+    /// One step of a Deployment's controller; whether it created or deleted anything.
+    private func rollStep(_ workload: Workload, ids: [Int], announce: Bool) -> Bool {
+        let hash = templateHash(workload)
+        var new: [RollingUpdate.PodState] = [], old: [RollingUpdate.PodState] = []
+        var oldTerminating = 0
+        for id in ids {
+            guard let pod = pods[id] else { continue }
+            if pod.templateHash == hash {
+                if !pod.terminating { new.append(.init(id: id, ready: pod.ready)) }
+            } else if pod.terminating {
+                oldTerminating += 1
+            } else {
+                old.append(.init(id: id, ready: pod.ready))
+            }
+        }
+        let step = RollingUpdate.step(replicas: workload.replicas, strategy: workload.strategy, new: new, old: old, oldTerminating: oldTerminating)
+        for _ in 0..<step.create {
+            createPod(for: workload, name: "\(workload.name)-\(hash)-\(randomSuffix(5))", announce: announce)
+        }
+        for id in step.delete { terminatePod(id, forced: false, evicted: false) }
+        if old.count == step.delete.count && oldTerminating == 0 { rollingOut.remove(workload.key) } else { rollingOut.insert(workload.key) }
+        return step.create > 0 || !step.delete.isEmpty
     }
 
     /// One DaemonSet pod on every node that exists (they tolerate unschedulable nodes).
@@ -230,6 +266,8 @@ extension Simulator {
         pod.started = now
         pods[id] = pod
         if !pod.isDaemon { emit(.podReady(pod: pod.key, node: node)) }
+        // A new pod ready lets a rollout retire an old one.
+        if rollingOut.contains(pod.workload) { reconcile(workload: pod.workload) }
     }
 
     func podTerminated(_ id: Int) {

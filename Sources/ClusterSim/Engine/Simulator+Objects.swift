@@ -125,16 +125,6 @@ extension Simulator {
         workloads[key] = workload
         if labelsChanged { budgetIndex = nil }
         reconcile(workload: key)
-        // Scaling down: the newest pods go first (kube-controller-manager prefers unready and younger pods).
-        let live = (podsByWorkload[key] ?? []).filter { pods[$0]?.terminating == false }
-        if live.count > workload.replicas {
-            let ranked = live.sorted { a, b in
-                let (x, y) = (pods[a]!, pods[b]!)
-                if x.ready != y.ready { return !x.ready }
-                return x.id > y.id
-            }
-            for id in ranked.prefix(live.count - workload.replicas) { terminatePod(id, forced: false, evicted: false) }
-        }
     }
 
     /// Removes a workload and deletes its pods (with their grace period).
@@ -142,6 +132,8 @@ extension Simulator {
         guard workloads[key] != nil else { return }
         workloads[key] = nil
         workloadOrder.removeAll { $0 == key }
+        deploymentRevisions[key] = nil
+        rollingOut.remove(key)
         daemonSetKeys.removeAll { $0 == key }
         budgetIndex = nil
         for id in podsByWorkload[key] ?? [] { terminatePod(id, forced: false, evicted: false) }

@@ -47,6 +47,12 @@ public final class Simulator {
     var nodeUsage: [String: Usage] = [:]
     var workloads: [String: Workload] = [:]
     var workloadOrder: [String] = []
+    /// Each Deployment's revisions, oldest first (written once a Deployment goes through the store).
+    var deploymentRevisions: [String: [DeploymentRevision]] = [:]
+    /// Deployments with pods of an earlier template still running: a pod becoming ready moves them on.
+    var rollingOut: Set<String> = []
+    /// Workloads whose pods are being reconciled (deleting a pod asks again; one pass is enough).
+    var reconciling: Set<String> = []
     var daemonSetKeys: [String] = []
     var budgets: [PodDisruptionBudget] = []
     var updates: [String: EKSUpdate] = [:]

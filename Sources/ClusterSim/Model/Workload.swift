@@ -50,8 +50,29 @@ public struct Workload: Sendable, Equatable {
     /// The container's name and image when an applied manifest gave them (nil: the scenario's).
     public var containerName: String? = nil
     public var image: String? = nil
+    /// How a Deployment replaces its pods when the template changes.
+    public var strategy: RolloutStrategy = .standard
+    /// The current template's `pod-template-hash` (nil: the scenario's own, derived from the key).
+    public var templateHash: String? = nil
 
     public var key: String { "\(namespace)/\(name)" }
+
+    /// The container's image: a manifest's, else the sample store's and EKS add-ons' images, nginx otherwise.
+    public var effectiveImage: String {
+        if let image { return image }
+        let registry = "602401143452.dkr.ecr.us-west-2.amazonaws.com"
+        switch name {
+        case "aws-node": return "\(registry)/amazon-k8s-cni:v1.19.2-eksbuild.1"
+        case "kube-proxy": return "\(registry)/eks/kube-proxy:v1.31.3-minimal-eksbuild.2"
+        case "coredns": return "\(registry)/eks/coredns:v1.11.3-eksbuild.2"
+        case "ui", "catalog", "carts", "checkout", "orders": return "public.ecr.aws/aws-containers/retail-store-sample-\(name):1.2.1"
+        case "catalog-mysql": return "public.ecr.aws/docker/library/mysql:8.0"
+        case "carts-dynamodb": return "amazon/dynamodb-local:1.25.1"
+        case "checkout-redis": return "public.ecr.aws/docker/library/redis:6.0-alpine"
+        case "orders-postgresql": return "public.ecr.aws/docker/library/postgres:16.1"
+        default: return "public.ecr.aws/nginx/nginx:1.27"
+        }
+    }
 }
 
 /// A PodDisruptionBudget: evictions that would leave fewer healthy pods than it allows are refused.
@@ -102,6 +123,8 @@ public struct Pod: Sendable, Equatable {
     public var restarts: Int
     public var toleratesAllTaints: Bool
     public var isDaemon: Bool
+    /// The `pod-template-hash` of the template it was made from (a Deployment's pods).
+    public var templateHash: String = ""
 
     public var key: String { "\(namespace)/\(name)" }
 }

@@ -106,36 +106,11 @@ enum KubectlPatch {
             return 1
         }
         let key = ObjectStore.Key(kind: kind, namespace: parsed.namespace, name: name)
-        guard let object = context.simulator.object(key) else {
-            context.err("Error from server (NotFound): \(kind.qualifiedPlural) \"\(name)\" not found\n")
-            return 1
-        }
-        // Patches apply to the whole object; its metadata and other fields are then stored apart.
-        var whole = object.body
-        if case .object(var fields) = whole {
-            fields.insert(("metadata", object.metadata), at: 0)
-            whole = .object(fields)
-        }
-        let patched: JSONValue
-        switch type {
-        case "merge": patched = ObjectPatch.merge(whole, patch)
-        case "json":
-            do { patched = try ObjectPatch.json(whole, patch) } catch {
-                context.err("Error from server (UnprocessableEntity): \(error.message)\n")
-                return 1
-            }
-        default: patched = ObjectPatch.strategic(whole, patch)
-        }
-        let metadata = patched["metadata"] ?? object.metadata
-        var body = JSONValue.object([])
-        if case .object(let fields) = patched { body = .object(fields.filter { $0.key != "metadata" }) }
-        do {
-            let (_, changed) = try context.simulator.updateObject(key, metadata: metadata, body: body)
+        switch ObjectEdit.patch(key, with: patch, type: ObjectEdit.PatchType(rawValue: type)!, context: context) {
+        case .failure: return 1
+        case .success(let (_, changed)):
             context.out("\(kind.qualifiedName)/\(name) patched\(changed ? "" : " (no change)")\n")
             return 0
-        } catch {
-            context.err(KubectlProgram.serverError(error))
-            return 1
         }
     }
 }
@@ -190,58 +165,3 @@ enum KubectlCreateObjects {
     }
 }
 
-/// `kubectl rollout status deployment/NAME [-n NS] [--timeout=D] [--watch=false]`: waits on the
-/// cluster's clock until every replica is updated and available, saying what it waits for.
-enum KubectlRolloutStatus {
-    static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
-        let parsed = ObjectVerbArguments(arguments, valued: ["--timeout"])
-        guard let (kind, names) = parsed.resource(orSay: "error: required resource not specified\n", context: context) else { return 1 }
-        let name = names[0]
-        guard kind == ResourceKinds.deployment else {
-            context.err("error: no status viewer has been implemented for \(kind.kind)\n")
-            return 1
-        }
-        var timeout: SimTime?
-        if let text = parsed.flags["--timeout"], text != "0s", text != "0" {
-            guard let parsed = EksctlUpgradeNodegroup.parseDuration(text) else {
-                context.err("error: invalid argument \"\(text)\" for \"--timeout\" flag\n")
-                return 1
-            }
-            timeout = parsed
-        }
-        let watch = parsed.flags["--watch"] != "false" && parsed.flags["-w"] != "false"
-        let simulator = context.simulator
-        let namespace = parsed.namespace ?? "default"
-        let deadline = timeout.map { simulator.now + $0 }
-        var last = ""
-        while true {
-            guard let workload = simulator.workload(key: "\(namespace)/\(name)"), workload.kind == .deployment else {
-                context.err("Error from server (NotFound): deployments.apps \"\(name)\" not found\n")
-                return 1
-            }
-            let status = simulator.workloadStatus(workload.key)
-            let line: String
-            var done = false
-            if status.updated < workload.replicas {
-                line = "Waiting for deployment \"\(name)\" rollout to finish: \(status.updated) out of \(workload.replicas) new replicas have been updated...\n"
-            } else if status.current > workload.replicas {
-                line = "Waiting for deployment \"\(name)\" rollout to finish: \(status.current - workload.replicas) old replicas are pending termination...\n"
-            } else if status.ready < workload.replicas {
-                line = "Waiting for deployment \"\(name)\" rollout to finish: \(status.ready) of \(workload.replicas) updated replicas are available...\n"
-            } else {
-                line = "deployment \"\(name)\" successfully rolled out\n"
-                done = true
-            }
-            if line != last { context.out(line) }
-            last = line
-            if done { return 0 }
-            if !watch { return 0 }
-            if let deadline, simulator.now >= deadline {
-                context.err("error: timed out waiting for the condition\n")
-                return 1
-            }
-            let step = deadline.map { min(.seconds(1), $0 - simulator.now) } ?? .seconds(1)
-            guard context.sleep(step) else { return 130 }
-        }
-    }
-}

@@ -38,6 +38,12 @@ enum KubectlDeployments {
         labels.keys.sorted().map { "\($0)=\(labels[$0]!)" }.joined(separator: ",")
     }
 
+    static func strategy(_ strategy: RolloutStrategy) -> JSONValue {
+        guard case .rollingUpdate(let surge, let unavailable) = strategy else { return .object([("type", .string("Recreate"))]) }
+        return .object([("rollingUpdate", .object([("maxSurge", surge.json), ("maxUnavailable", unavailable.json)])),
+                        ("type", .string("RollingUpdate"))])
+    }
+
     /// `status` is the one its table row shows (worked out once per listing).
     static func json(_ workload: Workload, status: (ready: Int, current: Int, updated: Int), simulator: Simulator) -> JSONValue {
         let labels = workload.labels.map { ($0.key, JSONValue.string($0.value)) }
@@ -67,12 +73,12 @@ enum KubectlDeployments {
             ("apiVersion", .string("apps/v1")), ("kind", .string("Deployment")),
             ("metadata", KubernetesObjects.metadata(namespace: workload.namespace, name: workload.name, created: workload.created,
                                                     uidSeed: "deployment|\(workload.key)", generation: 1, labels: workload.labels,
-                                                    annotations: ["deployment.kubernetes.io/revision": "1"], simulator: simulator)),
+                                                    annotations: ["deployment.kubernetes.io/revision": String(simulator.revisions(ofDeployment: workload.key).last?.revision ?? 1)],
+                                                    simulator: simulator)),
             ("spec", .object([
                 ("progressDeadlineSeconds", .int(600)), ("replicas", .int(workload.replicas)), ("revisionHistoryLimit", .int(10)),
                 ("selector", .object([("matchLabels", .object(labels))])),
-                ("strategy", .object([("rollingUpdate", .object([("maxSurge", .string("25%")), ("maxUnavailable", .string("25%"))])),
-                                      ("type", .string("RollingUpdate"))])),
+                ("strategy", strategy(workload.strategy)),
                 ("template", .object([
                     ("metadata", .object([("creationTimestamp", .null), ("labels", .object(labels))])),
                     ("spec", KubernetesObjects.podSpec(workload, nodeName: nil)),

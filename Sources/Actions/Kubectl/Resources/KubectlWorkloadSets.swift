@@ -56,19 +56,32 @@ extension KubectlResource {
         header: { wide in ["NAME", "DESIRED", "CURRENT", "READY", "AGE"] + (wide ? ["CONTAINERS", "IMAGES", "SELECTOR"] : []) },
         watchChanges: .byVersion,
         objects: { namespace, simulator in
-            KubectlWorkloadSets.list(.deployment, namespace, simulator).map { workload in
-                let status = simulator.workloadStatus(workload.key)
-                let name = simulator.replicaSetName(of: workload)
-                return Object(namespace: workload.namespace, name: name, labels: workload.labels,
-                              json: { KubectlWorkloadSets.json(workload, kind: "ReplicaSet", name: name, status: [
-                                  ("availableReplicas", status.ready), ("fullyLabeledReplicas", status.current), ("observedGeneration", 1),
-                                  ("readyReplicas", status.ready), ("replicas", status.current),
-                              ], simulator: simulator) },
-                              row: { wide, now in
-                                  [name, String(workload.replicas), String(status.current), String(status.ready), HumanDuration.format(now - workload.created)]
-                                      + (wide ? KubectlWorkloadSets.wideCells(workload, selector: true) : [])
-                              },
-                              version: { "\(workload.replicas)|\(status.current)|\(status.ready)" })
+            // One ReplicaSet per revision of each Deployment: the current one wants every replica,
+            // an older one only the pods it still has.
+            KubectlWorkloadSets.list(.deployment, namespace, simulator).flatMap { deployment in
+                let counts = simulator.podsByRevision(ofDeployment: deployment.key)
+                let current = simulator.revisions(ofDeployment: deployment.key).last?.hash
+                return simulator.revisions(ofDeployment: deployment.key).map { revision -> Object in
+                    var workload = deployment
+                    workload.image = revision.image ?? deployment.image
+                    workload.containerName = revision.containerName ?? deployment.containerName
+                    workload.templateHash = revision.hash
+                    let live = counts[revision.hash]?.live ?? 0, ready = counts[revision.hash]?.ready ?? 0
+                    let desired = revision.hash == current ? deployment.replicas : live
+                    workload.replicas = desired
+                    workload.created = revision.created
+                    let name = simulator.replicaSetName(of: workload)
+                    return Object(namespace: workload.namespace, name: name, labels: workload.labels,
+                                  json: { KubectlWorkloadSets.json(workload, kind: "ReplicaSet", name: name, status: [
+                                      ("availableReplicas", ready), ("fullyLabeledReplicas", live), ("observedGeneration", 1),
+                                      ("readyReplicas", ready), ("replicas", live),
+                                  ], annotations: ["deployment.kubernetes.io/revision": String(revision.revision)], simulator: simulator) },
+                                  row: { wide, now in
+                                      [name, String(desired), String(live), String(ready), HumanDuration.format(now - workload.created)]
+                                          + (wide ? KubectlWorkloadSets.wideCells(workload, selector: true) : [])
+                                  },
+                                  version: { "\(desired)|\(live)|\(ready)" })
+                }.sorted { $0.name < $1.name }
             }
         })
 }
@@ -87,7 +100,8 @@ enum KubectlWorkloadSets {
     /// The uid seed an object of `kind` has; pods name their controller by it.
     static func uidSeed(_ kind: String, _ namespace: String, _ name: String) -> String { "\(kind.lowercased())|\(namespace)/\(name)" }
 
-    static func json(_ workload: Workload, kind: String, name: String? = nil, status: [(String, Int)], simulator: Simulator) -> JSONValue {
+    static func json(_ workload: Workload, kind: String, name: String? = nil, status: [(String, Int)], annotations: [String: String] = [:],
+                     simulator: Simulator) -> JSONValue {
         let name = name ?? workload.name
         let labels = JSONValue.object(workload.labels.map { ($0.key, .string($0.value)) })
         var spec: [(key: String, value: JSONValue)] = [
@@ -101,7 +115,7 @@ enum KubectlWorkloadSets {
         if kind == "ReplicaSet" { owner = [("ownerReferences", .array([KubernetesObjects.ownerReference("Deployment", workload.namespace, workload.name)]))] }
         var metadata = KubernetesObjects.metadata(namespace: workload.namespace, name: name, created: workload.created,
                                                   uidSeed: uidSeed(kind, workload.namespace, name), generation: 1, labels: workload.labels,
-                                                  simulator: simulator)
+                                                  annotations: annotations, simulator: simulator)
         if case .object(let fields) = metadata { metadata = .object(fields + owner) }
         return KubernetesObjects.sorted(.object([
             ("apiVersion", .string("apps/v1")), ("kind", .string(kind)), ("metadata", metadata), ("spec", .object(spec)),
