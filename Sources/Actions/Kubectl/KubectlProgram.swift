@@ -44,6 +44,9 @@ public struct KubectlProgram: Program {
         "scale": { KubectlScale.run($0, context: $1) },
         "patch": { KubectlPatch.run($0, context: $1) },
         "rollout": { KubectlRollout.run($0, context: $1) },
+        "label": { KubectlLabel.run($0, field: .labels, context: $1) },
+        "annotate": { KubectlLabel.run($0, field: .annotations, context: $1) },
+        "taint": { KubectlTaint.run($0, context: $1) },
         "set": { rest, context in
             guard rest.first == "image" else {
                 context.err("not available in the simulated cluster: kubectl set \(rest.first ?? "")\n")

@@ -150,7 +150,22 @@ enum KubernetesObjects {
             ("dnsPolicy", .string("ClusterFirst")), ("restartPolicy", .string("Always")), ("schedulerName", .string("default-scheduler")),
             ("securityContext", .object([])), ("terminationGracePeriodSeconds", .int(30)),
         ]
-        if workload.toleratesAllTaints { fields.append(("tolerations", .array([.object([("operator", .string("Exists"))])]))) }
+        let placement = workload.placement
+        if !placement.nodeSelector.isEmpty {
+            fields.append(("nodeSelector", .object(placement.nodeSelector.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
+        }
+        if !placement.tolerations.isEmpty {
+            fields.append(("tolerations", .array(placement.tolerations.map { toleration in
+                var entry: [(key: String, value: JSONValue)] = []
+                if !toleration.effect.isEmpty { entry.append(("effect", .string(toleration.effect))) }
+                if !toleration.key.isEmpty { entry.append(("key", .string(toleration.key))) }
+                entry.append(("operator", .string(toleration.operator)))
+                if !toleration.value.isEmpty { entry.append(("value", .string(toleration.value))) }
+                return .object(entry)
+            })))
+        } else if workload.toleratesAllTaints {
+            fields.append(("tolerations", .array([.object([("operator", .string("Exists"))])])))
+        }
         if let nodeName { fields.append(("nodeName", .string(nodeName))) }
         return sorted(.object(fields))
     }

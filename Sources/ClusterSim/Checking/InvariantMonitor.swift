@@ -67,8 +67,8 @@ public final class InvariantMonitor {
             if live.count != workload.replicas { violations.append("\(workload.key): \(live.count) live pods of \(workload.replicas)") }
             for pod in live where pod.nodeName == nil {
                 let explained = simulator.events.contains {
-                    $0.kind == .podPending(pod: pod.key, reason: "insufficient resources on schedulable nodes")
-                        || $0.kind == .podPending(pod: pod.key, reason: "no schedulable node")
+                    if case .podPending(let pending, let reason) = $0.kind { return pending == pod.key && !reason.isEmpty }
+                    return false
                 }
                 if !explained { violations.append("\(pod.key) is pending with no reason given") }
             }

@@ -38,7 +38,9 @@ enum DeploymentObjectController: ObjectController {
         }
         var toleratesAll = false
         if case .array(let tolerations)? = template?["spec"]?["tolerations"] {
-            toleratesAll = tolerations.contains { $0["operator"]?.stringValue == "Exists" && ($0["key"]?.stringValue ?? "").isEmpty }
+            toleratesAll = tolerations.contains {
+                $0["operator"]?.stringValue == "Exists" && ($0["key"]?.stringValue ?? "").isEmpty && ($0["effect"]?.stringValue ?? "").isEmpty
+            }
         }
         var replicas = 1
         if case .int(let n)? = spec?["replicas"] { replicas = n }
@@ -46,6 +48,7 @@ enum DeploymentObjectController: ObjectController {
                                 memoryMi: memory, labels: labels, toleratesAllTaints: toleratesAll, created: object.created,
                                 containerName: containerName, image: image)
         workload.strategy = strategy(spec?["strategy"])
+        workload.placement = PodPlacement(podSpec: template?["spec"])
         workload.templateHash = hash
         simulator.upsertWorkload(workload)
     }

@@ -387,6 +387,14 @@ extension Simulator {
         for taint in newTaints {
             emit(.nodeTainted(node: name, taint: "\(taint.key)\(taint.value.map { "=" + $0 } ?? ""):\(taint.kubernetesEffect)"))
         }
+        // The taint manager: a NoExecute taint deletes the running pods that do not tolerate it
+        // (no eviction API, so no budget holds it); their controllers place them elsewhere.
+        let executing = newTaints.filter { $0.effect == "NO_EXECUTE" }
+        guard !executing.isEmpty else { return }
+        for id in podsByNode[name] ?? [] {
+            guard let pod = pods[id], !pod.isDaemon, !pod.toleratesAllTaints, executing.contains(where: pod.placement.repelled) else { continue }
+            terminatePod(id, forced: false, evicted: false)
+        }
     }
 
     /// A pod by namespace and name.

@@ -164,7 +164,7 @@ extension Simulator {
                        nodeName: nil, phase: .pending, ready: false, terminating: false, created: now, started: nil,
                        cpuMillis: workload.cpuMillis, memoryMi: workload.memoryMi, podIp: nil, restarts: 0,
                        toleratesAllTaints: workload.toleratesAllTaints, isDaemon: workload.kind == .daemonSet,
-                       templateHash: workload.kind == .deployment ? templateHash(workload) : "")
+                       templateHash: workload.kind == .deployment ? templateHash(workload) : "", placement: workload.placement)
         podsByWorkload[workload.key, default: []].append(id)
         podIdByKey["\(workload.namespace)/\(name)"] = id
         if announce { emit(.podCreated(pod: "\(workload.namespace)/\(name)", workload: workload.key)) }
@@ -380,12 +380,45 @@ extension Simulator {
                 bind(id, to: schedulerCache!.candidates[index].name, announce: true)
             } else {
                 stillPending.append(id)
-                if reportedPending.insert(id).inserted {
-                    emit(.podPending(pod: pod.key, reason: schedulerCache!.candidates.isEmpty ? "no schedulable node" : "insufficient resources on schedulable nodes"))
-                }
+                if reportedPending.insert(id).inserted { emit(.podPending(pod: pod.key, reason: pendingReason(pod))) }
             }
         }
         pendingPods = stillPending
+    }
+
+    /// Why no node takes the pod, in the words the narration and events use. A pod with node
+    /// rules or tolerations gets the scheduler's own account, node by node, after "no node fits: ".
+    private func pendingReason(_ pod: Pod) -> String {
+        let candidates = schedulerCache!.candidates
+        if pod.placement.isUnconstrained {
+            return candidates.isEmpty ? "no schedulable node" : "insufficient resources on schedulable nodes"
+        }
+        // Each node fails the first filter it does not pass, in kube-scheduler's order.
+        var unresolvable: [String: Int] = [:], resources: [String: Int] = [:]
+        for name in sortedNodeNames {
+            guard let node = nodes[name] else { continue }
+            if node.unschedulable {
+                unresolvable["node(s) were unschedulable", default: 0] += 1
+            } else if node.readiness != .ready {
+                unresolvable["node(s) had untolerated taint {node.kubernetes.io/not-ready: }", default: 0] += 1
+            } else if !pod.toleratesAllTaints, let taint = node.taints.first(where: pod.placement.repelled) {
+                unresolvable["node(s) had untolerated taint {\(taint.key): \(taint.value ?? "")}", default: 0] += 1
+            } else if !pod.placement.matchesNode(labels: node.labels) {
+                unresolvable["node(s) didn't match Pod's node affinity/selector", default: 0] += 1
+            } else {
+                let usage = nodeUsage[name] ?? Usage()
+                let reason = usage.pods >= node.allocatable.pods ? "Too many pods"
+                    : usage.cpuMillis + pod.cpuMillis > node.allocatable.cpuMillis ? "Insufficient cpu" : "Insufficient memory"
+                resources[reason, default: 0] += 1
+            }
+        }
+        let total = sortedNodeNames.count
+        let reasons = (unresolvable.merging(resources) { a, b in a + b }).map { "\($0.value) \($0.key)" }.sorted()
+        let fitless = unresolvable.values.reduce(0, +), helpless = resources.values.reduce(0, +)
+        var preemption = [helpless > 0 ? "\(helpless) No preemption victims found for incoming pod" : nil,
+                          fitless > 0 ? "\(fitless) Preemption is not helpful for scheduling" : nil].compactMap { $0 }
+        if preemption.isEmpty { preemption = ["\(total) Preemption is not helpful for scheduling"] }
+        return "no node fits: 0/\(total) nodes are available: \(reasons.joined(separator: ", ")). preemption: 0/\(total) nodes are available: \(preemption.joined(separator: ", "))."
     }
 
     /// kube-scheduler's `numFeasibleNodesToFind`: all nodes below 100, else an adaptive share (≥ 5 %, ≥ 100 nodes).
@@ -408,6 +441,7 @@ extension Simulator {
             siblingNodes.append(index)
         }
         let wanted = Self.feasibleNodesToFind(count)
+        let constrained = !pod.placement.isUnconstrained
         var found = 0
         var examined = 0
         var best: Int?
@@ -420,8 +454,14 @@ extension Simulator {
             let usage = candidate.usage
             guard usage.pods < candidate.allocatable.pods,
                   usage.cpuMillis + pod.cpuMillis <= candidate.allocatable.cpuMillis,
-                  usage.memoryMi + pod.memoryMi <= candidate.allocatable.memoryMi,
-                  pod.toleratesAllTaints || !candidate.hardTainted else { continue }
+                  usage.memoryMi + pod.memoryMi <= candidate.allocatable.memoryMi else { continue }
+            if constrained {
+                // Node rules and tolerations read the node itself: only pods that have them pay for it.
+                guard let node = nodes[candidate.name], pod.placement.matchesNode(labels: node.labels),
+                      pod.toleratesAllTaints || !node.taints.contains(where: pod.placement.repelled) else { continue }
+            } else if candidate.hardTainted && !pod.toleratesAllTaints {
+                continue
+            }
             found += 1
             let score = (zoneCounts[candidate.zone], siblingNodes.isEmpty ? 0 : siblingNodes.reduce(0) { $0 + ($1 == index ? 1 : 0) },
                          usage.cpuMillis * 1000 / max(1, candidate.allocatable.cpuMillis))

@@ -78,6 +78,9 @@ extension Simulator {
         return try store.delete(key)
     }
 
+    /// The object as stored, without synthesizing a scenario-made one (nil: never written).
+    public func storedObject(_ key: ObjectStore.Key) -> StoredObject? { store.get(key) }
+
     /// Stored objects of a kind (applied or adopted).
     public func storedObjects(_ kind: ResourceKind, namespace: String? = nil) -> [StoredObject] {
         store.list(kind, namespace: namespace)

@@ -54,6 +54,8 @@ public struct Workload: Sendable, Equatable {
     public var strategy: RolloutStrategy = .standard
     /// The current template's `pod-template-hash` (nil: the scenario's own, derived from the key).
     public var templateHash: String? = nil
+    /// Node selector, node affinity and tolerations of its pods.
+    public var placement = PodPlacement()
 
     public var key: String { "\(namespace)/\(name)" }
 
@@ -125,6 +127,8 @@ public struct Pod: Sendable, Equatable {
     public var isDaemon: Bool
     /// The `pod-template-hash` of the template it was made from (a Deployment's pods).
     public var templateHash: String = ""
+    /// Where it may run (its workload's node selector, affinity, tolerations).
+    public var placement = PodPlacement()
 
     public var key: String { "\(namespace)/\(name)" }
 }

@@ -32,7 +32,7 @@ public struct StoredObject: Sendable, Equatable {
     /// Fields of `metadata` the server owns: a client's values for them are not kept.
     static let managedFields: Set<String> = ["name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink"]
 
-    static func strings(_ value: JSONValue?) -> [String: String] {
+    public static func strings(_ value: JSONValue?) -> [String: String] {
         guard case .object(let pairs)? = value else { return [:] }
         var result: [String: String] = [:]
         for (key, value) in pairs { if let text = value.stringValue { result[key] = text } }

@@ -11,7 +11,8 @@ extension KubectlResource {
         objects: { namespace, simulator in
             KubectlDeployments.list(namespace, simulator).map { workload in
                 let status = simulator.workloadStatus(workload.key)
-                return Object(namespace: workload.namespace, name: workload.name, labels: workload.labels,
+                let stored = KubectlDeployments.stored(workload, simulator)
+                return Object(namespace: workload.namespace, name: workload.name, labels: stored.map { StoredObject.strings($0.metadata["labels"]) } ?? workload.labels,
                               json: { KubectlDeployments.json(workload, status: status, simulator: simulator) },
                               row: { wide, now in
                                   var cells = [workload.name, "\(status.ready)/\(workload.replicas)", String(status.updated), String(status.ready),
@@ -34,6 +35,11 @@ enum KubectlDeployments {
             .sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
     }
 
+    /// The Deployment as written through the store (its own labels and annotations), if it was.
+    static func stored(_ workload: Workload, _ simulator: Simulator) -> StoredObject? {
+        simulator.storedObject(ObjectStore.Key(kind: ResourceKinds.deployment, namespace: workload.namespace, name: workload.name))
+    }
+
     static func selectorText(_ labels: [String: String]) -> String {
         labels.keys.sorted().map { "\($0)=\(labels[$0]!)" }.joined(separator: ",")
     }
@@ -47,6 +53,9 @@ enum KubectlDeployments {
     /// `status` is the one its table row shows (worked out once per listing).
     static func json(_ workload: Workload, status: (ready: Int, current: Int, updated: Int), simulator: Simulator) -> JSONValue {
         let labels = workload.labels.map { ($0.key, JSONValue.string($0.value)) }
+        let stored = stored(workload, simulator)
+        var annotations = StoredObject.strings(stored?.metadata["annotations"])
+        annotations["deployment.kubernetes.io/revision"] = String(simulator.revisions(ofDeployment: workload.key).last?.revision ?? 1)
         let minimumAvailable = workload.replicas - workload.replicas / 4  // maxUnavailable 25 %, rounded down
         let available = status.ready >= minimumAvailable
         let condition = { (type: String, ok: Bool, reason: String, message: String) -> JSONValue in
@@ -61,7 +70,7 @@ enum KubectlDeployments {
                 condition("Progressing", true, "NewReplicaSetAvailable",
                           "ReplicaSet \"\(KubernetesObjects.replicaSetName(workload, simulator: simulator))\" has successfully progressed."),
             ])),
-            ("observedGeneration", .int(1)),
+            ("observedGeneration", .int(stored?.generation ?? 1)),
         ]
         // Go's omitempty drops zero counts.
         for (key, value) in [("availableReplicas", status.ready), ("readyReplicas", status.ready), ("replicas", status.current),
@@ -72,10 +81,10 @@ enum KubectlDeployments {
         return KubernetesObjects.sorted(.object([
             ("apiVersion", .string("apps/v1")), ("kind", .string("Deployment")),
             ("metadata", KubernetesObjects.metadata(namespace: workload.namespace, name: workload.name, created: workload.created,
-                                                    uidSeed: "deployment|\(workload.key)", generation: 1, labels: workload.labels,
-                                                    annotations: ["deployment.kubernetes.io/revision": String(simulator.revisions(ofDeployment: workload.key).last?.revision ?? 1)],
-                                                    simulator: simulator)),
-            ("spec", .object([
+                                                    uidSeed: "deployment|\(workload.key)", generation: stored?.generation ?? 1,
+                                                    labels: stored.map { StoredObject.strings($0.metadata["labels"]) } ?? workload.labels,
+                                                    annotations: annotations, simulator: simulator)),
+            ("spec", .object((stored?.body["spec"]?["paused"] == .bool(true) ? [("paused", JSONValue.bool(true))] : []) + [
                 ("progressDeadlineSeconds", .int(600)), ("replicas", .int(workload.replicas)), ("revisionHistoryLimit", .int(10)),
                 ("selector", .object([("matchLabels", .object(labels))])),
                 ("strategy", strategy(workload.strategy)),

@@ -123,9 +123,16 @@ struct KubernetesEvent {
                        objectNamespace: pod.namespace, component: "default-scheduler", at: t)
             case .podPending(let podKey, let reason):
                 let pod = split(podKey)
-                let why = reason == "no schedulable node"
-                    ? "\(nodeCount) node(s) were unschedulable. preemption: 0/\(nodeCount) nodes are available: \(nodeCount) Preemption is not helpful for scheduling."
-                    : "\(nodeCount) Insufficient cpu. preemption: 0/\(nodeCount) nodes are available: \(nodeCount) No preemption victims found for incoming pod."
+                let notHelpful = "preemption: 0/\(nodeCount) nodes are available: \(nodeCount) Preemption is not helpful for scheduling."
+                let why: String
+                if reason == "no schedulable node" {
+                    why = "\(nodeCount) node(s) were unschedulable. \(notHelpful)"
+                } else if reason.hasPrefix("no node fits: 0/") {
+                    // The scheduler's account, which already starts "0/N nodes are available: ".
+                    why = String(reason.dropFirst("no node fits: 0/\(nodeCount) nodes are available: ".count))
+                } else {
+                    why = "\(nodeCount) Insufficient cpu. preemption: 0/\(nodeCount) nodes are available: \(nodeCount) No preemption victims found for incoming pod."
+                }
                 record(pod.namespace, "Warning", "FailedScheduling", "0/\(nodeCount) nodes are available: \(why)", kind: "Pod", object: pod.name,
                        objectNamespace: pod.namespace, component: "default-scheduler", at: t)
             case .podReady(let podKey, let node):
