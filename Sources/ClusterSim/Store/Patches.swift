@@ -26,11 +26,19 @@ public enum ObjectPatch {
     ]
 
     /// A merge patch in which the lists named in `mergeKeys` merge element by element (none: RFC 7386).
+    /// A strategic patch (merge keys given) also obeys the directives kubectl writes: `$patch:
+    /// replace|delete`, `$setElementOrder/<list>`, `$deleteFromPrimitiveList/<list>`; `$retainKeys`
+    /// and other `$` keys are not data and are dropped.
     static func combine(_ target: JSONValue, _ patch: JSONValue, mergeKeys: [String: String]) -> JSONValue {
         guard case .object(let patchFields) = patch else { return patch }
+        let strategic = !mergeKeys.isEmpty
+        if strategic, patch["$patch"]?.stringValue == "replace" {
+            return .object(patchFields.filter { !$0.key.hasPrefix("$") })
+        }
         var fields: [(key: String, value: JSONValue)] = []
         if case .object(let existing) = target { fields = existing }
         for (key, value) in patchFields {
+            if strategic && key.hasPrefix("$") { continue }
             let index = fields.firstIndex { $0.key == key }
             if value == .null {
                 if let index { fields.remove(at: index) }
@@ -38,17 +46,44 @@ public enum ObjectPatch {
             }
             let current = index.map { fields[$0].value } ?? .null
             var merged = combine(current, value, mergeKeys: mergeKeys)
-            if let mergeKey = mergeKeys[key], case .array(let patchItems) = value, case .array(var items) = current {
+            if let mergeKey = mergeKeys[key], case .array(let patchItems) = value {
+                var items: [JSONValue] = []
+                if case .array(let existing) = current { items = existing }
                 for item in patchItems {
-                    if let id = item[mergeKey], let at = items.firstIndex(where: { $0[mergeKey] == id }) {
+                    let at = item[mergeKey].flatMap { id in items.firstIndex { $0[mergeKey] == id } }
+                    if item["$patch"]?.stringValue == "delete" {
+                        if let at { items.remove(at: at) }
+                    } else if let at {
                         items[at] = combine(items[at], item, mergeKeys: mergeKeys)
                     } else {
-                        items.append(item)
+                        items.append(combine(.null, item, mergeKeys: mergeKeys))
                     }
                 }
                 merged = .array(items)
             }
             if let index { fields[index].value = merged } else { fields.append((key, merged)) }
+        }
+        guard strategic else { return .object(fields) }
+        for (key, value) in patchFields where key.hasPrefix("$deleteFromPrimitiveList/") {
+            let list = String(key.dropFirst("$deleteFromPrimitiveList/".count))
+            guard let index = fields.firstIndex(where: { $0.key == list }), case .array(let items) = fields[index].value,
+                  case .array(let gone) = value else { continue }
+            fields[index].value = .array(items.filter { !gone.contains($0) })
+        }
+        for (key, value) in patchFields where key.hasPrefix("$setElementOrder/") {
+            let list = String(key.dropFirst("$setElementOrder/".count))
+            guard let index = fields.firstIndex(where: { $0.key == list }), case .array(let items) = fields[index].value,
+                  case .array(let order) = value else { continue }
+            // Items named in the order come in that order; the rest keep theirs, after them.
+            let mergeKey = mergeKeys[list]
+            let position = { (item: JSONValue) -> Int? in
+                order.firstIndex { entry in mergeKey.map { key in entry[key] == item[key] } ?? (entry == item) }
+            }
+            let ordered = items.enumerated().sorted { a, b in
+                let (x, y) = (position(a.element) ?? order.count + a.offset, position(b.element) ?? order.count + b.offset)
+                return x < y
+            }.map(\.element)
+            fields[index].value = .array(ordered)
         }
         return .object(fields)
     }
