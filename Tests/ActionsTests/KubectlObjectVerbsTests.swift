@@ -109,4 +109,30 @@ import Testing
         #expect(result.stdout.split(separator: "\n").count == 1000)
         #expect(session.simulator.storedObjects(ResourceKinds.configMap).count == 1000)
     }
+
+    @Test func configMapsSecretsServicesAndServiceAccountsListWithTheirColumns() {
+        let session = Session(simulator: Simulator(scenario: .default))
+        _ = run(session, ["create", "namespace", "shop"])
+        let manifest = """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web, namespace: shop}
+        spec:
+          type: NodePort
+          selector: {app: web}
+          ports: [{port: 80, nodePort: 30080}, {port: 443, protocol: TCP}]
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: creds, namespace: shop}
+        stringData: {password: hunter2}
+        """
+        #expect(run(session, ["apply", "-f", "-"], stdin: manifest).stdout == "service/web created\nsecret/creds created\n")
+        let listed = run(session, ["get", "svc,secret,cm", "-n", "shop"]).stdout
+        #expect(listed.hasPrefix("NAME          TYPE       CLUSTER-IP"))
+        #expect(listed.contains("   <none>        80:30080/TCP,443/TCP   0s\n\nNAME           TYPE     DATA   AGE\nsecret/creds   Opaque   1      0s\n\nNAME                         DATA   AGE\nconfigmap/kube-root-ca.crt   1      0s\n"))
+        #expect(run(session, ["get", "secret", "creds", "-n", "shop", "-o", "jsonpath={.data.password}"]).stdout == "aHVudGVyMg==")
+        #expect(run(session, ["get", "sa", "-n", "shop", "--no-headers"]).stdout == "default   0     0s\n")
+        #expect(run(session, ["get", "svc", "kubernetes", "-o", "jsonpath={.spec.clusterIP}"]).stdout == "10.100.0.1")
+    }
 }

@@ -21,6 +21,8 @@ enum KubectlGet {
         var watchOnly = false
         /// `-l` / `--selector`.
         var selector: LabelSelector?
+        /// Several types asked for at once (`svc,cm`): names show their kind (`service/web`).
+        var withKind = false
     }
 
     static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
@@ -84,6 +86,7 @@ enum KubectlGet {
             options.names.insert(String(options.resource[options.resource.index(after: slash)...]), at: 0)
             options.resource = String(options.resource[..<slash])
         }
+        if options.resource.contains(",") { return several(options, context: context) }
         guard let resource = KubectlResource.named(options.resource) else {
             context.err("not available in the simulated cluster: kubectl get \(options.resource)\n")
             return Session.unavailableStatus
@@ -96,6 +99,42 @@ enum KubectlGet {
             return KubectlStructuredOutput.run(resource, options, format: format, context: context)
         }
         return KubectlTable(resource: resource, options: options).run(context: context)
+    }
+
+    /// `kubectl get svc,cm,secret`: each type's table in turn, a blank line between, empty types
+    /// left out, names prefixed with their kind.
+    static func several(_ options: Options, context: ProgramContext) -> Int32 {
+        var resources: [KubectlResource] = []
+        for word in options.resource.split(separator: ",").map(String.init) {
+            guard let resource = KubectlResource.named(word) else {
+                context.err("not available in the simulated cluster: kubectl get \(word)\n")
+                return Session.unavailableStatus
+            }
+            resources.append(resource)
+        }
+        guard options.format == nil || options.format == "name", !options.watch, !options.watchOnly, options.names.isEmpty else {
+            context.err("not available in the simulated cluster: kubectl get \(options.resource) with names, -o or --watch\n")
+            return Session.unavailableStatus
+        }
+        var typed = options
+        typed.withKind = true
+        var tables: [String] = []
+        for resource in resources {
+            guard case .success(let objects) = resource.select(typed, simulator: context.simulator), !objects.isEmpty else { continue }
+            if options.format == "name" {
+                tables.append(objects.map { "\(resource.nameKind)/\($0.name)\n" }.joined())
+                continue
+            }
+            let table = KubectlTable(resource: resource, options: typed)
+            let rows = objects.map { table.row($0, at: context.simulator.now) }
+            tables.append(TabWriter().format(options.noHeaders ? rows : [table.header()] + rows))
+        }
+        guard !tables.isEmpty else {
+            context.err(resources[0].noResources(options))
+            return 0
+        }
+        context.out(tables.joined(separator: options.format == "name" ? "" : "\n"))
+        return 0
     }
 
     static func flagNeedsValue(_ flag: String, _ context: ProgramContext) -> Int32 {

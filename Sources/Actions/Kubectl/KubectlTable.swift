@@ -22,7 +22,9 @@ struct KubectlTable {
 
     func row(_ object: KubectlResource.Object, at now: SimTime) -> [String] {
         var cells = namespaceColumn ? [object.namespace ?? ""] : []
-        cells += object.row(options.wide, now)
+        var own = object.row(options.wide, now)
+        if options.withKind, !own.isEmpty { own[0] = "\(resource.nameKind)/\(own[0])" }
+        cells += own
         cells += options.labelColumns.map { object.labels[$0] ?? "" }
         if options.showLabels { cells.append(KubectlGet.labelsText(object.labels)) }
         return cells

@@ -19,6 +19,19 @@ public struct StoredObject: Sendable, Equatable {
     /// The object's other top-level fields, in the client's order (no apiVersion, kind, metadata).
     public internal(set) var body: JSONValue
 
+    public init(kind: ResourceKind, namespace: String?, name: String, uid: String, resourceVersion: Int, generation: Int,
+                created: SimTime, metadata: JSONValue, body: JSONValue) {
+        self.kind = kind
+        self.namespace = namespace
+        self.name = name
+        self.uid = uid
+        self.resourceVersion = resourceVersion
+        self.generation = generation
+        self.created = created
+        self.metadata = metadata
+        self.body = body
+    }
+
     /// `metadata.labels`.
     public var labels: [String: String] { Self.strings(metadata["labels"]) }
     /// `metadata.annotations`.

@@ -45,7 +45,8 @@ struct KubectlResource: Sendable {
     let watchChanges: WatchChanges
     let objects: @Sendable (_ namespace: String?, _ simulator: Simulator) -> [Object]
 
-    static let all: [KubectlResource] = [.nodes, .pods, .deployments, .podDisruptionBudgets, .events, .namespaces, .daemonSets, .statefulSets, .replicaSets]
+    static let all: [KubectlResource] = [.nodes, .pods, .deployments, .podDisruptionBudgets, .events, .namespaces, .daemonSets, .statefulSets, .replicaSets,
+                                         .configMaps, .secrets, .services, .serviceAccounts]
 
     static func named(_ name: String) -> KubectlResource? {
         let lower = name.lowercased()
