@@ -80,17 +80,24 @@ public struct KubernetesAPIObject {
 public enum KubernetesAPI {
     static let readVerbs = ["get", "list", "watch"]
 
+    static let writeVerbs = ["create", "delete", "get", "list", "patch", "update", "watch"]
+
     public static let resourceTypes: [KubernetesResourceType] = [
         type("", "nodes", "node", "Node", false, ["no"], readVerbs + ["patch", "update"], resource: .nodes),
         type("", "pods", "pod", "Pod", true, ["po"], readVerbs + ["delete", "patch"], categories: ["all"], resource: .pods,
              subresources: [.init(name: "eviction", group: "policy", version: "v1", kind: "Eviction", verbs: ["create"])]),
         type("", "events", "event", "Event", true, ["ev"], readVerbs, resource: .events),
-        type("", "namespaces", "namespace", "Namespace", false, ["ns"], readVerbs, resource: .namespaces),
-        type("apps", "deployments", "deployment", "Deployment", true, ["deploy"], readVerbs, categories: ["all"], resource: .deployments),
+        type("", "namespaces", "namespace", "Namespace", false, ["ns"], writeVerbs, resource: .namespaces),
+        type("", "configmaps", "configmap", "ConfigMap", true, ["cm"], writeVerbs, resource: .configMaps),
+        type("", "secrets", "secret", "Secret", true, [], writeVerbs, resource: .secrets),
+        type("", "services", "service", "Service", true, ["svc"], writeVerbs, categories: ["all"], resource: .services),
+        type("", "serviceaccounts", "serviceaccount", "ServiceAccount", true, ["sa"], writeVerbs, resource: .serviceAccounts),
+        type("apps", "deployments", "deployment", "Deployment", true, ["deploy"], writeVerbs, categories: ["all"], resource: .deployments,
+             subresources: [.init(name: "scale", group: "autoscaling", version: "v1", kind: "Scale", verbs: ["get", "patch", "update"])]),
         type("apps", "replicasets", "replicaset", "ReplicaSet", true, ["rs"], readVerbs, categories: ["all"], resource: .replicaSets),
         type("apps", "statefulsets", "statefulset", "StatefulSet", true, ["sts"], readVerbs, categories: ["all"], resource: .statefulSets),
         type("apps", "daemonsets", "daemonset", "DaemonSet", true, ["ds"], readVerbs, categories: ["all"], resource: .daemonSets),
-        type("policy", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, ["pdb"], readVerbs, resource: .podDisruptionBudgets),
+        type("policy", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, ["pdb"], writeVerbs, resource: .podDisruptionBudgets),
         type("coordination.k8s.io", "leases", "lease", "Lease", true, [], readVerbs, resource: nil),
     ]
 

@@ -46,7 +46,12 @@ struct KubernetesHandler: Sendable {
         case .groupVersion(let group, let version):
             guard request.method == "GET", let list = KubernetesDiscovery.resourceList(group: group, version: version) else { throw .unknownPath }
             return .json(200, JSONSerializer.compact(list))
-        case .openAPI, .unknown:
+        case .openAPI(let groupVersion):
+            guard request.method == "GET" else { throw .unknownPath }
+            guard let groupVersion else { return .json(200, JSONSerializer.compact(KubernetesOpenAPI.root())) }
+            guard let document = KubernetesOpenAPI.document(groupVersion) else { throw .unknownPath }
+            return .json(200, JSONSerializer.compact(document))
+        case .unknown:
             throw .unknownPath
         case .resource(let group, let version, let namespace, let plural, let name, let subresource):
             guard let type = KubernetesAPI.resourceType(group: group, version: version, plural: plural) else { throw .unknownPath }
@@ -118,6 +123,16 @@ struct KubernetesHandler: Sendable {
         case ("DELETE", let name?, nil) where type.plural == "pods":
             guard let namespace else { throw .unknownPath }
             return try deletePod(namespace: namespace, name: name)
+        case (_, let name?, "scale") where type.plural == "deployments" && ["GET", "PATCH", "PUT"].contains(request.method):
+            return try write(type) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.scale(request.method, namespace: namespace, name: name, contentType: request.headers["content-type"] ?? "", body: request.body) }
+        case ("POST", nil, nil) where ObjectWrites.kind(of: type) != nil:
+            return try write(type) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.create(namespace: namespace, contentType: request.headers["content-type"] ?? "", body: request.body) }
+        case ("PUT", let name?, nil) where ObjectWrites.kind(of: type) != nil:
+            return try write(type) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.replace(namespace: namespace, name: name, body: request.body) }
+        case ("PATCH", let name?, nil) where ObjectWrites.kind(of: type) != nil:
+            return try write(type) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.patch(namespace: namespace, name: name, contentType: request.headers["content-type"] ?? "", body: request.body) }
+        case ("DELETE", let name?, nil) where ObjectWrites.kind(of: type) != nil:
+            return try write(type) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.delete(namespace: namespace, name: name) }
         case ("GET", _, _?):
             throw .unknownPath
         default:
@@ -156,6 +171,14 @@ struct KubernetesHandler: Sendable {
     }
 
     // MARK: Writes
+
+    /// A write to a kind the object store holds, made with the simulator held.
+    private func write(_ type: KubernetesResourceType, _ body: (ObjectWrites) throws(KubernetesStatus) -> WireResponse) throws(KubernetesStatus) -> WireResponse {
+        guard let kind = ObjectWrites.kind(of: type) else { throw .methodNotAllowed(type.qualifiedPlural) }
+        return try host.access { (simulator: Simulator) throws(KubernetesStatus) -> WireResponse in
+            try body(ObjectWrites(simulator: simulator, type: type, kind: kind))
+        }
+    }
 
     private func patchNode(_ name: String, request: WireRequest) throws(KubernetesStatus) -> WireResponse {
         let nodes = KubernetesAPI.resourceType(group: "", version: "v1", plural: "nodes")!

@@ -7,7 +7,8 @@ enum KubernetesPath: Equatable {
     case namedGroups           // /apis
     case groupVersion(group: String, version: String)
     case resource(group: String, version: String, namespace: String?, plural: String, name: String?, subresource: String?)
-    case openAPI
+    /// `/openapi/v3` (nil) or one group version's document (`api/v1`, `apis/apps/v1`); other OpenAPI paths: `.unknown`.
+    case openAPI(groupVersion: String?)
     case health
     case unknown
 
@@ -16,7 +17,9 @@ enum KubernetesPath: Equatable {
         switch segments.first {
         case "version": self = segments.count == 1 ? .version : .unknown
         case "healthz", "livez", "readyz": self = .health
-        case "openapi": self = .openAPI
+        case "openapi":
+            guard segments.count >= 2, segments[1] == "v3" else { self = .unknown; return }
+            self = .openAPI(groupVersion: segments.count == 2 ? nil : segments.dropFirst(2).joined(separator: "/"))
         case "api":
             if segments.count == 1 { self = .coreGroups; return }
             self = Self.within(group: "", version: segments[1], Array(segments.dropFirst(2)))

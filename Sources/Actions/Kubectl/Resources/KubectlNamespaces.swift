@@ -9,12 +9,14 @@ extension KubectlResource {
         watchChanges: .byVersion,
         objects: { _, simulator in
             KubectlNamespaces.list(simulator).map { name, created in
-                Object(namespace: nil, name: name, labels: ["kubernetes.io/metadata.name": name],
+                let stored = simulator.storedObject(ObjectStore.Key(kind: ResourceKinds.namespace, namespace: nil, name: name))
+                let labels = (stored?.labels ?? [:]).merging(["kubernetes.io/metadata.name": name]) { _, fixed in fixed }
+                return Object(namespace: nil, name: name, labels: labels,
                        json: {
                            KubernetesObjects.sorted(.object([
                                ("apiVersion", .string("v1")), ("kind", .string("Namespace")),
                                ("metadata", KubernetesObjects.metadata(namespace: nil, name: name, created: created, uidSeed: "namespace|\(name)",
-                                                                       labels: ["kubernetes.io/metadata.name": name], simulator: simulator)),
+                                                                       labels: labels, annotations: stored?.annotations ?? [:], simulator: simulator)),
                                ("spec", .object([("finalizers", .array([.string("kubernetes")]))])),
                                ("status", .object([("phase", .string("Active"))])),
                            ]))

@@ -102,6 +102,7 @@ enum KubectlPodDisruptionBudgets {
     /// `status` is the one its table row shows (worked out once per listing).
     static func json(_ budget: PodDisruptionBudget, status: (healthy: Int, required: Int, expected: Int), simulator: Simulator) -> JSONValue {
         let allowed = max(0, status.healthy - status.required)
+        let stored = simulator.storedObject(ObjectStore.Key(kind: ResourceKinds.podDisruptionBudget, namespace: budget.namespace, name: budget.name))
         // policy/v1's four counts carry no omitempty: a zero is written (clients read a missing
         // disruptionsAllowed as absent, not as zero).
         let statusFields: [(key: String, value: JSONValue)] = [
@@ -116,7 +117,8 @@ enum KubectlPodDisruptionBudgets {
         return KubernetesObjects.sorted(.object([
             ("apiVersion", .string("policy/v1")), ("kind", .string("PodDisruptionBudget")),
             ("metadata", KubernetesObjects.metadata(namespace: budget.namespace, name: budget.name, created: budget.created,
-                                                    uidSeed: "pdb|\(budget.key)", generation: 1, simulator: simulator)),
+                                                    uidSeed: "pdb|\(budget.key)", generation: stored?.generation ?? 1,
+                                                    labels: stored?.labels ?? [:], annotations: stored?.annotations ?? [:], simulator: simulator)),
             ("spec", PodDisruptionBudget.spec(selector: budget.selector, minAvailable: budget.minAvailable, maxUnavailable: budget.maxUnavailable)),
             ("status", .object(statusFields)),
         ]))

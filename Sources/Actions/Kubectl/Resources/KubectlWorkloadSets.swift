@@ -75,7 +75,7 @@ extension KubectlResource {
                                   json: { KubectlWorkloadSets.json(workload, kind: "ReplicaSet", name: name, status: [
                                       ("availableReplicas", ready), ("fullyLabeledReplicas", live), ("observedGeneration", 1),
                                       ("readyReplicas", ready), ("replicas", live),
-                                  ], annotations: ["deployment.kubernetes.io/revision": String(revision.revision)], simulator: simulator) },
+                                  ], annotations: KubectlWorkloadSets.replicaSetAnnotations(revision, deployment: deployment), simulator: simulator) },
                                   row: { wide, now in
                                       [name, String(desired), String(live), String(ready), HumanDuration.format(now - workload.created)]
                                           + (wide ? KubectlWorkloadSets.wideCells(workload, selector: true) : [])
@@ -91,6 +91,17 @@ enum KubectlWorkloadSets {
     static func list(_ kind: Workload.Kind, _ namespace: String?, _ simulator: Simulator) -> [Workload] {
         simulator.workloadList().filter { $0.kind == kind && (namespace == nil || $0.namespace == namespace) }
             .sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+    }
+
+    /// What the deployment controller writes on a ReplicaSet: its revision, the Deployment's size,
+    /// and the change cause it was made with (`rollout history` reads these).
+    static func replicaSetAnnotations(_ revision: DeploymentRevision, deployment: Workload) -> [String: String] {
+        let replicas = deployment.replicas
+        var annotations = ["deployment.kubernetes.io/revision": String(revision.revision),
+                           "deployment.kubernetes.io/desired-replicas": String(replicas),
+                           "deployment.kubernetes.io/max-replicas": String(replicas + deployment.strategy.limits(replicas: replicas).surge)]
+        if let cause = revision.changeCause { annotations["kubernetes.io/change-cause"] = cause }
+        return annotations
     }
 
     static func wideCells(_ workload: Workload, selector: Bool) -> [String] {

@@ -1,0 +1,222 @@
+import Actions
+import ClusterSim
+import Foundation
+import JSON
+
+/// Writes to the kinds the object store holds — what real `kubectl apply`, `create`, `replace`,
+/// `patch`, `scale`, `label`, `rollout` and `delete` send: POST to a collection, PUT, PATCH (JSON,
+/// merge, strategic merge, server-side apply) and DELETE of an object, and a Deployment's `scale`
+/// subresource. Each goes to the same simulator API the native kubectl uses; the reply is the
+/// object as a GET would show it next.
+struct ObjectWrites {
+    let simulator: Simulator
+    let type: KubernetesResourceType
+    let kind: ResourceKind
+
+    /// The store's kind for an API resource type (nil: not writable this way).
+    static func kind(of type: KubernetesResourceType) -> ResourceKind? {
+        ResourceKinds.all.first { $0.group == type.group && $0.version == type.version && $0.plural == type.plural }
+    }
+
+    // MARK: Verbs
+
+    func create(namespace: String?, contentType: String, body: [UInt8]) throws(KubernetesStatus) -> WireResponse {
+        try Self.refuseProtobuf(contentType)
+        let object = try Self.decode(body)
+        try checkKind(object)
+        let name = object["metadata"]?["name"]?.stringValue ?? ""
+        if let given = object["metadata"]?["namespace"]?.stringValue, let namespace, given != namespace {
+            throw .badRequest("the namespace of the provided object does not match the namespace sent on the request")
+        }
+        let (metadata, rest) = Self.split(object)
+        do {
+            try simulator.createObject(kind: kind, namespace: kind.namespaced ? (namespace ?? "default") : nil, metadata: metadata, body: rest)
+        } catch {
+            throw Self.status(error)
+        }
+        return try reply(201, namespace: namespace, name: name)
+    }
+
+    func replace(namespace: String?, name: String, body: [UInt8]) throws(KubernetesStatus) -> WireResponse {
+        let object = try Self.decode(body)
+        try checkKind(object)
+        let key = ObjectStore.Key(kind: kind, namespace: namespace, name: name)
+        let (metadata, rest) = Self.split(object)
+        let expected = object["metadata"]?["resourceVersion"]?.stringValue.flatMap(Int.init)
+        do {
+            try simulator.updateObject(key, metadata: metadata, body: rest, expectedVersion: expected)
+        } catch {
+            throw Self.status(error)
+        }
+        return try reply(200, namespace: namespace, name: name)
+    }
+
+    func patch(namespace: String?, name: String, contentType: String, body: [UInt8]) throws(KubernetesStatus) -> WireResponse {
+        let key = ObjectStore.Key(kind: kind, namespace: namespace, name: name)
+        let isApply = contentType.hasPrefix("application/apply-patch")
+        let patch: JSONValue
+        if isApply {
+            // Server-side apply sends YAML (kubectl sends JSON, which is YAML too).
+            do throws(ManifestDecoder.Failure) {
+                guard let document = try ManifestDecoder.documents(String(decoding: body, as: UTF8.self)).first else {
+                    throw ManifestDecoder.Failure(message: "empty apply configuration")
+                }
+                patch = document
+            } catch {
+                throw .badRequest("error decoding YAML: \(error.message)")
+            }
+        } else {
+            patch = try Self.decode(body)
+        }
+        guard let current = simulator.object(key) else {
+            guard isApply else { throw Self.status(.notFound(kind: kind, name: name)) }
+            // Server-side apply creates what does not exist.
+            let (metadata, rest) = Self.split(patch)
+            do {
+                try simulator.createObject(kind: kind, namespace: kind.namespaced ? (namespace ?? "default") : nil, metadata: metadata, body: rest)
+            } catch {
+                throw Self.status(error)
+            }
+            return try reply(201, namespace: namespace, name: name)
+        }
+        var whole = current.body
+        if case .object(var fields) = whole {
+            fields.insert(("metadata", current.metadata), at: 0)
+            whole = .object(fields)
+        }
+        let patched: JSONValue
+        if contentType.hasPrefix("application/json-patch+json") {
+            do { patched = try ClusterSim.ObjectPatch.json(whole, patch) } catch {
+                throw KubernetesStatus(code: 422, reason: "Invalid", message: error.message)
+            }
+        } else if contentType.hasPrefix("application/merge-patch+json") {
+            patched = ClusterSim.ObjectPatch.merge(whole, patch)
+        } else if contentType.hasPrefix("application/strategic-merge-patch+json") || isApply {
+            // Server-side apply's field ownership is not modelled: the applied configuration is
+            // merged in as a strategic merge patch would, which is what a single manager sees.
+            patched = ClusterSim.ObjectPatch.strategic(whole, isApply ? Self.withoutTypeFields(patch) : patch)
+        } else {
+            throw KubernetesStatus(code: 415, reason: "UnsupportedMediaType",
+                                   message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json")
+        }
+        let (metadata, rest) = Self.split(patched)
+        do {
+            try simulator.updateObject(key, metadata: metadata, body: rest)
+        } catch {
+            throw Self.status(error)
+        }
+        return try reply(200, namespace: namespace, name: name)
+    }
+
+    func delete(namespace: String?, name: String) throws(KubernetesStatus) -> WireResponse {
+        let key = ObjectStore.Key(kind: kind, namespace: namespace, name: name)
+        // The reply is the object as it was (a namespace: as it goes).
+        let before = KubernetesAPI.objects(type, namespace: namespace, simulator: simulator).first { $0.name == name }?.json()
+        do {
+            try simulator.deleteObject(key)
+        } catch {
+            throw Self.status(error)
+        }
+        if let before { return .json(200, JSONSerializer.compact(before)) }
+        return .json(200, JSONSerializer.compact(KubernetesStatus(code: 200, reason: "", message: "", success: true).json))
+    }
+
+    /// `GET` or `PATCH`/`PUT` of `deployments/NAME/scale`: an `autoscaling/v1` Scale.
+    func scale(_ method: String, namespace: String?, name: String, contentType: String, body: [UInt8]) throws(KubernetesStatus) -> WireResponse {
+        let key = ObjectStore.Key(kind: kind, namespace: namespace, name: name)
+        guard let current = simulator.object(key) else { throw Self.status(.notFound(kind: kind, name: name)) }
+        if method != "GET" {
+            let request = try Self.decode(body)
+            guard let replicas = request["spec"]?["replicas"] else { throw .badRequest("a Scale needs spec.replicas") }
+            var spec: [(key: String, value: JSONValue)] = []
+            if case .object(let fields)? = current.body["spec"] { spec = fields }
+            if let index = spec.firstIndex(where: { $0.key == "replicas" }) { spec[index].value = replicas } else { spec.insert(("replicas", replicas), at: 0) }
+            var rest: [(key: String, value: JSONValue)] = []
+            if case .object(let fields) = current.body { rest = fields.filter { $0.key != "spec" } }
+            do {
+                try simulator.updateObject(key, metadata: current.metadata, body: .object([("spec", .object(spec))] + rest))
+            } catch {
+                throw Self.status(error)
+            }
+        }
+        let workload = simulator.workload(key: "\(key.namespace)/\(name)")
+        let replicas = workload?.replicas ?? 0
+        let status = simulator.workloadStatus("\(key.namespace)/\(name)")
+        let selector = (workload?.labels ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        let scale: JSONValue = .object([
+            ("kind", .string("Scale")), ("apiVersion", .string("autoscaling/v1")),
+            ("metadata", .object([("name", .string(name)), ("namespace", .string(key.namespace)), ("uid", .string(current.uid)),
+                                  ("resourceVersion", .string(String(simulator.storedObject(key)?.resourceVersion ?? current.resourceVersion)))])),
+            ("spec", .object([("replicas", .int(replicas))])),
+            ("status", .object([("replicas", .int(status.current)), ("selector", .string(selector))])),
+        ])
+        return .json(200, JSONSerializer.compact(scale))
+    }
+
+    // MARK: Parts
+
+    private func reply(_ code: Int, namespace: String?, name: String) throws(KubernetesStatus) -> WireResponse {
+        guard let object = KubernetesAPI.objects(type, namespace: namespace, simulator: simulator).first(where: { $0.name == name }) else {
+            throw .notFound(type, name)
+        }
+        return .json(code, JSONSerializer.compact(object.json()))
+    }
+
+    private func checkKind(_ object: JSONValue) throws(KubernetesStatus) {
+        let apiVersion = object["apiVersion"]?.stringValue ?? kind.apiVersion, given = object["kind"]?.stringValue ?? kind.kind
+        guard apiVersion == kind.apiVersion, given == kind.kind else {
+            throw .badRequest("the API version in the data (\(apiVersion)) does not match the expected API version (\(kind.apiVersion))")
+        }
+    }
+
+    /// Typed clients (`kubectl create deployment`) send protobuf first; a 415 makes them send JSON.
+    static func refuseProtobuf(_ contentType: String) throws(KubernetesStatus) {
+        guard contentType.contains("protobuf") else { return }
+        throw KubernetesStatus(code: 415, reason: "UnsupportedMediaType",
+                               message: "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml")
+    }
+
+    static func decode(_ body: [UInt8]) throws(KubernetesStatus) -> JSONValue {
+        do {
+            return try JSONParser.parse(String(decoding: body, as: UTF8.self))
+        } catch {
+            throw .badRequest("error decoding the request body: \(error)")
+        }
+    }
+
+    /// An object's metadata apart from its other fields (less apiVersion and kind).
+    static func split(_ object: JSONValue) -> (metadata: JSONValue, body: JSONValue) {
+        guard case .object(let fields) = object else { return (.object([]), .object([])) }
+        let metadata = fields.first { $0.key == "metadata" }?.value ?? .object([])
+        return (metadata, .object(fields.filter { !["metadata", "apiVersion", "kind", "status"].contains($0.key) }))
+    }
+
+    static func withoutTypeFields(_ object: JSONValue) -> JSONValue {
+        guard case .object(let fields) = object else { return object }
+        return .object(fields.filter { $0.key != "apiVersion" && $0.key != "kind" })
+    }
+
+    /// A store refusal as the API server's Status (an Invalid one with its causes, which kubectl
+    /// prints as `The Deployment "web" is invalid: …`).
+    static func status(_ error: StoreError) -> KubernetesStatus {
+        var details: [(key: String, value: JSONValue)] = []
+        switch error {
+        case .notFound(let kind, let name), .alreadyExists(let kind, let name), .conflict(let kind, let name):
+            details = [("name", .string(name))]
+            if !kind.group.isEmpty { details.append(("group", .string(kind.group))) }
+            details.append(("kind", .string(kind.plural)))
+        case .namespaceNotFound(let name):
+            details = [("name", .string(name)), ("kind", .string("namespaces"))]
+        case .invalid(let kind, let name, let causes):
+            details = [("name", .string(name))]
+            if !kind.group.isEmpty { details.append(("group", .string(kind.group))) }
+            details.append(("kind", .string(kind.kind)))
+            details.append(("causes", .array(causes.map { cause in
+                let reason = cause.message.hasPrefix("Required value") ? "FieldValueRequired"
+                    : cause.message.hasPrefix("Unsupported value") ? "FieldValueNotSupported" : "FieldValueInvalid"
+                return .object([("reason", .string(reason)), ("message", .string(cause.message)), ("field", .string(cause.field))])
+            })))
+        }
+        return KubernetesStatus(code: error.code, reason: error.reason, message: error.message, details: .object(details))
+    }
+}
