@@ -16,20 +16,7 @@ public struct KubectlProgram: Program {
         "drain": { KubectlNodeMaintenance.drain($0, context: $1) },
         "wait": { KubectlWait.run($0, context: $1) },
         "describe": { KubectlDescribe.run($0, context: $1) },
-        "create": { rest, context in
-            switch rest.first {
-            case "poddisruptionbudget", "pdb": return KubectlPodDisruptionBudgets.create(Array(rest.dropFirst()), context: context)
-            case "namespace", "ns": return KubectlCreateObjects.namespace(Array(rest.dropFirst()), context: context)
-            case "deployment", "deploy": return KubectlCreateObjects.deployment(Array(rest.dropFirst()), context: context)
-            case let other?:
-                if rest.contains("-f") || rest.contains(where: { $0.hasPrefix("--filename") }) { return KubectlApply.create(rest, context: context) }
-                context.err("not available in the simulated cluster: kubectl create \(other)\n")
-                return Session.unavailableStatus
-            case nil:
-                context.err("error: must specify one of -f and -k\n\n")
-                return 1
-            }
-        },
+        "create": { KubectlCreate.run($0, context: $1) },
         "delete": { rest, context in
             let positional = rest.filter { !$0.hasPrefix("-") }
             var namespace = "default"

@@ -144,7 +144,8 @@ enum KubernetesObjects {
         var fields: [(key: String, value: JSONValue)] = [
             ("containers", .array([.object([
                 ("image", .string(image(workload))), ("imagePullPolicy", .string("IfNotPresent")), ("name", .string(containerName(workload))),
-                ("resources", .object([("requests", .object([("cpu", .string("\(workload.cpuMillis)m")), ("memory", .string("\(workload.memoryMi)Mi"))]))])),
+                ("resources", workload.cpuMillis == 0 && workload.memoryMi == 0 ? .object([])
+                    : .object([("requests", .object([("cpu", .string("\(workload.cpuMillis)m")), ("memory", .string("\(workload.memoryMi)Mi"))]))])),
                 ("terminationMessagePath", .string("/dev/termination-log")), ("terminationMessagePolicy", .string("File")),
             ])])),
             ("dnsPolicy", .string("ClusterFirst")), ("restartPolicy", .string("Always")), ("schedulerName", .string("default-scheduler")),

@@ -30,12 +30,13 @@ extension Simulator {
             deploymentRevisions[key] = [first]
             return first.hash
         }
-        if current.template == template || paused {
+        let same = { (a: JSONValue, b: JSONValue) in DeploymentRevision.normalized(a) == DeploymentRevision.normalized(b) }
+        if same(current.template, template) || paused {
             deploymentRevisions[key] = revisions
             return current.hash
         }
         let next = current.revision + 1
-        if let earlier = revisions.firstIndex(where: { $0.template == template }) {
+        if let earlier = revisions.firstIndex(where: { same($0.template, template) }) {
             var revived = revisions.remove(at: earlier)
             revived.revision = next
             if let changeCause { revived.changeCause = changeCause }

@@ -31,12 +31,31 @@ public struct DeploymentRevision: Sendable, Equatable {
     /// only `4-9 b c d f`, as real ones do).
     public static func hash(of template: JSONValue) -> String {
         var hash: UInt32 = 2_166_136_261
-        for byte in JSONSerializer.compact(sortedKeys(template)).utf8 {
+        for byte in JSONSerializer.compact(sortedKeys(normalized(template))).utf8 {
             hash ^= UInt32(byte)
             hash = hash &* 16_777_619
         }
         let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
         return String(String(hash).utf8.map { alphabet[Int($0) % alphabet.count] })
+    }
+
+    /// The template as the API server would hold it once decoded: nulls and empty maps and lists
+    /// dropped, so `resources: {}` or `creationTimestamp: null` make no new revision.
+    public static func normalized(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let pairs):
+            return .object(pairs.compactMap { pair in
+                let inner = normalized(pair.value)
+                switch inner {
+                case .null: return nil
+                case .object(let fields) where fields.isEmpty: return nil
+                case .array(let items) where items.isEmpty: return nil
+                default: return (pair.key, inner)
+                }
+            })
+        case .array(let items): return .array(items.map(normalized))
+        default: return value
+        }
     }
 
     /// Keys in order, so equal templates hash alike however they were written.

@@ -128,7 +128,7 @@ struct KubernetesHandler: Sendable {
         case ("POST", nil, nil) where ObjectWrites.kind(of: type) != nil:
             return try write(type) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.create(namespace: namespace, contentType: request.headers["content-type"] ?? "", body: request.body) }
         case ("PUT", let name?, nil) where ObjectWrites.kind(of: type) != nil:
-            return try write(type) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.replace(namespace: namespace, name: name, body: request.body) }
+            return try write(type) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.replace(namespace: namespace, name: name, contentType: request.headers["content-type"] ?? "", body: request.body) }
         case ("PATCH", let name?, nil) where ObjectWrites.kind(of: type) != nil:
             return try write(type) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.patch(namespace: namespace, name: name, contentType: request.headers["content-type"] ?? "", body: request.body) }
         case ("DELETE", let name?, nil) where ObjectWrites.kind(of: type) != nil:

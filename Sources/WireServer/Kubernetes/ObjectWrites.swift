@@ -21,8 +21,7 @@ struct ObjectWrites {
     // MARK: Verbs
 
     func create(namespace: String?, contentType: String, body: [UInt8]) throws(KubernetesStatus) -> WireResponse {
-        try Self.refuseProtobuf(contentType)
-        let object = try Self.decode(body)
+        let object = try Self.decode(body, contentType: contentType)
         try checkKind(object)
         let name = object["metadata"]?["name"]?.stringValue ?? ""
         if let given = object["metadata"]?["namespace"]?.stringValue, let namespace, given != namespace {
@@ -37,8 +36,8 @@ struct ObjectWrites {
         return try reply(201, namespace: namespace, name: name)
     }
 
-    func replace(namespace: String?, name: String, body: [UInt8]) throws(KubernetesStatus) -> WireResponse {
-        let object = try Self.decode(body)
+    func replace(namespace: String?, name: String, contentType: String, body: [UInt8]) throws(KubernetesStatus) -> WireResponse {
+        let object = try Self.decode(body, contentType: contentType)
         try checkKind(object)
         let key = ObjectStore.Key(kind: kind, namespace: namespace, name: name)
         let (metadata, rest) = Self.split(object)
@@ -169,11 +168,16 @@ struct ObjectWrites {
         }
     }
 
-    /// Typed clients (`kubectl create deployment`) send protobuf first; a 415 makes them send JSON.
-    static func refuseProtobuf(_ contentType: String) throws(KubernetesStatus) {
-        guard contentType.contains("protobuf") else { return }
-        throw KubernetesStatus(code: 415, reason: "UnsupportedMediaType",
-                               message: "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml")
+    /// A request body as JSON: typed clients (`kubectl create deployment`) send protobuf, which
+    /// they cannot be asked to change, so it is read too.
+    static func decode(_ body: [UInt8], contentType: String) throws(KubernetesStatus) -> JSONValue {
+        guard contentType.contains("protobuf") else { return try decode(body) }
+        do {
+            return try KubernetesProtobuf.decode(body)
+        } catch {
+            throw KubernetesStatus(code: 415, reason: "UnsupportedMediaType",
+                                   message: "the body of the request could not be read as protobuf (\(error.message)); send it as application/json")
+        }
     }
 
     static func decode(_ body: [UInt8]) throws(KubernetesStatus) -> JSONValue {

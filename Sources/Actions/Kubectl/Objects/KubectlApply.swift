@@ -95,7 +95,10 @@ enum KubectlApply {
         do {
             let (_, changed) = try simulator.updateObject(key, metadata: newMetadata, body: newBody)
             if !warning.isEmpty { context.err(warning) }
-            return .success("\(kind.qualifiedName)/\(name) \(changed ? "configured" : "unchanged")\n")
+            // kubectl's built-in schema gives a budget's selector the `replace` strategy, so its patch
+            // is never empty and it always says "configured" (upstream behaviour, kept).
+            let alwaysPatched = kind == ResourceKinds.podDisruptionBudget && body["spec"]?["selector"] != nil
+            return .success("\(kind.qualifiedName)/\(name) \(changed || alwaysPatched ? "configured" : "unchanged")\n")
         } catch {
             return .failure(ExitFailure(message: KubectlProgram.serverError(error, doing: "patching", source: document.source)))
         }

@@ -148,10 +148,16 @@ enum KubectlCreateObjects {
         let base = String(image.split(separator: "/").last ?? Substring(image))
         let container = String(base.split(separator: "@").first?.split(separator: ":").first ?? Substring(base))
         let labels = JSONValue.object([("app", .string(name))])
+        var containerFields: [(key: String, value: JSONValue)] = [("image", .string(image)), ("name", .string(container))]
+        if let port = parsed.flags["--port"].flatMap({ Int($0) }) {
+            containerFields.append(("ports", .array([.object([("containerPort", .int(port))])])))
+        }
+        containerFields.append(("resources", .object([])))
         let body: JSONValue = .object([("spec", .object([
             ("replicas", .int(replicas)), ("selector", .object([("matchLabels", labels)])),
             ("template", .object([("metadata", .object([("labels", labels)])),
-                                  ("spec", .object([("containers", .array([.object([("image", .string(image)), ("name", .string(container))])]))]))])),
+                                  ("spec", .object([("containers", .array([.object(containerFields)]))]))])),
+            ("strategy", .object([])),
         ]))])
         do {
             try context.simulator.createObject(kind: ResourceKinds.deployment, namespace: parsed.namespace,

@@ -89,7 +89,7 @@ enum KubectlRolloutUndo {
             context.err("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n")
             return 1
         }
-        if object.body["spec"]?["template"] == target.template {
+        if let current = object.body["spec"]?["template"], DeploymentRevision.normalized(current) == DeploymentRevision.normalized(target.template) {
             context.out("deployment.apps/\(key.name) skipped rollback (current template already matches revision \(target.revision))\n")
             return 0
         }

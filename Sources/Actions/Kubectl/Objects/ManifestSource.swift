@@ -100,9 +100,12 @@ struct ObjectVerbArguments {
     var files: [String] = []
     var positional: [String] = []
     var flags: [String: String] = [:]
+    /// Flags that may be given several times (`--from-literal`), every value in order.
+    var repeatedFlags: [String: [String]] = [:]
 
-    /// `valued` lists the verb's flags that take a value (`--replicas`, `-p`, `--type`).
-    init(_ arguments: [String], valued: Set<String> = []) {
+    /// `valued` lists the verb's flags that take a value (`--replicas`, `-p`, `--type`); `repeated`
+    /// those that take one each time they are given.
+    init(_ arguments: [String], valued: Set<String> = [], repeated: Set<String> = []) {
         var index = 0
         while index < arguments.count {
             var word = arguments[index]
@@ -126,7 +129,9 @@ struct ObjectVerbArguments {
             case "-n", "--namespace": namespace = value()
             case "-f", "--filename": files.append(value())
             default:
-                if valued.contains(word) {
+                if repeated.contains(word) {
+                    repeatedFlags[word, default: []].append(value())
+                } else if valued.contains(word) {
                     flags[word] = value()
                 } else if word.hasPrefix("-"), word != "-" {
                     flags[word] = inline ?? "true"
