@@ -65,7 +65,7 @@ import Testing
         session.simulator.advance(by: .seconds(60))
         #expect(Set(names().split(separator: "\n")).isDisjoint(with: Set(before.split(separator: "\n"))))
         #expect(session.run("kubectl rollout pause deployment/web -n shop").stdout == "deployment.apps/web paused\n")
-        #expect(session.run("kubectl rollout pause deployment/web -n shop").stdout == "deployment.apps/web already paused\n")
+        #expect(session.run("kubectl rollout pause deployment/web -n shop").stderr == "error: deployments.apps \"web\" is already paused\n")
         _ = session.run("kubectl set image deployment/web -n shop nginx=nginx:1.29")
         session.simulator.advance(by: .seconds(60))
         #expect(!images(session).contains("nginx:1.29"))

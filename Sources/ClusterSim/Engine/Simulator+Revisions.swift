@@ -30,7 +30,7 @@ extension Simulator {
             deploymentRevisions[key] = [first]
             return first.hash
         }
-        let same = { (a: JSONValue, b: JSONValue) in DeploymentRevision.normalized(a) == DeploymentRevision.normalized(b) }
+        let same = { (a: JSONValue, b: JSONValue) in DeploymentRevision.comparable(a) == DeploymentRevision.comparable(b) }
         if same(current.template, template) || paused {
             deploymentRevisions[key] = revisions
             return current.hash
@@ -39,7 +39,7 @@ extension Simulator {
         if let earlier = revisions.firstIndex(where: { same($0.template, template) }) {
             var revived = revisions.remove(at: earlier)
             revived.revision = next
-            if let changeCause { revived.changeCause = changeCause }
+            revived.changeCause = changeCause ?? revived.changeCause
             revisions.append(revived)
         } else {
             var hash = DeploymentRevision.hash(of: template)

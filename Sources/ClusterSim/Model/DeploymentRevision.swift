@@ -31,12 +31,17 @@ public struct DeploymentRevision: Sendable, Equatable {
     /// only `4-9 b c d f`, as real ones do).
     public static func hash(of template: JSONValue) -> String {
         var hash: UInt32 = 2_166_136_261
-        for byte in JSONSerializer.compact(sortedKeys(normalized(template))).utf8 {
+        for byte in JSONSerializer.compact(sortedKeys(comparable(template))).utf8 {
             hash ^= UInt32(byte)
             hash = hash &* 16_777_619
         }
         let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
         return String(String(hash).utf8.map { alphabet[Int($0) % alphabet.count] })
+    }
+
+    /// The form two templates are compared in: defaulted as the server stores it, then normalized.
+    public static func comparable(_ template: JSONValue) -> JSONValue {
+        normalized(PodTemplateDefaults.defaulted(template))
     }
 
     /// The template as the API server would hold it once decoded: nulls and empty maps and lists

@@ -89,11 +89,22 @@ enum KubectlRolloutUndo {
             context.err("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n")
             return 1
         }
-        if let current = object.body["spec"]?["template"], DeploymentRevision.normalized(current) == DeploymentRevision.normalized(target.template) {
+        if let current = object.body["spec"]?["template"], DeploymentRevision.comparable(current) == DeploymentRevision.comparable(target.template) {
             context.out("deployment.apps/\(key.name) skipped rollback (current template already matches revision \(target.revision))\n")
             return 0
         }
-        let patch: JSONValue = .array([.object([("op", .string("replace")), ("path", .string("/spec/template")), ("value", target.template)])])
+        // kubectl replaces the annotations too: the Deployment keeps its own bookkeeping ones and
+        // takes the rest from the revision's ReplicaSet (so a change cause goes back with it).
+        let skipped: Set<String> = ["kubectl.kubernetes.io/last-applied-configuration", "deployment.kubernetes.io/revision",
+                                    "deployment.kubernetes.io/revision-history", "deployment.kubernetes.io/desired-replicas",
+                                    "deployment.kubernetes.io/max-replicas", "deprecated.deployment.rollback.to"]
+        var annotations = object.annotations.filter { skipped.contains($0.key) }
+        if let cause = target.changeCause { annotations["kubernetes.io/change-cause"] = cause }
+        let patch: JSONValue = .array([
+            .object([("op", .string("replace")), ("path", .string("/spec/template")), ("value", target.template)]),
+            .object([("op", .string("add")), ("path", .string("/metadata/annotations")),
+                     ("value", .object(annotations.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))]),
+        ])
         guard case .success = ObjectEdit.patch(key, with: patch, type: .json, context: context) else { return 1 }
         context.out("deployment.apps/\(key.name) rolled back\n")
         return 0
@@ -129,8 +140,8 @@ enum KubectlRolloutPause {
         guard let (key, object) = KubectlRollout.deployment(parsed, verb: paused ? "pauser" : "resumer", context: context) else { return 1 }
         let isPaused = object.body["spec"]?["paused"] == .bool(true)
         if isPaused == paused {
-            context.out("deployment.apps/\(key.name) already \(paused ? "paused" : "resumed")\n")
-            return 0
+            context.err("error: deployments.apps \"\(key.name)\" \(paused ? "is already paused" : "is not paused")\n")
+            return 1
         }
         let patch: JSONValue = .object([("spec", .object([("paused", paused ? .bool(true) : .null)]))])
         guard case .success = ObjectEdit.patch(key, with: patch, type: .merge, context: context) else { return 1 }

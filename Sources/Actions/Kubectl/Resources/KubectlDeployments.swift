@@ -35,6 +35,28 @@ enum KubectlDeployments {
             .sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
     }
 
+    /// A stored pod template as a GET shows it: defaulted by the server, with a null creation time
+    /// (and a ReplicaSet's `pod-template-hash` label).
+    static func storedTemplate(_ template: JSONValue, hash: String?) -> JSONValue {
+        guard case .object(var fields) = PodTemplateDefaults.defaulted(template) else { return template }
+        var metadata: [(key: String, value: JSONValue)] = []
+        if let index = fields.firstIndex(where: { $0.key == "metadata" }), case .object(let existing) = fields[index].value {
+            metadata = existing
+            fields.remove(at: index)
+        }
+        if !metadata.contains(where: { $0.key == "creationTimestamp" }) { metadata.append(("creationTimestamp", .null)) }
+        if let hash {
+            var labels: [(key: String, value: JSONValue)] = []
+            if let index = metadata.firstIndex(where: { $0.key == "labels" }), case .object(let existing) = metadata[index].value {
+                labels = existing
+                metadata.remove(at: index)
+            }
+            labels.append(("pod-template-hash", .string(hash)))
+            metadata.append(("labels", .object(labels)))
+        }
+        return .object([("metadata", .object(metadata))] + fields)
+    }
+
     /// The Deployment as written through the store (its own labels and annotations), if it was.
     static func stored(_ workload: Workload, _ simulator: Simulator) -> StoredObject? {
         simulator.storedObject(ObjectStore.Key(kind: ResourceKinds.deployment, namespace: workload.namespace, name: workload.name))
@@ -86,9 +108,9 @@ enum KubectlDeployments {
                                                     annotations: annotations, simulator: simulator)),
             ("spec", .object((stored?.body["spec"]?["paused"] == .bool(true) ? [("paused", JSONValue.bool(true))] : []) + [
                 ("progressDeadlineSeconds", .int(600)), ("replicas", .int(workload.replicas)), ("revisionHistoryLimit", .int(10)),
-                ("selector", .object([("matchLabels", .object(labels))])),
+                ("selector", stored?.body["spec"]?["selector"] ?? .object([("matchLabels", .object(labels))])),
                 ("strategy", strategy(workload.strategy)),
-                ("template", .object([
+                ("template", stored?.body["spec"]?["template"].map { KubectlDeployments.storedTemplate($0, hash: nil) } ?? .object([
                     ("metadata", .object([("creationTimestamp", .null), ("labels", .object(labels))])),
                     ("spec", KubernetesObjects.podSpec(workload, nodeName: nil)),
                 ])),

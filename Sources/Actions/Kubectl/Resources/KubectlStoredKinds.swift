@@ -123,7 +123,11 @@ enum KubectlStoredKinds {
             }
             body.removeAll { $0.key == "stringData" || $0.key == "data" }
             body.append(("data", .object(data)))
-            if object.body["type"] == nil { body.append(("type", .string("Opaque"))) }
+        }
+        // The API server's default type.
+        if object.kind == ResourceKinds.secret, object.body["type"]?.stringValue.map({ !$0.isEmpty }) != true {
+            body.removeAll { $0.key == "type" }
+            body.append(("type", .string("Opaque")))
         }
         return KubernetesObjects.sorted(.object([("apiVersion", .string(object.kind.apiVersion)), ("kind", .string(object.kind.kind)),
                                                  ("metadata", .object(metadata))] + body))

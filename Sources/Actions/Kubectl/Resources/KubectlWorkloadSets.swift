@@ -60,6 +60,7 @@ extension KubectlResource {
             // an older one only the pods it still has.
             KubectlWorkloadSets.list(.deployment, namespace, simulator).flatMap { deployment in
                 let counts = simulator.podsByRevision(ofDeployment: deployment.key)
+                let stored = KubectlDeployments.stored(deployment, simulator) != nil
                 let current = simulator.revisions(ofDeployment: deployment.key).last?.hash
                 return simulator.revisions(ofDeployment: deployment.key).map { revision -> Object in
                     var workload = deployment
@@ -75,7 +76,8 @@ extension KubectlResource {
                                   json: { KubectlWorkloadSets.json(workload, kind: "ReplicaSet", name: name, status: [
                                       ("availableReplicas", ready), ("fullyLabeledReplicas", live), ("observedGeneration", 1),
                                       ("readyReplicas", ready), ("replicas", live),
-                                  ], annotations: KubectlWorkloadSets.replicaSetAnnotations(revision, deployment: deployment), simulator: simulator) },
+                                  ], annotations: KubectlWorkloadSets.replicaSetAnnotations(revision, deployment: deployment),
+                                     revision: stored ? revision : nil, simulator: simulator) },
                                   row: { wide, now in
                                       [name, String(desired), String(live), String(ready), HumanDuration.format(now - workload.created)]
                                           + (wide ? KubectlWorkloadSets.wideCells(workload, selector: true) : [])
@@ -111,21 +113,26 @@ enum KubectlWorkloadSets {
     /// The uid seed an object of `kind` has; pods name their controller by it.
     static func uidSeed(_ kind: String, _ namespace: String, _ name: String) -> String { "\(kind.lowercased())|\(namespace)/\(name)" }
 
+    /// `revision`: a stored Deployment's ReplicaSet, whose template is that revision's (with its
+    /// `pod-template-hash` label, which its labels and selector carry too).
     static func json(_ workload: Workload, kind: String, name: String? = nil, status: [(String, Int)], annotations: [String: String] = [:],
-                     simulator: Simulator) -> JSONValue {
+                     revision: DeploymentRevision? = nil, simulator: Simulator) -> JSONValue {
         let name = name ?? workload.name
-        let labels = JSONValue.object(workload.labels.map { ($0.key, .string($0.value)) })
+        var ownLabels = workload.labels
+        if let revision { ownLabels["pod-template-hash"] = revision.hash }
+        let labels = JSONValue.object(ownLabels.map { ($0.key, .string($0.value)) })
         var spec: [(key: String, value: JSONValue)] = [
             ("selector", .object([("matchLabels", labels)])),
-            ("template", .object([("metadata", .object([("creationTimestamp", .null), ("labels", labels)])),
-                                  ("spec", KubernetesObjects.podSpec(workload, nodeName: nil))])),
+            ("template", revision.map { KubectlDeployments.storedTemplate($0.template, hash: $0.hash) }
+                ?? .object([("metadata", .object([("creationTimestamp", .null), ("labels", labels)])),
+                            ("spec", KubernetesObjects.podSpec(workload, nodeName: nil))])),
         ]
         if kind != "DaemonSet" { spec.append(("replicas", .int(workload.replicas))) }
         if kind == "StatefulSet" { spec.append(("serviceName", .string(workload.name))) }
         var owner: [(key: String, value: JSONValue)] = []
         if kind == "ReplicaSet" { owner = [("ownerReferences", .array([KubernetesObjects.ownerReference("Deployment", workload.namespace, workload.name)]))] }
         var metadata = KubernetesObjects.metadata(namespace: workload.namespace, name: name, created: workload.created,
-                                                  uidSeed: uidSeed(kind, workload.namespace, name), generation: 1, labels: workload.labels,
+                                                  uidSeed: uidSeed(kind, workload.namespace, name), generation: 1, labels: ownLabels,
                                                   annotations: annotations, simulator: simulator)
         if case .object(let fields) = metadata { metadata = .object(fields + owner) }
         return KubernetesObjects.sorted(.object([
