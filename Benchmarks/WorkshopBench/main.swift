@@ -1,5 +1,5 @@
 // `make bench`: each benchmark prints its figures beside a baseline measured in the same run.
-// `workshop-bench NAME…` runs only the named ones (lessons, cluster, observe, startup, actions, bridge, replay, test, serve).
+// `workshop-bench NAME…` runs only the named ones (lessons, cluster, observe, startup, actions, bridge, replay, test, serve, objects).
 // `workshop-bench soak [COUNT]` runs the soak alone (`make soak`); it is never part of the default set.
 import Foundation
 
@@ -21,4 +21,5 @@ if wanted("bridge") { BridgeBenchmark.run() }
 if wanted("replay") { ReplayBenchmark.run() }
 if wanted("test") { TestModeBenchmark.run() }
 if wanted("serve") { try await ServeBenchmark.run() }
+if wanted("objects") { try ObjectsBenchmark.run() }
 print(String(format: "peak RSS: %.1f MB", Measure.peakRSSMegabytes()))

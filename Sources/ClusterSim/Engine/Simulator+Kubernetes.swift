@@ -203,13 +203,14 @@ extension Simulator {
         var new: [RollingUpdate.PodState] = [], old: [RollingUpdate.PodState] = []
         var oldTerminating = 0
         for id in ids {
-            guard let pod = pods[id] else { continue }
-            if pod.templateHash == hash {
-                if !pod.terminating { new.append(.init(id: id, ready: pod.ready)) }
-            } else if pod.terminating {
+            // Three fields read in place, not the whole pod copied out.
+            guard let terminating = pods.terminating(id), let ready = pods.ready(id) else { continue }
+            if pods.templateHash(id) == hash {
+                if !terminating { new.append(.init(id: id, ready: ready)) }
+            } else if terminating {
                 oldTerminating += 1
             } else {
-                old.append(.init(id: id, ready: pod.ready))
+                old.append(.init(id: id, ready: ready))
             }
         }
         let step = RollingUpdate.step(replicas: workload.replicas, strategy: workload.strategy, new: new, old: old, oldTerminating: oldTerminating)
@@ -260,11 +261,14 @@ extension Simulator {
     }
 
     func podStarted(_ id: Int) {
-        guard var pod = pods[id], !pod.terminating, let node = pod.nodeName, nodes[node] != nil else { return }
-        pod.phase = .running
-        pod.ready = true
-        pod.started = now
-        pods[id] = pod
+        guard pods.terminating(id) == false, let node = pods.nodeName(id), nodes[node] != nil else { return }
+        // Written in place: copying a pod out and back costs more than the rest of this.
+        pods.update(id) { pod in
+            pod.phase = .running
+            pod.ready = true
+            pod.started = now
+        }
+        guard let pod = pods[id] else { return }
         if !pod.isDaemon { emit(.podReady(pod: pod.key, node: node)) }
         // A new pod ready lets a rollout retire an old one.
         if rollingOut.contains(pod.workload) { reconcile(workload: pod.workload) }
@@ -433,12 +437,14 @@ extension Simulator {
         let count = cache.candidates.count
         guard count > 0 else { return nil }
         var zoneCounts = [Int](repeating: 0, count: max(1, cache.zoneCount))
-        // Siblings' nodes: a short list (a workload's replicas), cheaper than a dictionary.
-        var siblingNodes: [Int] = []
+        // Siblings per candidate node: looked up once per candidate examined, not by scanning siblings.
+        var siblingsOn = [Int](repeating: 0, count: count)
+        var hasSiblings = false
         for other in podsByWorkload[pod.workload] ?? [] where other != pod.id {
-            guard let n = pods[other]?.nodeName, pods[other]?.terminating == false, let index = cache.position[n] else { continue }
+            guard let n = pods.nodeName(other), pods.terminating(other) == false, let index = cache.position[n] else { continue }
             zoneCounts[cache.candidates[index].zone] += 1
-            siblingNodes.append(index)
+            siblingsOn[index] += 1
+            hasSiblings = true
         }
         let wanted = Self.feasibleNodesToFind(count)
         let constrained = !pod.placement.isUnconstrained
@@ -463,7 +469,7 @@ extension Simulator {
                 continue
             }
             found += 1
-            let score = (zoneCounts[candidate.zone], siblingNodes.isEmpty ? 0 : siblingNodes.reduce(0) { $0 + ($1 == index ? 1 : 0) },
+            let score = (zoneCounts[candidate.zone], hasSiblings ? siblingsOn[index] : 0,
                          usage.cpuMillis * 1000 / max(1, candidate.allocatable.cpuMillis))
             if score < bestScore || (score == bestScore && best.map { cache.candidates[index].name < cache.candidates[$0].name } ?? true) {
                 best = index
