@@ -59,7 +59,10 @@ import Testing
         let file = native.directory + "/app.yaml"
         try Self.manifest.write(toFile: file, atomically: true, encoding: .utf8)
         let node = native.server.host.access { $0.nodeList()[0].name }
+        let pod = native.server.host.access { $0.podList(namespace: "ui")[0].name }
         let lines: [[String]] = [
+            ["logs", pod, "-n", "ui"], ["logs", pod, "-n", "ui", "--tail=1", "--timestamps"], ["logs", "deployment/ui", "-n", "ui"],
+            ["logs", "nope", "-n", "ui"], ["logs", "deployment/nope", "-n", "ui"], ["logs", pod, "-n", "ui", "-c", "nope"],
             ["create", "namespace", "shop"], ["create", "namespace", "shop"],
             ["apply", "-f", file], ["apply", "-f", file],
             ["create", "deployment", "api", "-n", "shop", "--image=nginx:1.27", "--replicas=2", "--port=80"],

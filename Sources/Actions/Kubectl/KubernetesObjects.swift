@@ -110,7 +110,7 @@ enum KubernetesObjects {
             ("creationTimestamp", timestamp(simulator, pod.created)), ("labels", .object(pod.labels.map { ($0.key, .string($0.value)) })),
             ("name", .string(pod.name)), ("namespace", .string(pod.namespace)), ("uid", .string(uid("pod|\(pod.namespace)/\(pod.name)|\(pod.id)"))),
         ]
-        if pod.terminating { metadata.append(("deletionTimestamp", timestamp(simulator, simulator.now))) }
+        if pod.terminating { metadata.append(("deletionTimestamp", timestamp(simulator, pod.deletionStarted ?? simulator.now))) }
         // The controller that made the pod: `kubectl drain` leaves DaemonSet pods and refuses pods without one.
         if let workload {
             let owner: JSONValue

@@ -85,7 +85,8 @@ public enum KubernetesAPI {
     public static let resourceTypes: [KubernetesResourceType] = [
         type("", "nodes", "node", "Node", false, ["no"], readVerbs + ["patch", "update"], resource: .nodes),
         type("", "pods", "pod", "Pod", true, ["po"], readVerbs + ["delete", "patch"], categories: ["all"], resource: .pods,
-             subresources: [.init(name: "eviction", group: "policy", version: "v1", kind: "Eviction", verbs: ["create"])]),
+             subresources: [.init(name: "eviction", group: "policy", version: "v1", kind: "Eviction", verbs: ["create"]),
+                            .init(name: "log", group: "", version: "v1", kind: "Pod", verbs: ["get"])]),
         type("", "events", "event", "Event", true, ["ev"], readVerbs, resource: .events),
         type("", "namespaces", "namespace", "Namespace", false, ["ns"], writeVerbs, resource: .namespaces),
         type("", "configmaps", "configmap", "ConfigMap", true, ["cm"], writeVerbs, resource: .configMaps),
@@ -197,12 +198,38 @@ public enum KubernetesAPI {
         }
     }
 
+    /// A pod's log as `GET …/pods/NAME/log` returns it (the native `kubectl logs`'s lines), or the
+    /// API server's refusal: 404 for a missing pod, 400 for a container not started or not there.
+    public static func podLog(namespace: String, name: String, container: String?, tailLines: Int?, timestamps: Bool,
+                              simulator: Simulator) -> Result<String, KubernetesLogError> {
+        guard let pod = simulator.pod(namespace: namespace, name: name) else {
+            return .failure(KubernetesLogError(code: 404, reason: "NotFound", message: "pods \"\(name)\" not found"))
+        }
+        let own = simulator.workload(of: pod).map(KubernetesObjects.containerName) ?? pod.name
+        if let container, container != own {
+            return .failure(KubernetesLogError(code: 400, reason: "BadRequest",
+                                               message: "container \(container) is not valid for pod \(name)"))
+        }
+        if let waiting = KubectlLogs.waiting(pod, simulator: simulator) {
+            return .failure(KubernetesLogError(code: 400, reason: "BadRequest", message: waiting))
+        }
+        var lines = KubectlLogs.lines(pod, simulator: simulator)
+        if let tailLines, tailLines >= 0 { lines = Array(lines.suffix(tailLines)) }
+        return .success(KubectlLogs.render(lines, timestamps: timestamps, simulator: simulator))
+    }
+
     /// `NoSchedule` → the simulator's `NO_SCHEDULE`, for taints written through the API.
     public static func taint(key: String, value: String?, effect: String) -> Taint? {
         let effects = ["NoSchedule": "NO_SCHEDULE", "NoExecute": "NO_EXECUTE", "PreferNoSchedule": "PREFER_NO_SCHEDULE"]
         guard let mapped = effects[effect] else { return nil }
         return Taint(key: key, value: value, effect: mapped)
     }
+}
+
+public struct KubernetesLogError: Error, Sendable {
+    public let code: Int
+    public let reason: String
+    public let message: String
 }
 
 public struct KubernetesSelectorError: Error, Sendable {

@@ -574,6 +574,7 @@ extension Simulator {
         guard var pod = pods[id], !pod.terminating else { return }
         pod.terminating = true
         pod.ready = false
+        pod.deletionStarted = now
         pods[id] = pod
         if pod.nodeName == nil {
             removePod(id)

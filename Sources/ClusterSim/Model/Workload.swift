@@ -129,6 +129,8 @@ public struct Pod: Sendable, Equatable {
     public var templateHash: String = ""
     /// Where it may run (its workload's node selector, affinity, tolerations).
     public var placement = PodPlacement()
+    /// When its deletion or eviction began (its `deletionTimestamp`).
+    public var deletionStarted: SimTime? = nil
 
     public var key: String { "\(namespace)/\(name)" }
 }

@@ -123,6 +123,16 @@ struct KubernetesHandler: Sendable {
         case ("DELETE", let name?, nil) where type.plural == "pods":
             guard let namespace else { throw .unknownPath }
             return try deletePod(namespace: namespace, name: name)
+        case ("GET", let name?, "log") where type.plural == "pods":
+            guard let namespace else { throw .unknownPath }
+            let result = host.access { simulator in
+                KubernetesAPI.podLog(namespace: namespace, name: name, container: query["container"], tailLines: query["tailLines"].flatMap { Int($0) },
+                                     timestamps: query["timestamps"] == "true", simulator: simulator)
+            }
+            switch result {
+            case .success(let text): return .complete(status: 200, headers: [("Content-Type", "text/plain")], body: text)
+            case .failure(let error): throw KubernetesStatus(code: error.code, reason: error.reason, message: error.message)
+            }
         case (_, let name?, "scale") where type.plural == "deployments" && ["GET", "PATCH", "PUT"].contains(request.method):
             return try write(type) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.scale(request.method, namespace: namespace, name: name, contentType: request.headers["content-type"] ?? "", body: request.body) }
         case ("POST", nil, nil) where ObjectWrites.kind(of: type) != nil:
