@@ -76,6 +76,7 @@ import Testing
             ["annotate", "deployment", "web", "-n", "shop", "kubernetes.io/change-cause=newer nginx"],
             ["set", "image", "deployment/web", "-n", "shop", "web=nginx:1.28"],
             ["set", "image", "deployment/web", "-n", "shop", "nope=nginx:1.28"],
+            ["describe", "deployment", "web", "-n", "shop"], ["describe", "deployment", "ui", "-n", "ui"], ["describe", "deploy", "nope", "-n", "shop"],
             ["rollout", "history", "deployment/web", "-n", "shop"],
             ["rollout", "undo", "deployment/web", "-n", "shop"],
             ["rollout", "undo", "deployment/web", "-n", "shop", "--to-revision=3"],

@@ -1,12 +1,25 @@
 import ClusterSim
 import JSON
 
-/// `kubectl describe node [NAME…]` (every node when none is named; pages separated by a blank
-/// line pair, as kubectl does).
+/// `kubectl describe TYPE [NAME…]` for the kinds in `describers` (every object of the kind when
+/// none is named; pages separated by a blank line pair, as kubectl does).
 enum KubectlDescribe {
     static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
         var positional: [String] = []
-        for argument in arguments {
+        var namespace = "default"
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if argument == "-n" || argument == "--namespace", index < arguments.count {
+                namespace = arguments[index]
+                index += 1
+                continue
+            }
+            if argument.hasPrefix("--namespace=") {
+                namespace = String(argument.dropFirst("--namespace=".count))
+                continue
+            }
             if argument.hasPrefix("-") {
                 guard argument == "--show-events=true" || argument == "--show-events" else {
                     context.err("not available in the simulated cluster: kubectl describe \(argument)\n")
@@ -25,10 +38,21 @@ enum KubectlDescribe {
             names.insert(String(type[type.index(after: slash)...]), at: 0)
             type = String(type[..<slash])
         }
-        guard KubectlResource.named(type)?.qualifiedPlural == "nodes" else {
+        guard let resource = KubectlResource.named(type), let describer = describers[resource.qualifiedPlural] else {
             context.err("not available in the simulated cluster: kubectl describe \(type)\n")
             return Session.unavailableStatus
         }
+        return describer(names, namespace, context)
+    }
+
+    /// The kinds kubectl describe knows here, by the resource's qualified plural; each returns
+    /// its pages (every object of the kind when no name is given).
+    static let describers: [String: @Sendable ([String], String, ProgramContext) -> Int32] = [
+        "nodes": { names, _, context in nodes(names, context: context) },
+        "deployments.apps": { names, namespace, context in deployments(names, namespace: namespace, context: context) },
+    ]
+
+    static func nodes(_ names: [String], context: ProgramContext) -> Int32 {
         let simulator = context.simulator
         var nodes = simulator.nodeList()
         if !names.isEmpty {
@@ -49,6 +73,32 @@ enum KubectlDescribe {
                           pods: simulator.pods(onNode: node.name).map { KubernetesObjects.pod($0, simulator: simulator) },
                           events: nodeEvents(node.name, events).map { $0.json(simulator) },
                           now: simulator.calendar.epoch(simulator.now)).describe()
+        }
+        context.out(pages.joined(separator: "\n\n"))
+        return 0
+    }
+
+    static func deployments(_ names: [String], namespace: String, context: ProgramContext) -> Int32 {
+        let simulator = context.simulator
+        let all = KubectlResource.deployments.objects(namespace, simulator)
+        var chosen = all
+        if !names.isEmpty {
+            chosen = []
+            for name in names {
+                guard let found = all.first(where: { $0.name == name }) else {
+                    context.err("Error from server (NotFound): deployments.apps \"\(name)\" not found\n")
+                    return 1
+                }
+                chosen.append(found)
+            }
+        }
+        let replicaSets = KubectlResource.replicaSets.objects(namespace, simulator).map { $0.json() }
+        let events = KubernetesEvent.all(simulator)
+        let pages = chosen.map { object in
+            let json = object.json()
+            let about = events.filter { $0.kind == "Deployment" && $0.objectName == object.name && $0.objectNamespace == namespace }
+            return DeploymentDescriber(deployment: json, replicaSets: replicaSets, events: about.map { $0.json(simulator) },
+                                       now: simulator.calendar.epoch(simulator.now)).describe()
         }
         context.out(pages.joined(separator: "\n\n"))
         return 0

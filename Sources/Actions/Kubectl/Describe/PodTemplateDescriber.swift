@@ -1,0 +1,109 @@
+import JSON
+
+/// kubectl's `DescribePodTemplate` (1.32), on a pod template's JSON: labels, annotations, service
+/// account, containers (image, ports, command, resources, probes, environment, mounts), volumes,
+/// node selectors and tolerations. Deployments, ReplicaSets and the other controllers share it.
+enum PodTemplateDescriber {
+    static func describe(_ template: JSONValue, _ w: inout DescribeWriter) {
+        w.write(0, "Pod Template:\n")
+        NodeDescriber.labels(&w, "  Labels", template[path: "metadata", "labels"]?.stringMap ?? [])
+        let annotations = template[path: "metadata", "annotations"]?.stringMap ?? []
+        if !annotations.isEmpty { NodeDescriber.annotations(&w, "  Annotations", annotations) }
+        let spec = template["spec"] ?? .object([])
+        let account = spec.text("serviceAccountName")
+        if !account.isEmpty { w.write(1, "Service Account:\t\(account)\n") }
+        let initContainers = spec["initContainers"]?.items ?? []
+        if !initContainers.isEmpty { containers("Init Containers", initContainers, &w) }
+        containers("Containers", spec["containers"]?.items ?? [], &w)
+        volumes(spec["volumes"]?.items ?? [], &w)
+        let priority = spec.text("priorityClassName")
+        if !priority.isEmpty { w.write(1, "Priority Class Name:\t\(priority)\n") }
+        NodeDescriber.labels(&w, "  Node-Selectors", spec["nodeSelector"]?.stringMap ?? [])
+        tolerations(spec["tolerations"]?.items ?? [], &w)
+    }
+
+    static func containers(_ label: String, _ containers: [JSONValue], _ w: inout DescribeWriter) {
+        w.write(0, "  \(label):\(containers.isEmpty ? " <none>" : "")\n")
+        for container in containers {
+            w.write(1, " \(container.text("name")):\n")
+            w.write(2, "Image:\t\(container.text("image"))\n")
+            let ports = container["ports"]?.items ?? []
+            let portText = ports.map { "\($0.text("containerPort"))/\($0.text("protocol"))" }.joined(separator: ", ")
+            let hostText = ports.map { "\(Int($0.text("hostPort")) ?? 0)/\($0.text("protocol"))" }.joined(separator: ", ")
+            w.write(2, portText.contains(",") ? "Ports:\t\(portText)\n" : "Port:\t\(portText.isEmpty ? "<none>" : portText)\n")
+            w.write(2, hostText.contains(",") ? "Host Ports:\t\(hostText)\n" : "Host Port:\t\(hostText.isEmpty ? "<none>" : hostText)\n")
+            for (title, key) in [("Command", "command"), ("Args", "args")] {
+                let words = container[key]?.items ?? []
+                guard !words.isEmpty else { continue }
+                w.write(2, "\(title):\n")
+                for word in words {
+                    for line in (word.stringValue ?? "").split(separator: "\n", omittingEmptySubsequences: false) { w.write(3, "\(line)\n") }
+                }
+            }
+            for (title, key) in [("Limits", "limits"), ("Requests", "requests")] {
+                let amounts = container[path: "resources", key]?.stringMap ?? []
+                guard !amounts.isEmpty else { continue }
+                w.write(2, "\(title):\n")
+                // Quantities print in canonical form (`1024Mi` as `1Gi`).
+                for (name, amount) in amounts.sorted(by: { $0.key < $1.key }) { w.write(3, "\(name):\t\(KubernetesQuantity(amount)?.description ?? amount)\n") }
+            }
+            let env = container["env"]?.items ?? []
+            w.write(2, "Environment:\(env.isEmpty ? "\t<none>" : "")\n")
+            for variable in env {
+                let lines = variable.text("value").split(separator: "\n", omittingEmptySubsequences: false)
+                for (index, line) in lines.enumerated() {
+                    w.write(3, index == 0 ? "\(variable.text("name")):\t\(line)\n" : "\t\(line)\n")
+                }
+            }
+            let mounts = container["volumeMounts"]?.items ?? []
+            w.write(2, "Mounts:\(mounts.isEmpty ? "\t<none>" : "")\n")
+            for mount in mounts.sorted(by: { $0.text("mountPath") < $1.text("mountPath") }) {
+                let mode = mount["readOnly"] == .bool(true) ? "ro" : "rw"
+                w.write(3, "\(mount.text("mountPath")) from \(mount.text("name")) (\(mode))\n")
+            }
+        }
+    }
+
+    static func volumes(_ volumes: [JSONValue], _ w: inout DescribeWriter) {
+        guard !volumes.isEmpty else { return w.write(0, "  Volumes:\t<none>\n") }
+        w.write(0, "  Volumes:\n")
+        for volume in volumes {
+            w.write(1, " \(volume.text("name")):\n")
+            if let configMap = volume["configMap"] {
+                w.write(2, "Type:\tConfigMap (a volume populated by a ConfigMap)\n")
+                w.write(2, "Name:\t\(configMap.text("name"))\n")
+                w.write(2, "Optional:\t\(configMap["optional"] == .bool(true) ? "true" : "false")\n")
+            } else if let secret = volume["secret"] {
+                w.write(2, "Type:\tSecret (a volume populated by a Secret)\n")
+                w.write(2, "SecretName:\t\(secret.text("secretName"))\n")
+                w.write(2, "Optional:\t\(secret["optional"] == .bool(true) ? "true" : "false")\n")
+            } else if let emptyDir = volume["emptyDir"] {
+                w.write(2, "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n")
+                w.write(2, "Medium:\t\(emptyDir.text("medium"))\n")
+                let limit = emptyDir.text("sizeLimit")
+                w.write(2, "SizeLimit:\t\(limit.isEmpty ? "<unset>" : limit)\n")
+            } else {
+                w.write(2, "<unknown>\n")
+            }
+        }
+    }
+
+    /// `printPodTolerationsMultiline`.
+    static func tolerations(_ tolerations: [JSONValue], _ w: inout DescribeWriter) {
+        w.write(0, "  Tolerations:\t")
+        guard !tolerations.isEmpty else { return w.write(0, "<none>\n") }
+        for (index, toleration) in tolerations.sorted(by: { $0.text("key") < $1.text("key") }).enumerated() {
+            if index != 0 { w.write(0, "\t") }
+            var text = toleration.text("key")
+            let value = toleration.text("value"), effect = toleration.text("effect")
+            if !value.isEmpty { text += "=\(value)" }
+            if !effect.isEmpty { text += ":\(effect)" }
+            if toleration.text("operator") == "Exists" && value.isEmpty {
+                text += toleration.text("key").isEmpty && effect.isEmpty ? "op=Exists" : " op=Exists"
+            }
+            let seconds = toleration.text("tolerationSeconds")
+            if !seconds.isEmpty { text += " for \(seconds)s" }
+            w.write(0, text + "\n")
+        }
+    }
+}
