@@ -16,6 +16,10 @@ public final class TranscriptRecorder {
     private let start: Double
     /// Output not yet ending in a newline: redaction needs whole lines.
     private var pending = ""
+    /// Whole lines of output at one moment, written once the moment has passed (or another event
+    /// comes): how a program's output happened to arrive in pieces must not show in the file, or
+    /// two recordings of one run would differ.
+    private var held: (time: Double, text: String)?
     private var lastTime = 0.0
     public private(set) var stepCount = 0
     /// The first write that failed (disk full, file removed); recording stops there.
@@ -63,12 +67,33 @@ public final class TranscriptRecorder {
     public func output(_ text: String) {
         pending += text
         guard let lastNewline = pending.lastIndex(of: "\n") else {
-            if pending.utf8.count > 8192 { flushOutput() }
+            if pending.utf8.count > 8192 {
+                // A very long line is recorded in parts rather than held whole.
+                let part = pending
+                pending = ""
+                hold(redactor.redact(part))
+            }
             return
         }
         let whole = String(pending[...lastNewline])
         pending = String(pending[pending.index(after: lastNewline)...])
-        event(.output, redactor.redact(whole))
+        hold(redactor.redact(whole))
+    }
+
+    private func hold(_ text: String) {
+        let time = elapsed
+        if let moment = held, moment.time == time {
+            held = (time, moment.text + text)
+            return
+        }
+        writeHeld()
+        held = (time, text)
+    }
+
+    private func writeHeld() {
+        guard let moment = held else { return }
+        held = nil
+        event(.output, moment.text, at: moment.time)
     }
 
     /// A labelled marker (`"m"` event): players list them and can jump to them.
@@ -120,17 +145,19 @@ public final class TranscriptRecorder {
     }
 
     private func flushOutput() {
-        guard !pending.isEmpty else { return }
-        let text = pending
-        pending = ""
-        event(.output, redactor.redact(text))
+        if !pending.isEmpty {
+            let text = pending
+            pending = ""
+            hold(redactor.redact(text))
+        }
+        writeHeld()
     }
 
-    private func event(_ code: Asciicast.Code, _ data: String) {
+    private func event(_ code: Asciicast.Code, _ data: String, at time: Double? = nil) {
         guard !closed else { return }
         // A terminal recording carries CR LF (what a pty shows); players in raw mode need it.
         let data = code == .output ? Self.terminalLineEndings(data) : data
-        append(cast, AsciicastV2.encode(event: Asciicast.Event(time: elapsed, code: code, data: data)) + "\n")
+        append(cast, AsciicastV2.encode(event: Asciicast.Event(time: time ?? elapsed, code: code, data: data)) + "\n")
     }
 
     static func terminalLineEndings(_ text: String) -> String {

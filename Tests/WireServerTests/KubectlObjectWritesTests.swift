@@ -52,6 +52,15 @@ import Testing
       greeting: hello
     """
 
+    /// A describe page with each event row's age replaced and its spacing collapsed.
+    static func withoutEventAges(_ page: String) -> String {
+        page.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count > 4, ["Normal", "Warning"].contains(fields[0]) else { return String(line) }
+            return ([fields[0], fields[1], "AGE"] + fields[3...]).joined(separator: " ")
+        }.joined(separator: "\n")
+    }
+
     @Test(.enabled(if: RealClient.kubectl != nil, "kubectl is not installed: the native verbs' own tests still run"))
     func objectVerbsPrintWhatTheNativeActionPrints() async throws {
         let native = try await ServedCluster()
@@ -98,7 +107,9 @@ import Testing
             let expected = native.native(["kubectl"] + arguments)
             let got = await real.real(["kubectl"] + arguments)
             #expect(got.status == expected.status, "\(arguments)\n\(got.stderr)")
-            #expect(got.stdout == expected.stdout, "\(arguments)\nreal:\n\(got.stdout)\nnative:\n\(expected.stdout)")
+            // kubectl ages events by its own clock, the simulated cluster's lies in the past: ages are set aside.
+            let comparable = { (text: String) in arguments.first == "describe" ? Self.withoutEventAges(text) : text }
+            #expect(comparable(got.stdout) == comparable(expected.stdout), "\(arguments)\nreal:\n\(got.stdout)\nnative:\n\(expected.stdout)")
             if expected.status != 0 { #expect(got.stderr == expected.stderr, "\(arguments)") }
         }
         let state = { (served: ServedCluster) in

@@ -214,12 +214,42 @@ extension Simulator {
             }
         }
         let step = RollingUpdate.step(replicas: workload.replicas, strategy: workload.strategy, new: new, old: old, oldTerminating: oldTerminating)
+        if deploymentRevisions[workload.key] != nil {
+            recordReplicaSetSizes(workload, hash: hash, new: new.count, step: step, old: old.map(\.id), rollingOut: !old.isEmpty || oldTerminating > 0)
+        }
         for _ in 0..<step.create {
             createPod(for: workload, name: "\(workload.name)-\(hash)-\(randomSuffix(5))", announce: announce)
         }
         for id in step.delete { terminatePod(id, forced: false, evicted: false) }
         if old.count == step.delete.count && oldTerminating == 0 { rollingOut.remove(workload.key) } else { rollingOut.insert(workload.key) }
         return step.create > 0 || !step.delete.isEmpty
+    }
+
+    /// The sizes a step gives a stored Deployment's ReplicaSets, announced where they change (the
+    /// deployment controller's `ScalingReplicaSet`): the new one grows to its pods (all replicas
+    /// once no old pod is left), each old one shrinks to the pods it keeps.
+    private func recordReplicaSetSizes(_ workload: Workload, hash: String, new: Int, step: RollingUpdate.Step, old: [Int], rollingOut: Bool) {
+        var before: [String: Int] = [hash: new]
+        var after: [String: Int] = [:]
+        for id in old {
+            guard let oldHash = pods.templateHash(id) else { continue }
+            before[oldHash, default: 0] += 1
+            if !step.delete.contains(id) { after[oldHash, default: 0] += 1 }
+        }
+        for oldHash in before.keys where oldHash != hash && after[oldHash] == nil { after[oldHash] = 0 }
+        let stillOld = old.contains { !step.delete.contains($0) }
+        after[hash] = rollingOut && stillOld ? new + step.create : workload.replicas
+        // First seen (just created, or adopted from the scenario): the pods it has are its size.
+        let recorded = replicaSetSizes[workload.key] ?? before
+        var sizes = recorded
+        // The new one first, as the controller scales up before it scales down.
+        for (setHash, size) in after.sorted(by: { ($0.key == hash ? 0 : 1, $0.key) < ($1.key == hash ? 0 : 1, $1.key) }) {
+            let previous = recorded[setHash] ?? 0
+            sizes[setHash] = size
+            guard size != previous else { continue }
+            emit(.replicaSetScaled(deployment: workload.key, replicaSet: "\(workload.name)-\(setHash)", from: previous, to: size))
+        }
+        replicaSetSizes[workload.key] = sizes
     }
 
     /// One DaemonSet pod on every node that exists (they tolerate unschedulable nodes).

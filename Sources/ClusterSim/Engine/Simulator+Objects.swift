@@ -136,6 +136,7 @@ extension Simulator {
         workloads[key] = nil
         workloadOrder.removeAll { $0 == key }
         deploymentRevisions[key] = nil
+        replicaSetSizes[key] = nil
         rollingOut.remove(key)
         daemonSetKeys.removeAll { $0 == key }
         budgetIndex = nil

@@ -49,6 +49,9 @@ public final class Simulator {
     var workloadOrder: [String] = []
     /// Each Deployment's revisions, oldest first (written once a Deployment goes through the store).
     var deploymentRevisions: [String: [DeploymentRevision]] = [:]
+    /// How many pods each stored Deployment's ReplicaSets should run, by template hash (what
+    /// `ScalingReplicaSet` events report changes of).
+    var replicaSetSizes: [String: [String: Int]] = [:]
     /// Deployments with pods of an earlier template still running: a pod becoming ready moves them on.
     var rollingOut: Set<String> = []
     /// Workloads whose pods are being reconciled (deleting a pod asks again; one pass is enough).

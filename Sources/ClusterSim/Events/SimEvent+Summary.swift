@@ -80,6 +80,8 @@ extension SimEvent {
             return "eviction of \(pod) from \(node) refused by PodDisruptionBudget \(budget) (\(healthy) healthy, \(required) required)"
         case let .podDeleted(pod, node, forced):
             return "pod \(pod) \(forced ? "force-deleted" : "deleted")" + (node.map { " from \($0)" } ?? "")
+        case let .replicaSetScaled(deployment, replicaSet, from, to):
+            return "replica set \(replicaSet) of \(deployment) scaled \(to > from ? "up" : "down") from \(from) to \(to)"
         }
     }
 
@@ -96,7 +98,7 @@ extension SimEvent {
              .clusterUpdateStarted, .clusterStatusChanged, .controlPlaneCutOver, .clusterVersionChanged,
              .addonUpdateStarted, .addonStatusChanged, .addonVersionChanged, .requestRefused:
             return .phases
-        case .podCreated, .podScheduled, .podPending, .podReady, .podEvicted, .podDeleted:
+        case .podCreated, .podScheduled, .podPending, .podReady, .podEvicted, .podDeleted, .replicaSetScaled:
             return .pods
         case .evictionRefused:
             return .nodes

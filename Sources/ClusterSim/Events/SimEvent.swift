@@ -63,6 +63,9 @@ public struct SimEvent: Sendable, Equatable {
         case podEvicted(pod: String, node: String, nodegroup: String)
         case evictionRefused(pod: String, node: String, budget: String, healthy: Int, required: Int)
         case podDeleted(pod: String, node: String?, forced: Bool)
+        // Deployments
+        /// A Deployment's controller changed how many pods a ReplicaSet of it should run.
+        case replicaSetScaled(deployment: String, replicaSet: String, from: Int, to: Int)
     }
 
     /// A short machine name for the kind (`podEvicted`), used as `type` in JSON.
@@ -107,6 +110,7 @@ public struct SimEvent: Sendable, Equatable {
         case .podEvicted: return "podEvicted"
         case .evictionRefused: return "evictionRefused"
         case .podDeleted: return "podDeleted"
+        case .replicaSetScaled: return "replicaSetScaled"
         }
     }
 
@@ -182,6 +186,8 @@ public struct SimEvent: Sendable, Equatable {
                     ("healthy", .int(healthy)), ("required", .int(required))]
         case let .podDeleted(pod, node, forced):
             return [("pod", .string(pod)), ("node", node.map(FieldValue.string) ?? .null), ("forced", .bool(forced))]
+        case let .replicaSetScaled(deployment, replicaSet, from, to):
+            return [("deployment", .string(deployment)), ("replicaSet", .string(replicaSet)), ("from", .int(from)), ("to", .int(to))]
         }
     }
 

@@ -102,14 +102,22 @@ struct KubernetesEvent {
             case .nodeDeleted(let node):
                 record("default", "Normal", "RemovingNode", "Node \(node) event: Removing Node \(node) from Controller", kind: "Node",
                        object: node, objectNamespace: nil, component: "node-controller", at: t)
+            case .replicaSetScaled(let deploymentKey, let replicaSet, let from, let to):
+                let deployment = split(deploymentKey)
+                record(deployment.namespace, "Normal", "ScalingReplicaSet",
+                       "Scaled \(to > from ? "up" : "down") replica set \(replicaSet) from \(from) to \(to)", kind: "Deployment",
+                       object: deployment.name, objectNamespace: deployment.namespace, component: "deployment-controller", at: t)
             case .podCreated(let podKey, let workloadKey):
                 workloadOfPod[podKey] = workloadKey
                 guard let workload = workloads[workloadKey] else { continue }
                 let pod = split(podKey)
                 switch workload.kind {
                 case .deployment:
+                    // The pod's own ReplicaSet: its name less the random suffix (an old one's during a rollout).
+                    let replicaSet = pod.name.split(separator: "-").dropLast().joined(separator: "-")
                     record(pod.namespace, "Normal", "SuccessfulCreate", "Created pod: \(pod.name)", kind: "ReplicaSet",
-                           object: simulator.replicaSetName(of: workload), objectNamespace: pod.namespace, component: "replicaset-controller", at: t)
+                           object: replicaSet.isEmpty ? simulator.replicaSetName(of: workload) : replicaSet, objectNamespace: pod.namespace,
+                           component: "replicaset-controller", at: t)
                 case .statefulSet:
                     record(pod.namespace, "Normal", "SuccessfulCreate", "create Pod \(pod.name) in StatefulSet \(workload.name) successful",
                            kind: "StatefulSet", object: workload.name, objectNamespace: pod.namespace, component: "statefulset-controller", at: t)
