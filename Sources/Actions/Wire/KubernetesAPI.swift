@@ -96,8 +96,9 @@ public enum KubernetesAPI {
         type("apps", "deployments", "deployment", "Deployment", true, ["deploy"], writeVerbs, categories: ["all"], resource: .deployments,
              subresources: [.init(name: "scale", group: "autoscaling", version: "v1", kind: "Scale", verbs: ["get", "patch", "update"])]),
         type("apps", "replicasets", "replicaset", "ReplicaSet", true, ["rs"], readVerbs, categories: ["all"], resource: .replicaSets),
-        type("apps", "statefulsets", "statefulset", "StatefulSet", true, ["sts"], readVerbs, categories: ["all"], resource: .statefulSets),
-        type("apps", "daemonsets", "daemonset", "DaemonSet", true, ["ds"], readVerbs, categories: ["all"], resource: .daemonSets),
+        type("apps", "statefulsets", "statefulset", "StatefulSet", true, ["sts"], writeVerbs, categories: ["all"], resource: .statefulSets,
+             subresources: [.init(name: "scale", group: "autoscaling", version: "v1", kind: "Scale", verbs: ["get", "patch", "update"])]),
+        type("apps", "daemonsets", "daemonset", "DaemonSet", true, ["ds"], writeVerbs, categories: ["all"], resource: .daemonSets),
         type("policy", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, ["pdb"], writeVerbs, resource: .podDisruptionBudgets),
         type("coordination.k8s.io", "leases", "lease", "Lease", true, [], readVerbs, resource: nil),
     ]

@@ -21,34 +21,8 @@ enum DeploymentObjectController: ObjectController {
         let hash = simulator.recordRevision(of: workloadKey, template: template ?? .object([]),
                                             changeCause: object.metadata["annotations"]?["kubernetes.io/change-cause"]?.stringValue,
                                             paused: spec?["paused"] == .bool(true))
-        var labels = StoredObject.strings(template?["metadata"]?["labels"])
-        if labels.isEmpty { labels = StoredObject.strings(spec?["selector"]?["matchLabels"]) }
-        var cpu = 0, memory = 0
-        var containerName: String?, image: String?
-        if case .array(let containers)? = template?["spec"]?["containers"] {
-            for container in containers {
-                if containerName == nil {
-                    containerName = container["name"]?.stringValue
-                    image = container["image"]?.stringValue
-                }
-                let requests = container["resources"]?["requests"]
-                cpu += requests?["cpu"].flatMap(ResourceQuantity.milliCPU) ?? 0
-                memory += requests?["memory"].flatMap(ResourceQuantity.mebibytes) ?? 0
-            }
-        }
-        var toleratesAll = false
-        if case .array(let tolerations)? = template?["spec"]?["tolerations"] {
-            toleratesAll = tolerations.contains {
-                $0["operator"]?.stringValue == "Exists" && ($0["key"]?.stringValue ?? "").isEmpty && ($0["effect"]?.stringValue ?? "").isEmpty
-            }
-        }
-        var replicas = 1
-        if case .int(let n)? = spec?["replicas"] { replicas = n }
-        var workload = Workload(kind: .deployment, namespace: key.namespace, name: key.name, replicas: replicas, cpuMillis: cpu,
-                                memoryMi: memory, labels: labels, toleratesAllTaints: toleratesAll, created: object.created,
-                                containerName: containerName, image: image)
+        var workload = PodTemplateReading.workload(.deployment, key: key, object: object)
         workload.strategy = strategy(spec?["strategy"])
-        workload.placement = PodPlacement(podSpec: template?["spec"])
         workload.templateHash = hash
         simulator.upsertWorkload(workload)
     }
@@ -61,19 +35,7 @@ enum DeploymentObjectController: ObjectController {
     }
 
     static func scenarioObject(_ key: ObjectStore.Key, simulator: Simulator) -> (metadata: JSONValue, body: JSONValue, created: SimTime)? {
-        guard let workload = simulator.workload(key: "\(key.namespace)/\(key.name)"), workload.kind == .deployment else { return nil }
-        let labels = JSONValue.object(workload.labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
-        let container: JSONValue = .object([
-            ("image", .string(workload.effectiveImage)), ("name", .string(workload.containerName ?? workload.name)),
-            ("resources", .object([("requests", .object([("cpu", .string("\(workload.cpuMillis)m")), ("memory", .string("\(workload.memoryMi)Mi"))]))])),
-        ])
-        var podSpec: [(key: String, value: JSONValue)] = [("containers", .array([container]))]
-        if workload.toleratesAllTaints { podSpec.append(("tolerations", .array([.object([("operator", .string("Exists"))])]))) }
-        let body: JSONValue = .object([("spec", .object([
-            ("replicas", .int(workload.replicas)), ("selector", .object([("matchLabels", labels)])),
-            ("template", .object([("metadata", .object([("labels", labels)])), ("spec", .object(podSpec))])),
-        ]))])
-        return (.object([("name", .string(key.name)), ("namespace", .string(key.namespace))]), body, workload.created)
+        PodTemplateReading.scenarioObject(.deployment, key, simulator: simulator)
     }
 }
 

@@ -16,6 +16,8 @@ import JSON
 enum ObjectControllers {
     static let all: [ResourceKind: any ObjectController.Type] = [
         DeploymentObjectController.kind: DeploymentObjectController.self,
+        DaemonSetObjectController.kind: DaemonSetObjectController.self,
+        StatefulSetObjectController.kind: StatefulSetObjectController.self,
         DisruptionBudgetObjectController.kind: DisruptionBudgetObjectController.self,
     ]
 }

@@ -384,6 +384,16 @@ extension Simulator {
         schedulingRequested = true
         writes += 1
         for label in added { emit(.nodeLabelled(node: name, label: label)) }
+        if !labels.isEmpty {
+            // The DaemonSet controller: a node that now matches a DaemonSet's selector gets its pod,
+            // one that no longer does loses it.
+            for id in podsByNode[name] ?? [] {
+                guard let pod = pods[id], pod.isDaemon, !pod.terminating, let workload = workloads[pod.workload],
+                      !workload.placement.matchesNode(labels: node.labels) else { continue }
+                terminatePod(id, forced: false, evicted: false)
+            }
+            reconcileDaemonSets(onNode: name)
+        }
         for taint in newTaints {
             emit(.nodeTainted(node: name, taint: "\(taint.key)\(taint.value.map { "=" + $0 } ?? ""):\(taint.kubernetesEffect)"))
         }

@@ -182,6 +182,11 @@ extension Simulator {
         switch workload.kind {
         case .statefulSet:
             let live = ids.filter { !(pods[$0]?.terminating ?? true) }
+            // Scaling down removes the highest ordinals first.
+            for id in live {
+                guard let name = pods[id]?.name, let ordinal = Int(name.split(separator: "-").last ?? ""), ordinal >= workload.replicas else { continue }
+                terminatePod(id, forced: false, evicted: false)
+            }
             guard live.count < workload.replicas else { return }
             // A StatefulSet recreates ordinal N only once the old pod N is gone.
             let taken = Set(ids.compactMap { pods[$0]?.name })
@@ -263,7 +268,8 @@ extension Simulator {
               instance.state == .running || instance.state == .pending else { return }
         let present = Set((podsByNode[name] ?? []).compactMap { pods[$0]?.workload })
         for key in daemonSetKeys where !present.contains(key) {
-            guard let workload = workloads[key] else { continue }
+            // A DaemonSet's node selector and affinity choose its nodes.
+            guard let workload = workloads[key], workload.placement.matchesNode(labels: node.labels) else { continue }
             createPod(for: workload, name: "\(workload.name)-\(randomSuffix(5))", node: name, announce: true)
         }
     }

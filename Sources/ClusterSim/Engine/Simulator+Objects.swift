@@ -121,13 +121,18 @@ extension Simulator {
             workloadOrder.append(key)
             podsByWorkload[key] = podsByWorkload[key] ?? []
             budgetIndex = nil
-            reconcile(workload: key)
+            if workload.kind == .daemonSet {
+                daemonSetKeys.append(key)
+                reconcileDaemonSets()
+            } else {
+                reconcile(workload: key)
+            }
             return
         }
         let labelsChanged = workloads[key]!.labels != workload.labels
         workloads[key] = workload
         if labelsChanged { budgetIndex = nil }
-        reconcile(workload: key)
+        if workload.kind == .daemonSet { reconcileDaemonSets() } else { reconcile(workload: key) }
     }
 
     /// Removes a workload and deletes its pods (with their grace period).

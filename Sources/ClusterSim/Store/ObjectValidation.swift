@@ -15,6 +15,9 @@ public struct ObjectValidation: Sendable {
     /// The checks the simulated server makes.
     public static let standard = ObjectValidation(checks: [
         ResourceKinds.deployment: DeploymentValidation.check,
+        // The same rules: a selector matching the template's labels, containers with images.
+        ResourceKinds.daemonSet: DeploymentValidation.check,
+        ResourceKinds.statefulSet: DeploymentValidation.check,
         ResourceKinds.podDisruptionBudget: DisruptionBudgetValidation.check,
     ])
 

@@ -133,7 +133,7 @@ struct KubernetesHandler: Sendable {
             case .success(let text): return .complete(status: 200, headers: [("Content-Type", "text/plain")], body: text)
             case .failure(let error): throw KubernetesStatus(code: error.code, reason: error.reason, message: error.message)
             }
-        case (_, let name?, "scale") where type.plural == "deployments" && ["GET", "PATCH", "PUT"].contains(request.method):
+        case (_, let name?, "scale") where ["deployments", "statefulsets"].contains(type.plural) && ["GET", "PATCH", "PUT"].contains(request.method):
             return try write(type) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.scale(request.method, namespace: namespace, name: name, contentType: request.headers["content-type"] ?? "", body: request.body) }
         case ("POST", nil, nil) where ObjectWrites.kind(of: type) != nil:
             return try write(type) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.create(namespace: namespace, contentType: request.headers["content-type"] ?? "", body: request.body) }

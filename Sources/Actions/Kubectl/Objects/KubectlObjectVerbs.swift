@@ -57,7 +57,7 @@ enum KubectlScale {
             return 1
         }
         guard let (kind, names) = parsed.resource(orSay: "error: required resource not specified\n", context: context) else { return 1 }
-        guard kind == ResourceKinds.deployment else {
+        guard kind == ResourceKinds.deployment || kind == ResourceKinds.statefulSet else {
             context.err("error: no scaler has been implemented for {\"\(kind.group)\" \"\(kind.kind)\"}\n")
             return 1
         }

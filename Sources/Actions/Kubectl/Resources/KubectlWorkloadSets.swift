@@ -21,7 +21,8 @@ extension KubectlResource {
                               ], simulator: simulator) },
                               row: { wide, now in
                                   [workload.name, String(desired), String(status.current), String(status.ready), String(status.updated),
-                                   String(status.ready), "<none>", HumanDuration.format(now - workload.created)]
+                                   String(status.ready), workload.placement.nodeSelector.isEmpty ? "<none>" : KubectlDeployments.selectorText(workload.placement.nodeSelector),
+                                   HumanDuration.format(now - workload.created)]
                                       + (wide ? KubectlWorkloadSets.wideCells(workload, selector: true) : [])
                               },
                               version: { "\(desired)|\(status.current)|\(status.ready)|\(status.updated)" })
