@@ -37,6 +37,15 @@ enum PodTemplateReading {
         return workload
     }
 
+    /// A DaemonSet's or StatefulSet's controller: the workload brought to the object, or removed with it.
+    static func reconcile(_ kind: Workload.Kind, _ object: StoredObject?, key: ObjectStore.Key, simulator: Simulator) {
+        guard let object else {
+            simulator.removeWorkload("\(key.namespace)/\(key.name)")
+            return
+        }
+        simulator.upsertWorkload(workload(kind, key: key, object: object))
+    }
+
     static func scenarioObject(_ kind: Workload.Kind, _ key: ObjectStore.Key, simulator: Simulator) -> (metadata: JSONValue, body: JSONValue, created: SimTime)? {
         guard let workload = simulator.workload(key: "\(key.namespace)/\(key.name)"), workload.kind == kind else { return nil }
         let labels = JSONValue.object(workload.labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
@@ -62,11 +71,7 @@ enum DaemonSetObjectController: ObjectController {
     static let kind = ResourceKinds.daemonSet
 
     static func reconcile(_ object: StoredObject?, key: ObjectStore.Key, simulator: Simulator) {
-        guard let object else {
-            simulator.removeWorkload("\(key.namespace)/\(key.name)")
-            return
-        }
-        simulator.upsertWorkload(PodTemplateReading.workload(.daemonSet, key: key, object: object))
+        PodTemplateReading.reconcile(.daemonSet, object, key: key, simulator: simulator)
     }
 
     static func scenarioObject(_ key: ObjectStore.Key, simulator: Simulator) -> (metadata: JSONValue, body: JSONValue, created: SimTime)? {
@@ -81,11 +86,7 @@ enum StatefulSetObjectController: ObjectController {
     static let kind = ResourceKinds.statefulSet
 
     static func reconcile(_ object: StoredObject?, key: ObjectStore.Key, simulator: Simulator) {
-        guard let object else {
-            simulator.removeWorkload("\(key.namespace)/\(key.name)")
-            return
-        }
-        simulator.upsertWorkload(PodTemplateReading.workload(.statefulSet, key: key, object: object))
+        PodTemplateReading.reconcile(.statefulSet, object, key: key, simulator: simulator)
     }
 
     static func scenarioObject(_ key: ObjectStore.Key, simulator: Simulator) -> (metadata: JSONValue, body: JSONValue, created: SimTime)? {

@@ -27,6 +27,11 @@ struct ObjectWrites {
         if let given = object["metadata"]?["namespace"]?.stringValue, let namespace, given != namespace {
             throw .badRequest("the namespace of the provided object does not match the namespace sent on the request")
         }
+        return try store(object, namespace: namespace, name: name)
+    }
+
+    /// Creates the object and replies 201 with it.
+    private func store(_ object: JSONValue, namespace: String?, name: String) throws(KubernetesStatus) -> WireResponse {
         let (metadata, rest) = Self.split(object)
         do {
             try simulator.createObject(kind: kind, namespace: kind.namespaced ? (namespace ?? "default") : nil, metadata: metadata, body: rest)
@@ -70,13 +75,7 @@ struct ObjectWrites {
         guard let current = simulator.object(key) else {
             guard isApply else { throw Self.status(.notFound(kind: kind, name: name)) }
             // Server-side apply creates what does not exist.
-            let (metadata, rest) = Self.split(patch)
-            do {
-                try simulator.createObject(kind: kind, namespace: kind.namespaced ? (namespace ?? "default") : nil, metadata: metadata, body: rest)
-            } catch {
-                throw Self.status(error)
-            }
-            return try reply(201, namespace: namespace, name: name)
+            return try store(patch, namespace: namespace, name: name)
         }
         var whole = current.body
         if case .object(var fields) = whole {
