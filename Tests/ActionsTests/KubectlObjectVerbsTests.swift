@@ -136,4 +136,19 @@ import Testing
         #expect(run(session, ["get", "sa", "-n", "shop", "--no-headers"]).stdout == "default   0     0s\n")
         #expect(run(session, ["get", "svc", "kubernetes", "-o", "jsonpath={.spec.clusterIP}"]).stdout == "10.100.0.1")
     }
+
+    @Test func deletingByLabelWaitsForThePodsAndTheirControllerReplacesThem() {
+        let session = Session(simulator: Simulator(scenario: .default))
+        _ = run(session, ["create", "namespace", "shop"])
+        _ = run(session, ["create", "deployment", "web", "-n", "shop", "--image=nginx:1.27", "--replicas=3"])
+        _ = run(session, ["rollout", "status", "deployment/web", "-n", "shop"])
+        let before = Set(session.simulator.podList(namespace: "shop").map(\.name))
+        let deleted = run(session, ["delete", "pods", "-l", "app=web", "-n", "shop"])
+        #expect(deleted.stdout.split(separator: "\n").count == 3)
+        #expect(deleted.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("pod \"web-") && $0.hasSuffix("\" deleted") })
+        let after = Set(session.simulator.podList(namespace: "shop").map(\.name))
+        #expect(after.count == 3 && after.isDisjoint(with: before))
+        #expect(run(session, ["delete", "pods", "-l", "app=nothing", "-n", "shop"]).stdout == "No resources found\n")
+        #expect(run(session, ["delete", "deployment", "--all", "-n", "shop"]).stdout == "deployment.apps \"web\" deleted\n")
+    }
 }

@@ -99,6 +99,8 @@ import Testing
             ["get", "deploy,rs,cm,secret,sa,svc,pdb", "-n", "shop", "-o", "name"],
             ["get", "cm", "settings", "-n", "shop", "-o", "yaml"],
             ["get", "secret", "creds", "-n", "shop", "-o", "json"],
+            ["delete", "pods", "-l", "app=api", "-n", "shop", "--wait=false"], ["delete", "pods", "-l", "app=nothing", "-n", "shop"],
+            ["delete", "cm", "-l", "tier=web", "-n", "shop"], ["delete", "sa", "-l", "nothing=here", "-n", "shop"],
             ["delete", "-f", file],
             ["delete", "deployment", "api", "-n", "shop"], ["delete", "deployment", "api", "-n", "shop"],
             ["delete", "namespace", "shop"],

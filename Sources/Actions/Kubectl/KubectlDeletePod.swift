@@ -20,4 +20,45 @@ enum KubectlDeletePod {
         }
         return 0
     }
+
+    /// `kubectl delete pods NAME… | -l SELECTOR | --all`: each deleted in name order, then (unless
+    /// `--wait=false`) waited for together.
+    static func many(_ names: [String], selector text: String?, all: Bool, namespace: String, wait: Bool, context: ProgramContext) -> Int32 {
+        let simulator = context.simulator
+        var chosen = names
+        if text != nil || all {
+            var selector: LabelSelector?
+            if let text {
+                do { selector = try LabelSelector(text) } catch {
+                    context.err("error: \(error.message)\n")
+                    return 1
+                }
+            }
+            chosen = simulator.podList(namespace: namespace).filter { !$0.terminating && (selector?.matches($0.labels) ?? true) }
+                .map(\.name).sorted()
+            if chosen.isEmpty {
+                context.out("No resources found\n")  // kubectl delete says it on standard output
+                return 0
+            }
+        } else if chosen.isEmpty {
+            context.err("error: resource(s) were provided, but no name was specified\n")
+            return 1
+        }
+        var status: Int32 = 0
+        var deleted: [(name: String, id: Int)] = []
+        for name in chosen {
+            guard let id = simulator.pod(namespace: namespace, name: name)?.id, (try? simulator.deletePod(namespace: namespace, name: name)) != nil else {
+                context.err("Error from server (NotFound): pods \"\(name)\" not found\n")
+                status = 1
+                continue
+            }
+            context.out("pod \"\(name)\" deleted\n")
+            deleted.append((name, id))
+        }
+        guard wait else { return status }
+        while deleted.contains(where: { simulator.pod(namespace: namespace, name: $0.name)?.id == $0.id }) {
+            guard context.sleep(.seconds(1)) else { return 130 }
+        }
+        return status
+    }
 }

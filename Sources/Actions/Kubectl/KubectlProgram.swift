@@ -22,7 +22,7 @@ public struct KubectlProgram: Program {
             var namespace = "default"
             if let i = rest.firstIndex(where: { $0 == "-n" || $0 == "--namespace" }), i + 1 < rest.count { namespace = rest[i + 1] }
             let names = positional.filter { $0 != namespace }
-            if let kind = names.first, ["pod", "pods", "po"].contains(kind), names.count == 2 {
+            if let kind = names.first, ["pod", "pods", "po"].contains(kind), names.count == 2, !rest.contains(where: { $0.hasPrefix("-l") || $0.hasPrefix("--selector") || $0 == "--all" }) {
                 return KubectlDeletePod.run(names[1], namespace: namespace, wait: !rest.contains("--wait=false"), context: context)
             }
             return KubectlDeleteObjects.run(rest, context: context)

@@ -24,15 +24,38 @@ enum KubectlDeleteObjects {
                 context.err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n")
                 return 1
             }
+            let selectorText = parsed.flags["-l"] ?? parsed.flags["--selector"]
+            let all = parsed.flags["--all"].map { $0 != "false" } ?? false
+            if ["pod", "pods", "po"].contains(word.lowercased()) {
+                return KubectlDeletePod.many(names, selector: selectorText, all: all, namespace: parsed.namespace ?? "default",
+                                             wait: parsed.flags["--wait"] != "false", context: context)
+            }
             guard let kind = ResourceKinds.named(word) else {
                 context.err(KubectlProgram.unknownKind(word))
                 return 1
             }
-            if names.isEmpty {
+            if let selectorText, names.isEmpty || all {
+                // By label (or every one): the objects a listing shows, the scenario's included.
+                let selector: LabelSelector
+                do { selector = try LabelSelector(selectorText) } catch {
+                    context.err("error: \(error.message)\n")
+                    return 1
+                }
+                let listed = KubectlResource.named(kind.plural)?.objects(kind.namespaced ? parsed.namespace ?? "default" : nil, context.simulator) ?? []
+                targets = listed.filter { selector.matches($0.labels) }.map { (ObjectStore.Key(kind: kind, namespace: parsed.namespace, name: $0.name), nil) }
+            } else if all {
+                let listed = KubectlResource.named(kind.plural)?.objects(kind.namespaced ? parsed.namespace ?? "default" : nil, context.simulator) ?? []
+                targets = listed.map { (ObjectStore.Key(kind: kind, namespace: parsed.namespace, name: $0.name), nil) }
+            } else if names.isEmpty {
                 context.err("error: resource(s) were provided, but no name was specified\n")
                 return 1
+            } else {
+                targets = names.map { (ObjectStore.Key(kind: kind, namespace: parsed.namespace, name: $0), nil) }
             }
-            targets = names.map { (ObjectStore.Key(kind: kind, namespace: parsed.namespace, name: $0), nil) }
+            if targets.isEmpty {
+                context.out("No resources found\n")  // kubectl delete says it on standard output
+                return 0
+            }
         }
         var status: Int32 = 0
         for target in targets {
