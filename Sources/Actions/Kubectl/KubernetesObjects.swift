@@ -100,17 +100,27 @@ enum KubernetesObjects {
 
     static func pod(_ pod: Pod, simulator: Simulator) -> JSONValue {
         let phase = pod.nodeName == nil ? "Pending" : pod.phase.rawValue
-        var status: [(key: String, value: JSONValue)] = [("phase", .string(phase)), ("qosClass", .string("Burstable"))]
-        if let ip = pod.podIp { status.append(("podIP", .string(ip))) }
+        let workload = simulator.workload(of: pod)
+        // QoS from the requests (no limits are set): none at all is BestEffort.
+        let qos = pod.cpuMillis == 0 && pod.memoryMi == 0 ? "BestEffort" : "Burstable"
+        var status: [(key: String, value: JSONValue)] = [("phase", .string(phase)), ("qosClass", .string(qos))]
+        if let ip = pod.podIp {
+            status.append(("podIP", .string(ip)))
+            status.append(("podIPs", .array([.object([("ip", .string(ip))])])))
+        }
         if let node = pod.nodeName, let host = simulator.node(named: node) { status.append(("hostIP", .string(host.internalIp))) }
         if let started = pod.started { status.append(("startTime", timestamp(simulator, started))) }
-        let workload = simulator.workload(of: pod)
+        status.append(("conditions", .array(podConditions(pod, simulator: simulator))))
+        if pod.nodeName != nil, let workload { status.append(("containerStatuses", .array([containerStatus(pod, workload, simulator: simulator)]))) }
         let spec = workload.map { podSpec($0, nodeName: pod.nodeName) } ?? .object([])
         var metadata: [(key: String, value: JSONValue)] = [
             ("creationTimestamp", timestamp(simulator, pod.created)), ("labels", .object(pod.labels.map { ($0.key, .string($0.value)) })),
             ("name", .string(pod.name)), ("namespace", .string(pod.namespace)), ("uid", .string(uid("pod|\(pod.namespace)/\(pod.name)|\(pod.id)"))),
         ]
-        if pod.terminating { metadata.append(("deletionTimestamp", timestamp(simulator, pod.deletionStarted ?? simulator.now))) }
+        if pod.terminating {
+            metadata.append(("deletionGracePeriodSeconds", .int(30)))
+            metadata.append(("deletionTimestamp", timestamp(simulator, pod.deletionStarted ?? simulator.now)))
+        }
         // The controller that made the pod: `kubectl drain` leaves DaemonSet pods and refuses pods without one.
         if let workload {
             let owner: JSONValue
@@ -123,6 +133,42 @@ enum KubernetesObjects {
         }
         return sorted(.object([("apiVersion", .string("v1")), ("kind", .string("Pod")), ("metadata", .object(metadata)),
                                ("spec", spec), ("status", .object(status))]))
+    }
+
+    /// The kubelet's and scheduler's conditions, in the order the API shows them.
+    static func podConditions(_ pod: Pod, simulator: Simulator) -> [JSONValue] {
+        let condition = { (type: String, ok: Bool, at: SimTime, reason: String?) -> JSONValue in
+            var fields: [(key: String, value: JSONValue)] = [("lastProbeTime", .null), ("lastTransitionTime", timestamp(simulator, at))]
+            if let reason { fields += [("message", .string(reason == "Unschedulable" ? "no node is available to run the pod" : "containers with unready status: [\(simulator.workload(of: pod).map(containerName) ?? pod.name)]")),
+                                       ("reason", .string(reason))] }
+            return .object(fields + [("status", .string(ok ? "True" : "False")), ("type", .string(type))])
+        }
+        guard pod.nodeName != nil else { return [condition("PodScheduled", false, pod.created, "Unschedulable")] }
+        let started = pod.started ?? pod.created
+        return [
+            condition("PodReadyToStartContainers", pod.started != nil, started, nil),
+            condition("Initialized", true, pod.created, nil),
+            condition("Ready", pod.ready, started, pod.ready ? nil : "ContainersNotReady"),
+            condition("ContainersReady", pod.ready, started, pod.ready ? nil : "ContainersNotReady"),
+            condition("PodScheduled", true, pod.created, nil),
+        ]
+    }
+
+    /// The one container's status: running since the pod started, or still being created.
+    static func containerStatus(_ pod: Pod, _ workload: Workload, simulator: Simulator) -> JSONValue {
+        let image = self.image(workload)
+        let state: JSONValue = pod.started.map { .object([("running", .object([("startedAt", timestamp(simulator, $0))]))]) }
+            ?? .object([("waiting", .object([("reason", .string("ContainerCreating"))]))])
+        var fields: [(key: String, value: JSONValue)] = []
+        if pod.started != nil {
+            fields.append(("containerID", .string("containerd://" + StableHash.hex("container|\(pod.namespace)/\(pod.name)|\(pod.id)", count: 64))))
+        }
+        fields += [
+            ("image", .string(image)), ("imageID", .string(pod.started == nil ? "" : "\(image.split(separator: ":").first ?? "")@sha256:" + StableHash.hex("image|\(image)", count: 64))),
+            ("lastState", .object([])), ("name", .string(containerName(workload))), ("ready", .bool(pod.ready)), ("restartCount", .int(pod.restarts)),
+            ("started", .bool(pod.started != nil)), ("state", state),
+        ]
+        return .object(fields)
     }
 
     /// A controller owner reference to an `apps/v1` object.

@@ -50,7 +50,32 @@ enum KubectlDescribe {
     static let describers: [String: @Sendable ([String], String, ProgramContext) -> Int32] = [
         "nodes": { names, _, context in nodes(names, context: context) },
         "deployments.apps": { names, namespace, context in deployments(names, namespace: namespace, context: context) },
+        "pods": { names, namespace, context in pods(names, namespace: namespace, context: context) },
     ]
+
+    static func pods(_ names: [String], namespace: String, context: ProgramContext) -> Int32 {
+        let simulator = context.simulator
+        let all = simulator.podList(namespace: namespace).sorted { $0.name < $1.name }
+        var chosen = all
+        if !names.isEmpty {
+            chosen = []
+            for name in names {
+                guard let found = all.first(where: { $0.name == name }) else {
+                    context.err("Error from server (NotFound): pods \"\(name)\" not found\n")
+                    return 1
+                }
+                chosen.append(found)
+            }
+        }
+        let events = KubernetesEvent.all(simulator)
+        let pages = chosen.map { pod in
+            let about = events.filter { $0.kind == "Pod" && $0.objectName == pod.name && $0.objectNamespace == namespace }
+            return PodDescriber(pod: KubernetesObjects.pod(pod, simulator: simulator), events: about.map { $0.json(simulator) },
+                                now: simulator.calendar.epoch(simulator.now)).describe()
+        }
+        context.out(pages.joined(separator: "\n\n"))
+        return 0
+    }
 
     static func nodes(_ names: [String], context: ProgramContext) -> Int32 {
         let simulator = context.simulator

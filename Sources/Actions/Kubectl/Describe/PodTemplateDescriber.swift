@@ -15,18 +15,24 @@ enum PodTemplateDescriber {
         let initContainers = spec["initContainers"]?.items ?? []
         if !initContainers.isEmpty { containers("Init Containers", initContainers, &w) }
         containers("Containers", spec["containers"]?.items ?? [], &w)
-        volumes(spec["volumes"]?.items ?? [], &w)
+        volumes(spec["volumes"]?.items ?? [], space: "  ", &w)
         let priority = spec.text("priorityClassName")
         if !priority.isEmpty { w.write(1, "Priority Class Name:\t\(priority)\n") }
         NodeDescriber.labels(&w, "  Node-Selectors", spec["nodeSelector"]?.stringMap ?? [])
-        tolerations(spec["tolerations"]?.items ?? [], &w)
+        tolerations(spec["tolerations"]?.items ?? [], title: "  Tolerations", &w)
     }
 
-    static func containers(_ label: String, _ containers: [JSONValue], _ w: inout DescribeWriter) {
-        w.write(0, "  \(label):\(containers.isEmpty ? " <none>" : "")\n")
+    /// `describeContainers`: under a template (`space` two spaces, names indented one more) or a
+    /// pod's own (with each container's status when the pod has them).
+    static func containers(_ label: String, _ containers: [JSONValue], statuses: [JSONValue]? = nil, space: String = "  ",
+                           _ w: inout DescribeWriter) {
+        w.write(0, "\(space)\(label):\(containers.isEmpty ? " <none>" : "")\n")
         for container in containers {
-            w.write(1, " \(container.text("name")):\n")
+            let status = statuses?.first { $0.text("name") == container.text("name") }
+            w.write(1, "\(space.isEmpty ? "" : " ")\(container.text("name")):\n")
+            if let status { w.write(2, "Container ID:\t\(status.text("containerID"))\n") }
             w.write(2, "Image:\t\(container.text("image"))\n")
+            if let status { w.write(2, "Image ID:\t\(status.text("imageID"))\n") }
             let ports = container["ports"]?.items ?? []
             let portText = ports.map { "\($0.text("containerPort"))/\($0.text("protocol"))" }.joined(separator: ", ")
             let hostText = ports.map { "\(Int($0.text("hostPort")) ?? 0)/\($0.text("protocol"))" }.joined(separator: ", ")
@@ -39,6 +45,19 @@ enum PodTemplateDescriber {
                 for word in words {
                     for line in (word.stringValue ?? "").split(separator: "\n", omittingEmptySubsequences: false) { w.write(3, "\(line)\n") }
                 }
+            }
+            if let status {
+                let state = status["state"]
+                if let running = state?["running"] {
+                    w.write(2, "State:\tRunning\n")
+                    w.write(3, "Started:\t\(NodeDescriber.time(running.text("startedAt")))\n")
+                } else {
+                    w.write(2, "State:\tWaiting\n")
+                    let reason = state?["waiting"]?.text("reason") ?? ""
+                    if !reason.isEmpty { w.write(3, "Reason:\t\(reason)\n") }
+                }
+                w.write(2, "Ready:\t\(status["ready"] == .bool(true) ? "True" : "False")\n")
+                w.write(2, "Restart Count:\t\(Int(status.text("restartCount")) ?? 0)\n")
             }
             for (title, key) in [("Limits", "limits"), ("Requests", "requests")] {
                 let amounts = container[path: "resources", key]?.stringMap ?? []
@@ -64,11 +83,11 @@ enum PodTemplateDescriber {
         }
     }
 
-    static func volumes(_ volumes: [JSONValue], _ w: inout DescribeWriter) {
-        guard !volumes.isEmpty else { return w.write(0, "  Volumes:\t<none>\n") }
-        w.write(0, "  Volumes:\n")
+    static func volumes(_ volumes: [JSONValue], space: String, _ w: inout DescribeWriter) {
+        guard !volumes.isEmpty else { return w.write(0, "\(space)Volumes:\t<none>\n") }
+        w.write(0, "\(space)Volumes:\n")
         for volume in volumes {
-            w.write(1, " \(volume.text("name")):\n")
+            w.write(1, "\(space.isEmpty ? "" : " ")\(volume.text("name")):\n")
             if let configMap = volume["configMap"] {
                 w.write(2, "Type:\tConfigMap (a volume populated by a ConfigMap)\n")
                 w.write(2, "Name:\t\(configMap.text("name"))\n")
@@ -89,8 +108,8 @@ enum PodTemplateDescriber {
     }
 
     /// `printPodTolerationsMultiline`.
-    static func tolerations(_ tolerations: [JSONValue], _ w: inout DescribeWriter) {
-        w.write(0, "  Tolerations:\t")
+    static func tolerations(_ tolerations: [JSONValue], title: String, _ w: inout DescribeWriter) {
+        w.write(0, "\(title):\t")
         guard !tolerations.isEmpty else { return w.write(0, "<none>\n") }
         for (index, toleration) in tolerations.sorted(by: { $0.text("key") < $1.text("key") }).enumerated() {
             if index != 0 { w.write(0, "\t") }

@@ -187,8 +187,11 @@ struct KubernetesEvent {
         if let objectNamespace { involved.append(("namespace", .string(objectNamespace))) }
         if let fieldPath { involved.append(("fieldPath", .string(fieldPath))) }
         // Kubelets name a node by its name where controllers use its uid (kubectl describe asks for both).
+        // A pod's uid is its own incarnation's (a StatefulSet's pod-0 made again is another pod).
+        let podID = kind == "Pod" ? simulator.pod(namespace: objectNamespace ?? "", name: objectName)?.id : nil
         let uid = kind == "Node" ? (component == "kubelet" ? objectName : KubernetesObjects.uid("node|\(objectName)"))
-                                 : KubernetesObjects.uid("\(kind.lowercased())|\(objectNamespace ?? "")/\(objectName)")
+            : podID.map { KubernetesObjects.uid("pod|\(objectNamespace ?? "")/\(objectName)|\($0)") }
+            ?? KubernetesObjects.uid("\(kind.lowercased())|\(objectNamespace ?? "")/\(objectName)")
         involved.append(("uid", .string(uid)))
         var source: [(key: String, value: JSONValue)] = [("component", .string(component))]
         if let host { source.append(("host", .string(host))) }
