@@ -48,6 +48,10 @@ import Testing
         _ = run(session, ["create", "namespace", "shop"])
         #expect(run(session, ["apply", "-f", "-"], stdin: Self.manifest).stdout == "daemonset.apps/agent created\nstatefulset.apps/db created\n")
         #expect(live(session).filter { $0.hasPrefix("agent-") }.count == 1)
+        let status = run(session, ["rollout", "status", "ds/agent", "-n", "shop"]).stdout
+        #expect(status.hasPrefix("Waiting for daemon set \"agent\" rollout to finish: 0 of 1 updated pods are available...\n"))
+        #expect(status.hasSuffix("daemon set \"agent\" successfully rolled out\n"))
+        #expect(run(session, ["rollout", "status", "daemonset/aws-node", "-n", "kube-system"]).stdout == "daemon set \"aws-node\" successfully rolled out\n")
         #expect(live(session).filter { $0.hasPrefix("db-") } == ["db-0", "db-1", "db-2"])
         // A second labelled node gets the DaemonSet's pod too.
         _ = run(session, ["label", "node", nodes[1], "disktype=ssd"])

@@ -72,6 +72,7 @@ import Testing
         let lines: [[String]] = [
             ["logs", pod, "-n", "ui"], ["logs", pod, "-n", "ui", "--tail=1", "--timestamps"], ["logs", "deployment/ui", "-n", "ui"],
             ["logs", "nope", "-n", "ui"], ["logs", "deployment/nope", "-n", "ui"], ["logs", pod, "-n", "ui", "-c", "nope"],
+            ["rollout", "status", "daemonset/aws-node", "-n", "kube-system"], ["rollout", "status", "ds/nope", "-n", "kube-system"],
             ["describe", "pod", pod, "-n", "ui"], ["describe", "pods", "-n", "ui"], ["describe", "pod", "nope", "-n", "ui"],
             ["create", "namespace", "shop"], ["create", "namespace", "shop"],
             ["apply", "-f", file], ["apply", "-f", file],

@@ -157,10 +157,11 @@ enum KubectlRolloutStatus {
         let parsed = ObjectVerbArguments(arguments, valued: ["--timeout"])
         guard let (kind, names) = parsed.resource(orSay: "error: required resource not specified\n", context: context) else { return 1 }
         let name = names[0]
-        guard kind == ResourceKinds.deployment else {
+        guard kind == ResourceKinds.deployment || kind == ResourceKinds.daemonSet else {
             context.err("error: no status viewer has been implemented for \(kind.kind)\n")
             return 1
         }
+        let workloadKind: Workload.Kind = kind == ResourceKinds.daemonSet ? .daemonSet : .deployment
         var timeout: SimTime?
         if let text = parsed.flags["--timeout"], text != "0s", text != "0" {
             guard let parsed = EksctlUpgradeNodegroup.parseDuration(text) else {
@@ -175,24 +176,12 @@ enum KubectlRolloutStatus {
         let deadline = timeout.map { simulator.now + $0 }
         var last = ""
         while true {
-            guard let workload = simulator.workload(key: "\(namespace)/\(name)"), workload.kind == .deployment else {
-                context.err("Error from server (NotFound): deployments.apps \"\(name)\" not found\n")
+            guard let workload = simulator.workload(key: "\(namespace)/\(name)"), workload.kind == workloadKind else {
+                context.err("Error from server (NotFound): \(kind.qualifiedPlural) \"\(name)\" not found\n")
                 return 1
             }
-            let status = simulator.workloadStatus(workload.key)
-            let line: String
-            var done = false
-            // The deployment status viewer's questions, in its order.
-            if status.updated < workload.replicas {
-                line = "Waiting for deployment \"\(name)\" rollout to finish: \(status.updated) out of \(workload.replicas) new replicas have been updated...\n"
-            } else if status.current > status.updated {
-                line = "Waiting for deployment \"\(name)\" rollout to finish: \(status.current - status.updated) old replicas are pending termination...\n"
-            } else if status.ready < status.updated {
-                line = "Waiting for deployment \"\(name)\" rollout to finish: \(status.ready) of \(status.updated) updated replicas are available...\n"
-            } else {
-                line = "deployment \"\(name)\" successfully rolled out\n"
-                done = true
-            }
+            let (line, done) = workloadKind == .daemonSet ? daemonSet(name, simulator.workloadStatus(workload.key))
+                                                          : deployment(name, workload, simulator.workloadStatus(workload.key))
             if line != last { context.out(line) }
             last = line
             if done { return 0 }
@@ -204,5 +193,28 @@ enum KubectlRolloutStatus {
             let step = deadline.map { min(.seconds(1), $0 - simulator.now) } ?? .seconds(1)
             guard context.sleep(step) else { return 130 }
         }
+    }
+
+    /// The deployment status viewer's questions, in its order.
+    static func deployment(_ name: String, _ workload: Workload, _ status: (ready: Int, current: Int, updated: Int)) -> (String, Bool) {
+        if status.updated < workload.replicas {
+            return ("Waiting for deployment \"\(name)\" rollout to finish: \(status.updated) out of \(workload.replicas) new replicas have been updated...\n", false)
+        } else if status.current > status.updated {
+            return ("Waiting for deployment \"\(name)\" rollout to finish: \(status.current - status.updated) old replicas are pending termination...\n", false)
+        } else if status.ready < status.updated {
+            return ("Waiting for deployment \"\(name)\" rollout to finish: \(status.ready) of \(status.updated) updated replicas are available...\n", false)
+        }
+        return ("deployment \"\(name)\" successfully rolled out\n", true)
+    }
+
+    /// The daemon set status viewer's: every scheduled pod updated, then available. (Its pods are
+    /// counted as the DaemonSet's status counts them: one per node that runs it.)
+    static func daemonSet(_ name: String, _ status: (ready: Int, current: Int, updated: Int)) -> (String, Bool) {
+        if status.updated < status.current {
+            return ("Waiting for daemon set \"\(name)\" rollout to finish: \(status.updated) out of \(status.current) new pods have been updated...\n", false)
+        } else if status.ready < status.current {
+            return ("Waiting for daemon set \"\(name)\" rollout to finish: \(status.ready) of \(status.current) updated pods are available...\n", false)
+        }
+        return ("daemon set \"\(name)\" successfully rolled out\n", true)
     }
 }

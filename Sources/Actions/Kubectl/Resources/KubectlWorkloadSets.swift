@@ -129,6 +129,12 @@ enum KubectlWorkloadSets {
                             ("spec", KubernetesObjects.podSpec(workload, nodeName: nil))])),
         ]
         if kind != "DaemonSet" { spec.append(("replicas", .int(workload.replicas))) }
+        if kind == "DaemonSet" {
+            // What the API server defaults; `kubectl rollout status` reads the strategy's type.
+            spec += [("revisionHistoryLimit", .int(10)),
+                     ("updateStrategy", .object([("rollingUpdate", .object([("maxSurge", .int(0)), ("maxUnavailable", .int(1))])),
+                                                 ("type", .string("RollingUpdate"))]))]
+        }
         if kind == "StatefulSet" { spec.append(("serviceName", .string(workload.name))) }
         var owner: [(key: String, value: JSONValue)] = []
         if kind == "ReplicaSet" { owner = [("ownerReferences", .array([KubernetesObjects.ownerReference("Deployment", workload.namespace, workload.name)]))] }
