@@ -110,7 +110,7 @@ enum KubernetesObjects {
         }
         if let node = pod.nodeName, let host = simulator.node(named: node) { status.append(("hostIP", .string(host.internalIp))) }
         if let started = pod.started { status.append(("startTime", timestamp(simulator, started))) }
-        status.append(("conditions", .array(podConditions(pod, simulator: simulator))))
+        status.append(("conditions", .array(podConditions(pod, container: workload.map(containerName) ?? pod.name, simulator: simulator))))
         if pod.nodeName != nil, let workload { status.append(("containerStatuses", .array([containerStatus(pod, workload, simulator: simulator)]))) }
         let spec = workload.map { podSpec($0, nodeName: pod.nodeName) } ?? .object([])
         var metadata: [(key: String, value: JSONValue)] = [
@@ -136,10 +136,10 @@ enum KubernetesObjects {
     }
 
     /// The kubelet's and scheduler's conditions, in the order the API shows them.
-    static func podConditions(_ pod: Pod, simulator: Simulator) -> [JSONValue] {
+    static func podConditions(_ pod: Pod, container: String, simulator: Simulator) -> [JSONValue] {
         let condition = { (type: String, ok: Bool, at: SimTime, reason: String?) -> JSONValue in
             var fields: [(key: String, value: JSONValue)] = [("lastProbeTime", .null), ("lastTransitionTime", timestamp(simulator, at))]
-            if let reason { fields += [("message", .string(reason == "Unschedulable" ? "no node is available to run the pod" : "containers with unready status: [\(simulator.workload(of: pod).map(containerName) ?? pod.name)]")),
+            if let reason { fields += [("message", .string(reason == "Unschedulable" ? "no node is available to run the pod" : "containers with unready status: [\(container)]")),
                                        ("reason", .string(reason))] }
             return .object(fields + [("status", .string(ok ? "True" : "False")), ("type", .string(type))])
         }

@@ -14,6 +14,12 @@ extension Simulator {
                                    created: workload.created, containerName: workload.containerName, image: workload.image)]
     }
 
+    /// The current revision's number, without building a scenario Deployment's first revision
+    /// (which renders its template): what every Deployment's JSON shows.
+    public func currentRevisionNumber(ofDeployment key: String) -> Int {
+        deploymentRevisions[key]?.last?.revision ?? 1
+    }
+
     /// The revision now current for `template`: unchanged if it is the current one's, an earlier
     /// revision brought back under the next number, or a new one. Returns its hash. While the
     /// Deployment is paused the template is recorded but the pods keep the current revision.

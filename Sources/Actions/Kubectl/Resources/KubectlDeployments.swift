@@ -77,7 +77,7 @@ enum KubectlDeployments {
         let labels = workload.labels.map { ($0.key, JSONValue.string($0.value)) }
         let stored = stored(workload, simulator)
         var annotations = StoredObject.strings(stored?.metadata["annotations"])
-        annotations["deployment.kubernetes.io/revision"] = String(simulator.revisions(ofDeployment: workload.key).last?.revision ?? 1)
+        annotations["deployment.kubernetes.io/revision"] = String(simulator.currentRevisionNumber(ofDeployment: workload.key))
         let minimumAvailable = workload.replicas - workload.replicas / 4  // maxUnavailable 25 %, rounded down
         let available = status.ready >= minimumAvailable
         let condition = { (type: String, ok: Bool, reason: String, message: String) -> JSONValue in

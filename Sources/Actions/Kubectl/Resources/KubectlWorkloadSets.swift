@@ -62,8 +62,9 @@ extension KubectlResource {
             KubectlWorkloadSets.list(.deployment, namespace, simulator).flatMap { deployment in
                 let counts = simulator.podsByRevision(ofDeployment: deployment.key)
                 let stored = KubectlDeployments.stored(deployment, simulator) != nil
-                let current = simulator.revisions(ofDeployment: deployment.key).last?.hash
-                return simulator.revisions(ofDeployment: deployment.key).map { revision -> Object in
+                let revisions = simulator.revisions(ofDeployment: deployment.key)
+                let current = revisions.last?.hash
+                return revisions.map { revision -> Object in
                     var workload = deployment
                     workload.image = revision.image ?? deployment.image
                     workload.containerName = revision.containerName ?? deployment.containerName
