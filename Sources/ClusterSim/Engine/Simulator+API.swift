@@ -312,16 +312,15 @@ extension Simulator {
     /// With each budget that allows no disruption, the nodes its live pods run on (what a drain it holds
     /// is stuck on), found through the budget's workloads rather than by matching every pod.
     public func budgetsWithStatus() -> [(budget: PodDisruptionBudget, healthy: Int, required: Int, expected: Int, exhaustedOn: [String])] {
-        ensureBudgetIndex()
         let order = budgetList()
         var indexByKey: [String: Int] = [:]
-        for index in budgets.indices { indexByKey[budgets[index].key] = index }
+        for index in disruptionBudgets.all.indices { indexByKey[disruptionBudgets.all[index].key] = index }
         return order.map { budget in
             guard let index = indexByKey[budget.key] else { return (budget, 0, 0, 0, []) }
-            let status = budgetStatus(index: index)
+            let status = disruptionBudgets.status(ofBudget: index, in: self)
             var hosts = Set<String>()
             if status.healthy <= status.required {
-                for key in budgetWorkloads[index] {
+                for key in disruptionBudgets.workloads(ofBudget: index, in: self) {
                     for id in podsByWorkload[key] ?? [] {
                         if let pod = pods[id], !pod.terminating, let node = pod.nodeName { hosts.insert(node) }
                     }
@@ -332,23 +331,18 @@ extension Simulator {
     }
 
     public func budgetList() -> [PodDisruptionBudget] {
-        budgets.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+        disruptionBudgets.all.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
     }
 
     /// Removes a PodDisruptionBudget; false when there is none by that name.
     @discardableResult
     public func removeBudget(namespace: String, name: String) -> Bool {
-        guard budgets.contains(where: { $0.namespace == namespace && $0.name == name }) else { return false }
-        budgets.removeAll { $0.namespace == namespace && $0.name == name }
-        budgetIndex = nil
-        return true
+        disruptionBudgets.remove(namespace: namespace, name: name)
     }
 
     /// Adds a PodDisruptionBudget (as `kubectl apply` of one would).
     public func addBudget(_ budget: PodDisruptionBudget) {
-        budgets.removeAll { $0.key == budget.key }
-        budgets.append(budget)
-        budgetIndex = nil
+        disruptionBudgets.upsert(budget)
     }
 
     public enum KubernetesError: Error, Sendable, Equatable {

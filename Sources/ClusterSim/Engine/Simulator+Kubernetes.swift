@@ -122,11 +122,11 @@ extension Simulator {
         workloads[workload.key] = workload
         workloadOrder.append(workload.key)
         if workload.kind == .daemonSet { daemonSetKeys.append(workload.key) }
-        budgetIndex = nil
+        disruptionBudgets.workloadsChanged()
         podsByWorkload[workload.key] = []
         if let budget = spec.budget {
-            budgets.append(PodDisruptionBudget(namespace: spec.namespace, name: spec.name, selector: labels,
-                                               minAvailable: budget.minAvailable, maxUnavailable: budget.maxUnavailable, created: created))
+            disruptionBudgets.upsert(PodDisruptionBudget(namespace: spec.namespace, name: spec.name, selector: labels,
+                                                         minAvailable: budget.minAvailable, maxUnavailable: budget.maxUnavailable, created: created))
         }
         let saved = now
         now = created
@@ -340,180 +340,35 @@ extension Simulator {
         }
     }
 
-    // MARK: Scheduler
-
-    /// A schedulable node as the scheduler sees it.
-    struct Candidate {
-        var name: String
-        var zone: Int
-        var allocatable: Node.Resources
-        var usage: Usage
-        var hardTainted: Bool
-    }
-
-    /// Ready, schedulable nodes with their usage, kept current as pods bind and leave and as
-    /// nodes change state (no rebuild per change: large clusters change constantly during updates).
-    struct SchedulerCache {
-        var candidates: [Candidate] = []
-        var position: [String: Int] = [:]
-        var zones: [String: Int] = [:]
-        var zoneCount: Int { zones.count }
-
-        mutating func remove(_ name: String) {
-            guard let index = position.removeValue(forKey: name) else { return }
-            let last = candidates.count - 1
-            if index != last {
-                candidates[index] = candidates[last]
-                position[candidates[index].name] = index
-            }
-            candidates.removeLast()
-        }
-
-        mutating func add(_ candidate: Candidate) {
-            position[candidate.name] = candidates.count
-            candidates.append(candidate)
-        }
-    }
+    // MARK: Scheduling
 
     /// Brings one node's entry in the scheduler's view up to date (it joined, left, or changed
     /// readiness, schedulability or taints), and asks for a scheduling pass.
     func invalidateSchedulerCache(node name: String) {
         schedulingRequested = true
-        guard schedulerCache != nil else { return }
-        schedulerCache!.remove(name)
-        if let candidate = makeCandidate(name, zones: &schedulerCache!.zones) { schedulerCache!.add(candidate) }
-    }
-
-    private func makeCandidate(_ name: String, zones: inout [String: Int]) -> Candidate? {
-        guard let node = nodes[name], node.readiness == .ready, !node.unschedulable,
-              instances[node.instanceId]?.state == .running else { return nil }
-        let zone = zones[node.availabilityZone] ?? { let z = zones.count; zones[node.availabilityZone] = z; return z }()
-        return Candidate(name: name, zone: zone, allocatable: node.allocatable, usage: nodeUsage[name] ?? Usage(),
-                         hardTainted: node.taints.contains { $0.effect != "PREFER_NO_SCHEDULE" })
-    }
-
-    private func buildSchedulerCache() -> SchedulerCache {
-        var cache = SchedulerCache()
-        for name in sortedNodeNames {
-            if let candidate = makeCandidate(name, zones: &cache.zones) { cache.add(candidate) }
-        }
-        return cache
+        scheduler.invalidate(node: name, in: self)
     }
 
     /// Keeps a node's usage in the scheduler's view in step with `nodeUsage`.
     func refreshCandidate(_ name: String) {
-        guard let index = schedulerCache?.position[name] else { return }
-        schedulerCache!.candidates[index].usage = nodeUsage[name] ?? Usage()
+        scheduler.refresh(node: name, usage: nodeUsage[name] ?? Usage())
     }
 
-    /// Places pending pods, oldest first: a Ready, schedulable node whose taints they tolerate and
-    /// whose allocatable resources fit, preferring the zone and node with the fewest pods of the
-    /// same workload, then the least loaded node. Like kube-scheduler, large clusters score only a
-    /// rotating sample of feasible nodes (at least 100).
+    /// Places pending pods, oldest first, where the ``Scheduler`` chooses; a pod no node takes
+    /// is reported once with the scheduler's reason.
     func schedulePendingPods() {
         guard !pendingPods.isEmpty else { return }
-        if schedulerCache == nil { schedulerCache = buildSchedulerCache() }
         var stillPending: [Int] = []
         for id in pendingPods {
             guard let pod = pods[id], !pod.terminating else { continue }
-            if let index = choose(pod) {
-                bind(id, to: schedulerCache!.candidates[index].name, announce: true)
+            if let node = scheduler.choose(pod, in: self) {
+                bind(id, to: node, announce: true)
             } else {
                 stillPending.append(id)
-                if reportedPending.insert(id).inserted { emit(.podPending(pod: pod.key, reason: pendingReason(pod))) }
+                if reportedPending.insert(id).inserted { emit(.podPending(pod: pod.key, reason: scheduler.explain(pod, in: self))) }
             }
         }
         pendingPods = stillPending
-    }
-
-    /// Why no node takes the pod, in the words the narration and events use. A pod with node
-    /// rules or tolerations gets the scheduler's own account, node by node, after "no node fits: ".
-    private func pendingReason(_ pod: Pod) -> String {
-        let candidates = schedulerCache!.candidates
-        if pod.placement.isUnconstrained {
-            return candidates.isEmpty ? "no schedulable node" : "insufficient resources on schedulable nodes"
-        }
-        // Each node fails the first filter it does not pass, in kube-scheduler's order.
-        var unresolvable: [String: Int] = [:], resources: [String: Int] = [:]
-        for name in sortedNodeNames {
-            guard let node = nodes[name] else { continue }
-            if node.unschedulable {
-                unresolvable["node(s) were unschedulable", default: 0] += 1
-            } else if node.readiness != .ready {
-                unresolvable["node(s) had untolerated taint {node.kubernetes.io/not-ready: }", default: 0] += 1
-            } else if !pod.toleratesAllTaints, let taint = node.taints.first(where: pod.placement.repelled) {
-                unresolvable["node(s) had untolerated taint {\(taint.key): \(taint.value ?? "")}", default: 0] += 1
-            } else if !pod.placement.matchesNode(labels: node.labels) {
-                unresolvable["node(s) didn't match Pod's node affinity/selector", default: 0] += 1
-            } else {
-                let usage = nodeUsage[name] ?? Usage()
-                let reason = usage.pods >= node.allocatable.pods ? "Too many pods"
-                    : usage.cpuMillis + pod.cpuMillis > node.allocatable.cpuMillis ? "Insufficient cpu" : "Insufficient memory"
-                resources[reason, default: 0] += 1
-            }
-        }
-        let total = sortedNodeNames.count
-        let reasons = (unresolvable.merging(resources) { a, b in a + b }).map { "\($0.value) \($0.key)" }.sorted()
-        let fitless = unresolvable.values.reduce(0, +), helpless = resources.values.reduce(0, +)
-        var preemption = [helpless > 0 ? "\(helpless) No preemption victims found for incoming pod" : nil,
-                          fitless > 0 ? "\(fitless) Preemption is not helpful for scheduling" : nil].compactMap { $0 }
-        if preemption.isEmpty { preemption = ["\(total) Preemption is not helpful for scheduling"] }
-        return "no node fits: 0/\(total) nodes are available: \(reasons.joined(separator: ", ")). preemption: 0/\(total) nodes are available: \(preemption.joined(separator: ", "))."
-    }
-
-    /// kube-scheduler's `numFeasibleNodesToFind`: all nodes below 100, else an adaptive share (≥ 5 %, ≥ 100 nodes).
-    static func feasibleNodesToFind(_ count: Int) -> Int {
-        guard count >= 100 else { return count }
-        let percentage = max(5, 50 - count / 125)
-        return max(100, count * percentage / 100)
-    }
-
-    private func choose(_ pod: Pod) -> Int? {
-        let cache = schedulerCache!
-        let count = cache.candidates.count
-        guard count > 0 else { return nil }
-        var zoneCounts = [Int](repeating: 0, count: max(1, cache.zoneCount))
-        // Siblings per candidate node: looked up once per candidate examined, not by scanning siblings.
-        var siblingsOn = [Int](repeating: 0, count: count)
-        var hasSiblings = false
-        for other in podsByWorkload[pod.workload] ?? [] where other != pod.id {
-            guard let n = pods.nodeName(other), pods.terminating(other) == false, let index = cache.position[n] else { continue }
-            zoneCounts[cache.candidates[index].zone] += 1
-            siblingsOn[index] += 1
-            hasSiblings = true
-        }
-        let wanted = Self.feasibleNodesToFind(count)
-        let constrained = !pod.placement.isUnconstrained
-        var found = 0
-        var examined = 0
-        var best: Int?
-        var bestScore = (Int.max, Int.max, Int.max)
-        let start = nextStartNodeIndex % count
-        while examined < count && found < wanted {
-            let index = (start + examined) % count
-            examined += 1
-            let candidate = cache.candidates[index]
-            let usage = candidate.usage
-            guard usage.pods < candidate.allocatable.pods,
-                  usage.cpuMillis + pod.cpuMillis <= candidate.allocatable.cpuMillis,
-                  usage.memoryMi + pod.memoryMi <= candidate.allocatable.memoryMi else { continue }
-            if constrained {
-                // Node rules and tolerations read the node itself: only pods that have them pay for it.
-                guard let node = nodes[candidate.name], pod.placement.matchesNode(labels: node.labels),
-                      pod.toleratesAllTaints || !node.taints.contains(where: pod.placement.repelled) else { continue }
-            } else if candidate.hardTainted && !pod.toleratesAllTaints {
-                continue
-            }
-            found += 1
-            let score = (zoneCounts[candidate.zone], hasSiblings ? siblingsOn[index] : 0,
-                         usage.cpuMillis * 1000 / max(1, candidate.allocatable.cpuMillis))
-            if score < bestScore || (score == bestScore && best.map { cache.candidates[index].name < cache.candidates[$0].name } ?? true) {
-                best = index
-                bestScore = score
-            }
-        }
-        nextStartNodeIndex = (start + examined) % count
-        return best
     }
 
     // MARK: Eviction API
@@ -525,83 +380,25 @@ extension Simulator {
         case notFound
     }
 
-    /// Which budgets select which workloads' pods (pods carry their workload's labels).
-    func ensureBudgetIndex() {
-        guard budgetIndex == nil else { return }
-        // Workloads by namespace and label pair, so a budget only compares against workloads
-        // sharing its first selector pair.
-        var byPair: [String: [String]] = [:]
-        var byNamespace: [String: [String]] = [:]
-        for key in workloadOrder {
-            guard let workload = workloads[key] else { continue }
-            byNamespace[workload.namespace, default: []].append(key)
-            for (k, v) in workload.labels { byPair["\(workload.namespace)\u{0}\(k)=\(v)", default: []].append(key) }
-        }
-        var index: [String: [Int]] = [:]
-        budgetWorkloads = budgets.map { _ in [] }
-        for (b, budget) in budgets.enumerated() {
-            let first = budget.selector.keys.sorted().first
-            let pool = first.map { byPair["\(budget.namespace)\u{0}\($0)=\(budget.selector[$0]!)"] ?? [] } ?? (byNamespace[budget.namespace] ?? [])
-            for key in pool {
-                guard let workload = workloads[key], budget.selector.allSatisfy({ workload.labels[$0.key] == $0.value }) else { continue }
-                index[key, default: []].append(b)
-                budgetWorkloads[b].append(key)
-            }
-        }
-        budgetIndex = index
-    }
-
     /// Budgets that select a pod.
     func budgets(for pod: Pod) -> [PodDisruptionBudget] {
-        ensureBudgetIndex()
-        return (budgetIndex?[pod.workload] ?? []).map { budgets[$0] }
+        disruptionBudgets.indices(forWorkload: pod.workload, in: self).map { disruptionBudgets.all[$0] }
     }
 
     /// Healthy pods a budget sees, and how many it requires.
     public func budgetStatus(_ budget: PodDisruptionBudget) -> (healthy: Int, required: Int, expected: Int) {
-        ensureBudgetIndex()
-        guard let index = budgets.firstIndex(where: { $0.key == budget.key }) else { return (0, 0, 0) }
-        return budgetStatus(index: index)
-    }
-
-    func budgetStatus(index: Int) -> (healthy: Int, required: Int, expected: Int) {
-        ensureBudgetIndex()
-        let budget = budgets[index]
-        var expected = 0
-        var healthy = 0
-        for key in budgetWorkloads[index] {
-            guard let workload = workloads[key] else { continue }
-            expected += workload.replicas
-            for id in podsByWorkload[key] ?? [] {
-                if let p = pods[id], p.ready, !p.terminating { healthy += 1 }
-            }
-        }
-        let required: Int
-        if let min = budget.minAvailable {
-            required = min.resolve(total: expected)
-        } else if let max = budget.maxUnavailable {
-            required = Swift.max(0, expected - max.resolve(total: expected))
-        } else {
-            required = 0
-        }
-        return (healthy, required, expected)
+        guard let index = disruptionBudgets.all.firstIndex(where: { $0.key == budget.key }) else { return (0, 0, 0) }
+        let status = disruptionBudgets.status(ofBudget: index, in: self)
+        return (status.healthy, status.required, status.expected)
     }
 
     /// Evicts a pod through the Kubernetes eviction API: refused when it would break a budget.
     @discardableResult
     func evict(podId id: Int) -> EvictionOutcome {
         guard let pod = pods[id], !pod.terminating else { return .notFound }
-        ensureBudgetIndex()
-        for index in budgetIndex?[pod.workload] ?? [] {
-            let budget = budgets[index]
-            let status = budgetStatus(index: index)
-            let allowed = status.healthy - status.required
-            if pod.ready ? allowed < 1 : allowed < 0 {
-                return .refused(budget: budget.key, healthy: status.healthy, required: status.required)
-            }
-        }
-        terminatePod(id, forced: false)
-        return .evicted
+        let outcome = disruptionBudgets.admitEviction(of: pod, in: self)
+        if outcome == .evicted { terminatePod(id, forced: false) }
+        return outcome
     }
 
     /// Starts a pod's termination (eviction or deletion); its controller replaces it. A pod deleted

@@ -116,11 +116,12 @@ extension Simulator {
     /// the newest deleted), then what later pods get.
     func upsertWorkload(_ workload: Workload) {
         let key = workload.key
+        scheduler.noteWorkload(workload)
         if workloads[key] == nil {
             workloads[key] = workload
             workloadOrder.append(key)
             podsByWorkload[key] = podsByWorkload[key] ?? []
-            budgetIndex = nil
+            disruptionBudgets.workloadsChanged()
             if workload.kind == .daemonSet {
                 daemonSetKeys.append(key)
                 reconcileDaemonSets()
@@ -131,7 +132,7 @@ extension Simulator {
         }
         let labelsChanged = workloads[key]!.labels != workload.labels
         workloads[key] = workload
-        if labelsChanged { budgetIndex = nil }
+        if labelsChanged { disruptionBudgets.workloadsChanged() }
         if workload.kind == .daemonSet { reconcileDaemonSets() } else { reconcile(workload: key) }
     }
 
@@ -144,7 +145,8 @@ extension Simulator {
         replicaSetSizes[key] = nil
         rollingOut.remove(key)
         daemonSetKeys.removeAll { $0 == key }
-        budgetIndex = nil
+        scheduler.forgetWorkload(key)
+        disruptionBudgets.workloadsChanged()
         for id in podsByWorkload[key] ?? [] { terminatePod(id, forced: false, evicted: false) }
     }
 }

@@ -35,14 +35,8 @@ public final class Simulator {
     var schedulingRequested = false
     /// Node names in order, kept as nodes join and leave (the scheduler walks it constantly).
     var sortedNodeNames: [String] = []
-    /// The scheduler's view of schedulable nodes, rebuilt only when nodes change state.
-    var schedulerCache: SchedulerCache?
-    /// Where the next scheduling search starts (kube-scheduler rotates it to spread load).
-    var nextStartNodeIndex = 0
-    /// Budget indices selecting each workload's pods; rebuilt when budgets change.
-    var budgetIndex: [String: [Int]]?
-    /// Workloads each budget selects, by budget index.
-    var budgetWorkloads: [[String]] = []
+    /// Places pending pods; keeps its own view of schedulable nodes.
+    var scheduler = Scheduler()
     var reportedPending: Set<Int> = []
     var nodeUsage: [String: Usage] = [:]
     var workloads: [String: Workload] = [:]
@@ -57,7 +51,8 @@ public final class Simulator {
     /// Workloads whose pods are being reconciled (deleting a pod asks again; one pass is enough).
     var reconciling: Set<String> = []
     var daemonSetKeys: [String] = []
-    var budgets: [PodDisruptionBudget] = []
+    /// PodDisruptionBudgets and the eviction API's rule over them.
+    var disruptionBudgets = DisruptionBudgets()
     var updates: [String: EKSUpdate] = [:]
     var updateOrder: [String] = []
     var workflows: [String: UpgradeWorkflow] = [:]
@@ -305,10 +300,9 @@ public final class Simulator {
         }
         if scenario.faults.contains(.pdbBlocks), let target = workloadOrder.first(where: { workloads[$0]!.kind != .daemonSet && workloads[$0]!.namespace != "kube-system" }) {
             let workload = workloads[target]!
-            budgets.append(PodDisruptionBudget(namespace: workload.namespace, name: workload.name + "-blocking",
-                                               selector: workload.labels, minAvailable: .percent(100), maxUnavailable: nil,
-                                               created: startOffset + .seconds(600)))
-            budgetIndex = nil
+            disruptionBudgets.upsert(PodDisruptionBudget(namespace: workload.namespace, name: workload.name + "-blocking",
+                                                         selector: workload.labels, minAvailable: .percent(100), maxUnavailable: nil,
+                                                         created: startOffset + .seconds(600)))
         }
         // The world at time zero: everything placed and running, no events recorded for it.
         let initial = now

@@ -1,7 +1,8 @@
 import JSON
 
-/// Where a pod may run, from its spec: `nodeSelector`, required node affinity and tolerations.
-/// The scheduler asks ``allows(labels:taints:)`` of each node; a `NoExecute` taint removes the
+/// Where a pod may run, from its spec: `nodeSelector`, required node affinity, tolerations, pod
+/// (anti-)affinity and topology spread constraints. The ``Scheduler`` reads the node rules against
+/// each node and the pod rules against the pods already placed; a `NoExecute` taint removes the
 /// running pods that do not tolerate it.
 public struct PodPlacement: Sendable, Equatable {
     /// `spec.tolerations[]`.
@@ -56,6 +57,15 @@ public struct PodPlacement: Sendable, Equatable {
     /// `requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`: any term, every requirement in it.
     public var requiredTerms: [[Requirement]] = []
     public var tolerations: [Toleration] = []
+    /// `affinity.podAffinity.required…`: a node qualifies only if its domain has a pod each term picks.
+    public var podAffinity: [PodAffinityTerm] = []
+    /// `affinity.podAntiAffinity.required…`: a node qualifies only if its domain has no pod a term picks.
+    public var podAntiAffinity: [PodAffinityTerm] = []
+    /// The preferred terms: they only score nodes.
+    public var preferredPodAffinity: [PodAffinityTerm] = []
+    public var preferredPodAntiAffinity: [PodAffinityTerm] = []
+    /// `topologySpreadConstraints`.
+    public var spreadConstraints: [TopologySpreadConstraint] = []
 
     public init(nodeSelector: [String: String] = [:], requiredTerms: [[Requirement]] = [], tolerations: [Toleration] = []) {
         self.nodeSelector = nodeSelector
@@ -63,8 +73,14 @@ public struct PodPlacement: Sendable, Equatable {
         self.tolerations = tolerations
     }
 
-    /// No rule beyond resources: the scheduler's fast path.
+    /// No node rule beyond resources: the scheduler's fast path.
     public var isUnconstrained: Bool { nodeSelector.isEmpty && requiredTerms.isEmpty && tolerations.isEmpty }
+
+    /// Rules about other pods (affinity, anti-affinity, spread), required or preferred.
+    public var hasPodRules: Bool {
+        !podAffinity.isEmpty || !podAntiAffinity.isEmpty || !preferredPodAffinity.isEmpty
+            || !preferredPodAntiAffinity.isEmpty || !spreadConstraints.isEmpty
+    }
 
     public func matchesNode(labels: [String: String]) -> Bool {
         for (key, value) in nodeSelector where labels[key] != value { return false }
@@ -83,14 +99,7 @@ public struct PodPlacement: Sendable, Equatable {
             for (key, value) in pairs { if let text = value.stringValue { nodeSelector[key] = text } }
         }
         if case .array(let terms)? = spec?["affinity"]?["nodeAffinity"]?["requiredDuringSchedulingIgnoredDuringExecution"]?["nodeSelectorTerms"] {
-            requiredTerms = terms.map { term in
-                guard case .array(let expressions)? = term["matchExpressions"] else { return [] }
-                return expressions.map { expression in
-                    var values: [String] = []
-                    if case .array(let items)? = expression["values"] { values = items.compactMap(\.stringValue) }
-                    return Requirement(key: expression["key"]?.stringValue ?? "", operator: expression["operator"]?.stringValue ?? "In", values: values)
-                }
-            }
+            requiredTerms = terms.map { Self.requirements($0["matchExpressions"]) }
         }
         if case .array(let items)? = spec?["tolerations"] {
             tolerations = items.map { item in
@@ -98,5 +107,6 @@ public struct PodPlacement: Sendable, Equatable {
                            value: item["value"]?.stringValue ?? "", effect: item["effect"]?.stringValue ?? "")
             }
         }
+        readPodRules(spec)
     }
 }
