@@ -92,6 +92,7 @@ public enum KubernetesAPI {
         type("", "configmaps", "configmap", "ConfigMap", true, ["cm"], writeVerbs, resource: .configMaps),
         type("", "secrets", "secret", "Secret", true, [], writeVerbs, resource: .secrets),
         type("", "services", "service", "Service", true, ["svc"], writeVerbs, categories: ["all"], resource: .services),
+        type("", "endpoints", "endpoints", "Endpoints", true, ["ep"], readVerbs, resource: .endpoints),
         type("", "serviceaccounts", "serviceaccount", "ServiceAccount", true, ["sa"], writeVerbs, resource: .serviceAccounts),
         type("apps", "deployments", "deployment", "Deployment", true, ["deploy"], writeVerbs, categories: ["all"], resource: .deployments,
              subresources: [.init(name: "scale", group: "autoscaling", version: "v1", kind: "Scale", verbs: ["get", "patch", "update"])]),

@@ -83,7 +83,8 @@ enum KubectlCreate {
                 context.err("error: invalid port specification: \(spec)\n")
                 return 1
             }
-            ports.append(.object([("name", .string("\(port)-\(target)")), ("port", .int(port)), ("protocol", .string("TCP")),
+            // kubectl names the port after its specifier, ':' made '-'.
+            ports.append(.object([("name", .string(spec.replacingOccurrences(of: ":", with: "-"))), ("port", .int(port)), ("protocol", .string("TCP")),
                                   ("targetPort", .int(target))]))
         }
         guard !ports.isEmpty else {
