@@ -13,13 +13,14 @@ files = {
     "k8s.io.api.core.v1": f"{api}/core/v1/generated.proto",
     "k8s.io.api.apps.v1": f"{api}/apps/v1/generated.proto",
     "k8s.io.api.policy.v1": f"{api}/policy/v1/generated.proto",
+    "k8s.io.api.batch.v1": f"{api}/batch/v1/generated.proto",
     "k8s.io.apimachinery.pkg.apis.meta.v1": f"{machinery}/pkg/apis/meta/v1/generated.proto",
     "k8s.io.apimachinery.pkg.util.intstr": f"{machinery}/pkg/util/intstr/generated.proto",
     "k8s.io.apimachinery.pkg.api.resource": f"{machinery}/pkg/api/resource/generated.proto",
     "k8s.io.apimachinery.pkg.runtime": f"{machinery}/pkg/runtime/generated.proto",
 }
 short = {
-    "k8s.io.api.core.v1": "core/v1", "k8s.io.api.apps.v1": "apps/v1", "k8s.io.api.policy.v1": "policy/v1",
+    "k8s.io.api.core.v1": "core/v1", "k8s.io.api.apps.v1": "apps/v1", "k8s.io.api.policy.v1": "policy/v1", "k8s.io.api.batch.v1": "batch/v1",
     "k8s.io.apimachinery.pkg.apis.meta.v1": "meta/v1", "k8s.io.apimachinery.pkg.util.intstr": "intstr",
     "k8s.io.apimachinery.pkg.api.resource": "resource", "k8s.io.apimachinery.pkg.runtime": "runtime",
 }
@@ -53,7 +54,7 @@ def resolve(package, name):
     return f"{short[package]}.{name}"
 
 roots = ["core/v1.Namespace", "core/v1.ConfigMap", "core/v1.Secret", "core/v1.Service", "core/v1.ServiceAccount",
-         "apps/v1.Deployment", "policy/v1.PodDisruptionBudget"]
+         "apps/v1.Deployment", "policy/v1.PodDisruptionBudget", "batch/v1.Job"]
 needed, queue = [], list(roots)
 while queue:
     name = queue.pop()

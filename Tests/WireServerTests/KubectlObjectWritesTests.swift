@@ -84,6 +84,12 @@ import Testing
             ["create", "service", "clusterip", "web", "-n", "shop", "--tcp=80"],
             ["get", "endpoints", "-n", "shop"], ["get", "ep", "web", "-n", "shop", "-o", "json"], ["get", "endpoints", "kubernetes"],
             ["get", "ep", "nope", "-n", "shop"],
+            ["create", "job", "hello", "-n", "shop", "--image=busybox:1.36", "--", "sleep", "3"],
+            // Both clocks are paused: the Job runs to its end while both are moved on alike.
+            ["(advance)", "60"],
+            ["wait", "--for=condition=complete", "job/hello", "-n", "shop", "--timeout=60s"],
+            ["get", "jobs", "-n", "shop", "-o", "wide"], ["get", "job", "hello", "-n", "shop", "-o", "json"],
+            ["wait", "--for=condition=complete", "job/nope", "-n", "shop", "--timeout=1s"],
             ["scale", "deployment", "web", "-n", "shop", "--replicas=3"],
             ["label", "deployment", "web", "-n", "shop", "team=checkout"],
             ["label", "deployment", "web", "-n", "shop", "team=orders"],
@@ -111,6 +117,10 @@ import Testing
             ["delete", "namespace", "shop"],
         ]
         for arguments in lines {
+            if arguments.first == "(advance)", let seconds = Double(arguments[1]) {
+                for served in [native, real] { served.server.host.access { $0.advance(by: .seconds(seconds)) } }
+                continue
+            }
             let expected = native.native(["kubectl"] + arguments)
             let got = await real.real(["kubectl"] + arguments)
             #expect(got.status == expected.status, "\(arguments)\n\(got.stderr)")

@@ -1,7 +1,8 @@
 import ClusterSim
 
-/// `kubectl wait --for=condition=Ready node/NAME [node/…] [--timeout=30s]` (nodes and pods), on the
-/// simulated clock: prints `node/NAME condition met` as each one is.
+/// `kubectl wait --for=condition=NAME[=VALUE] KIND/NAME [KIND/NAME …] [--timeout=30s]` on the
+/// simulated clock, for any kind `get` serves: reads the object's `status.conditions` as kubectl
+/// does and prints `node/NAME condition met`, `job.batch/NAME condition met` as each one is.
 enum KubectlWait {
     static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
         var condition: String?
@@ -30,39 +31,49 @@ enum KubectlWait {
                 return Session.unavailableStatus
             }
         }
-        guard let condition, condition.lowercased() == "condition=ready" else {
+        guard let condition, condition.lowercased().hasPrefix("condition=") else {
             context.err("not available in the simulated cluster: kubectl wait --for=\(condition ?? "")\n")
             return Session.unavailableStatus
         }
+        // `condition=Complete` or `condition=Ready=False`: the type, and the status it must have.
+        let parts = condition.dropFirst("condition=".count).split(separator: "=", maxSplits: 1).map(String.init)
+        let wantedType = parts.first ?? "", wantedStatus = parts.count > 1 ? parts[1] : "True"
         let simulator = context.simulator
         let deadline = simulator.now + timeout
-        var pending = targets
+        var pending: [(resource: KubectlResource, name: String)] = []
+        for (kind, name) in targets {
+            guard let resource = KubectlResource.named(kind) else {
+                context.err("error: the server doesn't have a resource type \"\(kind)\"\n")
+                return 1
+            }
+            pending.append((resource, name))
+        }
         while true {
-            var stillWaiting: [(String, String)] = []
-            for (kind, name) in pending {
-                let ready: Bool?
-                switch kind {
-                case "node", "nodes": ready = simulator.node(named: name).map { $0.readiness == .ready }
-                case "pod", "pods": ready = simulator.pod(namespace: namespace, name: name).map { $0.ready }
-                default:
-                    context.err("not available in the simulated cluster: kubectl wait \(kind)\n")
-                    return Session.unavailableStatus
-                }
-                guard let ready else {
-                    context.err("Error from server (NotFound): \(kind.hasSuffix("s") ? kind : kind + "s") \"\(name)\" not found\n")
+            var stillWaiting: [(resource: KubectlResource, name: String)] = []
+            for (resource, name) in pending {
+                guard let object = resource.objects(resource.namespaced ? namespace : nil, simulator).first(where: { $0.name == name }) else {
+                    context.err("Error from server (NotFound): \(resource.qualifiedPlural) \"\(name)\" not found\n")
                     return 1
                 }
-                if ready {
-                    context.out("\(kind.hasSuffix("s") ? String(kind.dropLast()) : kind)/\(name) condition met\n")
+                let conditions = object.json()["status"]?["conditions"]
+                var met = false
+                if case .array(let list)? = conditions {
+                    met = list.contains { item in
+                        item["type"]?.stringValue?.lowercased() == wantedType.lowercased()
+                            && item["status"]?.stringValue?.lowercased() == wantedStatus.lowercased()
+                    }
+                }
+                if met {
+                    context.out("\(resource.nameKind)/\(name) condition met\n")
                 } else {
-                    stillWaiting.append((kind, name))
+                    stillWaiting.append((resource, name))
                 }
             }
             pending = stillWaiting
             if pending.isEmpty { return 0 }
             guard simulator.now < deadline else {
-                for (kind, name) in pending {
-                    context.err("error: timed out waiting for the condition on \(kind.hasSuffix("s") ? kind : kind + "s")/\(name)\n")
+                for (resource, name) in pending {
+                    context.err("error: timed out waiting for the condition on \(resource.qualifiedPlural)/\(name)\n")
                 }
                 return 1
             }

@@ -128,6 +128,10 @@ enum KubernetesObjects {
             case .deployment: owner = ownerReference("ReplicaSet", workload.namespace, simulator.replicaSetName(of: workload))
             case .statefulSet: owner = ownerReference("StatefulSet", workload.namespace, workload.name)
             case .daemonSet: owner = ownerReference("DaemonSet", workload.namespace, workload.name)
+            case .job:
+                let job = simulator.storedObject(ObjectStore.Key(kind: ResourceKinds.job, namespace: workload.namespace, name: workload.name))
+                owner = .object([("apiVersion", .string("batch/v1")), ("blockOwnerDeletion", .bool(true)), ("controller", .bool(true)),
+                                 ("kind", .string("Job")), ("name", .string(workload.name)), ("uid", .string(job?.uid ?? ""))])
             }
             metadata.append(("ownerReferences", .array([owner])))
         }
@@ -144,6 +148,15 @@ enum KubernetesObjects {
             return .object(fields + [("status", .string(ok ? "True" : "False")), ("type", .string(type))])
         }
         guard pod.nodeName != nil else { return [condition("PodScheduled", false, pod.created, "Unschedulable")] }
+        if let finished = pod.finished {
+            // Ran to its end: no longer ready, for the kubelet's reason.
+            let completed = { (type: String) -> JSONValue in
+                .object([("lastProbeTime", .null), ("lastTransitionTime", timestamp(simulator, finished)), ("reason", .string("PodCompleted")),
+                         ("status", .string("False")), ("type", .string(type))])
+            }
+            return [condition("PodReadyToStartContainers", false, finished, nil), completed("Initialized"), completed("Ready"),
+                    completed("ContainersReady"), condition("PodScheduled", true, pod.created, nil)]
+        }
         let started = pod.started ?? pod.created
         return [
             condition("PodReadyToStartContainers", pod.started != nil, started, nil),
@@ -157,8 +170,16 @@ enum KubernetesObjects {
     /// The one container's status: running since the pod started, or still being created.
     static func containerStatus(_ pod: Pod, _ workload: Workload, simulator: Simulator) -> JSONValue {
         let image = self.image(workload)
-        let state: JSONValue = pod.started.map { .object([("running", .object([("startedAt", timestamp(simulator, $0))]))]) }
+        var state: JSONValue = pod.started.map { .object([("running", .object([("startedAt", timestamp(simulator, $0))]))]) }
             ?? .object([("waiting", .object([("reason", .string("ContainerCreating"))]))])
+        if let finished = pod.finished, let started = pod.started {
+            let failed = pod.phase == .failed
+            state = .object([("terminated", .object([
+                ("containerID", .string("containerd://" + StableHash.hex("container|\(pod.namespace)/\(pod.name)|\(pod.id)", count: 64))),
+                ("exitCode", .int(failed ? 1 : 0)), ("finishedAt", timestamp(simulator, finished)),
+                ("reason", .string(failed ? "Error" : "Completed")), ("startedAt", timestamp(simulator, started)),
+            ]))])
+        }
         var fields: [(key: String, value: JSONValue)] = []
         if pod.started != nil {
             fields.append(("containerID", .string("containerd://" + StableHash.hex("container|\(pod.namespace)/\(pod.name)|\(pod.id)", count: 64))))
@@ -166,7 +187,7 @@ enum KubernetesObjects {
         fields += [
             ("image", .string(image)), ("imageID", .string(pod.started == nil ? "" : "\(image.split(separator: ":").first ?? "")@sha256:" + StableHash.hex("image|\(image)", count: 64))),
             ("lastState", .object([])), ("name", .string(containerName(workload))), ("ready", .bool(pod.ready)), ("restartCount", .int(pod.restarts)),
-            ("started", .bool(pod.started != nil)), ("state", state),
+            ("started", .bool(pod.started != nil && pod.finished == nil)), ("state", state),
         ]
         return .object(fields)
     }
@@ -194,7 +215,9 @@ enum KubernetesObjects {
                     : .object([("requests", .object([("cpu", .string("\(workload.cpuMillis)m")), ("memory", .string("\(workload.memoryMi)Mi"))]))])),
                 ("terminationMessagePath", .string("/dev/termination-log")), ("terminationMessagePolicy", .string("File")),
             ])])),
-            ("dnsPolicy", .string("ClusterFirst")), ("restartPolicy", .string("Always")), ("schedulerName", .string("default-scheduler")),
+            // A Job's pods run once (its template must say Never or OnFailure; Never is what they do here).
+            ("dnsPolicy", .string("ClusterFirst")), ("restartPolicy", .string(workload.kind == .job ? "Never" : "Always")),
+            ("schedulerName", .string("default-scheduler")),
             ("securityContext", .object([])), ("terminationGracePeriodSeconds", .int(30)),
         ]
         let placement = workload.placement

@@ -18,6 +18,7 @@ enum ObjectControllers {
         DeploymentObjectController.kind: DeploymentObjectController.self,
         DaemonSetObjectController.kind: DaemonSetObjectController.self,
         StatefulSetObjectController.kind: StatefulSetObjectController.self,
+        JobObjectController.kind: JobObjectController.self,
         DisruptionBudgetObjectController.kind: DisruptionBudgetObjectController.self,
     ]
 }

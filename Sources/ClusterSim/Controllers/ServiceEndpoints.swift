@@ -83,7 +83,9 @@ extension Simulator {
             for id in podsByWorkload[key] ?? [] {
                 guard let pod = pods[id] else { continue }
                 lastChange = max(lastChange ?? pod.created, pod.deletionStarted ?? pod.started ?? pod.created)
-                guard !pod.terminating, let ip = pod.podIp, let node = pod.nodeName else { continue }
+                // Pods that ran to their end serve nothing.
+                guard !pod.terminating, pod.phase != .succeeded, pod.phase != .failed,
+                      let ip = pod.podIp, let node = pod.nodeName else { continue }
                 servingWorkload = servingWorkload ?? workload
                 let address = ServiceEndpoints.Address(ip: ip, nodeName: node, podNamespace: pod.namespace, podName: pod.name, podId: pod.id)
                 if pod.ready { ready.append(address) } else { notReady.append(address) }
@@ -115,6 +117,7 @@ extension Simulator {
         case .deployment: ResourceKinds.deployment
         case .statefulSet: ResourceKinds.statefulSet
         case .daemonSet: ResourceKinds.daemonSet
+        case .job: ResourceKinds.job
         }
         guard let object = store.get(ObjectStore.Key(kind: kind, namespace: workload.namespace, name: workload.name)),
               case .array(let containers)? = object.body["spec"]?["template"]?["spec"]?["containers"] else { return nil }

@@ -137,7 +137,7 @@ extension Simulator {
     /// Pod name suffixes use Kubernetes' alphabet (no vowels, no look-alike digits).
     private static let suffixAlphabet = Array("bcdfghjklmnpqrstvwxz2456789")
 
-    private func randomSuffix(_ count: Int) -> String {
+    func randomSuffix(_ count: Int) -> String {
         String((0..<count).map { _ in Self.suffixAlphabet[Int(rng.next() % UInt64(Self.suffixAlphabet.count))] })
     }
 
@@ -180,6 +180,8 @@ extension Simulator {
         defer { reconciling.remove(key) }
         let ids = podsByWorkload[key] ?? []
         switch workload.kind {
+        case .job:
+            reconcileJob(workload, announce: announce)
         case .statefulSet:
             let live = ids.filter { !(pods[$0]?.terminating ?? true) }
             // Scaling down removes the highest ordinals first.
@@ -306,6 +308,7 @@ extension Simulator {
         }
         guard let pod = pods[id] else { return }
         if !pod.isDaemon { emit(.podReady(pod: pod.key, node: node)) }
+        if let job = workloads[pod.workload]?.job { schedule(.podFinished(id), after: .seconds(Double(job.runSeconds))) }
         // A new pod ready lets a rollout retire an old one.
         if rollingOut.contains(pod.workload) { reconcile(workload: pod.workload) }
     }
@@ -330,14 +333,19 @@ extension Simulator {
         reportedPending.remove(id)
         if let node = pod.nodeName {
             podsByNode[node]?.removeAll { $0 == id }
-            if var usage = nodeUsage[node] {
-                usage.cpuMillis -= pod.cpuMillis
-                usage.memoryMi -= pod.memoryMi
-                usage.pods -= 1
-                nodeUsage[node] = usage
-                refreshCandidate(node)
-            }
+            // A pod that ran to its end gave its share back then.
+            if pod.phase != .succeeded && pod.phase != .failed { releaseUsage(of: pod, on: node) }
         }
+    }
+
+    /// Gives a pod's requests back to its node.
+    func releaseUsage(of pod: Pod, on node: String) {
+        guard var usage = nodeUsage[node] else { return }
+        usage.cpuMillis -= pod.cpuMillis
+        usage.memoryMi -= pod.memoryMi
+        usage.pods -= 1
+        nodeUsage[node] = usage
+        refreshCandidate(node)
     }
 
     // MARK: Scheduling

@@ -144,6 +144,7 @@ extension Simulator {
         deploymentRevisions[key] = nil
         replicaSetSizes[key] = nil
         rollingOut.remove(key)
+        jobs[key] = nil
         daemonSetKeys.removeAll { $0 == key }
         scheduler.forgetWorkload(key)
         disruptionBudgets.workloadsChanged()

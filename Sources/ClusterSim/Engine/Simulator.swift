@@ -51,6 +51,8 @@ public final class Simulator {
     /// Workloads whose pods are being reconciled (deleting a pod asks again; one pass is enough).
     var reconciling: Set<String> = []
     var daemonSetKeys: [String] = []
+    /// Each Job's progress.
+    var jobs: [String: JobProgress] = [:]
     /// PodDisruptionBudgets and the eviction API's rule over them.
     var disruptionBudgets = DisruptionBudgets()
     var updates: [String: EKSUpdate] = [:]
@@ -91,6 +93,10 @@ public final class Simulator {
         case nodeBecomesReady(String)
         case podStarted(Int)
         case podTerminated(Int)
+        /// A Job's pod's container exits.
+        case podFinished(Int)
+        /// A Job's back-off is over: it may make its next pod.
+        case jobBackoff(String)
         case nodeStopsReporting(String)
         case instanceGone(String)
         case controllerTick
@@ -258,6 +264,8 @@ public final class Simulator {
         case .nodeBecomesReady(let name): nodeBecomesReady(name)
         case .podStarted(let id): podStarted(id)
         case .podTerminated(let id): podTerminated(id)
+        case .podFinished(let id): podFinished(id)
+        case .jobBackoff(let key): reconcile(workload: key)
         case .nodeStopsReporting(let name): nodeStopsReporting(name)
         case .instanceGone(let id): instanceGone(id)
         case .controllerTick:

@@ -82,6 +82,10 @@ extension SimEvent {
             return "pod \(pod) \(forced ? "force-deleted" : "deleted")" + (node.map { " from \($0)" } ?? "")
         case let .replicaSetScaled(deployment, replicaSet, from, to):
             return "replica set \(replicaSet) of \(deployment) scaled \(to > from ? "up" : "down") from \(from) to \(to)"
+        case let .podFinished(pod, node, succeeded):
+            return "pod \(pod) on \(node) \(succeeded ? "completed" : "failed")"
+        case let .jobFinished(job, complete, reason):
+            return complete ? "job \(job) complete" : "job \(job) failed: \(reason)"
         }
     }
 
@@ -98,7 +102,7 @@ extension SimEvent {
              .clusterUpdateStarted, .clusterStatusChanged, .controlPlaneCutOver, .clusterVersionChanged,
              .addonUpdateStarted, .addonStatusChanged, .addonVersionChanged, .requestRefused:
             return .phases
-        case .podCreated, .podScheduled, .podPending, .podReady, .podEvicted, .podDeleted, .replicaSetScaled:
+        case .podCreated, .podScheduled, .podPending, .podReady, .podEvicted, .podDeleted, .replicaSetScaled, .podFinished, .jobFinished:
             return .pods
         case .evictionRefused:
             return .nodes

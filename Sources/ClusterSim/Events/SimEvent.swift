@@ -66,6 +66,11 @@ public struct SimEvent: Sendable, Equatable {
         // Deployments
         /// A Deployment's controller changed how many pods a ReplicaSet of it should run.
         case replicaSetScaled(deployment: String, replicaSet: String, from: Int, to: Int)
+        // Jobs
+        /// A Job's pod ran to its end: its container exited 0 (`succeeded`) or not.
+        case podFinished(pod: String, node: String, succeeded: Bool)
+        /// A Job reached its completions (`Complete`) or gave up (`Failed`, with the reason).
+        case jobFinished(job: String, complete: Bool, reason: String)
     }
 
     /// A short machine name for the kind (`podEvicted`), used as `type` in JSON.
@@ -111,6 +116,8 @@ public struct SimEvent: Sendable, Equatable {
         case .evictionRefused: return "evictionRefused"
         case .podDeleted: return "podDeleted"
         case .replicaSetScaled: return "replicaSetScaled"
+        case .podFinished: return "podFinished"
+        case .jobFinished: return "jobFinished"
         }
     }
 
@@ -188,6 +195,10 @@ public struct SimEvent: Sendable, Equatable {
             return [("pod", .string(pod)), ("node", node.map(FieldValue.string) ?? .null), ("forced", .bool(forced))]
         case let .replicaSetScaled(deployment, replicaSet, from, to):
             return [("deployment", .string(deployment)), ("replicaSet", .string(replicaSet)), ("from", .int(from)), ("to", .int(to))]
+        case let .podFinished(pod, node, succeeded):
+            return [("pod", .string(pod)), ("node", .string(node)), ("succeeded", .bool(succeeded))]
+        case let .jobFinished(job, complete, reason):
+            return [("job", .string(job)), ("complete", .bool(complete)), ("reason", .string(reason))]
         }
     }
 

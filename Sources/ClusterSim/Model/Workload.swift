@@ -32,7 +32,7 @@ public enum IntOrPercent: Sendable, Equatable, CustomStringConvertible {
 /// A Deployment, StatefulSet or DaemonSet: the controller that keeps its pods' count.
 public struct Workload: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {
-        case deployment = "Deployment", statefulSet = "StatefulSet", daemonSet = "DaemonSet"
+        case deployment = "Deployment", statefulSet = "StatefulSet", daemonSet = "DaemonSet", job = "Job"
     }
 
     public var kind: Kind
@@ -56,6 +56,8 @@ public struct Workload: Sendable, Equatable {
     public var templateHash: String? = nil
     /// Node selector, node affinity and tolerations of its pods.
     public var placement = PodPlacement()
+    /// A Job's completions, parallelism, retries and how its pods' containers run.
+    public var job: JobSpec? = nil
 
     public var key: String { "\(namespace)/\(name)" }
 
@@ -75,6 +77,44 @@ public struct Workload: Sendable, Equatable {
         default: return "public.ecr.aws/nginx/nginx:1.27"
         }
     }
+}
+
+/// What a Job asks for: how many pods must succeed, how many run at once, how many failures it
+/// tolerates, and how its pods' container behaves (read from its command: `sleep N` runs N
+/// seconds, `exit N` or `false` fails).
+public struct JobSpec: Sendable, Equatable {
+    /// `spec.completions`; nil: the first success completes the Job (a work queue).
+    public var completions: Int?
+    public var parallelism: Int
+    public var backoffLimit: Int
+    /// How long a pod's container runs once started.
+    public var runSeconds: Int
+    /// Whether the container exits non-zero.
+    public var fails: Bool
+
+    public init(completions: Int?, parallelism: Int, backoffLimit: Int, runSeconds: Int, fails: Bool) {
+        self.completions = completions
+        self.parallelism = parallelism
+        self.backoffLimit = backoffLimit
+        self.runSeconds = runSeconds
+        self.fails = fails
+    }
+}
+
+/// A Job's progress, as its status shows it.
+public struct JobProgress: Sendable, Equatable {
+    public var succeeded = 0
+    public var failed = 0
+    /// When its first pod was created (`status.startTime`).
+    public var started: SimTime?
+    /// When it reached its completions or gave up.
+    public var finished: SimTime?
+    /// `Complete`, `Failed`, or nil while it runs.
+    public var outcome: String?
+    /// Why it failed (`BackoffLimitExceeded`).
+    public var reason: String?
+    /// Retries wait: the next pod is not made before this moment.
+    public var backoffUntil: SimTime?
 }
 
 /// A PodDisruptionBudget: evictions that would leave fewer healthy pods than it allows are refused.
@@ -131,6 +171,8 @@ public struct Pod: Sendable, Equatable {
     public var placement = PodPlacement()
     /// When its deletion or eviction began (its `deletionTimestamp`).
     public var deletionStarted: SimTime? = nil
+    /// When its container exited (a Job's pod that ran to its end).
+    public var finished: SimTime? = nil
 
     public var key: String { "\(namespace)/\(name)" }
 }

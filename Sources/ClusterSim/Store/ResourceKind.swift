@@ -46,10 +46,11 @@ public enum ResourceKinds {
     public static let deployment = ResourceKind(group: "apps", version: "v1", kind: "Deployment", plural: "deployments", namespaced: true, shortNames: ["deploy"])
     public static let daemonSet = ResourceKind(group: "apps", version: "v1", kind: "DaemonSet", plural: "daemonsets", namespaced: true, shortNames: ["ds"])
     public static let statefulSet = ResourceKind(group: "apps", version: "v1", kind: "StatefulSet", plural: "statefulsets", namespaced: true, shortNames: ["sts"])
+    public static let job = ResourceKind(group: "batch", version: "v1", kind: "Job", plural: "jobs", namespaced: true)
     public static let podDisruptionBudget = ResourceKind(group: "policy", version: "v1", kind: "PodDisruptionBudget", plural: "poddisruptionbudgets", namespaced: true, shortNames: ["pdb"])
 
     /// Every kind a manifest may hold.
-    public static let all: [ResourceKind] = [namespace, configMap, secret, service, serviceAccount, deployment, daemonSet, statefulSet, podDisruptionBudget]
+    public static let all: [ResourceKind] = [namespace, configMap, secret, service, serviceAccount, deployment, daemonSet, statefulSet, job, podDisruptionBudget]
 
     /// The kind a manifest's `apiVersion` and `kind` name, if the server knows it.
     public static func manifest(apiVersion: String, kind: String) -> ResourceKind? {

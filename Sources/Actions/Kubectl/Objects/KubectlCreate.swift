@@ -13,6 +13,7 @@ enum KubectlCreate {
         "secret": { secret($0, context: $1) },
         "serviceaccount": { serviceAccount($0, context: $1) },
         "service": { service($0, context: $1) },
+        "job": { job($0, context: $1) },
     ]
 
     /// kubectl's aliases for the generators.
@@ -94,6 +95,25 @@ enum KubectlCreate {
         let labels = JSONValue.object([("app", .string(name))])
         let body: [(key: String, value: JSONValue)] = [("spec", .object([("ports", .array(ports)), ("selector", labels), ("type", .string(type))]))]
         return create(ResourceKinds.service, name: name, parsed: parsed, metadata: [("labels", labels)], body: body, context: context)
+    }
+
+    /// `create job NAME --image=IMAGE [-- COMMAND [ARG…]]`: a pod that runs once (restartPolicy Never).
+    static func job(_ arguments: [String], context: ProgramContext) -> Int32 {
+        let split = arguments.firstIndex(of: "--")
+        let parsed = ObjectVerbArguments(Array(arguments[..<(split ?? arguments.endIndex)]))
+        let command = split.map { Array(arguments[(arguments.index(after: $0))...]) } ?? []
+        guard let name = single(parsed, "job", context) else { return 1 }
+        guard let image = parsed.flags["--image"] else {
+            context.err("error: either --image or --from must be specified\n")
+            return 1
+        }
+        var container: [(key: String, value: JSONValue)] = [("image", .string(image)), ("name", .string(name)), ("resources", .object([]))]
+        if !command.isEmpty { container.insert(("command", .array(command.map { .string($0) })), at: 0) }
+        let spec: JSONValue = .object([("template", .object([
+            ("metadata", .object([])),
+            ("spec", .object([("containers", .array([.object(container)])), ("restartPolicy", .string("Never"))])),
+        ]))])
+        return create(ResourceKinds.job, name: name, parsed: parsed, metadata: [], body: [("spec", spec)], context: context)
     }
 
     // MARK: Parts

@@ -124,6 +124,18 @@ struct KubernetesEvent {
                 case .daemonSet:
                     record(pod.namespace, "Normal", "SuccessfulCreate", "Created pod: \(pod.name)", kind: "DaemonSet", object: workload.name,
                            objectNamespace: pod.namespace, component: "daemonset-controller", at: t)
+                case .job:
+                    record(pod.namespace, "Normal", "SuccessfulCreate", "Created pod: \(pod.name)", kind: "Job", object: workload.name,
+                           objectNamespace: pod.namespace, component: "job-controller", at: t)
+                }
+            case .jobFinished(let jobKey, let complete, _):
+                let job = split(jobKey)
+                if complete {
+                    record(job.namespace, "Normal", "Completed", "Job completed", kind: "Job", object: job.name, objectNamespace: job.namespace,
+                           component: "job-controller", at: t)
+                } else {
+                    record(job.namespace, "Warning", "BackoffLimitExceeded", "Job has reached the specified backoff limit", kind: "Job",
+                           object: job.name, objectNamespace: job.namespace, component: "job-controller", at: t)
                 }
             case .podScheduled(let podKey, let node):
                 let pod = split(podKey)

@@ -11,7 +11,8 @@ extension KubectlResource {
         watchChanges: .byVersion,
         objects: { namespace, simulator in
             simulator.podList(namespace: namespace).map { pod in
-                let status = pod.terminating ? "Terminating" : pod.nodeName == nil ? "Pending" : pod.ready ? "Running" : "ContainerCreating"
+                let status = pod.terminating ? "Terminating" : pod.nodeName == nil ? "Pending"
+                    : pod.phase == .succeeded ? "Completed" : pod.phase == .failed ? "Error" : pod.ready ? "Running" : "ContainerCreating"
                 return Object(namespace: pod.namespace, name: pod.name, labels: pod.labels,
                               json: { KubernetesObjects.pod(pod, simulator: simulator) },
                               row: { wide, now in
