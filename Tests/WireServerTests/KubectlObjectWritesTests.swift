@@ -67,6 +67,13 @@ import Testing
         let real = try await ServedCluster()
         let file = native.directory + "/app.yaml"
         try Self.manifest.write(toFile: file, atomically: true, encoding: .utf8)
+        // A kustomization: a ConfigMap renamed and labelled by it (built by kustomize or the real kubectl).
+        let overlay = native.directory + "/overlay"
+        try FileManager.default.createDirectory(atPath: overlay, withIntermediateDirectories: true)
+        try "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: tuning\n  namespace: shop\ndata:\n  level: \"3\"\n"
+            .write(toFile: overlay + "/tuning.yaml", atomically: true, encoding: .utf8)
+        try "resources:\n- tuning.yaml\nnamePrefix: k-\nlabels:\n- pairs:\n    team: search\n"
+            .write(toFile: overlay + "/kustomization.yaml", atomically: true, encoding: .utf8)
         let node = native.server.host.access { $0.nodeList()[0].name }
         let pod = native.server.host.access { $0.podList(namespace: "ui")[0].name }
         let lines: [[String]] = [
@@ -76,6 +83,8 @@ import Testing
             ["describe", "pod", pod, "-n", "ui"], ["describe", "pods", "-n", "ui"], ["describe", "pod", "nope", "-n", "ui"],
             ["create", "namespace", "shop"], ["create", "namespace", "shop"],
             ["apply", "-f", file], ["apply", "-f", file],
+            ["apply", "-k", overlay], ["get", "cm", "k-tuning", "-n", "shop", "-o", "jsonpath={.metadata.labels.team}"],
+            ["apply", "-k", native.directory + "/nowhere"],
             ["create", "deployment", "api", "-n", "shop", "--image=nginx:1.27", "--replicas=2", "--port=80"],
             ["create", "configmap", "flags", "-n", "shop", "--from-literal=a=b", "--from-literal=c=d"],
             ["create", "secret", "generic", "creds", "-n", "shop", "--from-literal=password=hunter2"],

@@ -13,15 +13,20 @@ enum KubectlApply {
 
     static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
         let parsed = ObjectVerbArguments(arguments, valued: ["-k", "--kustomize"])
-        if parsed.flags["-k"] != nil || parsed.flags["--kustomize"] != nil {
-            context.err("error: kubectl apply -k needs kustomize, which the simulated cluster does not run: build the manifests with `kustomize build DIR > all.yaml` (or the real kubectl's `kubectl kustomize DIR`) and apply that file\n")
+        let kustomization = parsed.flags["-k"] ?? parsed.flags["--kustomize"]
+        if kustomization != nil && !parsed.files.isEmpty {
+            context.err("error: only one of -f or -k can be specified\n")
             return 1
         }
-        guard !parsed.files.isEmpty else {
+        guard !parsed.files.isEmpty || kustomization != nil else {
             context.err("error: must specify one of -f and -k\n\n")
             return 1
         }
-        guard let documents = ManifestSource.documents(parsed.files, for: "apply", context: context) else { return 1 }
+        let read = kustomization.map { ManifestSource.kustomized($0, context: context) } ?? ManifestSource.read(parsed.files, for: "apply", context: context)
+        guard case .success(let documents) = read else {
+            if case .failure(let failure) = read { context.err(failure.message) }
+            return 1
+        }
         var status: Int32 = 0
         for document in documents {
             switch apply(document, namespace: parsed.namespace, context: context) {

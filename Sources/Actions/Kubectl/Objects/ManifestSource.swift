@@ -58,6 +58,22 @@ struct ManifestSource {
         return .success(documents)
     }
 
+    /// The objects a kustomization directory makes (`-k DIR`), built by kustomize or the real
+    /// kubectl (``ProgramInput/kustomized(_:)``).
+    static func kustomized(_ directory: String, context: ProgramContext) -> Result<[Document], ExitFailure> {
+        if case .missing = context.input.entry(directory) {
+            return .failure(ExitFailure(message: "error: must build at directory: not a valid directory: evalsymlink failure on '\(directory)' : lstat \(directory): no such file or directory\n"))
+        }
+        switch context.input.kustomized(directory) {
+        case .built(let text):
+            return decode(text, source: directory)
+        case .failed(let message):
+            return .failure(ExitFailure(message: message.hasSuffix("\n") || message.isEmpty ? message : message + "\n"))
+        case .noTool:
+            return .failure(ExitFailure(message: "error: -k \(directory) needs kustomize to build the directory, and neither `kustomize` nor the real `kubectl` is installed here: install one of them (the simulated cluster uses it only to build), or run `kustomize build \(directory) > all.yaml` elsewhere and apply that file with -f\n"))
+        }
+    }
+
     static func decode(_ text: String, source: String) -> Result<[Document], ExitFailure> {
         do {
             return .success(try ManifestDecoder.documents(text).map { Document(source: source, object: $0) })
