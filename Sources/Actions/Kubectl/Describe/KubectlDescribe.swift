@@ -51,7 +51,46 @@ enum KubectlDescribe {
         "nodes": { names, _, context in nodes(names, context: context) },
         "deployments.apps": { names, namespace, context in deployments(names, namespace: namespace, context: context) },
         "pods": { names, namespace, context in pods(names, namespace: namespace, context: context) },
+        "configmaps": described(.configMaps, kind: "ConfigMap", ObjectDescribers.configMap),
+        "secrets": described(.secrets, kind: "Secret", ObjectDescribers.secret),
+        "serviceaccounts": described(.serviceAccounts, kind: "ServiceAccount", ObjectDescribers.serviceAccount),
+        "poddisruptionbudgets.policy": described(.podDisruptionBudgets, kind: "PodDisruptionBudget", ObjectDescribers.podDisruptionBudget),
+        "endpoints": described(.endpoints, kind: "Endpoints", ObjectDescribers.endpoints),
+        "jobs.batch": described(.jobs, kind: "Job", ObjectDescribers.job),
     ]
+
+    /// A describer over a `get` resource: the named objects (every one when none is named) or
+    /// kubectl's NotFound, each page made from the object's JSON and the events about it.
+    static func described(_ resource: KubectlResource, kind: String, _ page: @escaping ObjectDescribers.Page)
+        -> @Sendable ([String], String, ProgramContext) -> Int32 {
+        { names, namespace, context in
+            let simulator = context.simulator
+            guard let chosen = lookup(resource, names, namespace: namespace, context: context) else { return 1 }
+            let events = KubernetesEvent.all(simulator)
+            let now = simulator.calendar.epoch(simulator.now)
+            let pages = chosen.map { object in
+                let about = events.filter { $0.kind == kind && $0.objectName == object.name && $0.objectNamespace == namespace }
+                return page(object.json(), about.map { $0.json(simulator) }, now)
+            }
+            context.out(pages.joined(separator: "\n\n"))
+            return 0
+        }
+    }
+
+    /// The objects named, in order (every one when none is), or nil once kubectl's NotFound is printed.
+    static func lookup(_ resource: KubectlResource, _ names: [String], namespace: String, context: ProgramContext) -> [KubectlResource.Object]? {
+        let all = resource.objects(resource.namespaced ? namespace : nil, context.simulator)
+        guard !names.isEmpty else { return all }
+        var chosen: [KubectlResource.Object] = []
+        for name in names {
+            guard let found = all.first(where: { $0.name == name }) else {
+                context.err("Error from server (NotFound): \(resource.qualifiedPlural) \"\(name)\" not found\n")
+                return nil
+            }
+            chosen.append(found)
+        }
+        return chosen
+    }
 
     static func pods(_ names: [String], namespace: String, context: ProgramContext) -> Int32 {
         let simulator = context.simulator
@@ -105,18 +144,7 @@ enum KubectlDescribe {
 
     static func deployments(_ names: [String], namespace: String, context: ProgramContext) -> Int32 {
         let simulator = context.simulator
-        let all = KubectlResource.deployments.objects(namespace, simulator)
-        var chosen = all
-        if !names.isEmpty {
-            chosen = []
-            for name in names {
-                guard let found = all.first(where: { $0.name == name }) else {
-                    context.err("Error from server (NotFound): deployments.apps \"\(name)\" not found\n")
-                    return 1
-                }
-                chosen.append(found)
-            }
-        }
+        guard let chosen = lookup(.deployments, names, namespace: namespace, context: context) else { return 1 }
         let replicaSets = KubectlResource.replicaSets.objects(namespace, simulator).map { $0.json() }
         let events = KubernetesEvent.all(simulator)
         let pages = chosen.map { object in

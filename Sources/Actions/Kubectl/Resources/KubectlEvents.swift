@@ -195,15 +195,18 @@ struct KubernetesEvent {
 
     func json(_ simulator: Simulator) -> JSONValue {
         var involved: [(key: String, value: JSONValue)] = [("kind", .string(kind)), ("name", .string(objectName))]
-        involved.append(("apiVersion", .string(kind == "Node" || kind == "Pod" ? "v1" : "apps/v1")))
+        involved.append(("apiVersion", .string(kind == "Node" || kind == "Pod" ? "v1" : kind == "Job" ? "batch/v1" : "apps/v1")))
         if let objectNamespace { involved.append(("namespace", .string(objectNamespace))) }
         if let fieldPath { involved.append(("fieldPath", .string(fieldPath))) }
         // Kubelets name a node by its name where controllers use its uid (kubectl describe asks for both).
         // A pod's uid is its own incarnation's (a StatefulSet's pod-0 made again is another pod).
         let podID = kind == "Pod" ? simulator.pod(namespace: objectNamespace ?? "", name: objectName)?.id : nil
-        let uid = kind == "Node" ? (component == "kubelet" ? objectName : KubernetesObjects.uid("node|\(objectName)"))
+        // A Job is only ever a stored object: it has the store's uid.
+        let jobUID = kind == "Job"
+            ? simulator.storedObject(ObjectStore.Key(kind: ResourceKinds.job, namespace: objectNamespace ?? "", name: objectName))?.uid : nil
+        let uid = jobUID ?? (kind == "Node" ? (component == "kubelet" ? objectName : KubernetesObjects.uid("node|\(objectName)"))
             : podID.map { KubernetesObjects.uid("pod|\(objectNamespace ?? "")/\(objectName)|\($0)") }
-            ?? KubernetesObjects.uid("\(kind.lowercased())|\(objectNamespace ?? "")/\(objectName)")
+            ?? KubernetesObjects.uid("\(kind.lowercased())|\(objectNamespace ?? "")/\(objectName)"))
         involved.append(("uid", .string(uid)))
         var source: [(key: String, value: JSONValue)] = [("component", .string(component))]
         if let host { source.append(("host", .string(host))) }

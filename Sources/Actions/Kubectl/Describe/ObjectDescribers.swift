@@ -1,0 +1,142 @@
+import ClusterSim
+import Foundation
+import JSON
+
+/// kubectl's describers (1.32) for the kinds whose page is a function of the object and its
+/// events alone: ConfigMaps, Secrets, ServiceAccounts, PodDisruptionBudgets, Endpoints, Jobs.
+/// Go ranges over a map's keys in random order; with several data keys kubectl's order varies,
+/// here they are sorted.
+enum ObjectDescribers {
+    /// One page: the object's JSON and the events about it, at `now` (Unix seconds).
+    typealias Page = @Sendable (_ object: JSONValue, _ events: [JSONValue], _ now: Double) -> String
+
+    static func configMap(_ c: JSONValue, _ events: [JSONValue], _ now: Double) -> String {
+        var w = header(c)
+        w.write(0, "\nData\n====\n")
+        for (key, value) in (c["data"]?.stringMap ?? []).sorted(by: { $0.key < $1.key }) {
+            w.write(0, "\(key):\n----\n\(value)\n\n")
+        }
+        w.write(0, "\nBinaryData\n====\n")
+        for (key, value) in (c["binaryData"]?.stringMap ?? []).sorted(by: { $0.key < $1.key }) {
+            w.write(0, "\(key): \(Data(base64Encoded: value)?.count ?? 0) bytes\n")
+        }
+        w.write(0, "\n")
+        NodeDescriber.events(&w, events, now: now)
+        return w.finish()
+    }
+
+    static func secret(_ s: JSONValue, _ events: [JSONValue], _ now: Double) -> String {
+        var w = header(s)
+        w.write(0, "\nType:\t\(s.text("type"))\n")
+        w.write(0, "\nData\n====\n")
+        for (key, value) in (s["data"]?.stringMap ?? []).sorted(by: { $0.key < $1.key }) {
+            w.write(0, "\(key):\t\(Data(base64Encoded: value)?.count ?? 0) bytes\n")
+        }
+        return w.finish()
+    }
+
+    static func serviceAccount(_ a: JSONValue, _ events: [JSONValue], _ now: Double) -> String {
+        var w = header(a)
+        let names = { (field: String) in (a[field]?.items ?? []).map { $0.text("name") } }
+        // kubectl lists the three headers in sorted order.
+        for (header, list) in [("Image pull secrets:", names("imagePullSecrets")), ("Mountable secrets: ", names("secrets")),
+                               ("Tokens:            ", [])] {
+            guard !list.isEmpty else {
+                w.write(0, "\(header)\t<none>\n")
+                continue
+            }
+            var prefix = header
+            for name in list {
+                w.write(0, "\(prefix)\t\(name)\n")
+                prefix = "                   "
+            }
+        }
+        NodeDescriber.events(&w, events, now: now)
+        return w.finish()
+    }
+
+    static func podDisruptionBudget(_ p: JSONValue, _ events: [JSONValue], _ now: Double) -> String {
+        var w = DescribeWriter()
+        w.write(0, "Name:\t\(p.text("metadata", "name"))\n")
+        w.write(0, "Namespace:\t\(p.text("metadata", "namespace"))\n")
+        if p[path: "spec", "minAvailable"] != nil {
+            w.write(0, "Min available:\t\(p.text("spec", "minAvailable"))\n")
+        } else if p[path: "spec", "maxUnavailable"] != nil {
+            w.write(0, "Max unavailable:\t\(p.text("spec", "maxUnavailable"))\n")
+        }
+        w.write(0, "Selector:\t\(p[path: "spec", "selector"] == nil ? "<unset>" : DeploymentDescriber.selector(p[path: "spec", "selector"]))\n")
+        w.write(0, "Status:\n")
+        let count = { (field: String) in Int(p.text("status", field)) ?? 0 }
+        w.write(2, "Allowed disruptions:\t\(count("disruptionsAllowed"))\n")
+        w.write(2, "Current:\t\(count("currentHealthy"))\n")
+        w.write(2, "Desired:\t\(count("desiredHealthy"))\n")
+        w.write(2, "Total:\t\(count("expectedPods"))\n")
+        NodeDescriber.events(&w, events, now: now)
+        return w.finish()
+    }
+
+    static func endpoints(_ e: JSONValue, _ events: [JSONValue], _ now: Double) -> String {
+        var w = header(e)
+        w.write(0, "Subsets:\n")
+        for subset in e["subsets"]?.items ?? [] {
+            let ips = { (field: String) -> String in
+                let list = (subset[field]?.items ?? []).map { $0.text("ip") }
+                return list.isEmpty ? "<none>" : list.joined(separator: ",")
+            }
+            w.write(1, "Addresses:\t\(ips("addresses"))\n")
+            w.write(1, "NotReadyAddresses:\t\(ips("notReadyAddresses"))\n")
+            let ports = subset["ports"]?.items ?? []
+            if !ports.isEmpty {
+                w.write(1, "Ports:\n")
+                w.write(2, "Name\tPort\tProtocol\n")
+                w.write(2, "----\t----\t--------\n")
+                for port in ports {
+                    let name = port.text("name")
+                    w.write(2, "\(name.isEmpty ? "<unset>" : name)\t\(port.text("port"))\t\(port.text("protocol"))\n")
+                }
+            }
+            w.write(0, "\n")
+        }
+        NodeDescriber.events(&w, events, now: now)
+        return w.finish()
+    }
+
+    static func job(_ j: JSONValue, _ events: [JSONValue], _ now: Double) -> String {
+        var w = DescribeWriter()
+        w.write(0, "Name:\t\(j.text("metadata", "name"))\n")
+        w.write(0, "Namespace:\t\(j.text("metadata", "namespace"))\n")
+        w.write(0, "Selector:\t\(DeploymentDescriber.selector(j[path: "spec", "selector"]))\n")
+        NodeDescriber.labels(&w, "Labels", j[path: "metadata", "labels"]?.stringMap ?? [])
+        NodeDescriber.annotations(&w, "Annotations", j[path: "metadata", "annotations"]?.stringMap ?? [])
+        if j[path: "spec", "parallelism"] != nil { w.write(0, "Parallelism:\t\(j.text("spec", "parallelism"))\n") }
+        w.write(0, "Completions:\t\(j[path: "spec", "completions"] == nil ? "<unset>" : j.text("spec", "completions"))\n")
+        if j[path: "spec", "completionMode"] != nil { w.write(0, "Completion Mode:\t\(j.text("spec", "completionMode"))\n") }
+        if j[path: "spec", "suspend"] != nil { w.write(0, "Suspend:\t\(j.text("spec", "suspend"))\n") }
+        if j[path: "spec", "backoffLimit"] != nil { w.write(0, "Backoff Limit:\t\(j.text("spec", "backoffLimit"))\n") }
+        let start = j.text("status", "startTime"), end = j.text("status", "completionTime")
+        if !start.isEmpty { w.write(0, "Start Time:\t\(NodeDescriber.time(start))\n") }
+        if !end.isEmpty { w.write(0, "Completed At:\t\(NodeDescriber.time(end))\n") }
+        if let from = DescribeTime.epoch(start), let to = DescribeTime.epoch(end) {
+            w.write(0, "Duration:\t\(HumanDuration.format(seconds: to - from))\n")
+        }
+        let count = { (field: String) in Int(j.text("status", field)) ?? 0 }
+        if j[path: "status", "ready"] == nil {
+            w.write(0, "Pods Statuses:\t\(count("active")) Active / \(count("succeeded")) Succeeded / \(count("failed")) Failed\n")
+        } else {
+            w.write(0, "Pods Statuses:\t\(count("active")) Active (\(count("ready")) Ready) / \(count("succeeded")) Succeeded / \(count("failed")) Failed\n")
+        }
+        PodTemplateDescriber.describe(j[path: "spec", "template"] ?? .object([]), &w)
+        NodeDescriber.events(&w, events, now: now)
+        return w.finish()
+    }
+
+    /// Name, namespace, labels and annotations: how most pages begin.
+    private static func header(_ object: JSONValue) -> DescribeWriter {
+        var w = DescribeWriter()
+        w.write(0, "Name:\t\(object.text("metadata", "name"))\n")
+        w.write(0, "Namespace:\t\(object.text("metadata", "namespace"))\n")
+        NodeDescriber.labels(&w, "Labels", object[path: "metadata", "labels"]?.stringMap ?? [])
+        NodeDescriber.annotations(&w, "Annotations", object[path: "metadata", "annotations"]?.stringMap ?? [])
+        return w
+    }
+}
