@@ -43,7 +43,25 @@ enum PodTemplateReading {
             simulator.removeWorkload("\(key.namespace)/\(key.name)")
             return
         }
-        simulator.upsertWorkload(workload(kind, key: key, object: object))
+        var workload = workload(kind, key: key, object: object)
+        // The template's hash marks which pods are current (their `controller-revision-hash`). A
+        // scenario-made set written with its template unchanged keeps its pods current.
+        let hash = DeploymentRevision.hash(of: object.body["spec"]?["template"] ?? .object([]))
+        let existing = simulator.workload(key: workload.key)
+        let unchangedScenarioTemplate = existing.map { $0.kind == kind && $0.templateHash == nil } == true
+            && scenarioObject(kind, key, simulator: simulator).map { DeploymentRevision.hash(of: $0.body["spec"]?["template"] ?? .object([])) } == hash
+        workload.templateHash = unchangedScenarioTemplate ? nil : hash
+        workload.setUpdate = setUpdate(object.body["spec"]?["updateStrategy"])
+        simulator.upsertWorkload(workload)
+    }
+
+    /// `spec.updateStrategy` of a DaemonSet or StatefulSet.
+    static func setUpdate(_ value: JSONValue?) -> SetUpdateStrategy {
+        if value?["type"]?.stringValue == "OnDelete" { return .onDelete }
+        let rolling = value?["rollingUpdate"]
+        var partition = 0
+        if case .int(let n)? = rolling?["partition"] { partition = n }
+        return .rollingUpdate(maxUnavailable: rolling?["maxUnavailable"].flatMap(IntOrPercent.init(json:)) ?? .count(1), partition: partition)
     }
 
     static func scenarioObject(_ kind: Workload.Kind, _ key: ObjectStore.Key, simulator: Simulator) -> (metadata: JSONValue, body: JSONValue, created: SimTime)? {

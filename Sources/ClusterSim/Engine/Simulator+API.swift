@@ -302,7 +302,12 @@ extension Simulator {
     /// `updatedReplicas`; every pod for other kinds).
     public func workloadStatus(_ key: String) -> (ready: Int, current: Int, updated: Int) {
         let live = (podsByWorkload[key] ?? []).compactMap { pods[$0] }.filter { !$0.terminating }
-        guard let workload = workloads[key], workload.kind == .deployment else { return (live.filter(\.ready).count, live.count, live.count) }
+        guard let workload = workloads[key] else { return (live.filter(\.ready).count, live.count, live.count) }
+        guard workload.kind == .deployment else {
+            // DaemonSets and StatefulSets: pods made from the current template (all of them until a template changes).
+            let current = workload.templateHash ?? ""
+            return (live.filter(\.ready).count, live.count, live.filter { $0.templateHash == current }.count)
+        }
         let hash = templateHash(workload)
         return (live.filter(\.ready).count, live.count, live.filter { $0.templateHash == hash }.count)
     }

@@ -151,7 +151,7 @@ extension Simulator {
     }
 
     /// The hash of a scenario Deployment's first template (no manifest to hash: derived from its key).
-    static func scenarioTemplateHash(_ key: String) -> String {
+    public static func scenarioTemplateHash(_ key: String) -> String {
         var generator = SeededGenerator(seed: StableHash.fnv1a("replicaset|\(key)"))
         return String((0..<10).map { _ in Self.suffixAlphabet[Int(generator.next() % UInt64(Self.suffixAlphabet.count))] })
     }
@@ -164,7 +164,8 @@ extension Simulator {
                        nodeName: nil, phase: .pending, ready: false, terminating: false, created: now, started: nil,
                        cpuMillis: workload.cpuMillis, memoryMi: workload.memoryMi, podIp: nil, restarts: 0,
                        toleratesAllTaints: workload.toleratesAllTaints, isDaemon: workload.kind == .daemonSet,
-                       templateHash: workload.kind == .deployment ? templateHash(workload) : "", placement: workload.placement)
+                       templateHash: workload.kind == .deployment ? templateHash(workload) : workload.templateHash ?? "",
+                       placement: workload.placement)
         podsByWorkload[workload.key, default: []].append(id)
         podIdByKey["\(workload.namespace)/\(name)"] = id
         if announce { emit(.podCreated(pod: "\(workload.namespace)/\(name)", workload: workload.key)) }
@@ -189,12 +190,14 @@ extension Simulator {
                 guard let name = pods[id]?.name, let ordinal = Int(name.split(separator: "-").last ?? ""), ordinal >= workload.replicas else { continue }
                 terminatePod(id, forced: false, evicted: false)
             }
-            guard live.count < workload.replicas else { return }
-            // A StatefulSet recreates ordinal N only once the old pod N is gone.
-            let taken = Set(ids.compactMap { pods[$0]?.name })
-            for ordinal in 0..<workload.replicas where !taken.contains("\(workload.name)-\(ordinal)") {
-                createPod(for: workload, name: "\(workload.name)-\(ordinal)", announce: announce)
+            if live.count < workload.replicas {
+                // A StatefulSet recreates ordinal N only once the old pod N is gone.
+                let taken = Set(ids.compactMap { pods[$0]?.name })
+                for ordinal in 0..<workload.replicas where !taken.contains("\(workload.name)-\(ordinal)") {
+                    createPod(for: workload, name: "\(workload.name)-\(ordinal)", announce: announce)
+                }
             }
+            rollStatefulSet(workload)
         default:
             // Steps follow one another until one changes nothing: a deletion lets the new
             // revision grow at once, as the controller's next sync after it would.
@@ -259,9 +262,46 @@ extension Simulator {
         replicaSetSizes[workload.key] = sizes
     }
 
-    /// One DaemonSet pod on every node that exists (they tolerate unschedulable nodes).
+    /// One DaemonSet pod on every node that exists (they tolerate unschedulable nodes), and the
+    /// rolling replacement of those made from an earlier template.
     func reconcileDaemonSets() {
         for name in sortedNodeNames { reconcileDaemonSets(onNode: name) }
+        for key in daemonSetKeys { rollDaemonSet(key) }
+    }
+
+    /// Pods as the DaemonSet and StatefulSet controllers weigh them.
+    private func setPodStates(_ workload: Workload) -> [SetRollout.PodState] {
+        let current = workload.templateHash ?? ""
+        return (podsByWorkload[workload.key] ?? []).compactMap { id in
+            guard let pod = pods[id] else { return nil }
+            let ordinal = Int(pod.name.split(separator: "-").last ?? "") ?? 0
+            return SetRollout.PodState(id: id, current: pod.templateHash == current, ready: pod.ready, terminating: pod.terminating, ordinal: ordinal)
+        }
+    }
+
+    /// Deletes the old pods a DaemonSet's rolling update lets go now; their nodes get current ones
+    /// once they are gone.
+    func rollDaemonSet(_ key: String) {
+        guard let workload = workloads[key], workload.kind == .daemonSet else { return }
+        let states = setPodStates(workload)
+        let old = states.contains { !$0.current }
+        if old { rollingOut.insert(key) } else { rollingOut.remove(key) }
+        guard old else { return }
+        let desired = states.filter { !$0.terminating || $0.current }.count
+        for id in SetRollout.daemonSetDeletions(desired: desired, pods: states, strategy: workload.setUpdate) {
+            terminatePod(id, forced: false, evicted: false)
+        }
+    }
+
+    /// Deletes the one StatefulSet pod its rolling update replaces next (the pod comes back with
+    /// the same name once gone).
+    private func rollStatefulSet(_ workload: Workload) {
+        let states = setPodStates(workload)
+        let old = states.contains { !$0.current && !$0.terminating }
+        if old { rollingOut.insert(workload.key) } else { rollingOut.remove(workload.key) }
+        if let id = SetRollout.statefulSetDeletion(replicas: workload.replicas, pods: states, strategy: workload.setUpdate) {
+            terminatePod(id, forced: false, evicted: false)
+        }
     }
 
     /// The DaemonSet pods a node is missing.
@@ -310,7 +350,9 @@ extension Simulator {
         if !pod.isDaemon { emit(.podReady(pod: pod.key, node: node)) }
         if let job = workloads[pod.workload]?.job { schedule(.podFinished(id), after: .seconds(Double(job.runSeconds))) }
         // A new pod ready lets a rollout retire an old one.
-        if rollingOut.contains(pod.workload) { reconcile(workload: pod.workload) }
+        if rollingOut.contains(pod.workload) {
+            if pod.isDaemon { rollDaemonSet(pod.workload) } else { reconcile(workload: pod.workload) }
+        }
     }
 
     func podTerminated(_ id: Int) {
@@ -320,7 +362,10 @@ extension Simulator {
         reconcile(workload: pod.workload)
         // The DaemonSet controller puts a pod back on a node that is still there (a deleted pod,
         // an add-on's rolling update).
-        if pod.isDaemon, let node = pod.nodeName { reconcileDaemonSets(onNode: node) }
+        if pod.isDaemon, let node = pod.nodeName {
+            reconcileDaemonSets(onNode: node)
+            rollDaemonSet(pod.workload)
+        }
         schedulingRequested = true
     }
 

@@ -58,6 +58,8 @@ public struct Workload: Sendable, Equatable {
     public var placement = PodPlacement()
     /// A Job's completions, parallelism, retries and how its pods' containers run.
     public var job: JobSpec? = nil
+    /// How a DaemonSet's or StatefulSet's pods follow a template change.
+    public var setUpdate: SetUpdateStrategy = .standard
 
     public var key: String { "\(namespace)/\(name)" }
 

@@ -157,11 +157,11 @@ enum KubectlRolloutStatus {
         let parsed = ObjectVerbArguments(arguments, valued: ["--timeout"])
         guard let (kind, names) = parsed.resource(orSay: "error: required resource not specified\n", context: context) else { return 1 }
         let name = names[0]
-        guard kind == ResourceKinds.deployment || kind == ResourceKinds.daemonSet else {
+        guard [ResourceKinds.deployment, ResourceKinds.daemonSet, ResourceKinds.statefulSet].contains(kind) else {
             context.err("error: no status viewer has been implemented for \(kind.kind)\n")
             return 1
         }
-        let workloadKind: Workload.Kind = kind == ResourceKinds.daemonSet ? .daemonSet : .deployment
+        let workloadKind: Workload.Kind = kind == ResourceKinds.daemonSet ? .daemonSet : kind == ResourceKinds.statefulSet ? .statefulSet : .deployment
         var timeout: SimTime?
         if let text = parsed.flags["--timeout"], text != "0s", text != "0" {
             guard let parsed = EksctlUpgradeNodegroup.parseDuration(text) else {
@@ -180,8 +180,20 @@ enum KubectlRolloutStatus {
                 context.err("Error from server (NotFound): \(kind.qualifiedPlural) \"\(name)\" not found\n")
                 return 1
             }
-            let (line, done) = workloadKind == .daemonSet ? daemonSet(name, simulator.workloadStatus(workload.key))
-                                                          : deployment(name, workload, simulator.workloadStatus(workload.key))
+            let status = simulator.workloadStatus(workload.key)
+            let (line, done): (String, Bool)
+            switch workloadKind {
+            case .daemonSet:
+                (line, done) = daemonSet(name, status)
+            case .statefulSet:
+                guard case .rollingUpdate(_, let partition) = workload.setUpdate else {
+                    context.err("error: rollout status is only available for RollingUpdate strategy type\n")
+                    return 1
+                }
+                (line, done) = statefulSet(workload, partition: partition, status)
+            default:
+                (line, done) = deployment(name, workload, status)
+            }
             if line != last { context.out(line) }
             last = line
             if done { return 0 }
@@ -205,6 +217,19 @@ enum KubectlRolloutStatus {
             return ("Waiting for deployment \"\(name)\" rollout to finish: \(status.ready) of \(status.updated) updated replicas are available...\n", false)
         }
         return ("deployment \"\(name)\" successfully rolled out\n", true)
+    }
+
+    /// The stateful set status viewer's. The API server gives every StatefulSet a rolling update
+    /// with a partition (0 unless set), so the viewer always takes its partitioned branch: ready
+    /// pods first, then updated ones down to the partition.
+    static func statefulSet(_ workload: Workload, partition: Int, _ status: (ready: Int, current: Int, updated: Int)) -> (String, Bool) {
+        if status.ready < workload.replicas {
+            return ("Waiting for \(workload.replicas - status.ready) pods to be ready...\n", false)
+        }
+        if status.updated < workload.replicas - partition {
+            return ("Waiting for partitioned roll out to finish: \(status.updated) out of \(workload.replicas - partition) new pods have been updated...\n", false)
+        }
+        return ("partitioned roll out complete: \(status.updated) new pods have been updated...\n", true)
     }
 
     /// The daemon set status viewer's: every scheduled pod updated, then available. (Its pods are

@@ -1,8 +1,9 @@
 import ClusterSim
 import JSON
 
-/// `kubectl set image deployment/NAME CONTAINER=IMAGE …`: a strategic merge patch of the named
-/// containers' images (`*` for every container); the Deployment then rolls its pods.
+/// `kubectl set image deployment|daemonset|statefulset|job/NAME CONTAINER=IMAGE …`: a strategic
+/// merge patch of the named containers' images (`*` for every container); the controller then
+/// rolls its pods.
 enum KubectlSetImage {
     static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
         let parsed = ObjectVerbArguments(arguments)
@@ -22,7 +23,7 @@ enum KubectlSetImage {
             return 1
         }
         guard let (kind, names) = resourceOnly.resource(orSay: "", context: context) else { return 1 }
-        guard kind == ResourceKinds.deployment else {
+        guard [ResourceKinds.deployment, ResourceKinds.daemonSet, ResourceKinds.statefulSet].contains(kind) else {
             context.err("not available in the simulated cluster: kubectl set image \(kind.plural)\n")
             return Session.unavailableStatus
         }
@@ -30,7 +31,7 @@ enum KubectlSetImage {
         for name in names {
             let key = ObjectStore.Key(kind: kind, namespace: parsed.namespace, name: name)
             guard let object = context.simulator.object(key) else {
-                context.err("Error from server (NotFound): deployments.apps \"\(name)\" not found\n")
+                context.err("Error from server (NotFound): \(kind.qualifiedPlural) \"\(name)\" not found\n")
                 status = 1
                 continue
             }
@@ -55,7 +56,7 @@ enum KubectlSetImage {
             case .failure: status = 1
             case .success(let (_, didChange)):
                 // No change: kubectl sends nothing and prints nothing.
-                if didChange { context.out("deployment.apps/\(name) image updated\n") }
+                if didChange { context.out("\(kind.kind.lowercased()).\(kind.group)/\(name) image updated\n") }
             }
         }
         return status

@@ -136,16 +136,52 @@ enum KubectlWorkloadSets {
                      ("updateStrategy", .object([("rollingUpdate", .object([("maxSurge", .int(0)), ("maxUnavailable", .int(1))])),
                                                  ("type", .string("RollingUpdate"))]))]
         }
-        if kind == "StatefulSet" { spec.append(("serviceName", .string(workload.name))) }
+        if kind == "StatefulSet" {
+            // What the API server defaults; `kubectl rollout status` reads the update strategy.
+            let strategy: JSONValue
+            switch workload.setUpdate {
+            case .onDelete: strategy = .object([("type", .string("OnDelete"))])
+            case .rollingUpdate(_, let partition):
+                strategy = .object([("rollingUpdate", .object([("partition", .int(partition))])), ("type", .string("RollingUpdate"))])
+            }
+            spec += [("serviceName", .string(workload.name)), ("podManagementPolicy", .string("OrderedReady")), ("revisionHistoryLimit", .int(10)),
+                     ("persistentVolumeClaimRetentionPolicy", .object([("whenDeleted", .string("Retain")), ("whenScaled", .string("Retain"))])),
+                     ("updateStrategy", strategy)]
+        }
+        // A set written through the store shows what was written (defaulted), not the workload's summary.
+        var storedMetadata: [String: String]?, storedAnnotations: [String: String] = annotations
+        if kind == "DaemonSet" || kind == "StatefulSet",
+           let stored = simulator.storedObject(ObjectStore.Key(kind: kind == "DaemonSet" ? ResourceKinds.daemonSet : ResourceKinds.statefulSet,
+                                                               namespace: workload.namespace, name: workload.name)) {
+            if case .object(let written)? = stored.body["spec"] {
+                for (field, value) in written {
+                    spec.removeAll { $0.key == field }
+                    spec.append((field, field == "template" ? KubectlDeployments.storedTemplate(value, hash: nil) : value))
+                }
+            }
+            storedMetadata = stored.labels
+            storedAnnotations = StoredObject.strings(stored.metadata["annotations"])
+        }
         var owner: [(key: String, value: JSONValue)] = []
         if kind == "ReplicaSet" { owner = [("ownerReferences", .array([KubernetesObjects.ownerReference("Deployment", workload.namespace, workload.name)]))] }
         var metadata = KubernetesObjects.metadata(namespace: workload.namespace, name: name, created: workload.created,
-                                                  uidSeed: uidSeed(kind, workload.namespace, name), generation: 1, labels: ownLabels,
-                                                  annotations: annotations, simulator: simulator)
+                                                  uidSeed: uidSeed(kind, workload.namespace, name), generation: 1, labels: storedMetadata ?? ownLabels,
+                                                  annotations: storedAnnotations, simulator: simulator)
         if case .object(let fields) = metadata { metadata = .object(fields + owner) }
+        var statusFields: [(key: String, value: JSONValue)] = status.filter { $0.1 > 0 || $0.0 == "numberMisscheduled" || $0.0 == "replicas" }
+            .map { ($0.0, .int($0.1)) }
+        if kind == "StatefulSet" {
+            // Revisions by template hash: the update revision is the current template's; the current
+            // one stays the older template's until every pod has moved.
+            let update = "\(workload.name)-\(workload.templateHash ?? Simulator.scenarioTemplateHash(workload.key))"
+            let older = simulator.podList(namespace: workload.namespace)
+                .first { $0.workload == workload.key && $0.templateHash != (workload.templateHash ?? "") }?.templateHash
+            let current = older.map { "\(workload.name)-\($0.isEmpty ? Simulator.scenarioTemplateHash(workload.key) : $0)" } ?? update
+            statusFields += [("collisionCount", .int(0)), ("currentRevision", .string(current)), ("updateRevision", .string(update))]
+        }
         return KubernetesObjects.sorted(.object([
             ("apiVersion", .string("apps/v1")), ("kind", .string(kind)), ("metadata", metadata), ("spec", .object(spec)),
-            ("status", .object(status.filter { $0.1 > 0 || $0.0 == "numberMisscheduled" || $0.0 == "replicas" }.map { ($0.0, .int($0.1)) })),
+            ("status", .object(statusFields)),
         ]))
     }
 }
