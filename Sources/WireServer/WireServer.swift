@@ -24,7 +24,7 @@ public final class WireServer: Sendable {
         public var bodyTimeout: Duration
 
         public init(address: String = "127.0.0.1", port: Int = 0, access: AccessPolicy = .loopback,
-                    maxBodyBytes: Int = 1 << 20, idleTimeout: Duration = .seconds(60), bodyTimeout: Duration = .seconds(30)) {
+                    maxBodyBytes: Int = StoreError.maxRequestBytes, idleTimeout: Duration = .seconds(60), bodyTimeout: Duration = .seconds(30)) {
             self.address = address
             self.port = port
             self.access = access

@@ -76,7 +76,7 @@ import WireServer
         #expect(reply.hasPrefix("HTTP/1.1 408"), "\(reply)")
         #expect(reply.contains("RequestTimeoutException"))
         let big = try #require(Connection(port: served.port))
-        big.send("POST /clusters/eks-workshop/node-groups/default/update-config HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(2 << 20)\r\nConnection: close\r\n\r\n")
+        big.send("POST /clusters/eks-workshop/node-groups/default/update-config HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(4 << 20)\r\nConnection: close\r\n\r\n")
         big.send(String(repeating: "x", count: 1 << 16))
         let refused = await onOwnThread { big.readToEnd() }
         #expect(refused.hasPrefix("HTTP/1.1 413"), "\(refused.prefix(200))")

@@ -107,6 +107,14 @@ import Testing
         let real = try await ServedCluster()
         let file = native.directory + "/app.yaml"
         try Self.manifest.write(toFile: file, atomically: true, encoding: .utf8)
+        // ConfigMaps too big: for the last-applied annotation (256 KiB), for a ConfigMap (1 MiB),
+        // for a request (3 MiB, with apply's copy of the object in the annotation).
+        var sized: [Int: String] = [:]
+        for size in [300_000, 1_200_000, 2_000_000] {
+            sized[size] = native.directory + "/cm-\(size).yaml"
+            try "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: blob-\(size)\n  namespace: shop\ndata:\n  blob: \(String(repeating: "x", count: size))\n"
+                .write(toFile: sized[size]!, atomically: true, encoding: .utf8)
+        }
         // A kustomization: a ConfigMap renamed and labelled by it (built by kustomize or the real kubectl).
         let overlay = native.directory + "/overlay"
         try FileManager.default.createDirectory(atPath: overlay, withIntermediateDirectories: true)
@@ -123,6 +131,8 @@ import Testing
             ["describe", "pod", pod, "-n", "ui"], ["describe", "pods", "-n", "ui"], ["describe", "pod", "nope", "-n", "ui"],
             ["create", "namespace", "shop"], ["create", "namespace", "shop"],
             ["apply", "-f", file], ["apply", "-f", file],
+            ["apply", "-f", sized[300_000]!], ["apply", "-f", sized[1_200_000]!], ["apply", "-f", sized[2_000_000]!],
+            ["create", "-f", sized[1_200_000]!], ["create", "-f", sized[300_000]!], ["get", "cm", "-n", "shop", "-o", "name"],
             ["apply", "-k", overlay], ["get", "cm", "k-tuning", "-n", "shop", "-o", "jsonpath={.metadata.labels.team}"],
             ["apply", "-k", native.directory + "/nowhere"],
             ["create", "deployment", "api", "-n", "shop", "--image=nginx:1.27", "--replicas=2", "--port=80"],

@@ -79,7 +79,7 @@ public struct ObjectStore: Sendable {
         if kind.namespaced, !self.namespaceExists(key.namespace, otherwise: namespaceExists) {
             throw .namespaceNotFound(key.namespace)
         }
-        try validate(kind: kind, name: name, body: body)
+        try validate(kind: kind, name: name, metadata: metadata, body: body)
         guard objects[key] == nil else { throw .alreadyExists(kind: kind, name: name) }
         resourceVersion += 1
         let object = StoredObject(kind: kind, namespace: kind.namespaced ? key.namespace : nil, name: name,
@@ -99,7 +99,7 @@ public struct ObjectStore: Sendable {
     public mutating func update(_ key: Key, metadata: JSONValue, body: JSONValue, expectedVersion: Int? = nil) throws(StoreError) -> (object: StoredObject, changed: Bool) {
         guard var object = objects[key] else { throw .notFound(kind: key.kind, name: key.name) }
         if let expectedVersion, expectedVersion != object.resourceVersion { throw .conflict(kind: key.kind, name: key.name) }
-        try validate(kind: key.kind, name: key.name, body: body)
+        try validate(kind: key.kind, name: key.name, metadata: metadata, body: body)
         let clientMetadata = Self.clientMetadata(metadata)
         guard clientMetadata != object.metadata || body != object.body else { return (object, false) }
         if body["spec"] != object.body["spec"] { object.generation += 1 }
@@ -162,9 +162,11 @@ public struct ObjectStore: Sendable {
         objects[Key(kind: ResourceKinds.namespace, namespace: nil, name: name)] != nil || otherwise(name)
     }
 
-    private func validate(kind: ResourceKind, name: String, body: JSONValue) throws(StoreError) {
-        var causes = ObjectValidation.name(name, kind: kind)
-        if causes.isEmpty { causes += validation.check(kind: kind, body: body) }
+    private func validate(kind: ResourceKind, name: String, metadata: JSONValue, body: JSONValue) throws(StoreError) {
+        var causes = ObjectValidation.name(name, kind: kind) + ObjectValidation.annotationsSize(metadata)
+        if causes.isEmpty || causes.allSatisfy({ $0.field == "metadata.annotations" }) {
+            causes += validation.check(kind: kind, body: body) + ObjectValidation.dataSize(kind: kind, body: body)
+        }
         if !causes.isEmpty { throw .invalid(kind: kind, name: name, causes: causes) }
     }
 

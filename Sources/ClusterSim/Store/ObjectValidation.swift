@@ -21,6 +21,36 @@ public struct ObjectValidation: Sendable {
         ResourceKinds.podDisruptionBudget: DisruptionBudgetValidation.check,
     ])
 
+    // MARK: Sizes
+
+    /// `metadata.annotations` may hold 256 KiB, keys and values together: what a large ConfigMap
+    /// applied client-side runs into (its copy in `last-applied-configuration`).
+    static func annotationsSize(_ metadata: JSONValue) -> [StoreError.FieldError] {
+        guard case .object(let pairs)? = metadata["annotations"] else { return [] }
+        let total = pairs.reduce(0) { $0 + $1.key.utf8.count + ($1.value.stringValue?.utf8.count ?? 0) }
+        guard total > 262_144 else { return [] }
+        return [.init(field: "metadata.annotations", message: "Too long: may not be more than 262144 bytes")]
+    }
+
+    /// A ConfigMap's or Secret's data may hold 1 MiB (a Secret's counted decoded).
+    static func dataSize(kind: ResourceKind, body: JSONValue) -> [StoreError.FieldError] {
+        guard kind == ResourceKinds.configMap || kind == ResourceKinds.secret else { return [] }
+        func sizes(_ field: String, decoded: Bool) -> Int {
+            guard case .object(let pairs)? = body[field] else { return 0 }
+            return pairs.reduce(0) { total, pair in
+                let text = pair.value.stringValue ?? ""
+                return total + (decoded ? text.utf8.count * 3 / 4 : text.utf8.count)
+            }
+        }
+        if kind == ResourceKinds.configMap {
+            guard sizes("data", decoded: false) + sizes("binaryData", decoded: true) > 1_048_576 else { return [] }
+            // The whole object's error: its field path is empty.
+            return [.init(field: "", message: "Too long: may not be more than 1048576 bytes")]
+        }
+        guard sizes("data", decoded: true) + sizes("stringData", decoded: false) > 1_048_576 else { return [] }
+        return [.init(field: "data", message: "Too long: may not be more than 1048576 bytes")]
+    }
+
     // MARK: Names
 
     static let subdomainMessage = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"

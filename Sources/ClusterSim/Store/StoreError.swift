@@ -10,6 +10,11 @@ public enum StoreError: Error, Sendable, Equatable {
     case conflict(kind: ResourceKind, name: String)
     /// 422: the object is malformed; each cause is `field: message`.
     case invalid(kind: ResourceKind, name: String, causes: [FieldError])
+    /// 413: the request's body is over the API server's limit (3 MiB), before it is even read.
+    case requestTooLarge
+
+    /// kube-apiserver's `MaxRequestBodyBytes`.
+    public static let maxRequestBytes = 3 * 1024 * 1024
 
     /// One reason an object is invalid (`spec.selector: Required value`).
     public struct FieldError: Sendable, Equatable, CustomStringConvertible {
@@ -28,6 +33,7 @@ public enum StoreError: Error, Sendable, Equatable {
         case .notFound, .namespaceNotFound: 404
         case .alreadyExists, .conflict: 409
         case .invalid: 422
+        case .requestTooLarge: 413
         }
     }
 
@@ -38,6 +44,7 @@ public enum StoreError: Error, Sendable, Equatable {
         case .alreadyExists: "AlreadyExists"
         case .conflict: "Conflict"
         case .invalid: "Invalid"
+        case .requestTooLarge: "RequestEntityTooLarge"
         }
     }
 
@@ -52,13 +59,17 @@ public enum StoreError: Error, Sendable, Equatable {
         case .invalid(let kind, let name, let causes):
             let qualified = kind.group.isEmpty ? kind.kind : "\(kind.kind).\(kind.group)"
             return "\(qualified) \"\(name)\" is invalid: \(Self.aggregate(causes))"
+        case .requestTooLarge:
+            return "Request entity too large: limit is \(Self.maxRequestBytes)"
         }
     }
 
     /// How kubectl prints an Invalid status: from its details, not its message.
     public var kubectlInvalidMessage: String? {
         guard case .invalid(let kind, let name, let causes) = self else { return nil }
-        return "The \(kind.kind) \"\(name)\" is invalid: \(Self.aggregate(causes))"
+        // Several causes: kubectl lists them, one per line.
+        guard causes.count > 1 else { return "The \(kind.kind) \"\(name)\" is invalid: \(Self.aggregate(causes))" }
+        return "The \(kind.kind) \"\(name)\" is invalid: \n" + causes.map { "* \($0.description)" }.joined(separator: "\n")
     }
 
     /// Go's error aggregate: one error as it is, several in brackets.

@@ -48,7 +48,7 @@ struct KubernetesStatus: Error {
     }
 
     static func tooLarge(_ limit: Int) -> KubernetesStatus {
-        KubernetesStatus(code: 413, reason: "RequestEntityTooLarge", message: "the request body is larger than \(limit) bytes")
+        KubernetesStatus(code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: limit is \(limit)")
     }
 
     static func invalid(_ type: KubernetesResourceType, _ name: String, _ message: String) -> KubernetesStatus {

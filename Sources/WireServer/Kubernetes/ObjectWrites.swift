@@ -216,9 +216,12 @@ struct ObjectWrites {
             details.append(("kind", .string(kind.kind)))
             details.append(("causes", .array(causes.map { cause in
                 let reason = cause.message.hasPrefix("Required value") ? "FieldValueRequired"
-                    : cause.message.hasPrefix("Unsupported value") ? "FieldValueNotSupported" : "FieldValueInvalid"
+                    : cause.message.hasPrefix("Unsupported value") ? "FieldValueNotSupported"
+                    : cause.message.hasPrefix("Too long") ? "FieldValueTooLong" : "FieldValueInvalid"
                 return .object([("reason", .string(reason)), ("message", .string(cause.message)), ("field", .string(cause.field))])
             })))
+        case .requestTooLarge:
+            return .tooLarge(StoreError.maxRequestBytes)
         }
         return KubernetesStatus(code: error.code, reason: error.reason, message: error.message, details: .object(details))
     }

@@ -105,7 +105,9 @@ import Testing
                              now: .zero) { _ in true }
             Issue.record("an invalid Deployment was stored")
         } catch {
-            #expect(error.kubectlInvalidMessage == "The Deployment \"web\" is invalid: [spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"api\"}: `selector` does not match template `labels`, spec.template.spec.containers: Required value]")
+            // Several causes: kubectl lists them a line each (the real kubectl's words, seen over the wire).
+            #expect(error.kubectlInvalidMessage == "The Deployment \"web\" is invalid: \n* spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"api\"}: `selector` does not match template `labels`\n* spec.template.spec.containers: Required value")
+            #expect(error.message == "Deployment.apps \"web\" is invalid: [spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"api\"}: `selector` does not match template `labels`, spec.template.spec.containers: Required value]")
         }
         #expect(store.count == 0)
     }

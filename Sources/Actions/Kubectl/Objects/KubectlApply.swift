@@ -82,6 +82,10 @@ enum KubectlApply {
         let key = ObjectStore.Key(kind: kind, namespace: namespace, name: name)
         let (metadata, body) = split(manifest, annotation: annotation(manifest, namespace: namespace))
         guard let existing = simulator.object(key) else {
+            // What kubectl sends: the manifest with its own copy in the annotation.
+            if JSONSerializer.compact(.object([("metadata", metadata)])).utf8.count + JSONSerializer.compact(body).utf8.count > StoreError.maxRequestBytes {
+                return .failure(ExitFailure(message: KubectlProgram.serverError(StoreError.requestTooLarge, doing: "creating", source: document.source)))
+            }
             do {
                 try simulator.createObject(kind: kind, namespace: namespace, metadata: metadata, body: body)
                 return .success("\(kind.qualifiedName)/\(name) created\n")
@@ -95,8 +99,12 @@ enum KubectlApply {
             warning = "Warning: resource \(kind.plural)/\(name) is missing the \(lastApplied) annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n"
         }
         let (previousMetadata, previousBody) = previous.map { split($0, annotation: nil) } ?? (.object([]), .object([]))
-        let newMetadata = ObjectPatch.strategic(existing.metadata, threeWay(previous: previousMetadata, next: metadata))
-        let newBody = ObjectPatch.strategic(existing.body, threeWay(previous: previousBody, next: body))
+        let metadataPatch = threeWay(previous: previousMetadata, next: metadata), bodyPatch = threeWay(previous: previousBody, next: body)
+        if JSONSerializer.compact(metadataPatch).utf8.count + JSONSerializer.compact(bodyPatch).utf8.count > StoreError.maxRequestBytes {
+            return .failure(ExitFailure(message: KubectlProgram.serverError(StoreError.requestTooLarge, doing: "patching", source: document.source)))
+        }
+        let newMetadata = ObjectPatch.strategic(existing.metadata, metadataPatch)
+        let newBody = ObjectPatch.strategic(existing.body, bodyPatch)
         do {
             let (_, changed) = try simulator.updateObject(key, metadata: newMetadata, body: newBody)
             if !warning.isEmpty { context.err(warning) }
