@@ -2,8 +2,8 @@ import ClusterSim
 import Testing
 @testable import Actions
 
-/// Large manifests: 10,000 objects in one file, a 50 MB file, objects over the API server's size
-/// limits — each gets kubectl's own words and a refused object changes nothing.
+/// Objects over the API server's size limits get kubectl's own words and change nothing. (The
+/// 10,000-object file and the 50 MB manifest run through the built binary: `LargeManifestTests`.)
 @Suite struct KubectlLargeManifestTests {
     func run(_ session: Session, _ arguments: [String], stdin: String) -> CommandResult {
         let output = OutputStreams()
@@ -14,31 +14,6 @@ import Testing
 
     static func configMap(_ name: String, data: String) -> String {
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \(name)\n  namespace: default\ndata:\n  value: \(data)\n"
-    }
-
-    @Test func tenThousandObjectsInOneFileAreAllApplied() {
-        let session = Session(simulator: Simulator(scenario: .default))
-        let manifest = (0..<10_000).map { Self.configMap("cm-\($0)", data: "v\($0)") }.joined(separator: "---\n")
-        let result = run(session, ["apply", "-f", "-"], stdin: manifest)
-        #expect(result.status == 0)
-        #expect(result.stdout.split(separator: "\n").count == 10_000)
-        #expect(session.simulator.storedObjects(ResourceKinds.configMap, namespace: "default").count == 10_000)
-    }
-
-    @Test func aFiftyMegabyteManifestIsReadAndItsOversizedObjectsRefusedOneByOne() {
-        let session = Session(simulator: Simulator(scenario: .default))
-        // Fifty ConfigMaps of 1,000,000 bytes: each fits a ConfigMap, none fits apply's annotation.
-        let blob = String(repeating: "x", count: 1_000_000)
-        let manifest = (0..<50).map { Self.configMap("blob-\($0)", data: blob) }.joined(separator: "---\n")
-        #expect(manifest.utf8.count > 50_000_000)
-        let applied = run(session, ["apply", "-f", "-"], stdin: manifest)
-        #expect(applied.status == 1)
-        #expect(applied.stderr.components(separatedBy: "is invalid: metadata.annotations: Too long: may not be more than 262144 bytes\n").count - 1 == 50)
-        #expect(session.simulator.storedObjects(ResourceKinds.configMap, namespace: "default").isEmpty)
-        // Created without the annotation, they fit.
-        let created = run(session, ["create", "-f", "-"], stdin: manifest)
-        #expect(created.status == 0)
-        #expect(session.simulator.storedObjects(ResourceKinds.configMap, namespace: "default").count == 50)
     }
 
     @Test func anObjectOverTheRequestLimitIsRefusedBeforeItIsRead() {

@@ -59,7 +59,8 @@ import JSON
         let all = s.run("kubectl describe nodes")
         #expect(all.stdout.components(separatedBy: "\n\n\nName:").count == s.simulator.nodeList().count)
         #expect(s.run("kubectl describe node nope").stderr == "Error from server (NotFound): nodes \"nope\" not found\n")
-        #expect(s.run("kubectl describe svc x").status == Session.unavailableStatus)
+        #expect(s.run("kubectl describe svc x").stderr == "Error from server (NotFound): services \"x\" not found\n")
+        #expect(s.run("kubectl describe ingress x").status == Session.unavailableStatus)
         #expect(s.run("kubectl describe pod x").stderr == "Error from server (NotFound): pods \"x\" not found\n")
     }
 

@@ -97,7 +97,10 @@ import Testing
             // The table's heading and rule are as wide as the ages under them: spacing collapsed too.
             if fields.first == "Type" && fields.dropFirst().first == "Reason" || fields.first == "----" { return fields.joined(separator: " ") }
             guard fields.count > 4, ["Normal", "Warning"].contains(fields[0]) else { return String(line) }
-            return ([fields[0], fields[1], "AGE"] + fields[3...]).joined(separator: " ")
+            // A repeated event's age is `3m (x2 over 10m)`: both ages set aside.
+            var rest = Array(fields[3...])
+            if rest.count > 2, rest[0].hasPrefix("(x"), rest[1] == "over" { rest = Array(rest[3...]) }
+            return ([fields[0], fields[1], "AGE"] + rest).joined(separator: " ")
         }.joined(separator: "\n")
     }
 
@@ -155,6 +158,8 @@ import Testing
             ["describe", "job", "hello", "-n", "shop"], ["describe", "configmap", "settings", "-n", "shop"],
             ["describe", "secret", "creds", "-n", "shop"], ["describe", "sa", "robot", "-n", "shop"],
             ["describe", "endpoints", "web", "-n", "shop"], ["describe", "cm", "nope", "-n", "shop"],
+            ["describe", "svc", "web", "-n", "shop"], ["describe", "service", "kubernetes"], ["get", "endpointslices", "-n", "shop"],
+            ["describe", "rs", "-n", "shop"], ["describe", "ds", "agent", "-n", "shop"], ["describe", "sts", "db", "-n", "shop"],
             ["scale", "deployment", "web", "-n", "shop", "--replicas=3"],
             ["label", "deployment", "web", "-n", "shop", "team=checkout"],
             ["label", "deployment", "web", "-n", "shop", "team=orders"],

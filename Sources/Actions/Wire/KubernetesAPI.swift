@@ -100,6 +100,7 @@ public enum KubernetesAPI {
         type("apps", "statefulsets", "statefulset", "StatefulSet", true, ["sts"], writeVerbs, categories: ["all"], resource: .statefulSets,
              subresources: [.init(name: "scale", group: "autoscaling", version: "v1", kind: "Scale", verbs: ["get", "patch", "update"])]),
         type("apps", "daemonsets", "daemonset", "DaemonSet", true, ["ds"], writeVerbs, categories: ["all"], resource: .daemonSets),
+        type("discovery.k8s.io", "endpointslices", "endpointslice", "EndpointSlice", true, [], readVerbs, resource: .endpointSlices),
         type("batch", "jobs", "job", "Job", true, [], writeVerbs, categories: ["all"], resource: .jobs),
         type("policy", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, ["pdb"], writeVerbs, resource: .podDisruptionBudgets),
         type("coordination.k8s.io", "leases", "lease", "Lease", true, [], readVerbs, resource: nil),

@@ -156,11 +156,31 @@ extension Simulator {
         return String((0..<10).map { _ in Self.suffixAlphabet[Int(generator.next() % UInt64(Self.suffixAlphabet.count))] })
     }
 
+    /// A pod's labels: its template's, and those its controller adds (the ReplicaSet's
+    /// `pod-template-hash`, a set's `controller-revision-hash`, a StatefulSet pod's own name and index).
+    func podLabels(_ workload: Workload, name: String) -> [String: String] {
+        var labels = workload.labels
+        switch workload.kind {
+        case .deployment:
+            labels["pod-template-hash"] = templateHash(workload)
+        case .daemonSet:
+            labels["controller-revision-hash"] = workload.templateHash ?? Self.scenarioTemplateHash(workload.key)
+            labels["pod-template-generation"] = "1"
+        case .statefulSet:
+            labels["controller-revision-hash"] = "\(workload.name)-\(workload.templateHash ?? Self.scenarioTemplateHash(workload.key))"
+            labels["statefulset.kubernetes.io/pod-name"] = name
+            labels["apps.kubernetes.io/pod-index"] = String(name.split(separator: "-").last ?? "0")
+        case .job:
+            break
+        }
+        return labels
+    }
+
     @discardableResult
     func createPod(for workload: Workload, name: String, node: String? = nil, announce: Bool) -> Int {
         let id = nextPodId
         nextPodId += 1
-        pods[id] = Pod(id: id, namespace: workload.namespace, name: name, workload: workload.key, labels: workload.labels,
+        pods[id] = Pod(id: id, namespace: workload.namespace, name: name, workload: workload.key, labels: podLabels(workload, name: name),
                        nodeName: nil, phase: .pending, ready: false, terminating: false, created: now, started: nil,
                        cpuMillis: workload.cpuMillis, memoryMi: workload.memoryMi, podIp: nil, restarts: 0,
                        toleratesAllTaints: workload.toleratesAllTaints, isDaemon: workload.kind == .daemonSet,

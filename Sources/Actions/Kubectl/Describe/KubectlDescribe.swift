@@ -57,7 +57,48 @@ enum KubectlDescribe {
         "poddisruptionbudgets.policy": described(.podDisruptionBudgets, kind: "PodDisruptionBudget", ObjectDescribers.podDisruptionBudget),
         "endpoints": described(.endpoints, kind: "Endpoints", ObjectDescribers.endpoints),
         "jobs.batch": described(.jobs, kind: "Job", ObjectDescribers.job),
+        "services": described(.services, kind: "Service") { ObjectDescribers.service($0, slices: ClusterReads.slices(of: $0, $3), $1, $2) },
+        "replicasets.apps": described(.replicaSets, kind: "ReplicaSet") { ObjectDescribers.replicaSet($0, pods: ClusterReads.podPhases(ownedBy: $0, $3), $1, $2) },
+        "daemonsets.apps": described(.daemonSets, kind: "DaemonSet") { ObjectDescribers.daemonSet($0, pods: ClusterReads.podPhases(ownedBy: $0, $3), $1, $2) },
+        "statefulsets.apps": described(.statefulSets, kind: "StatefulSet") { ObjectDescribers.statefulSet($0, pods: ClusterReads.podPhases(ownedBy: $0, $3), $1, $2) },
     ]
+
+    /// What the controller describers fetch besides the object.
+    enum ClusterReads {
+        /// The phases of the pods a controller owns (kubectl lists by selector, keeps its own).
+        static func podPhases(ownedBy object: JSONValue, _ simulator: Simulator) -> [String] {
+            let uid = object.text("metadata", "uid")
+            return simulator.podList(namespace: object.text("metadata", "namespace")).compactMap { pod in
+                let json = KubernetesObjects.pod(pod, simulator: simulator)
+                let owned = (json[path: "metadata", "ownerReferences"]?.items ?? []).contains { $0.text("uid") == uid && $0["controller"] == .bool(true) }
+                return owned ? json.text("status", "phase") : nil
+            }
+        }
+
+        /// The EndpointSlices of a Service (`kubernetes.io/service-name=NAME`).
+        static func slices(of service: JSONValue, _ simulator: Simulator) -> [JSONValue] {
+            KubectlResource.endpointSlices.objects(service.text("metadata", "namespace"), simulator)
+                .filter { $0.labels["kubernetes.io/service-name"] == service.text("metadata", "name") }.map { $0.json() }
+        }
+    }
+
+    /// A describer whose page also reads the cluster (pods, endpoint slices).
+    static func described(_ resource: KubectlResource, kind: String,
+                          _ page: @escaping @Sendable (JSONValue, [JSONValue], Double, Simulator) -> String)
+        -> @Sendable ([String], String, ProgramContext) -> Int32 {
+        { names, namespace, context in
+            let simulator = context.simulator
+            guard let chosen = lookup(resource, names, namespace: namespace, context: context) else { return 1 }
+            let events = KubernetesEvent.all(simulator)
+            let now = simulator.calendar.epoch(simulator.now)
+            let pages = chosen.map { object in
+                let about = events.filter { $0.kind == kind && $0.objectName == object.name && $0.objectNamespace == namespace }
+                return page(object.json(), about.map { $0.json(simulator) }, now, simulator)
+            }
+            context.out(pages.joined(separator: "\n\n"))
+            return 0
+        }
+    }
 
     /// A describer over a `get` resource: the named objects (every one when none is named) or
     /// kubectl's NotFound, each page made from the object's JSON and the events about it.

@@ -130,6 +130,118 @@ enum ObjectDescribers {
         return w.finish()
     }
 
+    static func service(_ s: JSONValue, slices: [JSONValue], _ events: [JSONValue], _ now: Double) -> String {
+        var w = header(s)
+        let spec = s["spec"] ?? .object([])
+        let selector = Dictionary(spec["selector"]?.stringMap.map { ($0.key, $0.value) } ?? [], uniquingKeysWith: { a, _ in a })
+        w.write(0, "Selector:\t\(selector.isEmpty ? "<none>" : KubectlDeployments.selectorText(selector))\n")
+        w.write(0, "Type:\t\(spec.text("type"))\n")
+        if spec["ipFamilyPolicy"] != nil { w.write(0, "IP Family Policy:\t\(spec.text("ipFamilyPolicy"))\n") }
+        let families = (spec["ipFamilies"]?.items ?? []).map { $0.text() }
+        w.write(0, "IP Families:\t\(families.isEmpty ? "<none>" : families.joined(separator: ","))\n")
+        w.write(0, "IP:\t\(spec.text("clusterIP"))\n")
+        let ips = (spec["clusterIPs"]?.items ?? []).map { $0.text() }
+        w.write(0, "IPs:\t\(ips.isEmpty ? "<none>" : ips.joined(separator: ","))\n")
+        for port in spec["ports"]?.items ?? [] {
+            let name = port.text("name").isEmpty ? "<unset>" : port.text("name")
+            let proto = port.text("protocol")
+            w.write(0, "Port:\t\(name)\t\(port.text("port"))/\(proto)\n")
+            w.write(0, "TargetPort:\t\(port.text("targetPort"))/\(proto)\n")
+            if !port.text("nodePort").isEmpty && port.text("nodePort") != "0" { w.write(0, "NodePort:\t\(name)\t\(port.text("nodePort"))/\(proto)\n") }
+            w.write(0, "Endpoints:\t\(endpoints(slices, port: port.text("name")))\n")
+        }
+        w.write(0, "Session Affinity:\t\(spec.text("sessionAffinity"))\n")
+        if spec["externalTrafficPolicy"] != nil { w.write(0, "External Traffic Policy:\t\(spec.text("externalTrafficPolicy"))\n") }
+        if spec["internalTrafficPolicy"] != nil { w.write(0, "Internal Traffic Policy:\t\(spec.text("internalTrafficPolicy"))\n") }
+        NodeDescriber.events(&w, events, now: now)
+        return w.finish()
+    }
+
+    /// `formatEndpointSlices` for one Service port: each ready endpoint's `ip:port`, three shown.
+    static func endpoints(_ slices: [JSONValue], port name: String) -> String {
+        guard !slices.isEmpty else { return "<none>" }
+        var list: [String] = []
+        var count = 0
+        for slice in slices {
+            for port in slice["ports"]?.items ?? [] where port.text("name") == name {
+                for endpoint in slice["endpoints"]?.items ?? [] where endpoint[path: "conditions", "ready"] != .bool(false) {
+                    if list.count < 3 { list.append("\(endpoint["addresses"]?.items.first?.text() ?? ""):\(port.text("port"))") }
+                    count += 1
+                }
+            }
+        }
+        return list.joined(separator: ",") + (count > 3 ? " + \(count - 3) more..." : "")
+    }
+
+    /// `N Running / N Waiting / N Succeeded / N Failed` from the owned pods' phases.
+    static func podsStatus(_ phases: [String]) -> String {
+        let count = { (phase: String) in phases.filter { $0 == phase }.count }
+        return "\(count("Running")) Running / \(count("Pending")) Waiting / \(count("Succeeded")) Succeeded / \(count("Failed")) Failed"
+    }
+
+    /// `Kind/name` of the object's controller, if it has one.
+    static func controller(_ object: JSONValue) -> String? {
+        (object[path: "metadata", "ownerReferences"]?.items ?? []).first { $0["controller"] == .bool(true) }
+            .map { "\($0.text("kind"))/\($0.text("name"))" }
+    }
+
+    static func replicaSet(_ r: JSONValue, pods: [String], _ events: [JSONValue], _ now: Double) -> String {
+        var w = DescribeWriter()
+        w.write(0, "Name:\t\(r.text("metadata", "name"))\n")
+        w.write(0, "Namespace:\t\(r.text("metadata", "namespace"))\n")
+        w.write(0, "Selector:\t\(DeploymentDescriber.selector(r[path: "spec", "selector"]))\n")
+        NodeDescriber.labels(&w, "Labels", r[path: "metadata", "labels"]?.stringMap ?? [])
+        NodeDescriber.annotations(&w, "Annotations", r[path: "metadata", "annotations"]?.stringMap ?? [])
+        if let controller = controller(r) { w.write(0, "Controlled By:\t\(controller)\n") }
+        w.write(0, "Replicas:\t\(Int(r.text("status", "replicas")) ?? 0) current / \(r.text("spec", "replicas")) desired\n")
+        w.write(0, "Pods Status:\t\(podsStatus(pods))\n")
+        PodTemplateDescriber.describe(r[path: "spec", "template"] ?? .object([]), &w)
+        NodeDescriber.events(&w, events, now: now)
+        return w.finish()
+    }
+
+    static func daemonSet(_ d: JSONValue, pods: [String], _ events: [JSONValue], _ now: Double) -> String {
+        var w = DescribeWriter()
+        w.write(0, "Name:\t\(d.text("metadata", "name"))\n")
+        w.write(0, "Namespace:\t\(d.text("metadata", "namespace"))\n")
+        w.write(0, "Selector:\t\(DeploymentDescriber.selector(d[path: "spec", "selector"]))\n")
+        let nodeSelector = d[path: "spec", "template", "spec", "nodeSelector"]?.stringMap ?? []
+        w.write(0, "Node-Selector:\t\(nodeSelector.isEmpty ? "<none>" : nodeSelector.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))\n")
+        NodeDescriber.labels(&w, "Labels", d[path: "metadata", "labels"]?.stringMap ?? [])
+        NodeDescriber.annotations(&w, "Annotations", d[path: "metadata", "annotations"]?.stringMap ?? [])
+        let count = { (field: String) in Int(d.text("status", field)) ?? 0 }
+        w.write(0, "Desired Number of Nodes Scheduled: \(count("desiredNumberScheduled"))\n")
+        w.write(0, "Current Number of Nodes Scheduled: \(count("currentNumberScheduled"))\n")
+        w.write(0, "Number of Nodes Scheduled with Up-to-date Pods: \(count("updatedNumberScheduled"))\n")
+        w.write(0, "Number of Nodes Scheduled with Available Pods: \(count("numberAvailable"))\n")
+        w.write(0, "Number of Nodes Misscheduled: \(count("numberMisscheduled"))\n")
+        w.write(0, "Pods Status:\t\(podsStatus(pods))\n")
+        PodTemplateDescriber.describe(d[path: "spec", "template"] ?? .object([]), &w)
+        NodeDescriber.events(&w, events, now: now)
+        return w.finish()
+    }
+
+    static func statefulSet(_ s: JSONValue, pods: [String], _ events: [JSONValue], _ now: Double) -> String {
+        var w = DescribeWriter()
+        w.write(0, "Name:\t\(s.text("metadata", "name"))\n")
+        w.write(0, "Namespace:\t\(s.text("metadata", "namespace"))\n")
+        w.write(0, "CreationTimestamp:\t\(NodeDescriber.time(s.text("metadata", "creationTimestamp")))\n")
+        w.write(0, "Selector:\t\(DeploymentDescriber.selector(s[path: "spec", "selector"]))\n")
+        NodeDescriber.labels(&w, "Labels", s[path: "metadata", "labels"]?.stringMap ?? [])
+        NodeDescriber.annotations(&w, "Annotations", s[path: "metadata", "annotations"]?.stringMap ?? [])
+        w.write(0, "Replicas:\t\(s.text("spec", "replicas")) desired | \(Int(s.text("status", "replicas")) ?? 0) total\n")
+        w.write(0, "Update Strategy:\t\(s.text("spec", "updateStrategy", "type"))\n")
+        if let partition = s[path: "spec", "updateStrategy", "rollingUpdate", "partition"] {
+            w.write(1, "Partition:\t\(JSONSerializer.compact(partition))\n")
+            if let most = s[path: "spec", "updateStrategy", "rollingUpdate", "maxUnavailable"] { w.write(1, "MaxUnavailable:\t\(most.text())\n") }
+        }
+        w.write(0, "Pods Status:\t\(podsStatus(pods))\n")
+        PodTemplateDescriber.describe(s[path: "spec", "template"] ?? .object([]), &w)
+        w.write(0, "Volume Claims:\t<none>\n")
+        NodeDescriber.events(&w, events, now: now)
+        return w.finish()
+    }
+
     /// Name, namespace, labels and annotations: how most pages begin.
     private static func header(_ object: JSONValue) -> DescribeWriter {
         var w = DescribeWriter()

@@ -110,6 +110,19 @@ enum KubectlStoredKinds {
                 spec += [("clusterIP", .string(clusterIP(object))), ("clusterIPs", .array([.string(clusterIP(object))]))]
             }
             if !spec.contains(where: { $0.key == "type" }) { spec.append(("type", .string("ClusterIP"))) }
+            // The API server's defaults: one IPv4 family, no session affinity, cluster-wide traffic,
+            // each port's protocol TCP and its target the port itself.
+            let defaults: [(String, JSONValue)] = [("internalTrafficPolicy", .string("Cluster")), ("ipFamilies", .array([.string("IPv4")])),
+                                                   ("ipFamilyPolicy", .string("SingleStack")), ("sessionAffinity", .string("None"))]
+            for (field, value) in defaults where !spec.contains(where: { $0.key == field }) { spec.append((field, value)) }
+            if let index = spec.firstIndex(where: { $0.key == "ports" }), case .array(let ports) = spec[index].value {
+                spec[index].value = .array(ports.map { port in
+                    guard case .object(var fields) = port else { return port }
+                    if !fields.contains(where: { $0.key == "protocol" }) { fields.append(("protocol", .string("TCP"))) }
+                    if !fields.contains(where: { $0.key == "targetPort" }), let number = port["port"] { fields.append(("targetPort", number)) }
+                    return .object(fields)
+                })
+            }
             body.removeAll { $0.key == "spec" }
             body.append(("spec", .object(spec)))
         }
