@@ -118,6 +118,13 @@ import Testing
             try "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: blob-\(size)\n  namespace: shop\ndata:\n  blob: \(String(repeating: "x", count: size))\n"
                 .write(toFile: sized[size]!, atomically: true, encoding: .utf8)
         }
+        // Server-side apply of the Deployment: its own replicas (shared), then other replicas (a conflict).
+        let ssa = { (replicas: Int) in
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n  labels:\n    owner: ssa\nspec:\n  replicas: \(replicas)\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n"
+        }
+        let ssaSame = native.directory + "/ssa-same.yaml", ssaMore = native.directory + "/ssa-more.yaml"
+        try ssa(2).write(toFile: ssaSame, atomically: true, encoding: .utf8)
+        try ssa(4).write(toFile: ssaMore, atomically: true, encoding: .utf8)
         // A kustomization: a ConfigMap renamed and labelled by it (built by kustomize or the real kubectl).
         let overlay = native.directory + "/overlay"
         try FileManager.default.createDirectory(atPath: overlay, withIntermediateDirectories: true)
@@ -134,6 +141,9 @@ import Testing
             ["describe", "pod", pod, "-n", "ui"], ["describe", "pods", "-n", "ui"], ["describe", "pod", "nope", "-n", "ui"],
             ["create", "namespace", "shop"], ["create", "namespace", "shop"],
             ["apply", "-f", file], ["apply", "-f", file],
+            ["apply", "--server-side", "-f", ssaSame], ["apply", "--server-side", "-f", ssaMore],
+            ["apply", "--server-side", "--force-conflicts", "-f", ssaMore], ["get", "deploy", "web", "-n", "shop", "-o", "jsonpath={.spec.replicas}"],
+            ["scale", "deployment", "web", "-n", "shop", "--replicas=2"],
             ["apply", "-f", sized[300_000]!], ["apply", "-f", sized[1_200_000]!], ["apply", "-f", sized[2_000_000]!],
             ["create", "-f", sized[1_200_000]!], ["create", "-f", sized[300_000]!], ["get", "cm", "-n", "shop", "-o", "name"],
             ["apply", "-k", overlay], ["get", "cm", "k-tuning", "-n", "shop", "-o", "jsonpath={.metadata.labels.team}"],

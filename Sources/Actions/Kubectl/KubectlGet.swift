@@ -14,6 +14,8 @@ enum KubectlGet {
         var format: String?
         var labelColumns: [String] = []
         var showLabels = false
+        /// `--show-managed-fields`: keep `metadata.managedFields` in -o json|yaml.
+        var showManagedFields = false
         var noHeaders = false
         var allNamespaces = false
         var namespace = "default"
@@ -62,6 +64,7 @@ enum KubectlGet {
                     return 1
                 }
             case "--show-labels": options.showLabels = true
+            case "--show-managed-fields", "--show-managed-fields=true": options.showManagedFields = true
             case "--no-headers": options.noHeaders = true
             case "-A", "--all-namespaces": options.allNamespaces = true
             case "-n", "--namespace":

@@ -31,8 +31,9 @@ enum KubectlStructuredOutput {
                 return 1
             }
         }
-        // One named object prints alone; otherwise a List.
-        let value = options.names.count == 1 && objects.count == 1 ? objects[0].json() : KubernetesObjects.list(objects.map { $0.json() })
+        // One named object prints alone; otherwise a List. kubectl leaves managedFields out unless asked.
+        let shown = objects.map { options.showManagedFields ? $0.json() : withoutManagedFields($0.json()) }
+        let value = options.names.count == 1 && shown.count == 1 ? shown[0] : KubernetesObjects.list(shown)
         if format.hasPrefix("jsonpath=") {
             let template = String(format.dropFirst("jsonpath=".count))
             do {
@@ -45,6 +46,13 @@ enum KubectlStructuredOutput {
         }
         context.out(format == "yaml" ? GoYAMLEncoder.encode(value) : json(value))
         return 0
+    }
+
+    static func withoutManagedFields(_ object: JSONValue) -> JSONValue {
+        guard case .object(var fields) = object, let index = fields.firstIndex(where: { $0.key == "metadata" }),
+              case .object(let metadata) = fields[index].value, metadata.contains(where: { $0.key == "managedFields" }) else { return object }
+        fields[index].value = .object(metadata.filter { $0.key != "managedFields" })
+        return .object(fields)
     }
 
     /// `-o json`: Go's `json.MarshalIndent` with four spaces, keys sorted.

@@ -35,6 +35,23 @@ enum KubernetesObjects {
         return .object(fields)
     }
 
+    /// `metadata` with the stored object's `managedFields`, as the API server returns them.
+    static func withManagedFields(_ metadata: JSONValue, _ stored: StoredObject?, simulator: Simulator) -> JSONValue {
+        guard let stored, !stored.managers.isEmpty, case .object(var fields) = metadata else { return metadata }
+        fields.removeAll { $0.key == "managedFields" }
+        fields.append(("managedFields", .array(stored.managers.map { entry in
+            var pairs: [(key: String, value: JSONValue)] = [
+                ("apiVersion", .string(entry.manager.apiVersion.isEmpty ? stored.kind.apiVersion : entry.manager.apiVersion)),
+                ("fieldsType", .string("FieldsV1")), ("fieldsV1", entry.fields.fieldsV1), ("manager", .string(entry.manager.name)),
+                ("operation", .string(entry.manager.operation.rawValue)),
+            ]
+            if !entry.manager.subresource.isEmpty { pairs.append(("subresource", .string(entry.manager.subresource))) }
+            pairs.append(("time", timestamp(simulator, entry.time)))
+            return .object(pairs)
+        })))
+        return .object(fields)
+    }
+
     static func node(_ node: Node, simulator: Simulator) -> JSONValue {
         self.node(node, simulator: simulator, heartbeat: timestamp(simulator, simulator.now),
                   resourceVersion: String(simulator.events.count + 1000))

@@ -51,7 +51,8 @@ extension Simulator {
 
     /// Creates an object (`kubectl create`, the create half of `apply`).
     @discardableResult
-    public func createObject(kind: ResourceKind, namespace: String?, metadata: JSONValue, body: JSONValue) throws(StoreError) -> StoredObject {
+    public func createObject(kind: ResourceKind, namespace: String?, metadata: JSONValue, body: JSONValue,
+                             manager: FieldManager? = nil) throws(StoreError) -> StoredObject {
         let key = ObjectStore.Key(kind: kind, namespace: namespace, name: metadata["name"]?.stringValue ?? "")
         if isScenarioObject(key) || (kind == ResourceKinds.namespace && namespaceExists(key.name)) {
             throw .alreadyExists(kind: kind, name: key.name)
@@ -59,15 +60,27 @@ extension Simulator {
         defer { reconcileObjects() }
         // Asked before the store is written: the answer reads the store too.
         let known = kind.namespaced ? namespaceExists(key.namespace) : true
-        return try store.create(kind: kind, namespace: namespace, metadata: metadata, body: body, now: now) { _ in known }
+        return try store.create(kind: kind, namespace: namespace, metadata: metadata, body: body, now: now, manager: manager) { _ in known }
+    }
+
+    /// Server-side apply (`kubectl apply --server-side`, an apply patch over the wire): creates or
+    /// merges, refusing to change fields other managers own unless `force`.
+    @discardableResult
+    public func applyObject(_ key: ObjectStore.Key, metadata: JSONValue, body: JSONValue, manager: FieldManager,
+                            force: Bool) throws(StoreError) -> (object: StoredObject, changed: Bool) {
+        try adopt(key)
+        defer { reconcileObjects() }
+        let known = key.kind.namespaced ? namespaceExists(key.namespace) : true
+        return try store.apply(key, metadata: metadata, body: body, manager: manager, force: force, now: now) { _ in known }
     }
 
     /// Replaces an object's client-owned fields (`apply`, `patch`, `scale`, `label` …); whether anything changed.
     @discardableResult
-    public func updateObject(_ key: ObjectStore.Key, metadata: JSONValue, body: JSONValue, expectedVersion: Int? = nil) throws(StoreError) -> (object: StoredObject, changed: Bool) {
+    public func updateObject(_ key: ObjectStore.Key, metadata: JSONValue, body: JSONValue, expectedVersion: Int? = nil,
+                             manager: FieldManager? = nil) throws(StoreError) -> (object: StoredObject, changed: Bool) {
         try adopt(key)
         defer { reconcileObjects() }
-        return try store.update(key, metadata: metadata, body: body, expectedVersion: expectedVersion)
+        return try store.update(key, metadata: metadata, body: body, expectedVersion: expectedVersion, manager: manager, now: now)
     }
 
     /// Deletes an object and its dependents; what went.

@@ -72,7 +72,7 @@ public struct ObjectStore: Sendable {
     /// for namespaces the store does not hold itself (the cluster's own).
     @discardableResult
     public mutating func create(kind: ResourceKind, namespace: String?, metadata: JSONValue, body: JSONValue, now: SimTime,
-                                namespaceExists: (String) -> Bool = { _ in false }) throws(StoreError) -> StoredObject {
+                                manager: FieldManager? = nil, namespaceExists: (String) -> Bool = { _ in false }) throws(StoreError) -> StoredObject {
         let name = metadata["name"]?.stringValue ?? ""
         let key = Key(kind: kind, namespace: namespace, name: name)
         // Admission (the namespace must exist) comes before validation, as in the API server.
@@ -82,11 +82,12 @@ public struct ObjectStore: Sendable {
         try validate(kind: kind, name: name, metadata: metadata, body: body)
         guard objects[key] == nil else { throw .alreadyExists(kind: kind, name: name) }
         resourceVersion += 1
-        let object = StoredObject(kind: kind, namespace: kind.namespaced ? key.namespace : nil, name: name,
+        var object = StoredObject(kind: kind, namespace: kind.namespaced ? key.namespace : nil, name: name,
                                   // Derived from what the object is and when it was made: a run is reproducible.
                                   uid: StableHash.uuid("\(kind.qualifiedName)|\(key.namespace)|\(name)|\(resourceVersion)"),
                                   resourceVersion: resourceVersion, generation: 1, created: now,
                                   metadata: Self.clientMetadata(metadata), body: body)
+        if let manager { object.managers = ManagedFields.update([], by: manager, old: nil, new: object.whole, at: now) }
         objects[key] = object
         index(object, at: key)
         changes.append(Change(type: .added, object: object))
@@ -96,7 +97,8 @@ public struct ObjectStore: Sendable {
     /// Replaces an object's client fields. With `expectedVersion`, refuses (409) when the object
     /// has changed since. Returns whether anything changed: an identical write bumps nothing.
     @discardableResult
-    public mutating func update(_ key: Key, metadata: JSONValue, body: JSONValue, expectedVersion: Int? = nil) throws(StoreError) -> (object: StoredObject, changed: Bool) {
+    public mutating func update(_ key: Key, metadata: JSONValue, body: JSONValue, expectedVersion: Int? = nil,
+                                manager: FieldManager? = nil, now: SimTime = .zero) throws(StoreError) -> (object: StoredObject, changed: Bool) {
         guard var object = objects[key] else { throw .notFound(kind: key.kind, name: key.name) }
         if let expectedVersion, expectedVersion != object.resourceVersion { throw .conflict(kind: key.kind, name: key.name) }
         try validate(kind: key.kind, name: key.name, metadata: metadata, body: body)
@@ -106,12 +108,46 @@ public struct ObjectStore: Sendable {
         unindex(object, at: key)
         resourceVersion += 1
         object.resourceVersion = resourceVersion
+        if let manager {
+            object.managers = ManagedFields.update(object.managers, by: manager, old: object.whole,
+                                                   new: StoredObject.whole(metadata: clientMetadata, body: body), at: now)
+        }
         object.metadata = clientMetadata
         object.body = body
         objects[key] = object
         index(object, at: key)
         changes.append(Change(type: .modified, object: object))
         return (object, true)
+    }
+
+    /// Server-side apply: `applied` (metadata and fields) merged into the object — or created —
+    /// with field ownership tracked; refused (409) when it would change fields other managers own,
+    /// unless forced. Returns the object and whether anything changed.
+    @discardableResult
+    public mutating func apply(_ key: Key, metadata: JSONValue, body: JSONValue, manager: FieldManager, force: Bool, now: SimTime,
+                               namespaceExists: (String) -> Bool = { _ in false }) throws(StoreError) -> (object: StoredObject, changed: Bool) {
+        let applied = StoredObject.whole(metadata: Self.clientMetadata(metadata), body: body)
+        guard var object = objects[key] else {
+            let created = try create(kind: key.kind, namespace: key.kind.namespaced ? key.namespace : nil, metadata: metadata, body: body, now: now,
+                                     manager: nil, namespaceExists: namespaceExists)
+            var owned = created
+            owned.managers = [ManagedFieldsEntry(manager: manager, time: now, fields: FieldSet.of(applied))]
+            objects[key] = owned
+            return (owned, true)
+        }
+        switch ManagedFields.apply(object.managers, by: manager, applied: applied, live: object.whole, force: force, at: now) {
+        case .failure(let conflicts):
+            throw .applyConflict(conflicts)
+        case .success(let (merged, managers)):
+            let (newMetadata, newBody) = StoredObject.split(merged)
+            let result = try update(key, metadata: newMetadata, body: newBody)
+            object = result.object
+            if object.managers != managers {
+                object.managers = managers
+                objects[key] = object
+            }
+            return (object, result.changed)
+        }
     }
 
     /// Deletes an object and, as the garbage collector does in the background, every object that

@@ -10,6 +10,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case conflict(kind: ResourceKind, name: String)
     /// 422: the object is malformed; each cause is `field: message`.
     case invalid(kind: ResourceKind, name: String, causes: [FieldError])
+    /// 409: server-side apply would change fields other managers own (`--force-conflicts` takes them).
+    case applyConflict(ApplyConflicts)
     /// 413: the request's body is over the API server's limit (3 MiB), before it is even read.
     case requestTooLarge
 
@@ -31,7 +33,7 @@ public enum StoreError: Error, Sendable, Equatable {
     public var code: Int {
         switch self {
         case .notFound, .namespaceNotFound: 404
-        case .alreadyExists, .conflict: 409
+        case .alreadyExists, .conflict, .applyConflict: 409
         case .invalid: 422
         case .requestTooLarge: 413
         }
@@ -42,7 +44,7 @@ public enum StoreError: Error, Sendable, Equatable {
         switch self {
         case .notFound, .namespaceNotFound: "NotFound"
         case .alreadyExists: "AlreadyExists"
-        case .conflict: "Conflict"
+        case .conflict, .applyConflict: "Conflict"
         case .invalid: "Invalid"
         case .requestTooLarge: "RequestEntityTooLarge"
         }
@@ -59,6 +61,8 @@ public enum StoreError: Error, Sendable, Equatable {
         case .invalid(let kind, let name, let causes):
             let qualified = kind.group.isEmpty ? kind.kind : "\(kind.kind).\(kind.group)"
             return "\(qualified) \"\(name)\" is invalid: \(Self.aggregate(causes))"
+        case .applyConflict(let conflicts):
+            return conflicts.message
         case .requestTooLarge:
             return "Request entity too large: limit is \(Self.maxRequestBytes)"
         }

@@ -18,6 +18,23 @@ public struct StoredObject: Sendable, Equatable {
     public internal(set) var metadata: JSONValue
     /// The object's other top-level fields, in the client's order (no apiVersion, kind, metadata).
     public internal(set) var body: JSONValue
+    /// Who owns which fields (`metadata.managedFields`): server-side apply's conflicts come from here.
+    public internal(set) var managers: [ManagedFieldsEntry] = []
+
+    /// `metadata` and the other fields as one object, as field ownership reads it.
+    var whole: JSONValue { Self.whole(metadata: metadata, body: body) }
+
+    static func whole(metadata: JSONValue, body: JSONValue) -> JSONValue {
+        var pairs: [(key: String, value: JSONValue)] = [("metadata", metadata)]
+        if case .object(let fields) = body { pairs += fields }
+        return .object(pairs)
+    }
+
+    /// Splits a whole object into client metadata and the other fields (apiVersion and kind dropped).
+    static func split(_ whole: JSONValue) -> (metadata: JSONValue, body: JSONValue) {
+        guard case .object(let pairs) = whole else { return (.object([]), .object([])) }
+        return (whole["metadata"] ?? .object([]), .object(pairs.filter { !["metadata", "apiVersion", "kind"].contains($0.key) }))
+    }
 
     public init(kind: ResourceKind, namespace: String?, name: String, uid: String, resourceVersion: Int, generation: Int,
                 created: SimTime, metadata: JSONValue, body: JSONValue) {

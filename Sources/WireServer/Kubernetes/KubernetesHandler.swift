@@ -134,15 +134,15 @@ struct KubernetesHandler: Sendable {
             case .failure(let error): throw KubernetesStatus(code: error.code, reason: error.reason, message: error.message)
             }
         case (_, let name?, "scale") where ["deployments", "statefulsets"].contains(type.plural) && ["GET", "PATCH", "PUT"].contains(request.method):
-            return try write(type) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.scale(request.method, namespace: namespace, name: name, contentType: request.headers["content-type"] ?? "", body: request.body) }
+            return try write(type, request) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.scale(request.method, namespace: namespace, name: name, contentType: request.headers["content-type"] ?? "", body: request.body) }
         case ("POST", nil, nil) where ObjectWrites.kind(of: type) != nil:
-            return try write(type) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.create(namespace: namespace, contentType: request.headers["content-type"] ?? "", body: request.body) }
+            return try write(type, request) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.create(namespace: namespace, contentType: request.headers["content-type"] ?? "", body: request.body) }
         case ("PUT", let name?, nil) where ObjectWrites.kind(of: type) != nil:
-            return try write(type) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.replace(namespace: namespace, name: name, contentType: request.headers["content-type"] ?? "", body: request.body) }
+            return try write(type, request) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.replace(namespace: namespace, name: name, contentType: request.headers["content-type"] ?? "", body: request.body) }
         case ("PATCH", let name?, nil) where ObjectWrites.kind(of: type) != nil:
-            return try write(type) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.patch(namespace: namespace, name: name, contentType: request.headers["content-type"] ?? "", body: request.body) }
+            return try write(type, request) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.patch(namespace: namespace, name: name, contentType: request.headers["content-type"] ?? "", body: request.body) }
         case ("DELETE", let name?, nil) where ObjectWrites.kind(of: type) != nil:
-            return try write(type) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.delete(namespace: namespace, name: name) }
+            return try write(type, request) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.delete(namespace: namespace, name: name) }
         case ("GET", _, _?):
             throw .unknownPath
         default:
@@ -183,10 +183,16 @@ struct KubernetesHandler: Sendable {
     // MARK: Writes
 
     /// A write to a kind the object store holds, made with the simulator held.
-    private func write(_ type: KubernetesResourceType, _ body: (ObjectWrites) throws(KubernetesStatus) -> WireResponse) throws(KubernetesStatus) -> WireResponse {
+    private func write(_ type: KubernetesResourceType, _ request: WireRequest,
+                       _ body: (ObjectWrites) throws(KubernetesStatus) -> WireResponse) throws(KubernetesStatus) -> WireResponse {
         guard let kind = ObjectWrites.kind(of: type) else { throw .methodNotAllowed(type.qualifiedPlural) }
+        let query = request.queryItems
+        // The request's field manager, else the API server's default: the user agent's program name.
+        let agent = request.headers["user-agent"].map { String($0.prefix { $0 != "/" }) } ?? ""
+        let manager = query["fieldManager"] ?? (agent.isEmpty ? "unknown" : agent)
+        let force = query["force"] == "true"
         return try host.access { (simulator: Simulator) throws(KubernetesStatus) -> WireResponse in
-            try body(ObjectWrites(simulator: simulator, type: type, kind: kind))
+            try body(ObjectWrites(simulator: simulator, type: type, kind: kind, managerName: manager, force: force))
         }
     }
 

@@ -12,6 +12,14 @@ struct ObjectWrites {
     let simulator: Simulator
     let type: KubernetesResourceType
     let kind: ResourceKind
+    /// The request's field manager (`fieldManager`, else the client's program name) and `force`.
+    var managerName = "unknown"
+    var force = false
+
+    /// The manager of an update through this type's API version.
+    func updater(subresource: String = "") -> FieldManager {
+        FieldManager(managerName, .update, apiVersion: kind.apiVersion, subresource: subresource)
+    }
 
     /// The store's kind for an API resource type (nil: not writable this way).
     static func kind(of type: KubernetesResourceType) -> ResourceKind? {
@@ -34,7 +42,8 @@ struct ObjectWrites {
     private func store(_ object: JSONValue, namespace: String?, name: String) throws(KubernetesStatus) -> WireResponse {
         let (metadata, rest) = Self.split(object)
         do {
-            try simulator.createObject(kind: kind, namespace: kind.namespaced ? (namespace ?? "default") : nil, metadata: metadata, body: rest)
+            try simulator.createObject(kind: kind, namespace: kind.namespaced ? (namespace ?? "default") : nil, metadata: metadata, body: rest,
+                                       manager: updater())
         } catch {
             throw Self.status(error)
         }
@@ -48,7 +57,7 @@ struct ObjectWrites {
         let (metadata, rest) = Self.split(object)
         let expected = object["metadata"]?["resourceVersion"]?.stringValue.flatMap(Int.init)
         do {
-            try simulator.updateObject(key, metadata: metadata, body: rest, expectedVersion: expected)
+            try simulator.updateObject(key, metadata: metadata, body: rest, expectedVersion: expected, manager: updater())
         } catch {
             throw Self.status(error)
         }
@@ -72,11 +81,19 @@ struct ObjectWrites {
         } else {
             patch = try Self.decode(body)
         }
-        guard let current = simulator.object(key) else {
-            guard isApply else { throw Self.status(.notFound(kind: kind, name: name)) }
-            // Server-side apply creates what does not exist.
-            return try store(patch, namespace: namespace, name: name)
+        if isApply {
+            // Server-side apply: the store merges the configuration and keeps who owns which field.
+            let (metadata, rest) = Self.split(Self.withoutTypeFields(patch))
+            let existed = simulator.object(key) != nil
+            do {
+                try simulator.applyObject(key, metadata: metadata, body: rest,
+                                          manager: FieldManager(managerName, .apply, apiVersion: kind.apiVersion), force: force)
+            } catch {
+                throw Self.status(error)
+            }
+            return try reply(existed ? 200 : 201, namespace: namespace, name: name)
         }
+        guard let current = simulator.object(key) else { throw Self.status(.notFound(kind: kind, name: name)) }
         var whole = current.body
         if case .object(var fields) = whole {
             fields.insert(("metadata", current.metadata), at: 0)
@@ -89,17 +106,15 @@ struct ObjectWrites {
             }
         } else if contentType.hasPrefix("application/merge-patch+json") {
             patched = ClusterSim.ObjectPatch.merge(whole, patch)
-        } else if contentType.hasPrefix("application/strategic-merge-patch+json") || isApply {
-            // Server-side apply's field ownership is not modelled: the applied configuration is
-            // merged in as a strategic merge patch would, which is what a single manager sees.
-            patched = ClusterSim.ObjectPatch.strategic(whole, isApply ? Self.withoutTypeFields(patch) : patch)
+        } else if contentType.hasPrefix("application/strategic-merge-patch+json") {
+            patched = ClusterSim.ObjectPatch.strategic(whole, patch)
         } else {
             throw KubernetesStatus(code: 415, reason: "UnsupportedMediaType",
                                    message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json")
         }
         let (metadata, rest) = Self.split(patched)
         do {
-            try simulator.updateObject(key, metadata: metadata, body: rest)
+            try simulator.updateObject(key, metadata: metadata, body: rest, manager: updater())
         } catch {
             throw Self.status(error)
         }
@@ -132,7 +147,8 @@ struct ObjectWrites {
             var rest: [(key: String, value: JSONValue)] = []
             if case .object(let fields) = current.body { rest = fields.filter { $0.key != "spec" } }
             do {
-                try simulator.updateObject(key, metadata: current.metadata, body: .object([("spec", .object(spec))] + rest))
+                try simulator.updateObject(key, metadata: current.metadata, body: .object([("spec", .object(spec))] + rest),
+                                           manager: updater(subresource: "scale"))
             } catch {
                 throw Self.status(error)
             }
@@ -222,6 +238,11 @@ struct ObjectWrites {
             })))
         case .requestTooLarge:
             return .tooLarge(StoreError.maxRequestBytes)
+        case .applyConflict(let conflicts):
+            details = [("causes", .array(conflicts.conflicts.map { conflict in
+                .object([("reason", .string("FieldManagerConflict")), ("message", .string("conflict with \(conflict.manager)")),
+                         ("field", .string(conflict.path))])
+            }))]
         }
         return KubernetesStatus(code: error.code, reason: error.reason, message: error.message, details: .object(details))
     }

@@ -12,7 +12,13 @@ enum KubectlApply {
     static let lastApplied = "kubectl.kubernetes.io/last-applied-configuration"
 
     static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
-        let parsed = ObjectVerbArguments(arguments, valued: ["-k", "--kustomize"])
+        let parsed = ObjectVerbArguments(arguments, valued: ["-k", "--kustomize", "--field-manager"])
+        let serverSide = parsed.flags["--server-side"].map { $0 != "false" } ?? false
+        let force = parsed.flags["--force-conflicts"].map { $0 != "false" } ?? false
+        if force && !serverSide {
+            context.err("error: --force-conflicts only works with --server-side\n")
+            return 1
+        }
         let kustomization = parsed.flags["-k"] ?? parsed.flags["--kustomize"]
         if kustomization != nil && !parsed.files.isEmpty {
             context.err("error: only one of -f or -k can be specified\n")
@@ -29,7 +35,10 @@ enum KubectlApply {
         }
         var status: Int32 = 0
         for document in documents {
-            switch apply(document, namespace: parsed.namespace, context: context) {
+            let outcome = serverSide
+                ? serverSideApply(document, namespace: parsed.namespace, manager: parsed.flags["--field-manager"] ?? "kubectl", force: force, context: context)
+                : apply(document, namespace: parsed.namespace, context: context)
+            switch outcome {
             case .success(let line): context.out(line)
             case .failure(let failure):
                 context.err(failure.message)
@@ -54,7 +63,8 @@ enum KubectlApply {
                 let namespace = kind.namespaced ? (document.object["metadata"]?["namespace"]?.stringValue ?? parsed.namespace ?? "default") : nil
                 let (metadata, body) = split(document.object, annotation: nil)
                 do {
-                    try context.simulator.createObject(kind: kind, namespace: namespace, metadata: metadata, body: body)
+                    try context.simulator.createObject(kind: kind, namespace: namespace, metadata: metadata, body: body,
+                                                       manager: FieldManager("kubectl-create", apiVersion: kind.apiVersion))
                     context.out("\(kind.qualifiedName)/\(name) created\n")
                 } catch {
                     context.err(KubectlProgram.serverError(error, doing: "creating", source: document.source))
@@ -64,6 +74,59 @@ enum KubectlApply {
         }
         return status
     }
+
+    /// kubectl's manager for client-side apply.
+    static func clientSideApply(_ kind: ResourceKind) -> FieldManager {
+        FieldManager("kubectl-client-side-apply", apiVersion: kind.apiVersion)
+    }
+
+    /// `apply --server-side [--force-conflicts] [--field-manager=NAME]`: the manifest sent whole; the
+    /// server merges it and keeps who owns which field, refusing to change fields other managers own.
+    static func serverSideApply(_ document: ManifestSource.Document, namespace flag: String?, manager: String, force: Bool,
+                                context: ProgramContext) -> Result<String, ExitFailure> {
+        let kind: ResourceKind
+        switch ManifestSource.kind(of: document) {
+        case .success(let found): kind = found
+        case .failure(let failure): return .failure(failure)
+        }
+        let manifest = document.object
+        let name = manifest["metadata"]?["name"]?.stringValue ?? ""
+        let written = manifest["metadata"]?["namespace"]?.stringValue
+        if kind.namespaced, let written, let flag, written != flag {
+            return .failure(ExitFailure(message: "error: the namespace from the provided object \"\(written)\" does not match the namespace \"\(flag)\". You must pass '--namespace=\(written)' to perform this operation.\n"))
+        }
+        let namespace = kind.namespaced ? (written ?? flag ?? "default") : nil
+        let key = ObjectStore.Key(kind: kind, namespace: namespace, name: name)
+        let (metadata, body) = split(manifest, annotation: nil)
+        if JSONSerializer.compact(manifest).utf8.count > StoreError.maxRequestBytes {
+            return .failure(ExitFailure(message: "Error from server (RequestEntityTooLarge): \(StoreError.requestTooLarge.message)\n"))
+        }
+        do {
+            try context.simulator.applyObject(key, metadata: metadata, body: body,
+                                              manager: FieldManager(manager, .apply, apiVersion: kind.apiVersion), force: force)
+            return .success("\(kind.qualifiedName)/\(name) serverside-applied\n")
+        } catch .applyConflict(let conflicts) {
+            return .failure(ExitFailure(message: "error: \(conflicts.message)\n" + conflictAdvice))
+        } catch {
+            return .failure(ExitFailure(message: "Error from server (\(error.reason)): \(error.message)\n"))
+        }
+    }
+
+    /// What kubectl adds to a server-side apply conflict.
+    static let conflictAdvice = """
+        Please review the fields above--they currently have other managers. Here
+        are the ways you can resolve this warning:
+        * If you intend to manage all of these fields, please re-run the apply
+          command with the `--force-conflicts` flag.
+        * If you do not intend to manage all of the fields, please edit your
+          manifest to remove references to the fields that should keep their
+          current managers.
+        * You may co-own fields by updating your manifest to match the existing
+          value; in this case, you'll become the manager if the other manager(s)
+          stop managing the field (remove it from their configuration).
+        See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts
+
+        """
 
     static func apply(_ document: ManifestSource.Document, namespace flag: String?, context: ProgramContext) -> Result<String, ExitFailure> {
         let kind: ResourceKind
@@ -87,7 +150,7 @@ enum KubectlApply {
                 return .failure(ExitFailure(message: KubectlProgram.serverError(StoreError.requestTooLarge, doing: "creating", source: document.source)))
             }
             do {
-                try simulator.createObject(kind: kind, namespace: namespace, metadata: metadata, body: body)
+                try simulator.createObject(kind: kind, namespace: namespace, metadata: metadata, body: body, manager: clientSideApply(kind))
                 return .success("\(kind.qualifiedName)/\(name) created\n")
             } catch {
                 return .failure(ExitFailure(message: KubectlProgram.serverError(error, doing: "creating", source: document.source)))
@@ -106,7 +169,7 @@ enum KubectlApply {
         let newMetadata = ObjectPatch.strategic(existing.metadata, metadataPatch)
         let newBody = ObjectPatch.strategic(existing.body, bodyPatch)
         do {
-            let (_, changed) = try simulator.updateObject(key, metadata: newMetadata, body: newBody)
+            let (_, changed) = try simulator.updateObject(key, metadata: newMetadata, body: newBody, manager: clientSideApply(kind))
             if !warning.isEmpty { context.err(warning) }
             // kubectl's built-in schema gives a budget's selector the `replace` strategy, so its patch
             // is never empty and it always says "configured" (upstream behaviour, kept).

@@ -147,7 +147,7 @@ enum KubectlCreate {
                                body: [(key: String, value: JSONValue)], context: ProgramContext) -> Int32 {
         do {
             try context.simulator.createObject(kind: kind, namespace: parsed.namespace, metadata: .object(metadata + [("name", .string(name))]),
-                                               body: .object(body))
+                                               body: .object(body), manager: FieldManager("kubectl-create", apiVersion: kind.apiVersion))
             context.out("\(kind.qualifiedName)/\(name) created\n")
             return 0
         } catch {

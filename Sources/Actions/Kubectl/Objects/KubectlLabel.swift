@@ -76,7 +76,7 @@ enum KubectlLabel {
             }
             let values = set.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) } + remove.map { ($0, JSONValue.null) }
             let patch: JSONValue = .object([("metadata", .object([(field.key, .object(values))]))])
-            guard case .success = ObjectEdit.patch(key, with: patch, type: .merge, context: context) else {
+            guard case .success = ObjectEdit.patch(key, with: patch, type: .merge, manager: field.key == "labels" ? "kubectl-label" : "kubectl-annotate", context: context) else {
                 status = 1
                 continue
             }

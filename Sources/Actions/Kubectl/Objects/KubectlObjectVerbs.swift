@@ -94,7 +94,8 @@ enum KubectlScale {
             }
             let body = ObjectPatch.merge(object.body, .object([("spec", .object([("replicas", .int(replicas))]))]))
             do {
-                try context.simulator.updateObject(key, metadata: object.metadata, body: body)
+                try context.simulator.updateObject(key, metadata: object.metadata, body: body,
+                                                   manager: FieldManager("kubectl", apiVersion: kind.apiVersion, subresource: "scale"))
                 context.out("\(kind.qualifiedName)/\(name) scaled\n")
             } catch {
                 context.err(KubectlProgram.serverError(error))
@@ -129,7 +130,7 @@ enum KubectlPatch {
             return 1
         }
         let key = ObjectStore.Key(kind: kind, namespace: parsed.namespace, name: name)
-        switch ObjectEdit.patch(key, with: patch, type: ObjectEdit.PatchType(rawValue: type)!, context: context) {
+        switch ObjectEdit.patch(key, with: patch, type: ObjectEdit.PatchType(rawValue: type)!, manager: "kubectl-patch", context: context) {
         case .failure: return 1
         case .success(let (_, changed)):
             context.out("\(kind.qualifiedName)/\(name) patched\(changed ? "" : " (no change)")\n")
@@ -147,7 +148,8 @@ enum KubectlCreateObjects {
             return 1
         }
         do {
-            try context.simulator.createObject(kind: ResourceKinds.namespace, namespace: nil, metadata: .object([("name", .string(name))]), body: .object([("spec", .object([]))]))
+            try context.simulator.createObject(kind: ResourceKinds.namespace, namespace: nil, metadata: .object([("name", .string(name))]),
+                                               body: .object([("spec", .object([]))]), manager: FieldManager("kubectl-create", apiVersion: "v1"))
             context.out("namespace/\(name) created\n")
             return 0
         } catch {
@@ -184,7 +186,8 @@ enum KubectlCreateObjects {
         ]))])
         do {
             try context.simulator.createObject(kind: ResourceKinds.deployment, namespace: parsed.namespace,
-                                               metadata: .object([("labels", labels), ("name", .string(name))]), body: body)
+                                               metadata: .object([("labels", labels), ("name", .string(name))]), body: body,
+                                               manager: FieldManager("kubectl-create", apiVersion: "apps/v1"))
             context.out("deployment.apps/\(name) created\n")
             return 0
         } catch {

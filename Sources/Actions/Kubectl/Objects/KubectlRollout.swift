@@ -105,7 +105,7 @@ enum KubectlRolloutUndo {
             .object([("op", .string("add")), ("path", .string("/metadata/annotations")),
                      ("value", .object(annotations.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))]),
         ])
-        guard case .success = ObjectEdit.patch(key, with: patch, type: .json, context: context) else { return 1 }
+        guard case .success = ObjectEdit.patch(key, with: patch, type: .json, manager: "kubectl-rollout", context: context) else { return 1 }
         context.out("deployment.apps/\(key.name) rolled back\n")
         return 0
     }
@@ -120,7 +120,7 @@ enum KubectlRolloutRestart {
         let patch: JSONValue = .object([("spec", .object([("template", .object([("metadata", .object([
             ("annotations", .object([("kubectl.kubernetes.io/restartedAt", stamp)])),
         ]))]))]))])
-        switch ObjectEdit.patch(key, with: patch, type: .strategic, context: context) {
+        switch ObjectEdit.patch(key, with: patch, type: .strategic, manager: "kubectl-rollout", context: context) {
         case .failure: return 1
         case .success(let (_, changed)):
             guard changed else {
@@ -144,7 +144,7 @@ enum KubectlRolloutPause {
             return 1
         }
         let patch: JSONValue = .object([("spec", .object([("paused", paused ? .bool(true) : .null)]))])
-        guard case .success = ObjectEdit.patch(key, with: patch, type: .merge, context: context) else { return 1 }
+        guard case .success = ObjectEdit.patch(key, with: patch, type: .merge, manager: "kubectl-rollout", context: context) else { return 1 }
         context.out("deployment.apps/\(key.name) \(paused ? "paused" : "resumed")\n")
         return 0
     }

@@ -52,7 +52,7 @@ enum KubectlSetImage {
             }
             guard !changed.isEmpty else { continue }
             let patch: JSONValue = .object([("spec", .object([("template", .object([("spec", .object([("containers", .array(changed))]))]))]))])
-            switch ObjectEdit.patch(key, with: patch, type: .strategic, context: context) {
+            switch ObjectEdit.patch(key, with: patch, type: .strategic, manager: "kubectl-set", context: context) {
             case .failure: status = 1
             case .success(let (_, didChange)):
                 // No change: kubectl sends nothing and prints nothing.

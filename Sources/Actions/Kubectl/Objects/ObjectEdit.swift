@@ -10,7 +10,7 @@ enum ObjectEdit {
 
     /// Applies the patch and stores the result; the stored object and whether anything changed,
     /// or failure once kubectl's error is printed.
-    static func patch(_ key: ObjectStore.Key, with patch: JSONValue, type: PatchType,
+    static func patch(_ key: ObjectStore.Key, with patch: JSONValue, type: PatchType, manager: String,
                       context: ProgramContext) -> Result<(object: StoredObject, changed: Bool), Printed> {
         guard let object = context.simulator.object(key) else {
             context.err("Error from server (NotFound): \(key.kind.qualifiedPlural) \"\(key.name)\" not found\n")
@@ -35,7 +35,8 @@ enum ObjectEdit {
         var body = JSONValue.object([])
         if case .object(let fields) = patched { body = .object(fields.filter { $0.key != "metadata" }) }
         do {
-            return .success(try context.simulator.updateObject(key, metadata: metadata, body: body))
+            return .success(try context.simulator.updateObject(key, metadata: metadata, body: body,
+                                                               manager: FieldManager(manager, apiVersion: key.kind.apiVersion)))
         } catch {
             context.err(KubectlProgram.serverError(error))
             return .failure(Printed())

@@ -102,10 +102,11 @@ enum KubectlDeployments {
         if status.current > status.ready { statusFields.append(("unavailableReplicas", .int(status.current - status.ready))) }
         return KubernetesObjects.sorted(.object([
             ("apiVersion", .string("apps/v1")), ("kind", .string("Deployment")),
-            ("metadata", KubernetesObjects.metadata(namespace: workload.namespace, name: workload.name, created: workload.created,
-                                                    uidSeed: "deployment|\(workload.key)", generation: stored?.generation ?? 1,
-                                                    labels: stored.map { StoredObject.strings($0.metadata["labels"]) } ?? workload.labels,
-                                                    annotations: annotations, simulator: simulator)),
+            ("metadata", KubernetesObjects.withManagedFields(
+                KubernetesObjects.metadata(namespace: workload.namespace, name: workload.name, created: workload.created,
+                                           uidSeed: "deployment|\(workload.key)", generation: stored?.generation ?? 1,
+                                           labels: stored.map { StoredObject.strings($0.metadata["labels"]) } ?? workload.labels,
+                                           annotations: annotations, simulator: simulator), stored, simulator: simulator)),
             ("spec", .object((stored?.body["spec"]?["paused"] == .bool(true) ? [("paused", JSONValue.bool(true))] : []) + [
                 ("progressDeadlineSeconds", .int(600)), ("replicas", .int(workload.replicas)), ("revisionHistoryLimit", .int(10)),
                 ("selector", stored?.body["spec"]?["selector"] ?? .object([("matchLabels", .object(labels))])),

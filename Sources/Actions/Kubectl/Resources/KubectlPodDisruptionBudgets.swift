@@ -89,7 +89,8 @@ enum KubectlPodDisruptionBudgets {
         let spec = PodDisruptionBudget.spec(selector: selector, minAvailable: minAvailable, maxUnavailable: maxUnavailable)
         do {
             try context.simulator.createObject(kind: ResourceKinds.podDisruptionBudget, namespace: namespace,
-                                               metadata: .object([("name", .string(name))]), body: .object([("spec", spec)]))
+                                               metadata: .object([("name", .string(name))]), body: .object([("spec", spec)]),
+                                               manager: FieldManager("kubectl-create", apiVersion: "policy/v1"))
         } catch {
             context.err("error: failed to create poddisruptionbudget: \(error.message)\n")
             return 1

@@ -143,7 +143,7 @@ enum KubectlStoredKinds {
             body.append(("type", .string("Opaque")))
         }
         return KubernetesObjects.sorted(.object([("apiVersion", .string(object.kind.apiVersion)), ("kind", .string(object.kind.kind)),
-                                                 ("metadata", .object(metadata))] + body))
+                                                 ("metadata", KubernetesObjects.withManagedFields(.object(metadata), object, simulator: simulator))] + body))
     }
 
     /// A Service's cluster IP: the one it asked for, else one from EKS's service range fixed by its uid.

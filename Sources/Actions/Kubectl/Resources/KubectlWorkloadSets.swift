@@ -150,6 +150,7 @@ enum KubectlWorkloadSets {
         }
         // A set written through the store shows what was written (defaulted), not the workload's summary.
         var storedMetadata: [String: String]?, storedAnnotations: [String: String] = annotations
+        var storedSet: StoredObject?
         if kind == "DaemonSet" || kind == "StatefulSet",
            let stored = simulator.storedObject(ObjectStore.Key(kind: kind == "DaemonSet" ? ResourceKinds.daemonSet : ResourceKinds.statefulSet,
                                                                namespace: workload.namespace, name: workload.name)) {
@@ -160,6 +161,7 @@ enum KubectlWorkloadSets {
                 }
             }
             storedMetadata = stored.labels
+            storedSet = stored
             storedAnnotations = StoredObject.strings(stored.metadata["annotations"])
         }
         var owner: [(key: String, value: JSONValue)] = []
@@ -168,6 +170,7 @@ enum KubectlWorkloadSets {
                                                   uidSeed: uidSeed(kind, workload.namespace, name), generation: 1, labels: storedMetadata ?? ownLabels,
                                                   annotations: storedAnnotations, simulator: simulator)
         if case .object(let fields) = metadata { metadata = .object(fields + owner) }
+        metadata = KubernetesObjects.withManagedFields(metadata, storedSet, simulator: simulator)
         var statusFields: [(key: String, value: JSONValue)] = status.filter { $0.1 > 0 || $0.0 == "numberMisscheduled" || $0.0 == "replicas" }
             .map { ($0.0, .int($0.1)) }
         if kind == "StatefulSet" {
