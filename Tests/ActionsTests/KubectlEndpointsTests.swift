@@ -31,17 +31,11 @@ import Testing
       ports: [{port: 443}]
     """
 
-    func run(_ session: Session, _ arguments: [String], stdin: String = "") -> CommandResult {
-        let output = OutputStreams()
-        let status = session.runProgram("kubectl", arguments: arguments, environment: [:], output: output,
-                                        input: ProgramInput(directory: "/nonexistent", recorded: ["-": stdin]))
-        return CommandResult(stdout: output.stdout, stderr: output.stderr, status: status)
-    }
 
     @Test func readyPodsAreTheServicesEndpointsOnTheirTargetPort() throws {
         let session = Session(simulator: Simulator(scenario: .default))
         _ = session.run("kubectl create namespace shop")
-        #expect(run(session, ["apply", "-f", "-"], stdin: Self.manifest).status == 0)
+        #expect(session.kubectl(["apply", "-f", "-"], stdin: Self.manifest).status == 0)
         // Just created: no pod ready yet, so the column is empty but the Endpoints exists.
         let early = try #require(session.simulator.serviceEndpoints(namespace: "shop").first)
         #expect(early.addresses.isEmpty && !early.notReadyAddresses.isEmpty)

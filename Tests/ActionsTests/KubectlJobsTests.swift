@@ -5,12 +5,6 @@ import Testing
 /// Jobs: pods that run to their end, as many at once as the Job's parallelism, until its
 /// completions; failures retried with back-off until the limit, then the Job fails.
 @Suite struct KubectlJobsTests {
-    func run(_ session: Session, _ arguments: [String], stdin: String = "") -> CommandResult {
-        let output = OutputStreams()
-        let status = session.runProgram("kubectl", arguments: arguments, environment: [:], output: output,
-                                        input: ProgramInput(directory: "/nonexistent", recorded: ["-": stdin]))
-        return CommandResult(stdout: output.stdout, stderr: output.stderr, status: status)
-    }
 
     static func job(_ name: String, completions: Int, parallelism: Int, command: String, backoffLimit: Int = 6) -> String {
         """
@@ -31,7 +25,7 @@ import Testing
     @Test func aJobRunsItsCompletionsAtItsParallelismAndCompletes() {
         let session = Session(simulator: Simulator(scenario: .default))
         _ = session.run("kubectl create namespace batch")
-        #expect(run(session, ["apply", "-f", "-"], stdin: Self.job("crunch", completions: 3, parallelism: 2, command: "sleep 20")).stdout
+        #expect(session.kubectl(["apply", "-f", "-"], stdin: Self.job("crunch", completions: 3, parallelism: 2, command: "sleep 20")).stdout
                 == "job.batch/crunch created\n")
         session.simulator.advance(by: .seconds(5))
         let running = session.simulator.podList(namespace: "batch").filter { $0.phase == .running || $0.phase == .pending }
@@ -54,7 +48,7 @@ import Testing
     @Test func aFailingJobRetriesWithBackOffThenFails() {
         let session = Session(simulator: Simulator(scenario: .default))
         _ = session.run("kubectl create namespace batch")
-        #expect(run(session, ["apply", "-f", "-"], stdin: Self.job("broken", completions: 1, parallelism: 1, command: "exit 3", backoffLimit: 2)).status == 0)
+        #expect(session.kubectl(["apply", "-f", "-"], stdin: Self.job("broken", completions: 1, parallelism: 1, command: "exit 3", backoffLimit: 2)).status == 0)
         let wait = session.run("kubectl wait --for=condition=failed job/broken -n batch --timeout=300s")
         #expect(wait.stdout == "job.batch/broken condition met\n")
         #expect(session.simulator.jobProgress("batch/broken").failed == 3)

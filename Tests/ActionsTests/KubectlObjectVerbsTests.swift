@@ -37,28 +37,22 @@ import Testing
           app: web
     """
 
-    func run(_ session: Session, _ arguments: [String], stdin: String = "") -> CommandResult {
-        let output = OutputStreams()
-        let status = session.runProgram("kubectl", arguments: arguments, environment: [:], output: output,
-                                        input: ProgramInput(directory: "/nonexistent", recorded: ["-": stdin]))
-        return CommandResult(stdout: output.stdout, stderr: output.stderr, status: status)
-    }
 
     @Test func applyCreatesThenLeavesUnchangedThenConfigures() {
         let session = Session(simulator: Simulator(scenario: .default))
-        let missing = run(session, ["apply", "-f", "-"], stdin: Self.manifest)
+        let missing = session.kubectl(["apply", "-f", "-"], stdin: Self.manifest)
         #expect(missing.status == 1)
         #expect(missing.stderr.hasPrefix("Error from server (NotFound): error when creating \"STDIN\": namespaces \"shop\" not found\n"))
         #expect(session.simulator.workload(key: "shop/web") == nil)
-        #expect(run(session, ["create", "namespace", "shop"]).stdout == "namespace/shop created\n")
-        #expect(run(session, ["create", "namespace", "shop"]).stderr == "Error from server (AlreadyExists): namespaces \"shop\" already exists\n")
-        #expect(run(session, ["apply", "-f", "-"], stdin: Self.manifest).stdout == "deployment.apps/web created\npoddisruptionbudget.policy/web created\n")
+        #expect(session.kubectl(["create", "namespace", "shop"]).stdout == "namespace/shop created\n")
+        #expect(session.kubectl(["create", "namespace", "shop"]).stderr == "Error from server (AlreadyExists): namespaces \"shop\" already exists\n")
+        #expect(session.kubectl(["apply", "-f", "-"], stdin: Self.manifest).stdout == "deployment.apps/web created\npoddisruptionbudget.policy/web created\n")
         // kubectl always re-patches a budget's selector (its built-in schema replaces it whole).
-        #expect(run(session, ["apply", "-f", "-"], stdin: Self.manifest).stdout == "deployment.apps/web unchanged\npoddisruptionbudget.policy/web configured\n")
+        #expect(session.kubectl(["apply", "-f", "-"], stdin: Self.manifest).stdout == "deployment.apps/web unchanged\npoddisruptionbudget.policy/web configured\n")
         let changed = Self.manifest.replacingOccurrences(of: "replicas: 2", with: "replicas: 3")
-        #expect(run(session, ["apply", "-f", "-"], stdin: changed).stdout == "deployment.apps/web configured\npoddisruptionbudget.policy/web configured\n")
+        #expect(session.kubectl(["apply", "-f", "-"], stdin: changed).stdout == "deployment.apps/web configured\npoddisruptionbudget.policy/web configured\n")
         #expect(session.simulator.workload(key: "shop/web")?.replicas == 3)
-        let rollout = run(session, ["rollout", "status", "deployment/web", "-n", "shop"])
+        let rollout = session.kubectl(["rollout", "status", "deployment/web", "-n", "shop"])
         #expect(rollout.status == 0)
         #expect(rollout.stdout.hasPrefix("Waiting for deployment \"web\" rollout to finish: 0 of 3 updated replicas are available...\n"))
         #expect(rollout.stdout.hasSuffix("deployment \"web\" successfully rolled out\n"))
@@ -67,45 +61,45 @@ import Testing
 
     @Test func scalePatchAndDeleteReachTheCluster() {
         let session = Session(simulator: Simulator(scenario: .default))
-        _ = run(session, ["create", "namespace", "shop"])
-        _ = run(session, ["apply", "-f", "-"], stdin: Self.manifest)
-        #expect(run(session, ["scale", "deployment/web", "-n", "shop", "--replicas=1"]).stdout == "deployment.apps/web scaled\n")
+        _ = session.kubectl(["create", "namespace", "shop"])
+        _ = session.kubectl(["apply", "-f", "-"], stdin: Self.manifest)
+        #expect(session.kubectl(["scale", "deployment/web", "-n", "shop", "--replicas=1"]).stdout == "deployment.apps/web scaled\n")
         #expect(session.simulator.workloadStatus("shop/web").current == 1)
         let budget = { session.simulator.budgetList().first { $0.key == "shop/web" } }
         #expect(budget()?.minAvailable == .count(2))
-        #expect(run(session, ["patch", "pdb", "web", "-n", "shop", "--type", "merge", "-p", #"{"spec":{"minAvailable":1}}"#]).stdout == "poddisruptionbudget.policy/web patched\n")
+        #expect(session.kubectl(["patch", "pdb", "web", "-n", "shop", "--type", "merge", "-p", #"{"spec":{"minAvailable":1}}"#]).stdout == "poddisruptionbudget.policy/web patched\n")
         #expect(budget()?.minAvailable == .count(1))
-        #expect(run(session, ["patch", "pdb", "web", "-n", "shop", "--type", "merge", "-p", #"{"spec":{"minAvailable":1}}"#]).stdout == "poddisruptionbudget.policy/web patched (no change)\n")
+        #expect(session.kubectl(["patch", "pdb", "web", "-n", "shop", "--type", "merge", "-p", #"{"spec":{"minAvailable":1}}"#]).stdout == "poddisruptionbudget.policy/web patched (no change)\n")
         // The scenario's own budgets are patched the same way.
-        #expect(run(session, ["patch", "pdb", "ui", "-n", "ui", "-p", #"{"spec":{"minAvailable":2}}"#]).status == 0)
+        #expect(session.kubectl(["patch", "pdb", "ui", "-n", "ui", "-p", #"{"spec":{"minAvailable":2}}"#]).status == 0)
         #expect(session.simulator.budgetList().first { $0.key == "ui/ui" }?.minAvailable == .count(2))
-        #expect(run(session, ["delete", "namespace", "shop"]).stdout == "namespace \"shop\" deleted\n")
+        #expect(session.kubectl(["delete", "namespace", "shop"]).stdout == "namespace \"shop\" deleted\n")
         #expect(session.simulator.workload(key: "shop/web") == nil)
         #expect(budget() == nil)
-        #expect(run(session, ["delete", "deployment", "web", "-n", "shop"]).stderr == "Error from server (NotFound): deployments.apps \"web\" not found\n")
+        #expect(session.kubectl(["delete", "deployment", "web", "-n", "shop"]).stderr == "Error from server (NotFound): deployments.apps \"web\" not found\n")
     }
 
     @Test func badManifestsAreRefusedWithKubectlsWordsAndChangeNothing() {
         let session = Session(simulator: Simulator(scenario: .default))
         let before = session.simulator.workloadList().count
-        let unknown = run(session, ["apply", "-f", "-"], stdin: "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n")
+        let unknown = session.kubectl(["apply", "-f", "-"], stdin: "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n")
         #expect(unknown.stderr == "error: resource mapping not found for name: \"w\" namespace: \"\" from \"STDIN\": no matches for kind \"Widget\" in version \"example.com/v1\"\nensure CRDs are installed first\n")
-        let broken = run(session, ["apply", "-f", "-"], stdin: "kind: Deployment\nmetadata: x\n  name: y\n")
+        let broken = session.kubectl(["apply", "-f", "-"], stdin: "kind: Deployment\nmetadata: x\n  name: y\n")
         #expect(broken.status == 1)
         #expect(broken.stderr.hasPrefix("error: error parsing STDIN: error converting YAML to JSON: yaml: line "))
-        let noKind = run(session, ["apply", "-f", "-"], stdin: "apiVersion: v1\nmetadata:\n  name: x\n")
+        let noKind = session.kubectl(["apply", "-f", "-"], stdin: "apiVersion: v1\nmetadata:\n  name: x\n")
         #expect(noKind.stderr == "error: error validating \"STDIN\": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false\n")
         let mismatched = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: web\n        image: nginx\n"
-        let invalid = run(session, ["apply", "-f", "-"], stdin: mismatched)
+        let invalid = session.kubectl(["apply", "-f", "-"], stdin: mismatched)
         #expect(invalid.stderr == "The Deployment \"web\" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"web\"}: `selector` does not match template `labels`\n")
-        #expect(run(session, ["apply", "-f", "missing.yaml"]).stderr == "error: the path \"missing.yaml\" does not exist\n")
+        #expect(session.kubectl(["apply", "-f", "missing.yaml"]).stderr == "error: the path \"missing.yaml\" does not exist\n")
         #expect(session.simulator.workloadList().count == before)
     }
 
     @Test func aThousandObjectsApplyInOneGo() {
         let session = Session(simulator: Simulator(scenario: .default))
         let manifest = (0..<1000).map { "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-\($0)\ndata:\n  key: value\($0)\n" }.joined(separator: "---\n")
-        let result = run(session, ["apply", "-f", "-"], stdin: manifest)
+        let result = session.kubectl(["apply", "-f", "-"], stdin: manifest)
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count == 1000)
         #expect(session.simulator.storedObjects(ResourceKinds.configMap).count == 1000)
@@ -113,7 +107,7 @@ import Testing
 
     @Test func configMapsSecretsServicesAndServiceAccountsListWithTheirColumns() {
         let session = Session(simulator: Simulator(scenario: .default))
-        _ = run(session, ["create", "namespace", "shop"])
+        _ = session.kubectl(["create", "namespace", "shop"])
         let manifest = """
         apiVersion: v1
         kind: Service
@@ -128,27 +122,27 @@ import Testing
         metadata: {name: creds, namespace: shop}
         stringData: {password: hunter2}
         """
-        #expect(run(session, ["apply", "-f", "-"], stdin: manifest).stdout == "service/web created\nsecret/creds created\n")
-        let listed = run(session, ["get", "svc,secret,cm", "-n", "shop"]).stdout
+        #expect(session.kubectl(["apply", "-f", "-"], stdin: manifest).stdout == "service/web created\nsecret/creds created\n")
+        let listed = session.kubectl(["get", "svc,secret,cm", "-n", "shop"]).stdout
         #expect(listed.hasPrefix("NAME          TYPE       CLUSTER-IP"))
         #expect(listed.contains("   <none>        80:30080/TCP,443/TCP   0s\n\nNAME           TYPE     DATA   AGE\nsecret/creds   Opaque   1      0s\n\nNAME                         DATA   AGE\nconfigmap/kube-root-ca.crt   1      0s\n"))
-        #expect(run(session, ["get", "secret", "creds", "-n", "shop", "-o", "jsonpath={.data.password}"]).stdout == "aHVudGVyMg==")
-        #expect(run(session, ["get", "sa", "-n", "shop", "--no-headers"]).stdout == "default   0     0s\n")
-        #expect(run(session, ["get", "svc", "kubernetes", "-o", "jsonpath={.spec.clusterIP}"]).stdout == "10.100.0.1")
+        #expect(session.kubectl(["get", "secret", "creds", "-n", "shop", "-o", "jsonpath={.data.password}"]).stdout == "aHVudGVyMg==")
+        #expect(session.kubectl(["get", "sa", "-n", "shop", "--no-headers"]).stdout == "default   0     0s\n")
+        #expect(session.kubectl(["get", "svc", "kubernetes", "-o", "jsonpath={.spec.clusterIP}"]).stdout == "10.100.0.1")
     }
 
     @Test func deletingByLabelWaitsForThePodsAndTheirControllerReplacesThem() {
         let session = Session(simulator: Simulator(scenario: .default))
-        _ = run(session, ["create", "namespace", "shop"])
-        _ = run(session, ["create", "deployment", "web", "-n", "shop", "--image=nginx:1.27", "--replicas=3"])
-        _ = run(session, ["rollout", "status", "deployment/web", "-n", "shop"])
+        _ = session.kubectl(["create", "namespace", "shop"])
+        _ = session.kubectl(["create", "deployment", "web", "-n", "shop", "--image=nginx:1.27", "--replicas=3"])
+        _ = session.kubectl(["rollout", "status", "deployment/web", "-n", "shop"])
         let before = Set(session.simulator.podList(namespace: "shop").map(\.name))
-        let deleted = run(session, ["delete", "pods", "-l", "app=web", "-n", "shop"])
+        let deleted = session.kubectl(["delete", "pods", "-l", "app=web", "-n", "shop"])
         #expect(deleted.stdout.split(separator: "\n").count == 3)
         #expect(deleted.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("pod \"web-") && $0.hasSuffix("\" deleted") })
         let after = Set(session.simulator.podList(namespace: "shop").map(\.name))
         #expect(after.count == 3 && after.isDisjoint(with: before))
-        #expect(run(session, ["delete", "pods", "-l", "app=nothing", "-n", "shop"]).stdout == "No resources found\n")
-        #expect(run(session, ["delete", "deployment", "--all", "-n", "shop"]).stdout == "deployment.apps \"web\" deleted\n")
+        #expect(session.kubectl(["delete", "pods", "-l", "app=nothing", "-n", "shop"]).stdout == "No resources found\n")
+        #expect(session.kubectl(["delete", "deployment", "--all", "-n", "shop"]).stdout == "deployment.apps \"web\" deleted\n")
     }
 }

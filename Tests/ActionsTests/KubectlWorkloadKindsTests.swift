@@ -30,12 +30,6 @@ import Testing
           containers: [{name: db, image: postgres:16}]
     """
 
-    func run(_ session: Session, _ arguments: [String], stdin: String = "") -> CommandResult {
-        let output = OutputStreams()
-        let status = session.runProgram("kubectl", arguments: arguments, environment: [:], output: output,
-                                        input: ProgramInput(directory: "/nonexistent", recorded: ["-": stdin]))
-        return CommandResult(stdout: output.stdout, stderr: output.stderr, status: status)
-    }
 
     func live(_ session: Session) -> [String] {
         session.simulator.podList(namespace: "shop").filter { !$0.terminating }.map(\.name).sorted()
@@ -44,23 +38,23 @@ import Testing
     @Test func daemonSetsFollowTheirNodesAndStatefulSetsKeepTheirOrder() {
         let session = Session(simulator: Simulator(scenario: .default))
         let nodes = session.simulator.nodeList().map(\.name)
-        _ = run(session, ["label", "node", nodes[0], "disktype=ssd"])
-        _ = run(session, ["create", "namespace", "shop"])
-        #expect(run(session, ["apply", "-f", "-"], stdin: Self.manifest).stdout == "daemonset.apps/agent created\nstatefulset.apps/db created\n")
+        _ = session.kubectl(["label", "node", nodes[0], "disktype=ssd"])
+        _ = session.kubectl(["create", "namespace", "shop"])
+        #expect(session.kubectl(["apply", "-f", "-"], stdin: Self.manifest).stdout == "daemonset.apps/agent created\nstatefulset.apps/db created\n")
         #expect(live(session).filter { $0.hasPrefix("agent-") }.count == 1)
-        let status = run(session, ["rollout", "status", "ds/agent", "-n", "shop"]).stdout
+        let status = session.kubectl(["rollout", "status", "ds/agent", "-n", "shop"]).stdout
         #expect(status.hasPrefix("Waiting for daemon set \"agent\" rollout to finish: 0 of 1 updated pods are available...\n"))
         #expect(status.hasSuffix("daemon set \"agent\" successfully rolled out\n"))
-        #expect(run(session, ["rollout", "status", "daemonset/aws-node", "-n", "kube-system"]).stdout == "daemon set \"aws-node\" successfully rolled out\n")
+        #expect(session.kubectl(["rollout", "status", "daemonset/aws-node", "-n", "kube-system"]).stdout == "daemon set \"aws-node\" successfully rolled out\n")
         #expect(live(session).filter { $0.hasPrefix("db-") } == ["db-0", "db-1", "db-2"])
         // A second labelled node gets the DaemonSet's pod too.
-        _ = run(session, ["label", "node", nodes[1], "disktype=ssd"])
+        _ = session.kubectl(["label", "node", nodes[1], "disktype=ssd"])
         session.simulator.advance(by: .seconds(1))
         #expect(session.simulator.podList(namespace: "shop").filter { $0.name.hasPrefix("agent-") }.compactMap(\.nodeName).sorted() == Array(nodes[0...1]).sorted())
-        #expect(run(session, ["get", "ds", "agent", "-n", "shop", "--no-headers"]).stdout.contains("disktype=ssd"))
-        #expect(run(session, ["scale", "sts", "db", "-n", "shop", "--replicas=1"]).stdout == "statefulset.apps/db scaled\n")
+        #expect(session.kubectl(["get", "ds", "agent", "-n", "shop", "--no-headers"]).stdout.contains("disktype=ssd"))
+        #expect(session.kubectl(["scale", "sts", "db", "-n", "shop", "--replicas=1"]).stdout == "statefulset.apps/db scaled\n")
         #expect(live(session).filter { $0.hasPrefix("db-") } == ["db-0"])
-        #expect(run(session, ["delete", "-f", "-"], stdin: Self.manifest).stdout == "daemonset.apps \"agent\" deleted\nstatefulset.apps \"db\" deleted\n")
+        #expect(session.kubectl(["delete", "-f", "-"], stdin: Self.manifest).stdout == "daemonset.apps \"agent\" deleted\nstatefulset.apps \"db\" deleted\n")
         #expect(live(session).isEmpty)
     }
 }

@@ -6,12 +6,6 @@ import Testing
 /// the scheduler puts the pods, and the scheduler's own account of why one stays Pending.
 /// (The default scenario: three nodes, one per zone.)
 @Suite struct PodRulesSchedulingTests {
-    func run(_ session: Session, _ arguments: [String], stdin: String = "") -> CommandResult {
-        let output = OutputStreams()
-        let status = session.runProgram("kubectl", arguments: arguments, environment: [:], output: output,
-                                        input: ProgramInput(directory: "/nonexistent", recorded: ["-": stdin]))
-        return CommandResult(stdout: output.stdout, stderr: output.stderr, status: status)
-    }
 
     func session() -> Session {
         let session = Session(simulator: Simulator(scenario: .default))
@@ -55,7 +49,7 @@ import Testing
                       - labelSelector: {matchLabels: {app: web}}
                         topologyKey: kubernetes.io/hostname
             """)
-        #expect(run(session, ["apply", "-f", "-"], stdin: manifest).status == 0)
+        #expect(session.kubectl(["apply", "-f", "-"], stdin: manifest).status == 0)
         session.simulator.advance(by: .seconds(60))
         let nodes = placement(session, "web")
         #expect(nodes.count == 4)
@@ -74,10 +68,10 @@ import Testing
                       - labelSelector: {matchExpressions: [{key: app, operator: In, values: [web]}]}
                         topologyKey: kubernetes.io/hostname
             """)
-        #expect(run(session, ["apply", "-f", "-"], stdin: guardian).status == 0)
+        #expect(session.kubectl(["apply", "-f", "-"], stdin: guardian).status == 0)
         session.simulator.advance(by: .seconds(60))
         let dbNode = placement(session, "db").first!!
-        #expect(run(session, ["apply", "-f", "-"], stdin: Self.deployment("web", replicas: 6, spec: "")).status == 0)
+        #expect(session.kubectl(["apply", "-f", "-"], stdin: Self.deployment("web", replicas: 6, spec: "")).status == 0)
         session.simulator.advance(by: .seconds(60))
         let webNodes = placement(session, "web")
         #expect(webNodes.count == 6 && !webNodes.contains(nil))
@@ -86,7 +80,7 @@ import Testing
 
     @Test func requiredPodAffinityFollowsThePodsItNames() {
         let session = session()
-        #expect(run(session, ["apply", "-f", "-"], stdin: Self.deployment("cache", replicas: 1, spec: "")).status == 0)
+        #expect(session.kubectl(["apply", "-f", "-"], stdin: Self.deployment("cache", replicas: 1, spec: "")).status == 0)
         session.simulator.advance(by: .seconds(60))
         let cacheNode = placement(session, "cache").first!!
         let web = Self.deployment("web", replicas: 3, spec: """
@@ -96,7 +90,7 @@ import Testing
                       - labelSelector: {matchLabels: {app: cache}}
                         topologyKey: kubernetes.io/hostname
             """)
-        #expect(run(session, ["apply", "-f", "-"], stdin: web).status == 0)
+        #expect(session.kubectl(["apply", "-f", "-"], stdin: web).status == 0)
         session.simulator.advance(by: .seconds(60))
         #expect(placement(session, "web") == [cacheNode, cacheNode, cacheNode])
         // With nothing to follow, a pod that does not match its own term stays Pending.
@@ -107,7 +101,7 @@ import Testing
                       - labelSelector: {matchLabels: {app: nowhere}}
                         topologyKey: topology.kubernetes.io/zone
             """)
-        #expect(run(session, ["apply", "-f", "-"], stdin: lonely).status == 0)
+        #expect(session.kubectl(["apply", "-f", "-"], stdin: lonely).status == 0)
         session.simulator.advance(by: .seconds(60))
         #expect(placement(session, "lonely") == [nil])
         #expect(session.run("kubectl get events -n shop").stdout.contains("0/3 nodes are available: 3 node(s) didn't match pod affinity rules. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.\n"))
@@ -122,7 +116,7 @@ import Testing
                     whenUnsatisfiable: DoNotSchedule
                     labelSelector: {matchLabels: {app: web}}
             """)
-        #expect(run(session, ["apply", "-f", "-"], stdin: spread).status == 0)
+        #expect(session.kubectl(["apply", "-f", "-"], stdin: spread).status == 0)
         session.simulator.advance(by: .seconds(60))
         let zones = placement(session, "web").compactMap { $0 }.map { zone(session, $0) }
         #expect(zones.count == 6)
@@ -147,7 +141,7 @@ import Testing
                     whenUnsatisfiable: DoNotSchedule
                     labelSelector: {matchLabels: {app: web}}
             """)
-        #expect(run(session, ["apply", "-f", "-"], stdin: spread).status == 0)
+        #expect(session.kubectl(["apply", "-f", "-"], stdin: spread).status == 0)
         session.simulator.advance(by: .seconds(60))
         #expect(placement(session, "web") == [nil])
         #expect(session.run("kubectl get events -n shop").stdout.contains("0/3 nodes are available: 3 node(s) didn't match pod topology spread constraints (missing required label). preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.\n"))
@@ -174,7 +168,7 @@ import Testing
                     whenUnsatisfiable: ScheduleAnyway
                     labelSelector: {matchLabels: {app: web}}
             """)
-        #expect(run(session, ["apply", "-f", "-"], stdin: soft).status == 0)
+        #expect(session.kubectl(["apply", "-f", "-"], stdin: soft).status == 0)
         session.simulator.advance(by: .seconds(60))
         let nodes = placement(session, "web")
         #expect(!nodes.contains(nil))

@@ -6,12 +6,6 @@ import Testing
 /// server's words (and kubectl's advice), `--force-conflicts`, fields dropped from an applied
 /// configuration removed, and `managedFields` shown only when asked.
 @Suite struct ServerSideApplyTests {
-    func run(_ session: Session, _ arguments: [String], stdin: String = "") -> CommandResult {
-        let output = OutputStreams()
-        let status = session.runProgram("kubectl", arguments: arguments, environment: [:], output: output,
-                                        input: ProgramInput(directory: "/nonexistent", recorded: ["-": stdin]))
-        return CommandResult(stdout: output.stdout, stderr: output.stderr, status: status)
-    }
 
     static func deployment(replicas: Int, image: String, label: String? = nil) -> String {
         """
@@ -32,8 +26,8 @@ import Testing
 
     @Test func changingFieldsAnotherManagerOwnsIsAConflictUntilForced() {
         let session = Session(simulator: Simulator(scenario: .default))
-        #expect(run(session, ["apply", "-f", "-"], stdin: Self.deployment(replicas: 2, image: "nginx:1.27")).status == 0)
-        let refused = run(session, ["apply", "--server-side", "-f", "-"], stdin: Self.deployment(replicas: 3, image: "nginx:1.28"))
+        #expect(session.kubectl(["apply", "-f", "-"], stdin: Self.deployment(replicas: 2, image: "nginx:1.27")).status == 0)
+        let refused = session.kubectl(["apply", "--server-side", "-f", "-"], stdin: Self.deployment(replicas: 3, image: "nginx:1.28"))
         #expect(refused.status == 1)
         #expect(refused.stderr.hasPrefix("""
             error: Apply failed with 2 conflicts: conflicts with "kubectl-client-side-apply" using apps/v1:
@@ -43,28 +37,28 @@ import Testing
             """))
         #expect(session.simulator.workload(key: "default/web")?.replicas == 2)
         // The same values are shared, not a conflict.
-        #expect(run(session, ["apply", "--server-side", "-f", "-"], stdin: Self.deployment(replicas: 2, image: "nginx:1.27")).stdout
+        #expect(session.kubectl(["apply", "--server-side", "-f", "-"], stdin: Self.deployment(replicas: 2, image: "nginx:1.27")).stdout
                 == "deployment.apps/web serverside-applied\n")
-        let forced = run(session, ["apply", "--server-side", "--force-conflicts", "-f", "-"], stdin: Self.deployment(replicas: 3, image: "nginx:1.28"))
+        let forced = session.kubectl(["apply", "--server-side", "--force-conflicts", "-f", "-"], stdin: Self.deployment(replicas: 3, image: "nginx:1.28"))
         #expect(forced.stdout == "deployment.apps/web serverside-applied\n")
         #expect(session.simulator.workload(key: "default/web")?.replicas == 3)
         // Scaling through the scale subresource takes the field; the next apply names that manager.
         _ = session.run("kubectl scale deployment web --replicas=5")
-        let again = run(session, ["apply", "--server-side", "-f", "-"], stdin: Self.deployment(replicas: 3, image: "nginx:1.28"))
+        let again = session.kubectl(["apply", "--server-side", "-f", "-"], stdin: Self.deployment(replicas: 3, image: "nginx:1.28"))
         #expect(again.stderr.hasPrefix("error: Apply failed with 1 conflict: conflict with \"kubectl\" with subresource \"scale\" using apps/v1: .spec.replicas\n"))
     }
 
     @Test func aFieldDroppedFromTheAppliedConfigurationGoesAndManagedFieldsShowOnlyWhenAsked() {
         let session = Session(simulator: Simulator(scenario: .default))
-        #expect(run(session, ["apply", "--server-side", "-f", "-"], stdin: Self.deployment(replicas: 1, image: "nginx:1.27", label: "front")).status == 0)
+        #expect(session.kubectl(["apply", "--server-side", "-f", "-"], stdin: Self.deployment(replicas: 1, image: "nginx:1.27", label: "front")).status == 0)
         #expect(session.run("kubectl get deploy web -o jsonpath={.metadata.labels.tier}").stdout == "front")
-        #expect(run(session, ["apply", "--server-side", "-f", "-"], stdin: Self.deployment(replicas: 1, image: "nginx:1.27")).status == 0)
+        #expect(session.kubectl(["apply", "--server-side", "-f", "-"], stdin: Self.deployment(replicas: 1, image: "nginx:1.27")).status == 0)
         #expect(session.run("kubectl get deploy web -o jsonpath={.metadata.labels.tier}").stdout == "")
         #expect(!session.run("kubectl get deploy web -o yaml").stdout.contains("managedFields"))
         let shown = session.run("kubectl get deploy web -o yaml --show-managed-fields").stdout
         #expect(shown.contains("    manager: kubectl\n    operation: Apply\n"))
         #expect(shown.contains("f:replicas: {}"))
-        #expect(run(session, ["apply", "--force-conflicts", "-f", "-"], stdin: Self.deployment(replicas: 1, image: "x")).stderr
+        #expect(session.kubectl(["apply", "--force-conflicts", "-f", "-"], stdin: Self.deployment(replicas: 1, image: "x")).stderr
                 == "error: --force-conflicts only works with --server-side\n")
     }
 }

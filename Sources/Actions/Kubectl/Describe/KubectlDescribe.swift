@@ -82,7 +82,9 @@ enum KubectlDescribe {
         }
     }
 
-    /// A describer whose page also reads the cluster (pods, endpoint slices).
+    /// A describer over a `get` resource: the named objects (every one when none is named) or
+    /// kubectl's NotFound, each page made from the object's JSON, the events about it and, where
+    /// the page needs more, the cluster (pods, endpoint slices).
     static func described(_ resource: KubectlResource, kind: String,
                           _ page: @escaping @Sendable (JSONValue, [JSONValue], Double, Simulator) -> String)
         -> @Sendable ([String], String, ProgramContext) -> Int32 {
@@ -100,22 +102,10 @@ enum KubectlDescribe {
         }
     }
 
-    /// A describer over a `get` resource: the named objects (every one when none is named) or
-    /// kubectl's NotFound, each page made from the object's JSON and the events about it.
+    /// A describer whose page is the object's JSON and the events about it alone.
     static func described(_ resource: KubectlResource, kind: String, _ page: @escaping ObjectDescribers.Page)
         -> @Sendable ([String], String, ProgramContext) -> Int32 {
-        { names, namespace, context in
-            let simulator = context.simulator
-            guard let chosen = lookup(resource, names, namespace: namespace, context: context) else { return 1 }
-            let events = KubernetesEvent.all(simulator)
-            let now = simulator.calendar.epoch(simulator.now)
-            let pages = chosen.map { object in
-                let about = events.filter { $0.kind == kind && $0.objectName == object.name && $0.objectNamespace == namespace }
-                return page(object.json(), about.map { $0.json(simulator) }, now)
-            }
-            context.out(pages.joined(separator: "\n\n"))
-            return 0
-        }
+        described(resource, kind: kind) { object, events, now, _ in page(object, events, now) }
     }
 
     /// The objects named, in order (every one when none is), or nil once kubectl's NotFound is printed.

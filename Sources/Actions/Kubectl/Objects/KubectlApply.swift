@@ -75,6 +75,22 @@ enum KubectlApply {
         return status
     }
 
+    /// The kind and key a manifest names: its namespace, else `-n`, else `default` (a manifest's
+    /// namespace that contradicts `-n` is kubectl's error).
+    static func target(_ document: ManifestSource.Document, namespace flag: String?) -> Result<(ResourceKind, ObjectStore.Key), ExitFailure> {
+        let kind: ResourceKind
+        switch ManifestSource.kind(of: document) {
+        case .success(let found): kind = found
+        case .failure(let failure): return .failure(failure)
+        }
+        let name = document.object["metadata"]?["name"]?.stringValue ?? ""
+        let written = document.object["metadata"]?["namespace"]?.stringValue
+        if kind.namespaced, let written, let flag, written != flag {
+            return .failure(ExitFailure(message: "error: the namespace from the provided object \"\(written)\" does not match the namespace \"\(flag)\". You must pass '--namespace=\(written)' to perform this operation.\n"))
+        }
+        return .success((kind, ObjectStore.Key(kind: kind, namespace: kind.namespaced ? (written ?? flag ?? "default") : nil, name: name)))
+    }
+
     /// kubectl's manager for client-side apply.
     static func clientSideApply(_ kind: ResourceKind) -> FieldManager {
         FieldManager("kubectl-client-side-apply", apiVersion: kind.apiVersion)
@@ -84,19 +100,12 @@ enum KubectlApply {
     /// server merges it and keeps who owns which field, refusing to change fields other managers own.
     static func serverSideApply(_ document: ManifestSource.Document, namespace flag: String?, manager: String, force: Bool,
                                 context: ProgramContext) -> Result<String, ExitFailure> {
-        let kind: ResourceKind
-        switch ManifestSource.kind(of: document) {
-        case .success(let found): kind = found
+        let (kind, key): (ResourceKind, ObjectStore.Key)
+        switch target(document, namespace: flag) {
+        case .success(let found): (kind, key) = found
         case .failure(let failure): return .failure(failure)
         }
-        let manifest = document.object
-        let name = manifest["metadata"]?["name"]?.stringValue ?? ""
-        let written = manifest["metadata"]?["namespace"]?.stringValue
-        if kind.namespaced, let written, let flag, written != flag {
-            return .failure(ExitFailure(message: "error: the namespace from the provided object \"\(written)\" does not match the namespace \"\(flag)\". You must pass '--namespace=\(written)' to perform this operation.\n"))
-        }
-        let namespace = kind.namespaced ? (written ?? flag ?? "default") : nil
-        let key = ObjectStore.Key(kind: kind, namespace: namespace, name: name)
+        let manifest = document.object, name = key.name
         let (metadata, body) = split(manifest, annotation: nil)
         if JSONSerializer.compact(manifest).utf8.count > StoreError.maxRequestBytes {
             return .failure(ExitFailure(message: "Error from server (RequestEntityTooLarge): \(StoreError.requestTooLarge.message)\n"))
@@ -129,20 +138,14 @@ enum KubectlApply {
         """
 
     static func apply(_ document: ManifestSource.Document, namespace flag: String?, context: ProgramContext) -> Result<String, ExitFailure> {
-        let kind: ResourceKind
-        switch ManifestSource.kind(of: document) {
-        case .success(let found): kind = found
+        let (kind, key): (ResourceKind, ObjectStore.Key)
+        switch target(document, namespace: flag) {
+        case .success(let found): (kind, key) = found
         case .failure(let failure): return .failure(failure)
         }
         let simulator = context.simulator
-        let manifest = document.object
-        let name = manifest["metadata"]?["name"]?.stringValue ?? ""
-        let written = manifest["metadata"]?["namespace"]?.stringValue
-        if kind.namespaced, let written, let flag, written != flag {
-            return .failure(ExitFailure(message: "error: the namespace from the provided object \"\(written)\" does not match the namespace \"\(flag)\". You must pass '--namespace=\(written)' to perform this operation.\n"))
-        }
-        let namespace = kind.namespaced ? (written ?? flag ?? "default") : nil
-        let key = ObjectStore.Key(kind: kind, namespace: namespace, name: name)
+        let manifest = document.object, name = key.name
+        let namespace = kind.namespaced ? key.namespace : nil
         let (metadata, body) = split(manifest, annotation: annotation(manifest, namespace: namespace))
         guard let existing = simulator.object(key) else {
             // What kubectl sends: the manifest with its own copy in the annotation.
