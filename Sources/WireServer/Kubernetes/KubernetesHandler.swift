@@ -209,7 +209,8 @@ struct KubernetesHandler: Sendable {
                 throw .notFound(nodes, name)
             }
             let before = node.json()
-            let after = try ObjectPatch.apply(contentType: request.headers["content-type"] ?? "", patch: patch, to: before)
+            // The same patch rules as every stored object's (ClusterSim's), applied to the node's JSON.
+            let after = try ObjectWrites.patched(before, with: patch, contentType: request.headers["content-type"] ?? "")
             try NodeChanges.apply(before: before, after: after, name: name, type: nodes, simulator: simulator)
             let updated = KubernetesAPI.objects(nodes, namespace: nil, simulator: simulator).first { $0.name == name }!
             return .json(200, JSONSerializer.compact(updated.json()))

@@ -99,19 +99,7 @@ struct ObjectWrites {
             fields.insert(("metadata", current.metadata), at: 0)
             whole = .object(fields)
         }
-        let patched: JSONValue
-        if contentType.hasPrefix("application/json-patch+json") {
-            do { patched = try ClusterSim.ObjectPatch.json(whole, patch) } catch {
-                throw KubernetesStatus(code: 422, reason: "Invalid", message: error.message)
-            }
-        } else if contentType.hasPrefix("application/merge-patch+json") {
-            patched = ClusterSim.ObjectPatch.merge(whole, patch)
-        } else if contentType.hasPrefix("application/strategic-merge-patch+json") {
-            patched = ClusterSim.ObjectPatch.strategic(whole, patch)
-        } else {
-            throw KubernetesStatus(code: 415, reason: "UnsupportedMediaType",
-                                   message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json")
-        }
+        let patched = try Self.patched(whole, with: patch, contentType: contentType)
         let (metadata, rest) = Self.split(patched)
         do {
             try simulator.updateObject(key, metadata: metadata, body: rest, manager: updater())
@@ -119,6 +107,20 @@ struct ObjectWrites {
             throw Self.status(error)
         }
         return try reply(200, namespace: namespace, name: name)
+    }
+
+    /// An object's JSON with a JSON, merge or strategic merge patch applied, by the request's
+    /// content type (415 for any other).
+    static func patched(_ whole: JSONValue, with patch: JSONValue, contentType: String) throws(KubernetesStatus) -> JSONValue {
+        if contentType.hasPrefix("application/json-patch+json") {
+            do { return try ClusterSim.ObjectPatch.json(whole, patch) } catch {
+                throw KubernetesStatus(code: 422, reason: "Invalid", message: error.message)
+            }
+        }
+        if contentType.hasPrefix("application/merge-patch+json") { return ClusterSim.ObjectPatch.merge(whole, patch) }
+        if contentType.hasPrefix("application/strategic-merge-patch+json") { return ClusterSim.ObjectPatch.strategic(whole, patch) }
+        throw KubernetesStatus(code: 415, reason: "UnsupportedMediaType",
+                               message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json")
     }
 
     func delete(namespace: String?, name: String) throws(KubernetesStatus) -> WireResponse {
