@@ -83,6 +83,24 @@ extension Simulator {
         return try store.update(key, metadata: metadata, body: body, expectedVersion: expectedVersion, manager: manager, now: now)
     }
 
+    /// Why a patch was refused: the patch itself (a JSON patch that does not apply) or the store.
+    public enum PatchRefusal: Error, Sendable {
+        case patch(ObjectPatch.Failure)
+        case store(StoreError)
+    }
+
+    /// Patches an object (`kubectl patch`, `label`, `set image`, a PATCH over the wire): the patch
+    /// applied to its metadata and fields as one object, the result stored for `manager`.
+    @discardableResult
+    public func patchObject(_ key: ObjectStore.Key, with patch: JSONValue, kind: ObjectPatch.Kind,
+                            manager: FieldManager) throws(PatchRefusal) -> (object: StoredObject, changed: Bool) {
+        guard let current = object(key) else { throw .store(.notFound(kind: key.kind, name: key.name)) }
+        let patched: JSONValue
+        do { patched = try ObjectPatch.apply(kind, patch, to: current.whole) } catch { throw .patch(error) }
+        let (metadata, body) = StoredObject.split(patched)
+        do { return try updateObject(key, metadata: metadata, body: body, manager: manager) } catch { throw .store(error) }
+    }
+
     /// Deletes an object and its dependents; what went.
     @discardableResult
     public func deleteObject(_ key: ObjectStore.Key) throws(StoreError) -> [StoredObject] {

@@ -7,6 +7,20 @@ public enum ObjectPatch {
         public let message: String
     }
 
+    /// The three patch forms clients send.
+    public enum Kind: String, Sendable {
+        case json, merge, strategic
+    }
+
+    /// An object's JSON with a patch of `kind` applied.
+    public static func apply(_ kind: Kind, _ patch: JSONValue, to whole: JSONValue) throws(Failure) -> JSONValue {
+        switch kind {
+        case .json: return try json(whole, patch)
+        case .merge: return merge(whole, patch)
+        case .strategic: return strategic(whole, patch)
+        }
+    }
+
     /// RFC 7386 JSON merge patch: objects merge key by key, `null` removes, anything else replaces.
     public static func merge(_ target: JSONValue, _ patch: JSONValue) -> JSONValue {
         combine(target, patch, mergeKeys: [:])

@@ -93,34 +93,33 @@ struct ObjectWrites {
             }
             return try reply(existed ? 200 : 201, namespace: namespace, name: name)
         }
-        guard let current = simulator.object(key) else { throw Self.status(.notFound(kind: kind, name: name)) }
-        var whole = current.body
-        if case .object(var fields) = whole {
-            fields.insert(("metadata", current.metadata), at: 0)
-            whole = .object(fields)
-        }
-        let patched = try Self.patched(whole, with: patch, contentType: contentType)
-        let (metadata, rest) = Self.split(patched)
+        let patchKind = try Self.patchKind(contentType)
         do {
-            try simulator.updateObject(key, metadata: metadata, body: rest, manager: updater())
+            try simulator.patchObject(key, with: patch, kind: patchKind, manager: updater())
         } catch {
-            throw Self.status(error)
+            switch error {
+            case .patch(let failure): throw KubernetesStatus(code: 422, reason: "Invalid", message: failure.message)
+            case .store(let error): throw Self.status(error)
+            }
         }
         return try reply(200, namespace: namespace, name: name)
     }
 
-    /// An object's JSON with a JSON, merge or strategic merge patch applied, by the request's
-    /// content type (415 for any other).
-    static func patched(_ whole: JSONValue, with patch: JSONValue, contentType: String) throws(KubernetesStatus) -> JSONValue {
-        if contentType.hasPrefix("application/json-patch+json") {
-            do { return try ClusterSim.ObjectPatch.json(whole, patch) } catch {
-                throw KubernetesStatus(code: 422, reason: "Invalid", message: error.message)
-            }
-        }
-        if contentType.hasPrefix("application/merge-patch+json") { return ClusterSim.ObjectPatch.merge(whole, patch) }
-        if contentType.hasPrefix("application/strategic-merge-patch+json") { return ClusterSim.ObjectPatch.strategic(whole, patch) }
+    /// The patch form a request's content type names (415 for any other).
+    static func patchKind(_ contentType: String) throws(KubernetesStatus) -> ClusterSim.ObjectPatch.Kind {
+        if contentType.hasPrefix("application/json-patch+json") { return .json }
+        if contentType.hasPrefix("application/merge-patch+json") { return .merge }
+        if contentType.hasPrefix("application/strategic-merge-patch+json") { return .strategic }
         throw KubernetesStatus(code: 415, reason: "UnsupportedMediaType",
                                message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json")
+    }
+
+    /// An object's JSON (a node's) with the request's patch applied.
+    static func patched(_ whole: JSONValue, with patch: JSONValue, contentType: String) throws(KubernetesStatus) -> JSONValue {
+        let kind = try patchKind(contentType)
+        do { return try ClusterSim.ObjectPatch.apply(kind, patch, to: whole) } catch {
+            throw KubernetesStatus(code: 422, reason: "Invalid", message: error.message)
+        }
     }
 
     func delete(namespace: String?, name: String) throws(KubernetesStatus) -> WireResponse {
