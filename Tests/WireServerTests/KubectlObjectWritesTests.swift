@@ -169,6 +169,7 @@ import Testing
             ["describe", "secret", "creds", "-n", "shop"], ["describe", "sa", "robot", "-n", "shop"],
             ["describe", "endpoints", "web", "-n", "shop"], ["describe", "cm", "nope", "-n", "shop"],
             ["describe", "svc", "web", "-n", "shop"], ["describe", "service", "kubernetes"], ["get", "endpointslices", "-n", "shop"],
+            ["describe", "namespace", "shop"], ["describe", "ns", "nope"], ["get", "quota,limits", "-n", "shop"],
             ["describe", "rs", "-n", "shop"], ["describe", "ds", "agent", "-n", "shop"], ["describe", "sts", "db", "-n", "shop"],
             ["scale", "deployment", "web", "-n", "shop", "--replicas=3"],
             ["label", "deployment", "web", "-n", "shop", "team=checkout"],

@@ -93,6 +93,8 @@ public enum KubernetesAPI {
         type("", "secrets", "secret", "Secret", true, [], writeVerbs, resource: .secrets),
         type("", "services", "service", "Service", true, ["svc"], writeVerbs, categories: ["all"], resource: .services),
         type("", "endpoints", "endpoints", "Endpoints", true, ["ep"], readVerbs, resource: .endpoints),
+        type("", "resourcequotas", "resourcequota", "ResourceQuota", true, ["quota"], readVerbs, resource: .resourceQuotas),
+        type("", "limitranges", "limitrange", "LimitRange", true, ["limits"], readVerbs, resource: .limitRanges),
         type("", "serviceaccounts", "serviceaccount", "ServiceAccount", true, ["sa"], writeVerbs, resource: .serviceAccounts),
         type("apps", "deployments", "deployment", "Deployment", true, ["deploy"], writeVerbs, categories: ["all"], resource: .deployments,
              subresources: [.init(name: "scale", group: "autoscaling", version: "v1", kind: "Scale", verbs: ["get", "patch", "update"])]),

@@ -57,6 +57,10 @@ enum KubectlDescribe {
         "poddisruptionbudgets.policy": described(.podDisruptionBudgets, kind: "PodDisruptionBudget", ObjectDescribers.podDisruptionBudget),
         "endpoints": described(.endpoints, kind: "Endpoints", ObjectDescribers.endpoints),
         "jobs.batch": described(.jobs, kind: "Job", ObjectDescribers.job),
+        "namespaces": described(.namespaces, kind: "Namespace") { namespace, _, _, simulator in
+            ObjectDescribers.namespace(namespace, quotas: KubectlResource.resourceQuotas.objects(namespace.text("metadata", "name"), simulator).count,
+                                       limitRanges: KubectlResource.limitRanges.objects(namespace.text("metadata", "name"), simulator).count)
+        },
         "services": described(.services, kind: "Service") { ObjectDescribers.service($0, slices: ClusterReads.slices(of: $0, $3), $1, $2) },
         "replicasets.apps": described(.replicaSets, kind: "ReplicaSet") { ObjectDescribers.replicaSet($0, pods: ClusterReads.podPhases(ownedBy: $0, $3), $1, $2) },
         "daemonsets.apps": described(.daemonSets, kind: "DaemonSet") { ObjectDescribers.daemonSet($0, pods: ClusterReads.podPhases(ownedBy: $0, $3), $1, $2) },

@@ -242,6 +242,20 @@ enum ObjectDescribers {
         return w.finish()
     }
 
+    /// A namespace's page: its phase, then its quotas and limit ranges (none here; kubectl says so).
+    static func namespace(_ n: JSONValue, quotas: Int, limitRanges: Int) -> String {
+        var w = DescribeWriter()
+        w.write(0, "Name:\t\(n.text("metadata", "name"))\n")
+        NodeDescriber.labels(&w, "Labels", n[path: "metadata", "labels"]?.stringMap ?? [])
+        NodeDescriber.annotations(&w, "Annotations", n[path: "metadata", "annotations"]?.stringMap ?? [])
+        w.write(0, "Status:\t\(n.text("status", "phase"))\n")
+        w.write(0, "\n")
+        w.write(0, quotas == 0 ? "No resource quota.\n" : "Resource Quotas\n")
+        w.write(0, "\n")
+        w.write(0, limitRanges == 0 ? "No LimitRange resource.\n" : "Resource Limits\n")
+        return w.finish()
+    }
+
     /// Name, namespace, labels and annotations: how most pages begin.
     private static func header(_ object: JSONValue) -> DescribeWriter {
         var w = DescribeWriter()
