@@ -163,6 +163,7 @@ import Testing
             ["rollout", "status", "sts/db", "-n", "shop"], ["rollout", "status", "ds/agent", "-n", "shop"],
             ["get", "sts", "db", "-n", "shop", "-o", "jsonpath={.status.currentRevision}={.status.updateRevision}"],
             ["wait", "--for=condition=complete", "job/hello", "-n", "shop", "--timeout=60s"],
+            ["logs", "job/hello", "-n", "shop"], ["logs", "job/nope", "-n", "shop"], ["logs", "sts/db", "-n", "shop"],
             ["get", "jobs", "-n", "shop", "-o", "wide"], ["get", "job", "hello", "-n", "shop", "-o", "json"],
             ["wait", "--for=condition=complete", "job/nope", "-n", "shop", "--timeout=1s"],
             ["describe", "job", "hello", "-n", "shop"], ["describe", "configmap", "settings", "-n", "shop"],

@@ -18,6 +18,14 @@ enum KubectlLogs {
         let workload = simulator.workload(of: pod)
         let container = workload.map(KubernetesObjects.containerName) ?? pod.name
         let image = workload.map(KubernetesObjects.image) ?? "unknown"
+        if workload?.kind == .job {
+            // A Job's container works and exits.
+            var lines = [Line(time: started, text: "starting \(container) (\(image)) on \(pod.nodeName ?? "its node")")]
+            if let finished = pod.finished {
+                lines.append(Line(time: finished, text: pod.phase == .failed ? "error: exiting with status 1" : "done: exiting with status 0"))
+            }
+            return lines
+        }
         var lines = [Line(time: started, text: "starting \(container) (\(image)) on \(pod.nodeName ?? "its node")"),
                      Line(time: started, text: "ready: accepting requests")]
         if let deletion = pod.deletionStarted {
@@ -53,9 +61,10 @@ enum KubectlLogs {
         let namespace = parsed.namespace ?? "default"
         var pod: Pod
         if let slash = first.firstIndex(of: "/"), !["pod", "pods", "po"].contains(String(first[..<slash])) {
-            // `deployment/web`: the first of its pods, as kubectl picks one.
+            // `deployment/web`, `job/migrate`: the first of its pods, as kubectl picks one.
             let kindWord = String(first[..<slash]), name = String(first[first.index(after: slash)...])
-            guard let kind = ResourceKinds.named(kindWord), kind == ResourceKinds.deployment else {
+            let controllers = [ResourceKinds.deployment, ResourceKinds.statefulSet, ResourceKinds.daemonSet, ResourceKinds.job]
+            guard let kind = ResourceKinds.named(kindWord), controllers.contains(kind) else {
                 context.err("not available in the simulated cluster: kubectl logs \(kindWord)/NAME\n")
                 return Session.unavailableStatus
             }
@@ -68,8 +77,8 @@ enum KubectlLogs {
                     if a.created != b.created { return a.created < b.created }
                     return a.name < b.name
                 }
-            guard simulator.workload(key: "\(namespace)/\(name)") != nil else {
-                context.err("error: error from server (NotFound): deployments.apps \"\(name)\" not found in namespace \"\(namespace)\"\n")
+            guard let workload = simulator.workload(key: "\(namespace)/\(name)"), workload.kind.rawValue == kind.kind else {
+                context.err("error: error from server (NotFound): \(kind.qualifiedPlural) \"\(name)\" not found in namespace \"\(namespace)\"\n")
                 return 1
             }
             guard let chosen = owned.first else {
