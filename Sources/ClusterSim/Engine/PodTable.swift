@@ -29,6 +29,7 @@ struct PodTable {
     func ready(_ id: Int) -> Bool? { id < storage.count ? storage[id]?.ready : nil }
     func nodeName(_ id: Int) -> String? { id < storage.count ? storage[id]?.nodeName : nil }
     func templateHash(_ id: Int) -> String? { id < storage.count ? storage[id]?.templateHash : nil }
+    func phase(_ id: Int) -> Pod.Phase? { id < storage.count ? storage[id]?.phase : nil }
 
     /// Changes a live pod in place (no copy out and back).
     mutating func update(_ id: Int, _ change: (inout Pod) -> Void) {

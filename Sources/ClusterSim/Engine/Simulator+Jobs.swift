@@ -4,15 +4,23 @@ extension Simulator {
     /// A Job's progress (zero while it has not started).
     public func jobProgress(_ key: String) -> JobProgress { jobs[key] ?? JobProgress() }
 
+    /// How many of a Job's pods are running or about to (`status.active`).
+    public func activePodCount(ofJob key: String) -> Int { activePods(ofJob: key).count }
+
+    /// A Job's pods that are neither gone, going, nor finished.
+    func activePods(ofJob key: String) -> [Int] {
+        (podsByWorkload[key] ?? []).filter { id in
+            pods.terminating(id) == false && (pods.phase(id) == .pending || pods.phase(id) == .running)
+        }
+    }
+
     /// Brings a Job's pods in line: done, failed, or as many running as it wants.
     func reconcileJob(_ workload: Workload, announce: Bool) {
         guard let spec = workload.job else { return }
         let key = workload.key
         var progress = jobs[key] ?? JobProgress()
         guard progress.outcome == nil else { return }
-        let active = (podsByWorkload[key] ?? []).filter { id in
-            pods.terminating(id) == false && (pods[id].map { $0.phase == .pending || $0.phase == .running } ?? false)
-        }
+        let active = activePods(ofJob: key)
         let target = spec.completions ?? 1
         let done = spec.completions == nil ? progress.succeeded > 0 && active.isEmpty : progress.succeeded >= target
         if done || progress.failed > spec.backoffLimit {

@@ -368,7 +368,10 @@ extension Simulator {
         }
         guard let pod = pods[id] else { return }
         if !pod.isDaemon { emit(.podReady(pod: pod.key, node: node)) }
-        if let job = workloads[pod.workload]?.job { schedule(.podFinished(id), after: .seconds(Double(job.runSeconds))) }
+        // Only a Job has progress kept: other pods do not pay for copying their workload out.
+        if jobs[pod.workload] != nil, let job = workloads[pod.workload]?.job {
+            schedule(.podFinished(id), after: .seconds(Double(job.runSeconds)))
+        }
         // A new pod ready lets a rollout retire an old one.
         if rollingOut.contains(pod.workload) {
             if pod.isDaemon { rollDaemonSet(pod.workload) } else { reconcile(workload: pod.workload) }

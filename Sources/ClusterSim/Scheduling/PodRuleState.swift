@@ -30,6 +30,9 @@ struct PodRuleState {
 
     /// nil when the pod has no rules about other pods and no placed pod's anti-affinity picks it.
     init?(_ pod: Pod, in cluster: Simulator, antiAffinityWorkloads: Set<String>) {
+        // The scheduler asks for every pod: one with no pod rules, while no placed pod has
+        // anti-affinity, has nothing to work out.
+        guard pod.placement.hasPodRules || !antiAffinityWorkloads.isEmpty else { return nil }
         self.pod = pod
         let placement = pod.placement
         // Other pods' required anti-affinity that picks this pod (the rule is symmetric).

@@ -56,7 +56,7 @@ enum KubectlJobs {
 
     /// Pods running for it now.
     static func active(_ key: String, _ simulator: Simulator) -> Int {
-        simulator.podList(namespace: nil).filter { $0.workload == key && !$0.terminating && ($0.phase == .pending || $0.phase == .running) }.count
+        simulator.activePodCount(ofJob: key)
     }
 
     /// The stored Job with the API server's defaults and the controller's status.

@@ -13,7 +13,8 @@ extension KubectlResource {
         objects: { namespace, simulator in
             KubectlWorkloadSets.list(.daemonSet, namespace, simulator).map { workload in
                 let status = simulator.workloadStatus(workload.key)
-                let desired = simulator.podList(namespace: workload.namespace).filter { $0.workload == workload.key && !$0.terminating }.count
+                // One pod per node that runs it: the live pods `workloadStatus` has just counted.
+                let desired = status.current
                 return Object(namespace: workload.namespace, name: workload.name, labels: workload.labels,
                               json: { KubectlWorkloadSets.json(workload, kind: "DaemonSet", status: [
                                   ("currentNumberScheduled", desired), ("desiredNumberScheduled", desired), ("numberAvailable", status.ready),
