@@ -198,6 +198,13 @@ import Testing
             ["delete", "-f", file],
             ["delete", "deployment", "api", "-n", "shop"], ["delete", "deployment", "api", "-n", "shop"],
             ["delete", "namespace", "shop"],
+            // The scenario's objects are stored like applied ones: the same uid before and after a
+            // first write, taken with their namespace, and the cluster's own namespaces kept.
+            ["get", "deploy", "carts", "-n", "carts", "-o", "jsonpath={.metadata.uid} {.metadata.labels}"],
+            ["label", "deploy", "carts", "-n", "carts", "tier=cart"],
+            ["get", "deploy", "carts", "-n", "carts", "-o", "jsonpath={.metadata.uid} {.metadata.labels}"],
+            ["delete", "namespace", "default"], ["delete", "namespace", "kube-system"],
+            ["delete", "namespace", "orders", "--wait=false"], ["get", "deploy,pdb", "-n", "orders"],
         ]
         for arguments in lines {
             if arguments.first == "(advance)", let seconds = Double(arguments[1]) {

@@ -146,7 +146,7 @@ enum KubernetesObjects {
             case .statefulSet: owner = ownerReference("StatefulSet", workload.namespace, workload.name)
             case .daemonSet: owner = ownerReference("DaemonSet", workload.namespace, workload.name)
             case .job:
-                let job = simulator.storedObject(ObjectStore.Key(kind: ResourceKinds.job, namespace: workload.namespace, name: workload.name))
+                let job = simulator.object(ObjectStore.Key(kind: ResourceKinds.job, namespace: workload.namespace, name: workload.name))
                 owner = .object([("apiVersion", .string("batch/v1")), ("blockOwnerDeletion", .bool(true)), ("controller", .bool(true)),
                                  ("kind", .string("Job")), ("name", .string(workload.name)), ("uid", .string(job?.uid ?? ""))])
             }

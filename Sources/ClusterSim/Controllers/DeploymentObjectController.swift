@@ -33,10 +33,6 @@ enum DeploymentObjectController: ObjectController {
         return .rollingUpdate(maxSurge: rolling?["maxSurge"].flatMap(IntOrPercent.init(json:)) ?? .percent(25),
                               maxUnavailable: rolling?["maxUnavailable"].flatMap(IntOrPercent.init(json:)) ?? .percent(25))
     }
-
-    static func scenarioObject(_ key: ObjectStore.Key, simulator: Simulator) -> (metadata: JSONValue, body: JSONValue, created: SimTime)? {
-        PodTemplateReading.scenarioObject(.deployment, key, simulator: simulator)
-    }
 }
 
 /// Kubernetes resource quantities as the simulator counts them: CPU in millicores, memory in MiB.

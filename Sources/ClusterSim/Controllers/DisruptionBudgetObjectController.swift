@@ -19,10 +19,4 @@ enum DisruptionBudgetObjectController: ObjectController {
                                                 created: created))
         simulator.ensureTick()
     }
-
-    static func scenarioObject(_ key: ObjectStore.Key, simulator: Simulator) -> (metadata: JSONValue, body: JSONValue, created: SimTime)? {
-        guard let budget = simulator.budgetList().first(where: { $0.namespace == key.namespace && $0.name == key.name }) else { return nil }
-        let spec = PodDisruptionBudget.spec(selector: budget.selector, minAvailable: budget.minAvailable, maxUnavailable: budget.maxUnavailable)
-        return (.object([("name", .string(key.name)), ("namespace", .string(key.namespace))]), .object([("spec", spec)]), budget.created)
-    }
 }

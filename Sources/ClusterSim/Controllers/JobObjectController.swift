@@ -57,5 +57,4 @@ enum JobObjectController: ObjectController {
         return (seconds, fails)
     }
 
-    static func scenarioObject(_ key: ObjectStore.Key, simulator: Simulator) -> (metadata: JSONValue, body: JSONValue, created: SimTime)? { nil }
 }

@@ -5,9 +5,6 @@ protocol ObjectController: Sendable {
     static var kind: ResourceKind { get }
     /// `object` is the stored object after the change, nil once it is gone.
     static func reconcile(_ object: StoredObject?, key: ObjectStore.Key, simulator: Simulator)
-    /// The object a scenario-made thing of this kind would be, for a write to adopt it into the
-    /// store (nil: the simulator holds nothing by that key).
-    static func scenarioObject(_ key: ObjectStore.Key, simulator: Simulator) -> (metadata: JSONValue, body: JSONValue, created: SimTime)?
 }
 
 import JSON

@@ -298,18 +298,18 @@ extension Simulator {
     /// The workload with this `namespace/name` key.
     public func workload(key: String) -> Workload? { workloads[key] }
 
-    /// Ready and total pods of a workload, and those of its current template (a Deployment's
-    /// `updatedReplicas`; every pod for other kinds).
+    /// Ready and total pods of a workload, and those of its current template (`updatedReplicas`,
+    /// `updatedNumberScheduled`).
     public func workloadStatus(_ key: String) -> (ready: Int, current: Int, updated: Int) {
         let live = (podsByWorkload[key] ?? []).compactMap { pods[$0] }.filter { !$0.terminating }
         guard let workload = workloads[key] else { return (live.filter(\.ready).count, live.count, live.count) }
-        guard workload.kind == .deployment else {
-            // DaemonSets and StatefulSets: pods made from the current template (all of them until a template changes).
-            let current = workload.templateHash ?? ""
-            return (live.filter(\.ready).count, live.count, live.filter { $0.templateHash == current }.count)
-        }
         let hash = templateHash(workload)
         return (live.filter(\.ready).count, live.count, live.filter { $0.templateHash == hash }.count)
+    }
+
+    /// A workload's pods, terminating ones too, oldest first.
+    public func pods(ofWorkload key: String) -> [Pod] {
+        (podsByWorkload[key] ?? []).compactMap { pods[$0] }
     }
 
     /// Every budget with its status (`kubectl get pdb -A`), in one pass: looking each budget up by

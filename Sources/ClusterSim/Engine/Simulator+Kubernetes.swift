@@ -144,13 +144,13 @@ extension Simulator {
     /// The ReplicaSet a Deployment's current pods belong to (`ui-6d4c9c8f5b`), as their names show.
     public func replicaSetName(of workload: Workload) -> String { "\(workload.name)-\(templateHash(workload))" }
 
-    /// The current template's `pod-template-hash`.
-    func templateHash(_ workload: Workload) -> String {
+    /// The current template's hash: a Deployment's `pod-template-hash`, a set's revision.
+    public func templateHash(_ workload: Workload) -> String {
         if let hash = workload.templateHash { return hash }
         return Self.scenarioTemplateHash(workload.key)
     }
 
-    /// The hash of a scenario Deployment's first template (no manifest to hash: derived from its key).
+    /// The hash of a scenario workload's first template (no manifest was hashed: derived from its key).
     public static func scenarioTemplateHash(_ key: String) -> String {
         var generator = SeededGenerator(seed: StableHash.fnv1a("replicaset|\(key)"))
         return String((0..<10).map { _ in Self.suffixAlphabet[Int(generator.next() % UInt64(Self.suffixAlphabet.count))] })
@@ -164,10 +164,10 @@ extension Simulator {
         case .deployment:
             labels["pod-template-hash"] = templateHash(workload)
         case .daemonSet:
-            labels["controller-revision-hash"] = workload.templateHash ?? Self.scenarioTemplateHash(workload.key)
+            labels["controller-revision-hash"] = templateHash(workload)
             labels["pod-template-generation"] = "1"
         case .statefulSet:
-            labels["controller-revision-hash"] = "\(workload.name)-\(workload.templateHash ?? Self.scenarioTemplateHash(workload.key))"
+            labels["controller-revision-hash"] = "\(workload.name)-\(templateHash(workload))"
             labels["statefulset.kubernetes.io/pod-name"] = name
             labels["apps.kubernetes.io/pod-index"] = String(name.split(separator: "-").last ?? "0")
         case .job:
@@ -184,7 +184,7 @@ extension Simulator {
                        nodeName: nil, phase: .pending, ready: false, terminating: false, created: now, started: nil,
                        cpuMillis: workload.cpuMillis, memoryMi: workload.memoryMi, podIp: nil, restarts: 0,
                        toleratesAllTaints: workload.toleratesAllTaints, isDaemon: workload.kind == .daemonSet,
-                       templateHash: workload.kind == .deployment ? templateHash(workload) : workload.templateHash ?? "",
+                       templateHash: workload.kind == .job ? workload.templateHash ?? "" : templateHash(workload),
                        placement: workload.placement)
         podsByWorkload[workload.key, default: []].append(id)
         podIdByKey["\(workload.namespace)/\(name)"] = id
@@ -244,7 +244,7 @@ extension Simulator {
             }
         }
         let step = RollingUpdate.step(replicas: workload.replicas, strategy: workload.strategy, new: new, old: old, oldTerminating: oldTerminating)
-        if deploymentRevisions[workload.key] != nil {
+        if templateRevisions[workload.key] != nil {
             recordReplicaSetSizes(workload, hash: hash, new: new.count, step: step, old: old.map(\.id), rollingOut: !old.isEmpty || oldTerminating > 0)
         }
         for _ in 0..<step.create {
@@ -269,7 +269,7 @@ extension Simulator {
         for oldHash in before.keys where oldHash != hash && after[oldHash] == nil { after[oldHash] = 0 }
         let stillOld = old.contains { !step.delete.contains($0) }
         after[hash] = rollingOut && stillOld ? new + step.create : workload.replicas
-        // First seen (just created, or adopted from the scenario): the pods it has are its size.
+        // First seen (just created, or a scenario Deployment's first write): the pods it has are its size.
         let recorded = replicaSetSizes[workload.key] ?? before
         var sizes = recorded
         // The new one first, as the controller scales up before it scales down.
@@ -291,7 +291,7 @@ extension Simulator {
 
     /// Pods as the DaemonSet and StatefulSet controllers weigh them.
     private func setPodStates(_ workload: Workload) -> [SetRollout.PodState] {
-        let current = workload.templateHash ?? ""
+        let current = templateHash(workload)
         return (podsByWorkload[workload.key] ?? []).compactMap { id in
             guard let pod = pods[id] else { return nil }
             let ordinal = Int(pod.name.split(separator: "-").last ?? "") ?? 0

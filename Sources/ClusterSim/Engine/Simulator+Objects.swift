@@ -7,60 +7,26 @@ extension Simulator {
     /// The namespaces every cluster has.
     static let systemNamespaces = ["default", "kube-node-lease", "kube-public", "kube-system"]
 
-    /// A stored object, or the one the scenario made (its sample application's Deployments and
-    /// budgets) as a write would adopt it — without adopting it.
-    public func object(_ key: ObjectStore.Key) -> StoredObject? {
-        if let stored = store.get(key) { return stored }
-        guard let made = ObjectControllers.all[key.kind]?.scenarioObject(key, simulator: self) else {
-            if key.kind == ResourceKinds.namespace, let created = namespaceList().first(where: { $0.name == key.name })?.created {
-                return StoredObject(kind: key.kind, namespace: nil, name: key.name, uid: StableHash.uuid("namespace|\(key.name)"),
-                                    resourceVersion: store.resourceVersion, generation: 1, created: created,
-                                    metadata: .object([("labels", .object([("kubernetes.io/metadata.name", .string(key.name))]))]), body: .object([]))
-            }
-            return nil
-        }
-        return StoredObject(kind: key.kind, namespace: key.kind.namespaced ? key.namespace : nil, name: key.name,
-                            uid: StableHash.uuid("\(key.kind.qualifiedName)|\(key.namespace)|\(key.name)|scenario"),
-                            resourceVersion: store.resourceVersion, generation: 1, created: made.created,
-                            metadata: made.metadata, body: made.body)
-    }
-
-    /// Whether the object exists only as the scenario made it (never written through the store).
-    func isScenarioObject(_ key: ObjectStore.Key) -> Bool {
-        store.get(key) == nil && object(key) != nil
-    }
+    /// A stored object: one applied, created or patched since, or one the scenario made.
+    public func object(_ key: ObjectStore.Key) -> StoredObject? { store.get(key) }
 
     /// Every namespace with when it was made: the cluster's own, those the scenario's workloads run
     /// in, and those created since.
     public func namespaceList() -> [(name: String, created: SimTime)] {
-        let birth = workloads.values.map(\.created).min() ?? .zero
-        var created: [String: SimTime] = [:]
-        for name in Self.systemNamespaces { created[name] = birth }
-        for workload in workloads.values where created[workload.namespace] == nil || created[workload.namespace]! > workload.created {
-            created[workload.namespace] = workload.created
-        }
-        for namespace in store.list(ResourceKinds.namespace) { created[namespace.name] = namespace.created }
-        return created.keys.sorted().map { ($0, created[$0]!) }
+        store.list(ResourceKinds.namespace).map { ($0.name, $0.created) }.sorted { $0.name < $1.name }
     }
 
     /// What `namespaceList()` holds, answered without listing (a create asks for each object).
     public func namespaceExists(_ name: String) -> Bool {
-        Self.systemNamespaces.contains(name) || store.get(ObjectStore.Key(kind: ResourceKinds.namespace, namespace: nil, name: name)) != nil
-            || workloads.values.contains { $0.namespace == name }
+        store.get(ObjectStore.Key(kind: ResourceKinds.namespace, namespace: nil, name: name)) != nil
     }
 
     /// Creates an object (`kubectl create`, the create half of `apply`).
     @discardableResult
     public func createObject(kind: ResourceKind, namespace: String?, metadata: JSONValue, body: JSONValue,
                              manager: FieldManager? = nil) throws(StoreError) -> StoredObject {
-        let key = ObjectStore.Key(kind: kind, namespace: namespace, name: metadata["name"]?.stringValue ?? "")
-        if isScenarioObject(key) || (kind == ResourceKinds.namespace && namespaceExists(key.name)) {
-            throw .alreadyExists(kind: kind, name: key.name)
-        }
         defer { reconcileObjects() }
-        // Asked before the store is written: the answer reads the store too.
-        let known = kind.namespaced ? namespaceExists(key.namespace) : true
-        return try store.create(kind: kind, namespace: namespace, metadata: metadata, body: body, now: now, manager: manager) { _ in known }
+        return try store.create(kind: kind, namespace: namespace, metadata: metadata, body: body, now: now, manager: manager)
     }
 
     /// Server-side apply (`kubectl apply --server-side`, an apply patch over the wire): creates or
@@ -68,17 +34,14 @@ extension Simulator {
     @discardableResult
     public func applyObject(_ key: ObjectStore.Key, metadata: JSONValue, body: JSONValue, manager: FieldManager,
                             force: Bool) throws(StoreError) -> (object: StoredObject, changed: Bool) {
-        try adopt(key)
         defer { reconcileObjects() }
-        let known = key.kind.namespaced ? namespaceExists(key.namespace) : true
-        return try store.apply(key, metadata: metadata, body: body, manager: manager, force: force, now: now) { _ in known }
+        return try store.apply(key, metadata: metadata, body: body, manager: manager, force: force, now: now)
     }
 
     /// Replaces an object's client-owned fields (`apply`, `patch`, `scale`, `label` …); whether anything changed.
     @discardableResult
     public func updateObject(_ key: ObjectStore.Key, metadata: JSONValue, body: JSONValue, expectedVersion: Int? = nil,
                              manager: FieldManager? = nil) throws(StoreError) -> (object: StoredObject, changed: Bool) {
-        try adopt(key)
         defer { reconcileObjects() }
         return try store.update(key, metadata: metadata, body: body, expectedVersion: expectedVersion, manager: manager, now: now)
     }
@@ -104,25 +67,13 @@ extension Simulator {
     /// Deletes an object and its dependents; what went.
     @discardableResult
     public func deleteObject(_ key: ObjectStore.Key) throws(StoreError) -> [StoredObject] {
-        try adopt(key)
         defer { reconcileObjects() }
         return try store.delete(key)
     }
 
-    /// The object as stored, without synthesizing a scenario-made one (nil: never written).
-    public func storedObject(_ key: ObjectStore.Key) -> StoredObject? { store.get(key) }
-
-    /// Stored objects of a kind (applied or adopted).
+    /// Stored objects of a kind.
     public func storedObjects(_ kind: ResourceKind, namespace: String? = nil) -> [StoredObject] {
         store.list(kind, namespace: namespace)
-    }
-
-    /// Puts a scenario-made object into the store before its first write.
-    private func adopt(_ key: ObjectStore.Key) throws(StoreError) {
-        guard store.get(key) == nil, let made = object(key) else { return }
-        // Adopting changes nothing in the cluster: the controllers are not told of it.
-        try store.create(kind: key.kind, namespace: made.namespace, metadata: made.metadata, body: made.body, now: made.created) { _ in true }
-        reconciledVersion = store.resourceVersion
     }
 
     /// Hands each change since the last call to its kind's controller.
@@ -172,7 +123,7 @@ extension Simulator {
         guard workloads[key] != nil else { return }
         workloads[key] = nil
         workloadOrder.removeAll { $0 == key }
-        deploymentRevisions[key] = nil
+        templateRevisions[key] = nil
         replicaSetSizes[key] = nil
         rollingOut.remove(key)
         jobs[key] = nil

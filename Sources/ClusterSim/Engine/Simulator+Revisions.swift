@@ -1,30 +1,29 @@
 import JSON
 
-/// Deployments' revisions: which template each ReplicaSet runs, for `rollout history`, `undo` and
-/// `get replicasets`.
+/// Template revisions of Deployments (their ReplicaSets) and of DaemonSets and StatefulSets (their
+/// ControllerRevisions): which template each runs, for `rollout history`, `undo` and
+/// `get replicasets`, and which pods are current.
 extension Simulator {
-    /// A Deployment's revisions, oldest first; a scenario Deployment never written has its first.
-    public func revisions(ofDeployment key: String) -> [DeploymentRevision] {
-        if let recorded = deploymentRevisions[key] { return recorded }
-        guard let workload = workloads[key], workload.kind == .deployment else { return [] }
-        let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
-        let made = DeploymentObjectController.scenarioObject(ObjectStore.Key(kind: ResourceKinds.deployment, namespace: parts[0], name: parts[1]),
-                                                             simulator: self)
-        return [DeploymentRevision(revision: 1, hash: templateHash(workload), template: made?.body["spec"]?["template"] ?? .object([]),
+    /// A workload's revisions, oldest first; one never written since the scenario made it has its first.
+    public func revisions(ofWorkload key: String) -> [DeploymentRevision] {
+        if let recorded = templateRevisions[key] { return recorded }
+        guard let workload = workloads[key], workload.kind != .job else { return [] }
+        let stored = store.get(ObjectStore.Key(kind: workload.kind.resourceKind, namespace: workload.namespace, name: workload.name))
+        return [DeploymentRevision(revision: 1, hash: templateHash(workload), template: stored?.body["spec"]?["template"] ?? .object([]),
                                    created: workload.created, containerName: workload.containerName, image: workload.image)]
     }
 
     /// The current revision's number, without building a scenario Deployment's first revision
     /// (which renders its template): what every Deployment's JSON shows.
     public func currentRevisionNumber(ofDeployment key: String) -> Int {
-        deploymentRevisions[key]?.last?.revision ?? 1
+        templateRevisions[key]?.last?.revision ?? 1
     }
 
     /// The revision now current for `template`: unchanged if it is the current one's, an earlier
     /// revision brought back under the next number, or a new one. Returns its hash. While the
     /// Deployment is paused the template is recorded but the pods keep the current revision.
     func recordRevision(of key: String, template: JSONValue, changeCause: String?, paused: Bool) -> String {
-        var revisions = revisions(ofDeployment: key)
+        var revisions = revisions(ofWorkload: key)
         let container: JSONValue? = {
             if case .array(let containers)? = template["spec"]?["containers"] { return containers.first }
             return nil
@@ -33,12 +32,12 @@ extension Simulator {
             let first = DeploymentRevision(revision: 1, hash: DeploymentRevision.hash(of: template), template: template, created: now,
                                            changeCause: changeCause, containerName: container?["name"]?.stringValue,
                                            image: container?["image"]?.stringValue)
-            deploymentRevisions[key] = [first]
+            templateRevisions[key] = [first]
             return first.hash
         }
         let same = { (a: JSONValue, b: JSONValue) in DeploymentRevision.comparable(a) == DeploymentRevision.comparable(b) }
         if same(current.template, template) || paused {
-            deploymentRevisions[key] = revisions
+            templateRevisions[key] = revisions
             return current.hash
         }
         let next = current.revision + 1
@@ -60,7 +59,7 @@ extension Simulator {
         }
         // revisionHistoryLimit: ten old ReplicaSets are kept besides the current one.
         if revisions.count > 11 { revisions.removeFirst(revisions.count - 11) }
-        deploymentRevisions[key] = revisions
+        templateRevisions[key] = revisions
         return revisions.last!.hash
     }
 
@@ -78,7 +77,7 @@ extension Simulator {
     /// A pod's workload as the pod's own revision made it: an old ReplicaSet's pods keep their image.
     public func workload(of pod: Pod) -> Workload? {
         guard var workload = workloads[pod.workload] else { return nil }
-        guard workload.kind == .deployment, let revision = deploymentRevisions[workload.key]?.first(where: { $0.hash == pod.templateHash }) else { return workload }
+        guard let revision = templateRevisions[workload.key]?.first(where: { $0.hash == pod.templateHash }) else { return workload }
         workload.image = revision.image
         workload.containerName = revision.containerName
         workload.templateHash = revision.hash

@@ -41,8 +41,9 @@ public final class Simulator {
     var nodeUsage: [String: Usage] = [:]
     var workloads: [String: Workload] = [:]
     var workloadOrder: [String] = []
-    /// Each Deployment's revisions, oldest first (written once a Deployment goes through the store).
-    var deploymentRevisions: [String: [DeploymentRevision]] = [:]
+    /// Each Deployment's, DaemonSet's and StatefulSet's template revisions, oldest first (its
+    /// ReplicaSets or ControllerRevisions; recorded on its first write, until then only its first).
+    var templateRevisions: [String: [DeploymentRevision]] = [:]
     /// How many pods each stored Deployment's ReplicaSets should run, by template hash (what
     /// `ScalingReplicaSet` events report changes of).
     var replicaSetSizes: [String: [String: Int]] = [:]
@@ -63,8 +64,8 @@ public final class Simulator {
     var addons: [String: Addon] = [:]
     var addonWorkflows: [String: AddonWorkflow] = [:]
     var retirements: [Retirement] = []
-    /// Objects written through the API (applied, created, patched) and scenario objects adopted on
-    /// their first write; their controllers keep the workloads and budgets above in line.
+    /// Every API object: those the scenario made (stored at time zero) and those written since;
+    /// their controllers keep the workloads and budgets above in line.
     var store = ObjectStore()
     /// The store's version up to which controllers have acted.
     var reconciledVersion = 0
@@ -312,6 +313,7 @@ public final class Simulator {
                                                          selector: workload.labels, minAvailable: .percent(100), maxUnavailable: nil,
                                                          created: startOffset + .seconds(600)))
         }
+        storeScenarioObjects()
         // The world at time zero: everything placed and running, no events recorded for it.
         let initial = now
         now = startOffset + .seconds(600)
@@ -324,6 +326,31 @@ public final class Simulator {
         queue = EventQueue()
         events.removeAll()
         now = initial
+    }
+
+    /// Stores the namespaces, workloads and budgets the scenario made, as the objects they are,
+    /// without their controllers acting (their pods are already there).
+    private func storeScenarioObjects() {
+        let birth = workloads.values.map(\.created).min() ?? .zero
+        var namespaces: [String: SimTime] = [:]
+        for name in Self.systemNamespaces { namespaces[name] = birth }
+        for key in workloadOrder {
+            let workload = workloads[key]!
+            namespaces[workload.namespace] = min(namespaces[workload.namespace] ?? workload.created, workload.created)
+        }
+        var entries = namespaces.keys.sorted().map { ScenarioObjects.namespace($0, created: namespaces[$0]!) }
+        entries += workloadOrder.map { ScenarioObjects.workload(workloads[$0]!) }
+        entries += budgetList().map(ScenarioObjects.budget)
+        for entry in entries {
+            do {
+                try store.create(kind: entry.kind, namespace: entry.metadata["namespace"]?.stringValue, metadata: entry.metadata,
+                                 body: entry.body, now: entry.created, uid: StableHash.uuid(entry.uidSeed))
+            } catch {
+                // `Scenario.validate()` refuses what the store would: reaching this is a bug here.
+                preconditionFailure("scenario object \(entry.metadata) is not valid: \(error)")
+            }
+        }
+        reconciledVersion = store.resourceVersion
     }
 
     private func createNodegroup(_ spec: Scenario.NodegroupSpec, at created: SimTime) {

@@ -6,8 +6,7 @@ public struct DeploymentRevision: Sendable, Equatable {
     public var revision: Int
     /// The `pod-template-hash`: the ReplicaSet's name is `<deployment>-<hash>`.
     public var hash: String
-    /// The pod template as the Deployment gave it (a scenario Deployment's first revision: its
-    /// template as the store adopts it).
+    /// The pod template as the Deployment (or set) gave it.
     public var template: JSONValue
     public var created: SimTime
     /// The Deployment's `kubernetes.io/change-cause` when this revision was made.

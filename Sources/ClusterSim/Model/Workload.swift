@@ -178,3 +178,15 @@ public struct Pod: Sendable, Equatable {
 
     public var key: String { "\(namespace)/\(name)" }
 }
+
+extension Workload.Kind {
+    /// The API kind whose objects run as workloads of this kind.
+    public var resourceKind: ResourceKind {
+        switch self {
+        case .deployment: ResourceKinds.deployment
+        case .daemonSet: ResourceKinds.daemonSet
+        case .statefulSet: ResourceKinds.statefulSet
+        case .job: ResourceKinds.job
+        }
+    }
+}

@@ -185,6 +185,13 @@ public struct Scenario: Sendable, Equatable {
             if !seenWorkloads.insert("\(workload.namespace)/\(workload.name)").inserted {
                 problems.append("workload \(workload.namespace)/\(workload.name) is defined twice")
             }
+            // They become stored objects: their names follow the API server's rules.
+            if !ObjectValidation.isDNSLabel(workload.namespace) {
+                problems.append("workload \(workload.name): namespace \"\(workload.namespace)\" must be lower-case letters, digits and '-' (at most 63, starting and ending with a letter or digit)")
+            }
+            if !ObjectValidation.name(workload.name, kind: ResourceKinds.deployment).isEmpty {
+                problems.append("workload \"\(workload.name)\": the name must be lower-case letters, digits, '-' and '.' (at most 253, starting and ending with a letter or digit)")
+            }
             if workload.replicas < 0 { problems.append("workload \(workload.name): replicas must be 0 or more") }
             if let budget = workload.budget, (budget.minAvailable == nil) == (budget.maxUnavailable == nil) {
                 problems.append("workload \(workload.name): a pdb needs exactly one of minAvailable and maxUnavailable")

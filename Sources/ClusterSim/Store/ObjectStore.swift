@@ -69,10 +69,12 @@ public struct ObjectStore: Sendable {
     // MARK: Writes
 
     /// Creates an object from a manifest's `metadata` and other fields. `namespaceExists` answers
-    /// for namespaces the store does not hold itself (the cluster's own).
+    /// for namespaces the store does not hold itself. `uid` is for objects that had one before
+    /// they were stored (the scenario's); otherwise it is derived from the object and the version.
     @discardableResult
     public mutating func create(kind: ResourceKind, namespace: String?, metadata: JSONValue, body: JSONValue, now: SimTime,
-                                manager: FieldManager? = nil, namespaceExists: (String) -> Bool = { _ in false }) throws(StoreError) -> StoredObject {
+                                manager: FieldManager? = nil, uid: String? = nil,
+                                namespaceExists: (String) -> Bool = { _ in false }) throws(StoreError) -> StoredObject {
         let name = metadata["name"]?.stringValue ?? ""
         let key = Key(kind: kind, namespace: namespace, name: name)
         // Admission (the namespace must exist) comes before validation, as in the API server.
@@ -84,7 +86,7 @@ public struct ObjectStore: Sendable {
         resourceVersion += 1
         var object = StoredObject(kind: kind, namespace: kind.namespaced ? key.namespace : nil, name: name,
                                   // Derived from what the object is and when it was made: a run is reproducible.
-                                  uid: StableHash.uuid("\(kind.qualifiedName)|\(key.namespace)|\(name)|\(resourceVersion)"),
+                                  uid: uid ?? StableHash.uuid("\(kind.qualifiedName)|\(key.namespace)|\(name)|\(resourceVersion)"),
                                   resourceVersion: resourceVersion, generation: 1, created: now,
                                   metadata: Self.clientMetadata(metadata), body: body)
         if let manager { object.managers = ManagedFields.update([], by: manager, old: nil, new: object.whole, at: now) }
@@ -155,6 +157,10 @@ public struct ObjectStore: Sendable {
     @discardableResult
     public mutating func delete(_ key: Key) throws(StoreError) -> [StoredObject] {
         guard objects[key] != nil else { throw .notFound(kind: key.kind, name: key.name) }
+        // The NamespaceLifecycle admission plugin keeps the namespaces the cluster runs on.
+        if key.kind == ResourceKinds.namespace, Self.immortalNamespaces.contains(key.name) {
+            throw .forbidden(kind: key.kind, name: key.name, why: "this namespace may not be deleted")
+        }
         var gone: [StoredObject] = []
         var doomed = [key]
         var queued: Set<Key> = [key]
@@ -180,6 +186,9 @@ public struct ObjectStore: Sendable {
         }
         return gone
     }
+
+    /// Namespaces no one may delete.
+    static let immortalNamespaces: Set<String> = ["default", "kube-public", "kube-system"]
 
     // MARK: Helpers
 

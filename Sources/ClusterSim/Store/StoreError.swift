@@ -14,6 +14,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case applyConflict(ApplyConflicts)
     /// 413: the request's body is over the API server's limit (3 MiB), before it is even read.
     case requestTooLarge
+    /// 403 from admission: `namespaces "default" is forbidden: this namespace may not be deleted`.
+    case forbidden(kind: ResourceKind, name: String, why: String)
 
     /// kube-apiserver's `MaxRequestBodyBytes`.
     public static let maxRequestBytes = 3 * 1024 * 1024
@@ -36,6 +38,7 @@ public enum StoreError: Error, Sendable, Equatable {
         case .alreadyExists, .conflict, .applyConflict: 409
         case .invalid: 422
         case .requestTooLarge: 413
+        case .forbidden: 403
         }
     }
 
@@ -47,6 +50,7 @@ public enum StoreError: Error, Sendable, Equatable {
         case .conflict, .applyConflict: "Conflict"
         case .invalid: "Invalid"
         case .requestTooLarge: "RequestEntityTooLarge"
+        case .forbidden: "Forbidden"
         }
     }
 
@@ -65,6 +69,8 @@ public enum StoreError: Error, Sendable, Equatable {
             return conflicts.message
         case .requestTooLarge:
             return "Request entity too large: limit is \(Self.maxRequestBytes)"
+        case .forbidden(let kind, let name, let why):
+            return "\(kind.qualifiedPlural) \"\(name)\" is forbidden: \(why)"
         }
     }
 

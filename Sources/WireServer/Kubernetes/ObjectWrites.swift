@@ -161,7 +161,7 @@ struct ObjectWrites {
         let scale: JSONValue = .object([
             ("kind", .string("Scale")), ("apiVersion", .string("autoscaling/v1")),
             ("metadata", .object([("name", .string(name)), ("namespace", .string(key.namespace)), ("uid", .string(current.uid)),
-                                  ("resourceVersion", .string(String(simulator.storedObject(key)?.resourceVersion ?? current.resourceVersion)))])),
+                                  ("resourceVersion", .string(String(simulator.object(key)?.resourceVersion ?? current.resourceVersion)))])),
             ("spec", .object([("replicas", .int(replicas))])),
             ("status", .object([("replicas", .int(status.current)), ("selector", .string(selector))])),
         ])
@@ -221,7 +221,7 @@ struct ObjectWrites {
     static func status(_ error: StoreError) -> KubernetesStatus {
         var details: [(key: String, value: JSONValue)] = []
         switch error {
-        case .notFound(let kind, let name), .alreadyExists(let kind, let name), .conflict(let kind, let name):
+        case .notFound(let kind, let name), .alreadyExists(let kind, let name), .conflict(let kind, let name), .forbidden(let kind, let name, _):
             details = [("name", .string(name))]
             if !kind.group.isEmpty { details.append(("group", .string(kind.group))) }
             details.append(("kind", .string(kind.plural)))

@@ -50,7 +50,7 @@ enum KubectlRolloutHistory {
             context.err("not available in the simulated cluster: kubectl rollout history --revision (a revision's pod template)\n")
             return Session.unavailableStatus
         }
-        let revisions = context.simulator.revisions(ofDeployment: "\(key.namespace)/\(key.name)")
+        let revisions = context.simulator.revisions(ofWorkload: "\(key.namespace)/\(key.name)")
         // kubectl's history viewer: a tab writer as describe's, under the name printer's line.
         let rows = [["REVISION", "CHANGE-CAUSE"]] + revisions.map { [String($0.revision), $0.changeCause ?? "<none>"] }
         let table = GoTabWriter.describe().format(rows.map { $0.joined(separator: "\t") + "\n" }.joined())
@@ -70,7 +70,7 @@ enum KubectlRolloutUndo {
             context.err("error: invalid argument \"\(parsed.flags["--to-revision"]!)\" for \"--to-revision\" flag: strconv.ParseInt: parsing \"\(parsed.flags["--to-revision"]!)\": invalid syntax\n")
             return 1
         }
-        let revisions = context.simulator.revisions(ofDeployment: "\(key.namespace)/\(key.name)")
+        let revisions = context.simulator.revisions(ofWorkload: "\(key.namespace)/\(key.name)")
         let target: DeploymentRevision
         if wanted > 0 {
             guard let found = revisions.first(where: { $0.revision == wanted }) else {

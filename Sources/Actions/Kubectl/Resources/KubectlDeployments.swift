@@ -59,7 +59,7 @@ enum KubectlDeployments {
 
     /// The Deployment as written through the store (its own labels and annotations), if it was.
     static func stored(_ workload: Workload, _ simulator: Simulator) -> StoredObject? {
-        simulator.storedObject(ObjectStore.Key(kind: ResourceKinds.deployment, namespace: workload.namespace, name: workload.name))
+        simulator.object(ObjectStore.Key(kind: ResourceKinds.deployment, namespace: workload.namespace, name: workload.name))
     }
 
     static func selectorText(_ labels: [String: String]) -> String {

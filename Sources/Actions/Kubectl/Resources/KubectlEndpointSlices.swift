@@ -76,7 +76,7 @@ enum KubectlEndpointSlices {
             fields.append(("ownerReferences", .array([.object([
                 ("apiVersion", .string("v1")), ("blockOwnerDeletion", .bool(true)), ("controller", .bool(true)),
                 ("kind", .string("Service")), ("name", .string(endpoints.name)),
-                ("uid", .string(simulator.storedObject(ObjectStore.Key(kind: ResourceKinds.service, namespace: endpoints.namespace, name: endpoints.name))?.uid ?? "")),
+                ("uid", .string(simulator.object(ObjectStore.Key(kind: ResourceKinds.service, namespace: endpoints.namespace, name: endpoints.name))?.uid ?? "")),
             ])])))
             metadata = .object(fields)
         }

@@ -203,7 +203,7 @@ struct KubernetesEvent {
         let podID = kind == "Pod" ? simulator.pod(namespace: objectNamespace ?? "", name: objectName)?.id : nil
         // A Job is only ever a stored object: it has the store's uid.
         let jobUID = kind == "Job"
-            ? simulator.storedObject(ObjectStore.Key(kind: ResourceKinds.job, namespace: objectNamespace ?? "", name: objectName))?.uid : nil
+            ? simulator.object(ObjectStore.Key(kind: ResourceKinds.job, namespace: objectNamespace ?? "", name: objectName))?.uid : nil
         let uid = jobUID ?? (kind == "Node" ? (component == "kubelet" ? objectName : KubernetesObjects.uid("node|\(objectName)"))
             : podID.map { KubernetesObjects.uid("pod|\(objectNamespace ?? "")/\(objectName)|\($0)") }
             ?? KubernetesObjects.uid("\(kind.lowercased())|\(objectNamespace ?? "")/\(objectName)"))

@@ -9,7 +9,7 @@ extension KubectlResource {
         watchChanges: .byVersion,
         objects: { _, simulator in
             KubectlNamespaces.list(simulator).map { name, created in
-                let stored = simulator.storedObject(ObjectStore.Key(kind: ResourceKinds.namespace, namespace: nil, name: name))
+                let stored = simulator.object(ObjectStore.Key(kind: ResourceKinds.namespace, namespace: nil, name: name))
                 let labels = (stored?.labels ?? [:]).merging(["kubernetes.io/metadata.name": name]) { _, fixed in fixed }
                 return Object(namespace: nil, name: name, labels: labels,
                        json: {

@@ -103,7 +103,7 @@ enum KubectlPodDisruptionBudgets {
     /// `status` is the one its table row shows (worked out once per listing).
     static func json(_ budget: PodDisruptionBudget, status: (healthy: Int, required: Int, expected: Int), simulator: Simulator) -> JSONValue {
         let allowed = max(0, status.healthy - status.required)
-        let stored = simulator.storedObject(ObjectStore.Key(kind: ResourceKinds.podDisruptionBudget, namespace: budget.namespace, name: budget.name))
+        let stored = simulator.object(ObjectStore.Key(kind: ResourceKinds.podDisruptionBudget, namespace: budget.namespace, name: budget.name))
         // policy/v1's four counts carry no omitempty: a zero is written (clients read a missing
         // disruptionsAllowed as absent, not as zero).
         let statusFields: [(key: String, value: JSONValue)] = [

@@ -63,7 +63,7 @@ extension KubectlResource {
             KubectlWorkloadSets.list(.deployment, namespace, simulator).flatMap { deployment in
                 let counts = simulator.podsByRevision(ofDeployment: deployment.key)
                 let stored = KubectlDeployments.stored(deployment, simulator) != nil
-                let revisions = simulator.revisions(ofDeployment: deployment.key)
+                let revisions = simulator.revisions(ofWorkload: deployment.key)
                 let current = revisions.last?.hash
                 return revisions.map { revision -> Object in
                     var workload = deployment
@@ -153,7 +153,7 @@ enum KubectlWorkloadSets {
         var storedMetadata: [String: String]?, storedAnnotations: [String: String] = annotations
         var storedSet: StoredObject?
         if kind == "DaemonSet" || kind == "StatefulSet",
-           let stored = simulator.storedObject(ObjectStore.Key(kind: kind == "DaemonSet" ? ResourceKinds.daemonSet : ResourceKinds.statefulSet,
+           let stored = simulator.object(ObjectStore.Key(kind: kind == "DaemonSet" ? ResourceKinds.daemonSet : ResourceKinds.statefulSet,
                                                                namespace: workload.namespace, name: workload.name)) {
             if case .object(let written)? = stored.body["spec"] {
                 for (field, value) in written {
@@ -177,10 +177,10 @@ enum KubectlWorkloadSets {
         if kind == "StatefulSet" {
             // Revisions by template hash: the update revision is the current template's; the current
             // one stays the older template's until every pod has moved.
-            let update = "\(workload.name)-\(workload.templateHash ?? Simulator.scenarioTemplateHash(workload.key))"
-            let older = simulator.podList(namespace: workload.namespace)
-                .first { $0.workload == workload.key && $0.templateHash != (workload.templateHash ?? "") }?.templateHash
-            let current = older.map { "\(workload.name)-\($0.isEmpty ? Simulator.scenarioTemplateHash(workload.key) : $0)" } ?? update
+            let hash = simulator.templateHash(workload)
+            let update = "\(workload.name)-\(hash)"
+            let older = simulator.pods(ofWorkload: workload.key).first { $0.templateHash != hash }?.templateHash
+            let current = older.map { "\(workload.name)-\($0)" } ?? update
             statusFields += [("collisionCount", .int(0)), ("currentRevision", .string(current)), ("updateRevision", .string(update))]
         }
         return KubernetesObjects.sorted(.object([
