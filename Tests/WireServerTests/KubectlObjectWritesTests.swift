@@ -8,6 +8,161 @@ import Testing
 /// and by the real kubectl on an identical one, in the same order: the same words, statuses and
 /// objects.
 @Suite struct KubectlObjectWritesTests {
+    /// Kinds held as written (networking, RBAC, storage and scheduling classes) and a Service for
+    /// the Ingress's backend.
+    static let heldKinds = """
+    apiVersion: networking.k8s.io/v1
+    kind: Ingress
+    metadata:
+      name: ui
+      namespace: ui
+      annotations:
+        alb.ingress.kubernetes.io/scheme: internet-facing
+    spec:
+      ingressClassName: alb
+      rules:
+      - http:
+          paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: ui
+                port:
+                  number: 80
+          - path: /missing
+            pathType: Prefix
+            backend:
+              service:
+                name: nothing
+                port:
+                  name: http
+      - host: shop.example.com
+        http:
+          paths:
+          - path: /cart
+            pathType: Exact
+            backend:
+              service:
+                name: ui
+                port:
+                  number: 80
+      tls:
+      - hosts: [shop.example.com]
+        secretName: shop-tls
+    ---
+    apiVersion: networking.k8s.io/v1
+    kind: NetworkPolicy
+    metadata:
+      name: deny-all
+      namespace: ui
+    spec:
+      podSelector: {}
+      policyTypes: [Ingress]
+    ---
+    apiVersion: networking.k8s.io/v1
+    kind: NetworkPolicy
+    metadata:
+      name: allow-ui
+      namespace: ui
+    spec:
+      podSelector:
+        matchLabels:
+          app.kubernetes.io/name: ui
+    ---
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: Role
+    metadata:
+      name: reader
+      namespace: ui
+    rules:
+    - apiGroups: [""]
+      resources: [pods]
+      verbs: [get, list]
+    - apiGroups: ["", apps]
+      resources: [pods, deployments, pods/log]
+      verbs: [watch, get]
+    - apiGroups: [""]
+      resources: [configmaps]
+      resourceNames: [settings]
+      verbs: [get]
+    ---
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: RoleBinding
+    metadata:
+      name: reader
+      namespace: ui
+    roleRef:
+      apiGroup: rbac.authorization.k8s.io
+      kind: Role
+      name: reader
+    subjects:
+    - kind: ServiceAccount
+      name: default
+      namespace: ui
+    - kind: User
+      name: jane
+    ---
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: ClusterRole
+    metadata:
+      name: node-reader
+    rules:
+    - apiGroups: [""]
+      resources: [nodes]
+      verbs: [get, list]
+    ---
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: ClusterRoleBinding
+    metadata:
+      name: node-reader
+    roleRef:
+      apiGroup: rbac.authorization.k8s.io
+      kind: ClusterRole
+      name: node-reader
+    subjects:
+    - kind: Group
+      name: ops
+      apiGroup: rbac.authorization.k8s.io
+    ---
+    apiVersion: networking.k8s.io/v1
+    kind: IngressClass
+    metadata:
+      name: alb
+    spec:
+      controller: ingress.k8s.aws/alb
+    ---
+    apiVersion: storage.k8s.io/v1
+    kind: StorageClass
+    metadata:
+      name: gp3
+      annotations:
+        storageclass.kubernetes.io/is-default-class: "true"
+    provisioner: ebs.csi.aws.com
+    volumeBindingMode: WaitForFirstConsumer
+    allowVolumeExpansion: true
+    ---
+    apiVersion: scheduling.k8s.io/v1
+    kind: PriorityClass
+    metadata:
+      name: high
+    value: 1000
+    globalDefault: false
+    ---
+    apiVersion: v1
+    kind: Service
+    metadata:
+      name: ui
+      namespace: ui
+    spec:
+      selector:
+        app.kubernetes.io/name: ui
+      ports:
+      - name: http
+        port: 80
+        targetPort: 8080
+    """
+
     static let manifest = """
     apiVersion: apps/v1
     kind: Deployment
@@ -132,6 +287,8 @@ import Testing
             .write(toFile: overlay + "/tuning.yaml", atomically: true, encoding: .utf8)
         try "resources:\n- tuning.yaml\nnamePrefix: k-\nlabels:\n- pairs:\n    team: search\n"
             .write(toFile: overlay + "/kustomization.yaml", atomically: true, encoding: .utf8)
+        let held = native.directory + "/held.yaml"
+        try Self.heldKinds.write(toFile: held, atomically: true, encoding: .utf8)
         let node = native.server.host.access { $0.nodeList()[0].name }
         let pod = native.server.host.access { $0.podList(namespace: "ui")[0].name }
         let lines: [[String]] = [
@@ -205,6 +362,16 @@ import Testing
             ["get", "deploy", "carts", "-n", "carts", "-o", "jsonpath={.metadata.uid} {.metadata.labels}"],
             ["delete", "namespace", "default"], ["delete", "namespace", "kube-system"],
             ["delete", "namespace", "orders", "--wait=false"], ["get", "deploy,pdb", "-n", "orders"],
+            // Kinds held as written, with the server's columns and kubectl's describers.
+            ["apply", "-f", held], ["get", "ingress,netpol,role,rolebinding", "-n", "ui"], ["get", "rolebinding", "-n", "ui", "-o", "wide"],
+            ["get", "clusterrole,clusterrolebinding,ingressclass", "-l", "!kubernetes.io/bootstrapping"], ["get", "sc,pc"],
+            ["get", "ingress", "ui", "-n", "ui", "-o", "yaml"], ["get", "netpol", "deny-all", "-n", "ui", "-o", "json"],
+            ["get", "sc", "gp3", "-o", "yaml"], ["get", "pc", "high", "-o", "yaml"],
+            ["describe", "ingress", "ui", "-n", "ui"], ["describe", "ingressclass", "alb"], ["describe", "role", "reader", "-n", "ui"],
+            ["describe", "rolebinding", "reader", "-n", "ui"], ["describe", "clusterrole", "node-reader"],
+            ["describe", "clusterrolebinding", "node-reader"], ["describe", "sc"], ["describe", "pc", "system-node-critical"],
+            ["delete", "netpol", "deny-all", "-n", "ui"], ["get", "networkpolicies", "-n", "ui"], ["apply", "-f", held],
+            ["delete", "-f", held],
         ]
         for arguments in lines {
             if arguments.first == "(advance)", let seconds = Double(arguments[1]) {

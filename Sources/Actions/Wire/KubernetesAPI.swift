@@ -106,6 +106,15 @@ public enum KubernetesAPI {
         type("batch", "jobs", "job", "Job", true, [], writeVerbs, categories: ["all"], resource: .jobs),
         type("policy", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, ["pdb"], writeVerbs, resource: .podDisruptionBudgets),
         type("coordination.k8s.io", "leases", "lease", "Lease", true, [], readVerbs, resource: nil),
+        type("networking.k8s.io", "ingresses", "ingress", "Ingress", true, ["ing"], writeVerbs, resource: .ingresses),
+        type("networking.k8s.io", "ingressclasses", "ingressclass", "IngressClass", false, [], writeVerbs, resource: .ingressClasses),
+        type("networking.k8s.io", "networkpolicies", "networkpolicy", "NetworkPolicy", true, ["netpol"], writeVerbs, resource: .networkPolicies),
+        type("rbac.authorization.k8s.io", "roles", "role", "Role", true, [], writeVerbs, resource: .roles),
+        type("rbac.authorization.k8s.io", "rolebindings", "rolebinding", "RoleBinding", true, [], writeVerbs, resource: .roleBindings),
+        type("rbac.authorization.k8s.io", "clusterroles", "clusterrole", "ClusterRole", false, [], writeVerbs, resource: .clusterRoles),
+        type("rbac.authorization.k8s.io", "clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", false, [], writeVerbs, resource: .clusterRoleBindings),
+        type("storage.k8s.io", "storageclasses", "storageclass", "StorageClass", false, ["sc"], writeVerbs, resource: .storageClasses),
+        type("scheduling.k8s.io", "priorityclasses", "priorityclass", "PriorityClass", false, ["pc"], writeVerbs, resource: .priorityClasses),
     ]
 
     static func type(_ group: String, _ plural: String, _ singular: String, _ kind: String, _ namespaced: Bool, _ shortNames: [String],
@@ -164,6 +173,10 @@ public enum KubernetesAPI {
 
     /// `NOMINATED NODE` → `Nominated Node`, `INTERNAL-IP` → `Internal-IP`: the server's spelling.
     static func serverColumnName(_ header: String) -> String {
+        // Headings the printers spell in camel case, which kubectl shows upper-cased.
+        let camel = ["PREEMPTIONPOLICY": "PreemptionPolicy", "RECLAIMPOLICY": "ReclaimPolicy", "VOLUMEBINDINGMODE": "VolumeBindingMode",
+                     "ALLOWVOLUMEEXPANSION": "AllowVolumeExpansion", "SERVICEACCOUNTS": "ServiceAccounts"]
+        if let spelled = camel[header] { return spelled }
         let keepUpper: Set<String> = ["IP", "OS", "UP"]
         var result = ""
         var word = ""

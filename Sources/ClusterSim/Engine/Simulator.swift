@@ -339,6 +339,7 @@ public final class Simulator {
             namespaces[workload.namespace] = min(namespaces[workload.namespace] ?? workload.created, workload.created)
         }
         var entries = namespaces.keys.sorted().map { ScenarioObjects.namespace($0, created: namespaces[$0]!) }
+        entries += ScenarioObjects.clusterOwn(created: birth)
         entries += workloadOrder.map { ScenarioObjects.workload(workloads[$0]!) }
         entries += budgetList().map(ScenarioObjects.budget)
         for entry in entries {

@@ -22,6 +22,26 @@ enum ScenarioObjects {
               body: .object([]), created: created, uidSeed: "namespace|\(name)")
     }
 
+    /// What EKS and the API server put in every cluster: the `gp2` StorageClass (not the default
+    /// one since Kubernetes 1.30 on EKS) and the two system PriorityClasses.
+    static func clusterOwn(created: SimTime) -> [Entry] {
+        let gp2 = Entry(kind: ResourceKinds.storageClass, metadata: .object([("name", .string("gp2"))]),
+                        body: .object([("parameters", .object([("fsType", .string("ext4")), ("type", .string("gp2"))])),
+                                       ("provisioner", .string("kubernetes.io/aws-ebs")), ("reclaimPolicy", .string("Delete")),
+                                       ("volumeBindingMode", .string("WaitForFirstConsumer"))]),
+                        created: created, uidSeed: "storageclass|gp2")
+        let priorities = [
+            ("system-cluster-critical", 2_000_000_000, "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary."),
+            ("system-node-critical", 2_000_001_000, "Used for system critical pods that must not be moved from their current node."),
+        ].map { name, value, description in
+            Entry(kind: ResourceKinds.priorityClass, metadata: .object([("name", .string(name))]),
+                  body: .object([("description", .string(description)), ("preemptionPolicy", .string("PreemptLowerPriority")),
+                                 ("value", .int(value))]),
+                  created: created, uidSeed: "priorityclass|\(name)")
+        }
+        return [gp2] + priorities
+    }
+
     /// A scenario workload as the manifest that would have made it: its labels on the object, the
     /// selector and the pod template, the one container with its image and requests.
     static func workload(_ workload: Workload) -> Entry {

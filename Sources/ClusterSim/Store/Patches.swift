@@ -39,6 +39,16 @@ public enum ObjectPatch {
         "ports": "containerPort", "imagePullSecrets": "name", "conditions": "type",
     ]
 
+    /// The merge key of the list `field` holding `items`: a Service's `ports` (no `containerPort`)
+    /// merge by `port`, a container's by `containerPort`.
+    static func mergeKey(_ field: String, _ mergeKeys: [String: String], items: [JSONValue]) -> String? {
+        guard let key = mergeKeys[field] else { return nil }
+        if field == "ports", !items.contains(where: { $0["containerPort"] != nil }), items.contains(where: { $0["port"] != nil }) {
+            return "port"
+        }
+        return key
+    }
+
     /// A merge patch in which the lists named in `mergeKeys` merge element by element (none: RFC 7386).
     /// A strategic patch (merge keys given) also obeys the directives kubectl writes: `$patch:
     /// replace|delete`, `$setElementOrder/<list>`, `$deleteFromPrimitiveList/<list>`; `$retainKeys`
@@ -60,7 +70,7 @@ public enum ObjectPatch {
             }
             let current = index.map { fields[$0].value } ?? .null
             var merged = combine(current, value, mergeKeys: mergeKeys)
-            if let mergeKey = mergeKeys[key], case .array(let patchItems) = value {
+            if case .array(let patchItems) = value, let mergeKey = mergeKey(key, mergeKeys, items: patchItems) {
                 var items: [JSONValue] = []
                 if case .array(let existing) = current { items = existing }
                 for item in patchItems {
@@ -89,7 +99,7 @@ public enum ObjectPatch {
             guard let index = fields.firstIndex(where: { $0.key == list }), case .array(let items) = fields[index].value,
                   case .array(let order) = value else { continue }
             // Items named in the order come in that order; the rest keep theirs, after them.
-            let mergeKey = mergeKeys[list]
+            let mergeKey = mergeKey(list, mergeKeys, items: order)
             let position = { (item: JSONValue) -> Int? in
                 order.firstIndex { entry in mergeKey.map { key in entry[key] == item[key] } ?? (entry == item) }
             }

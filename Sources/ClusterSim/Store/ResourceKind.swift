@@ -49,8 +49,21 @@ public enum ResourceKinds {
     public static let job = ResourceKind(group: "batch", version: "v1", kind: "Job", plural: "jobs", namespaced: true)
     public static let podDisruptionBudget = ResourceKind(group: "policy", version: "v1", kind: "PodDisruptionBudget", plural: "poddisruptionbudgets", namespaced: true, shortNames: ["pdb"])
 
+    // Kinds held as written, with no controller in the simulated cluster: an Ingress gets no load
+    // balancer, a NetworkPolicy and RBAC objects restrict nothing (the simulator has no traffic or users).
+    public static let ingress = ResourceKind(group: "networking.k8s.io", version: "v1", kind: "Ingress", plural: "ingresses", namespaced: true, shortNames: ["ing"])
+    public static let ingressClass = ResourceKind(group: "networking.k8s.io", version: "v1", kind: "IngressClass", plural: "ingressclasses", namespaced: false)
+    public static let networkPolicy = ResourceKind(group: "networking.k8s.io", version: "v1", kind: "NetworkPolicy", plural: "networkpolicies", namespaced: true, shortNames: ["netpol"])
+    public static let role = ResourceKind(group: "rbac.authorization.k8s.io", version: "v1", kind: "Role", plural: "roles", namespaced: true)
+    public static let roleBinding = ResourceKind(group: "rbac.authorization.k8s.io", version: "v1", kind: "RoleBinding", plural: "rolebindings", namespaced: true)
+    public static let clusterRole = ResourceKind(group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRole", plural: "clusterroles", namespaced: false)
+    public static let clusterRoleBinding = ResourceKind(group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRoleBinding", plural: "clusterrolebindings", namespaced: false)
+    public static let storageClass = ResourceKind(group: "storage.k8s.io", version: "v1", kind: "StorageClass", plural: "storageclasses", namespaced: false, shortNames: ["sc"])
+    public static let priorityClass = ResourceKind(group: "scheduling.k8s.io", version: "v1", kind: "PriorityClass", plural: "priorityclasses", namespaced: false, shortNames: ["pc"])
+
     /// Every kind a manifest may hold.
-    public static let all: [ResourceKind] = [namespace, configMap, secret, service, serviceAccount, deployment, daemonSet, statefulSet, job, podDisruptionBudget]
+    public static let all: [ResourceKind] = [namespace, configMap, secret, service, serviceAccount, deployment, daemonSet, statefulSet, job, podDisruptionBudget,
+                                             ingress, ingressClass, networkPolicy, role, roleBinding, clusterRole, clusterRoleBinding, storageClass, priorityClass]
 
     /// The kind a manifest's `apiVersion` and `kind` name, if the server knows it.
     public static func manifest(apiVersion: String, kind: String) -> ResourceKind? {

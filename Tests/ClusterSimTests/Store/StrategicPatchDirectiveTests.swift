@@ -21,4 +21,13 @@ import Testing
         // A merge patch knows no directives: its keys are data.
         #expect(ObjectPatch.merge(.object([]), replacing)["spec"]?["$patch"] == .string("replace"))
     }
+
+    /// A Service's ports merge by `port` (they have no `containerPort`): applying the same Service
+    /// again must not list its port twice.
+    @Test func aServicesPortsMergeByPortNumber() throws {
+        let service = try JSONParser.parse(#"{"spec":{"ports":[{"name":"http","port":80,"protocol":"TCP","targetPort":8080}]}}"#)
+        let patch = try JSONParser.parse(#"{"spec":{"$setElementOrder/ports":[{"port":80}],"ports":[{"port":80,"targetPort":9090}]}}"#)
+        #expect(JSONSerializer.compact(ObjectPatch.strategic(service, patch))
+                    == #"{"spec":{"ports":[{"name":"http","port":80,"protocol":"TCP","targetPort":9090}]}}"#)
+    }
 }

@@ -65,6 +65,20 @@ enum KubectlDescribe {
         "replicasets.apps": described(.replicaSets, kind: "ReplicaSet") { ObjectDescribers.replicaSet($0, pods: ClusterReads.podPhases(ownedBy: $0, $3), $1, $2) },
         "daemonsets.apps": described(.daemonSets, kind: "DaemonSet") { ObjectDescribers.daemonSet($0, pods: ClusterReads.podPhases(ownedBy: $0, $3), $1, $2) },
         "statefulsets.apps": described(.statefulSets, kind: "StatefulSet") { ObjectDescribers.statefulSet($0, pods: ClusterReads.podPhases(ownedBy: $0, $3), $1, $2) },
+        "ingresses.networking.k8s.io": described(.ingresses, kind: "Ingress") { ingress, events, now, simulator in
+            HeldKindDescribers.ingress(ingress, events: events, now: now) { backend in
+                let name = backend.text("service", "name")
+                let service = KubectlResource.services.objects(ingress.text("metadata", "namespace"), simulator).first { $0.name == name }?.json()
+                return HeldKindDescribers.backend(backend, service: service, slices: service.map { ClusterReads.slices(of: $0, simulator) } ?? [])
+            }
+        },
+        "ingressclasses.networking.k8s.io": described(.ingressClasses, kind: "IngressClass", HeldKindDescribers.ingressClass),
+        "roles.rbac.authorization.k8s.io": described(.roles, kind: "Role", HeldKindDescribers.role),
+        "clusterroles.rbac.authorization.k8s.io": described(.clusterRoles, kind: "ClusterRole", HeldKindDescribers.role),
+        "rolebindings.rbac.authorization.k8s.io": described(.roleBindings, kind: "RoleBinding", HeldKindDescribers.binding),
+        "clusterrolebindings.rbac.authorization.k8s.io": described(.clusterRoleBindings, kind: "ClusterRoleBinding", HeldKindDescribers.binding),
+        "storageclasses.storage.k8s.io": described(.storageClasses, kind: "StorageClass", HeldKindDescribers.storageClass),
+        "priorityclasses.scheduling.k8s.io": described(.priorityClasses, kind: "PriorityClass", HeldKindDescribers.priorityClass),
     ]
 
     /// What the controller describers fetch besides the object.

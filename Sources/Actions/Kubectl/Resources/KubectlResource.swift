@@ -46,7 +46,9 @@ struct KubectlResource: Sendable {
     let objects: @Sendable (_ namespace: String?, _ simulator: Simulator) -> [Object]
 
     static let all: [KubectlResource] = [.nodes, .pods, .deployments, .podDisruptionBudgets, .events, .namespaces, .daemonSets, .statefulSets, .replicaSets,
-                                         .configMaps, .secrets, .services, .serviceAccounts, .endpoints, .endpointSlices, .jobs, .resourceQuotas, .limitRanges]
+                                         .configMaps, .secrets, .services, .serviceAccounts, .endpoints, .endpointSlices, .jobs, .resourceQuotas, .limitRanges,
+                                         .ingresses, .ingressClasses, .networkPolicies, .roles, .roleBindings, .clusterRoles, .clusterRoleBindings,
+                                         .storageClasses, .priorityClasses]
 
     static func named(_ name: String) -> KubectlResource? {
         let lower = name.lowercased()

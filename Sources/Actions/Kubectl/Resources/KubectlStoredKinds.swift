@@ -33,8 +33,11 @@ extension KubectlResource {
 
     /// A kind the store holds as written: its objects (and the ones every namespace has) as the
     /// API returns them, with the type's own columns between NAME and AGE.
+    /// Kinds the API server has no printer for get its default table: NAME and CREATED AT (`age: false`).
     static func stored(_ kind: ResourceKind, nameKind: String, header: @escaping @Sendable (Bool) -> [String],
-                       wideCells: @escaping @Sendable (StoredObject) -> [String] = { _ in [] },
+                       wideCells: @escaping @Sendable (StoredObject) -> [String] = { _ in [] }, age: Bool = true,
+                       shownName: @escaping @Sendable (StoredObject) -> String = { $0.name },
+                       cellsAfterAge: @escaping @Sendable (StoredObject) -> [String] = { _ in [] },
                        cells: @escaping @Sendable (StoredObject, Simulator) -> [String]) -> KubectlResource {
         KubectlResource(
             names: Set([kind.plural, kind.kind.lowercased()] + kind.shortNames), qualifiedPlural: kind.qualifiedPlural, nameKind: nameKind,
@@ -44,7 +47,8 @@ extension KubectlResource {
                     Object(namespace: object.namespace, name: object.name, labels: object.labels,
                            json: { KubectlStoredKinds.json(object, simulator: simulator) },
                            row: { wide, now in
-                               [object.name] + cells(object, simulator) + [HumanDuration.format(now - object.created)] + (wide ? wideCells(object) : [])
+                               [shownName(object)] + cells(object, simulator) + (age ? [HumanDuration.format(now - object.created)] : [])
+                                   + cellsAfterAge(object) + (wide ? wideCells(object) : [])
                            },
                            version: { String(object.resourceVersion) })
                 }
@@ -142,6 +146,7 @@ enum KubectlStoredKinds {
             body.removeAll { $0.key == "type" }
             body.append(("type", .string("Opaque")))
         }
+        body = KubectlHeldKinds.defaulted(object.kind, body)
         return KubernetesObjects.sorted(.object([("apiVersion", .string(object.kind.apiVersion)), ("kind", .string(object.kind.kind)),
                                                  ("metadata", KubernetesObjects.withManagedFields(.object(metadata), object, simulator: simulator))] + body))
     }
