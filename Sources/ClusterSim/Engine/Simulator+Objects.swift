@@ -13,12 +13,7 @@ extension Simulator {
     /// Every namespace with when it was made: the cluster's own, those the scenario's workloads run
     /// in, and those created since.
     public func namespaceList() -> [(name: String, created: SimTime)] {
-        store.list(ResourceKinds.namespace).map { ($0.name, $0.created) }.sorted { $0.name < $1.name }
-    }
-
-    /// What `namespaceList()` holds, answered without listing (a create asks for each object).
-    public func namespaceExists(_ name: String) -> Bool {
-        store.get(ObjectStore.Key(kind: ResourceKinds.namespace, namespace: nil, name: name)) != nil
+        store.list(ResourceKinds.namespace).map { ($0.name, $0.created) }
     }
 
     /// Creates an object (`kubectl create`, the create half of `apply`).
