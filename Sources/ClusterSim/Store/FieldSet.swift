@@ -26,7 +26,10 @@ public struct FieldSet: Sendable, Equatable {
         case .object(let pairs) where !pairs.isEmpty:
             for (key, child) in pairs { collect(child, at: path + ["f:" + key], into: &paths) }
         case .array(let items) where !items.isEmpty:
-            guard let field = path.last, field.hasPrefix("f:"), let mergeKey = ObjectPatch.mergeKeys[String(field.dropFirst(2))],
+            // The list's merge key, as a strategic patch finds it (by the field and what holds it).
+            let parent = path.dropLast().last { $0.hasPrefix("f:") }.map { String($0.dropFirst(2)) } ?? ""
+            guard let field = path.last, field.hasPrefix("f:"),
+                  let mergeKey = ObjectPatch.mergeKey(String(field.dropFirst(2)), parent: parent, ObjectPatch.mergeKeys),
                   items.allSatisfy({ $0[mergeKey] != nil }) else {
                 paths.insert(path)
                 return

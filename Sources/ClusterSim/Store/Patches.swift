@@ -33,27 +33,24 @@ public enum ObjectPatch {
     }
 
     /// Lists merged element by element on a key (a strategic merge patch's `patchMergeKey`), by
-    /// the field's name: `containers` by `name`, `ports` by `containerPort` …
+    /// the field's name — or, where one name has two keys, by `parent.field`: a container's
+    /// `ports` merge by `containerPort`, a Service's (under `spec`) by `port`.
     static let mergeKeys: [String: String] = [
         "containers": "name", "initContainers": "name", "env": "name", "volumes": "name", "volumeMounts": "mountPath",
-        "ports": "containerPort", "imagePullSecrets": "name", "conditions": "type",
+        "containers.ports": "containerPort", "initContainers.ports": "containerPort", "ports": "port",
+        "imagePullSecrets": "name", "conditions": "type",
     ]
 
-    /// The merge key of the list `field` holding `items`: a Service's `ports` (no `containerPort`)
-    /// merge by `port`, a container's by `containerPort`.
-    static func mergeKey(_ field: String, _ mergeKeys: [String: String], items: [JSONValue]) -> String? {
-        guard let key = mergeKeys[field] else { return nil }
-        if field == "ports", !items.contains(where: { $0["containerPort"] != nil }), items.contains(where: { $0["port"] != nil }) {
-            return "port"
-        }
-        return key
+    /// The merge key of the list `field` inside `parent` (the field or list holding it).
+    static func mergeKey(_ field: String, parent: String, _ mergeKeys: [String: String]) -> String? {
+        mergeKeys["\(parent).\(field)"] ?? mergeKeys[field]
     }
 
     /// A merge patch in which the lists named in `mergeKeys` merge element by element (none: RFC 7386).
     /// A strategic patch (merge keys given) also obeys the directives kubectl writes: `$patch:
     /// replace|delete`, `$setElementOrder/<list>`, `$deleteFromPrimitiveList/<list>`; `$retainKeys`
     /// and other `$` keys are not data and are dropped.
-    static func combine(_ target: JSONValue, _ patch: JSONValue, mergeKeys: [String: String]) -> JSONValue {
+    static func combine(_ target: JSONValue, _ patch: JSONValue, mergeKeys: [String: String], parent: String = "") -> JSONValue {
         guard case .object(let patchFields) = patch else { return patch }
         let strategic = !mergeKeys.isEmpty
         if strategic, patch["$patch"]?.stringValue == "replace" {
@@ -69,8 +66,8 @@ public enum ObjectPatch {
                 continue
             }
             let current = index.map { fields[$0].value } ?? .null
-            var merged = combine(current, value, mergeKeys: mergeKeys)
-            if case .array(let patchItems) = value, let mergeKey = mergeKey(key, mergeKeys, items: patchItems) {
+            var merged = combine(current, value, mergeKeys: mergeKeys, parent: key)
+            if case .array(let patchItems) = value, let mergeKey = mergeKey(key, parent: parent, mergeKeys) {
                 var items: [JSONValue] = []
                 if case .array(let existing) = current { items = existing }
                 for item in patchItems {
@@ -78,9 +75,9 @@ public enum ObjectPatch {
                     if item["$patch"]?.stringValue == "delete" {
                         if let at { items.remove(at: at) }
                     } else if let at {
-                        items[at] = combine(items[at], item, mergeKeys: mergeKeys)
+                        items[at] = combine(items[at], item, mergeKeys: mergeKeys, parent: key)
                     } else {
-                        items.append(combine(.null, item, mergeKeys: mergeKeys))
+                        items.append(combine(.null, item, mergeKeys: mergeKeys, parent: key))
                     }
                 }
                 merged = .array(items)
@@ -99,7 +96,7 @@ public enum ObjectPatch {
             guard let index = fields.firstIndex(where: { $0.key == list }), case .array(let items) = fields[index].value,
                   case .array(let order) = value else { continue }
             // Items named in the order come in that order; the rest keep theirs, after them.
-            let mergeKey = mergeKey(list, mergeKeys, items: order)
+            let mergeKey = mergeKey(list, parent: parent, mergeKeys)
             let position = { (item: JSONValue) -> Int? in
                 order.firstIndex { entry in mergeKey.map { key in entry[key] == item[key] } ?? (entry == item) }
             }
