@@ -106,16 +106,18 @@ public enum KubernetesAPI {
         type("batch", "jobs", "job", "Job", true, [], writeVerbs, categories: ["all"], resource: .jobs),
         type("policy", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, ["pdb"], writeVerbs, resource: .podDisruptionBudgets),
         type("coordination.k8s.io", "leases", "lease", "Lease", true, [], readVerbs, resource: nil),
-        type("networking.k8s.io", "ingresses", "ingress", "Ingress", true, ["ing"], writeVerbs, resource: .ingresses),
-        type("networking.k8s.io", "ingressclasses", "ingressclass", "IngressClass", false, [], writeVerbs, resource: .ingressClasses),
-        type("networking.k8s.io", "networkpolicies", "networkpolicy", "NetworkPolicy", true, ["netpol"], writeVerbs, resource: .networkPolicies),
-        type("rbac.authorization.k8s.io", "roles", "role", "Role", true, [], writeVerbs, resource: .roles),
-        type("rbac.authorization.k8s.io", "rolebindings", "rolebinding", "RoleBinding", true, [], writeVerbs, resource: .roleBindings),
-        type("rbac.authorization.k8s.io", "clusterroles", "clusterrole", "ClusterRole", false, [], writeVerbs, resource: .clusterRoles),
-        type("rbac.authorization.k8s.io", "clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", false, [], writeVerbs, resource: .clusterRoleBindings),
-        type("storage.k8s.io", "storageclasses", "storageclass", "StorageClass", false, ["sc"], writeVerbs, resource: .storageClasses),
-        type("scheduling.k8s.io", "priorityclasses", "priorityclass", "PriorityClass", false, ["pc"], writeVerbs, resource: .priorityClasses),
+        held(ResourceKinds.ingress, .ingresses), held(ResourceKinds.ingressClass, .ingressClasses),
+        held(ResourceKinds.networkPolicy, .networkPolicies), held(ResourceKinds.role, .roles), held(ResourceKinds.roleBinding, .roleBindings),
+        held(ResourceKinds.clusterRole, .clusterRoles), held(ResourceKinds.clusterRoleBinding, .clusterRoleBindings),
+        held(ResourceKinds.storageClass, .storageClasses), held(ResourceKinds.priorityClass, .priorityClasses),
     ]
+
+    /// A kind held as written: its names from the store's kind, every write verb.
+    static func held(_ kind: ResourceKind, _ resource: KubectlResource) -> KubernetesResourceType {
+        KubernetesResourceType(group: kind.group, version: kind.version, plural: kind.plural, singular: kind.kind.lowercased(), kind: kind.kind,
+                               namespaced: kind.namespaced, shortNames: kind.shortNames, verbs: writeVerbs, categories: [], subresources: [],
+                               resource: resource)
+    }
 
     static func type(_ group: String, _ plural: String, _ singular: String, _ kind: String, _ namespaced: Bool, _ shortNames: [String],
                      _ verbs: [String], categories: [String] = [], resource: KubectlResource?,

@@ -65,10 +65,7 @@ enum HeldKindDescribers {
     }
 
     static func ingressClass(_ c: JSONValue, _ events: [JSONValue], _ now: Double) -> String {
-        var w = DescribeWriter()
-        w.write(0, "Name:\t\(c.text("metadata", "name"))\n")
-        NodeDescriber.labels(&w, "Labels", c[path: "metadata", "labels"]?.stringMap ?? [])
-        NodeDescriber.annotations(&w, "Annotations", c[path: "metadata", "annotations"]?.stringMap ?? [])
+        var w = nameLabelsAnnotations(c)
         w.write(0, "Controller:\t\(c.text("spec", "controller"))\n")
         if let parameters = c[path: "spec", "parameters"], case .object = parameters {
             w.write(0, "Parameters:\n")
@@ -83,10 +80,7 @@ enum HeldKindDescribers {
     /// Roles and ClusterRoles: their rules broken down to one verb on one resource each, put back
     /// together per resource (kubectl's `BreakdownRule` and `CompactRules`), sorted as Go prints them.
     static func role(_ r: JSONValue, _ events: [JSONValue], _ now: Double) -> String {
-        var w = DescribeWriter()
-        w.write(0, "Name:\t\(r.text("metadata", "name"))\n")
-        NodeDescriber.labels(&w, "Labels", r[path: "metadata", "labels"]?.stringMap ?? [])
-        NodeDescriber.annotations(&w, "Annotations", r[path: "metadata", "annotations"]?.stringMap ?? [])
+        var w = nameLabelsAnnotations(r)
         w.write(0, "PolicyRule:\n")
         w.write(1, "Resources\tNon-Resource URLs\tResource Names\tVerbs\n")
         w.write(1, "---------\t-----------------\t--------------\t-----\n")
@@ -97,10 +91,7 @@ enum HeldKindDescribers {
     }
 
     static func binding(_ b: JSONValue, _ events: [JSONValue], _ now: Double) -> String {
-        var w = DescribeWriter()
-        w.write(0, "Name:\t\(b.text("metadata", "name"))\n")
-        NodeDescriber.labels(&w, "Labels", b[path: "metadata", "labels"]?.stringMap ?? [])
-        NodeDescriber.annotations(&w, "Annotations", b[path: "metadata", "annotations"]?.stringMap ?? [])
+        var w = nameLabelsAnnotations(b)
         w.write(0, "Role:\n")
         w.write(1, "Kind:\t\(b.text("roleRef", "kind"))\n")
         w.write(1, "Name:\t\(b.text("roleRef", "name"))\n")
@@ -116,8 +107,7 @@ enum HeldKindDescribers {
     static func storageClass(_ s: JSONValue, _ events: [JSONValue], _ now: Double) -> String {
         var w = DescribeWriter()
         let annotations = s[path: "metadata", "annotations"]?.stringMap ?? []
-        let isDefault = annotations.contains { ($0.key == "storageclass.kubernetes.io/is-default-class"
-                                                  || $0.key == "storageclass.beta.kubernetes.io/is-default-class") && $0.value == "true" }
+        let isDefault = KubectlHeldKinds.isDefaultStorageClass(Dictionary(annotations.map { ($0.key, $0.value) }) { a, _ in a })
         w.write(0, "Name:\t\(s.text("metadata", "name"))\n")
         w.write(0, "IsDefaultClass:\t\(isDefault ? "Yes" : "No")\n")
         w.write(0, "Annotations:\t\(formatLabels(annotations))\n")
@@ -148,6 +138,15 @@ enum HeldKindDescribers {
         w.write(0, "Annotations:\t\(formatLabels(p[path: "metadata", "annotations"]?.stringMap ?? []))\n")
         NodeDescriber.events(&w, events, now: now)
         return w.finish()
+    }
+
+    /// How the pages of cluster-wide kinds (and RBAC's) begin: name, labels, annotations.
+    static func nameLabelsAnnotations(_ object: JSONValue) -> DescribeWriter {
+        var w = DescribeWriter()
+        w.write(0, "Name:\t\(object.text("metadata", "name"))\n")
+        NodeDescriber.labels(&w, "Labels", object[path: "metadata", "labels"]?.stringMap ?? [])
+        NodeDescriber.annotations(&w, "Annotations", object[path: "metadata", "annotations"]?.stringMap ?? [])
+        return w
     }
 
     /// apimachinery's `labels.FormatLabels`: `k=v,k2=v2` sorted, `<none>` when empty.

@@ -32,41 +32,28 @@ extension KubectlResource {
     }
 
     /// Roles and ClusterRoles have no printer: the API server's default table, NAME and CREATED AT.
-    static let roles = stored(ResourceKinds.role, nameKind: ResourceKinds.role.qualifiedName,
-                              header: { _ in ["NAME", "CREATED AT"] }, age: false) { object, simulator in
-        [KubectlHeldKinds.createdAt(object, simulator)]
-    }
-
-    static let clusterRoles = stored(ResourceKinds.clusterRole, nameKind: ResourceKinds.clusterRole.qualifiedName,
-                                     header: { _ in ["NAME", "CREATED AT"] }, age: false) { object, simulator in
-        [KubectlHeldKinds.createdAt(object, simulator)]
-    }
+    static let roles = KubectlHeldKinds.roleTable(ResourceKinds.role)
+    static let clusterRoles = KubectlHeldKinds.roleTable(ResourceKinds.clusterRole)
 
     /// RoleBindings and ClusterRoleBindings: NAME ROLE AGE; wide adds USERS GROUPS SERVICEACCOUNTS.
-    static let roleBindings = stored(ResourceKinds.roleBinding, nameKind: ResourceKinds.roleBinding.qualifiedName,
-                                     header: KubectlHeldKinds.bindingHeader, wideCells: KubectlHeldKinds.subjects) { object, _ in
-        [KubectlHeldKinds.roleReference(object)]
-    }
-
-    static let clusterRoleBindings = stored(ResourceKinds.clusterRoleBinding, nameKind: ResourceKinds.clusterRoleBinding.qualifiedName,
-                                            header: KubectlHeldKinds.bindingHeader, wideCells: KubectlHeldKinds.subjects) { object, _ in
-        [KubectlHeldKinds.roleReference(object)]
-    }
+    static let roleBindings = KubectlHeldKinds.bindingTable(ResourceKinds.roleBinding)
+    static let clusterRoleBindings = KubectlHeldKinds.bindingTable(ResourceKinds.clusterRoleBinding)
 
     /// StorageClasses: NAME PROVISIONER RECLAIMPOLICY VOLUMEBINDINGMODE ALLOWVOLUMEEXPANSION AGE.
     static let storageClasses = stored(
         ResourceKinds.storageClass, nameKind: ResourceKinds.storageClass.qualifiedName,
         header: { _ in ["NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"] },
         shownName: KubectlHeldKinds.storageClassName) { object, _ in
-            [object.body["provisioner"]?.stringValue ?? "", object.body["reclaimPolicy"]?.stringValue ?? "Delete",
-             object.body["volumeBindingMode"]?.stringValue ?? "Immediate", object.body["allowVolumeExpansion"] == .bool(true) ? "true" : "false"]
+            let body = KubectlHeldKinds.defaulted(object)
+            return [body.text("provisioner"), body.text("reclaimPolicy"), body.text("volumeBindingMode"),
+                    body["allowVolumeExpansion"] == .bool(true) ? "true" : "false"]
         }
 
     /// PriorityClasses: NAME VALUE GLOBAL-DEFAULT AGE PREEMPTIONPOLICY (the server fills the last
     /// column, as it prints every table wide).
     static let priorityClasses = stored(ResourceKinds.priorityClass, nameKind: ResourceKinds.priorityClass.qualifiedName,
                                         header: { _ in ["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"] },
-                                        cellsAfterAge: { [$0.body["preemptionPolicy"]?.stringValue ?? "PreemptLowerPriority"] }) { object, _ in
+                                        cellsAfterAge: { [KubectlHeldKinds.defaulted($0).text("preemptionPolicy")] }) { object, _ in
         let value: String
         if case .int(let number)? = object.body["value"] { value = String(number) } else { value = "0" }
         return [value, object.body["globalDefault"] == .bool(true) ? "true" : "false"]
@@ -104,6 +91,12 @@ enum KubectlHeldKinds {
         return body
     }
 
+    /// The object's fields with the API server's defaults, as its table and its JSON show them.
+    static func defaulted(_ object: StoredObject) -> JSONValue {
+        guard case .object(let fields) = object.body else { return object.body }
+        return .object(defaulted(object.kind, fields))
+    }
+
     /// The printer's hosts: the first three rules' hosts, `*` when none names one.
     static func hosts(_ rules: [JSONValue]) -> String {
         var list: [String] = []
@@ -130,8 +123,17 @@ enum KubectlHeldKinds {
         KubernetesObjects.timestamp(simulator, object.created).stringValue ?? ""
     }
 
-    static let bindingHeader: @Sendable (Bool) -> [String] = { wide in
-        ["NAME", "ROLE", "AGE"] + (wide ? ["USERS", "GROUPS", "SERVICEACCOUNTS"] : [])
+    static func roleTable(_ kind: ResourceKind) -> KubectlResource {
+        KubectlResource.stored(kind, nameKind: kind.qualifiedName, header: { _ in ["NAME", "CREATED AT"] }, age: false) { object, simulator in
+            [createdAt(object, simulator)]
+        }
+    }
+
+    static func bindingTable(_ kind: ResourceKind) -> KubectlResource {
+        KubectlResource.stored(kind, nameKind: kind.qualifiedName, header: { wide in ["NAME", "ROLE", "AGE"] + (wide ? ["USERS", "GROUPS", "SERVICEACCOUNTS"] : []) },
+                               wideCells: subjects) { object, _ in
+            [roleReference(object)]
+        }
     }
 
     static func roleReference(_ object: StoredObject) -> String {
@@ -154,9 +156,11 @@ enum KubectlHeldKinds {
 
     /// A default StorageClass's name carries ` (default)`.
     static func storageClassName(_ object: StoredObject) -> String {
-        let annotations = object.annotations
-        let isDefault = annotations["storageclass.kubernetes.io/is-default-class"] == "true"
-            || annotations["storageclass.beta.kubernetes.io/is-default-class"] == "true"
-        return object.name + (isDefault ? " (default)" : "")
+        object.name + (isDefaultStorageClass(object.annotations) ? " (default)" : "")
+    }
+
+    /// Whether a StorageClass's annotations make it the default (the GA or the beta annotation).
+    static func isDefaultStorageClass(_ annotations: [String: String]) -> Bool {
+        annotations["storageclass.kubernetes.io/is-default-class"] == "true" || annotations["storageclass.beta.kubernetes.io/is-default-class"] == "true"
     }
 }

@@ -153,8 +153,7 @@ enum KubectlWorkloadSets {
         var storedMetadata: [String: String]?, storedAnnotations: [String: String] = annotations
         var storedSet: StoredObject?
         if kind == "DaemonSet" || kind == "StatefulSet",
-           let stored = simulator.object(ObjectStore.Key(kind: kind == "DaemonSet" ? ResourceKinds.daemonSet : ResourceKinds.statefulSet,
-                                                               namespace: workload.namespace, name: workload.name)) {
+           let stored = simulator.object(ObjectStore.Key(kind: workload.kind.resourceKind, namespace: workload.namespace, name: workload.name)) {
             if case .object(let written)? = stored.body["spec"] {
                 for (field, value) in written {
                     spec.removeAll { $0.key == field }
