@@ -78,10 +78,12 @@ enum ObjectsBenchmark {
         let scenario = Scenario.synthetic(nodes: 450, zones: 3, podsPerNode: 30, budget: .init(maxUnavailable: .count(1)),
                                           updateConfig: UpdateConfig(maxUnavailable: 10))
         var figures: [Double] = []
+        // The application is stored from time zero either way; the second run has every object
+        // written once by a client (each Deployment then has its recorded revision, as after `apply`).
         for adopted in [false, true] {
             let simulator = Simulator(scenario: scenario, seed: 1)
             if adopted {
-                // Every Deployment and budget written once, unchanged: from then on they are stored objects.
+                // Every Deployment and budget written once, unchanged.
                 for workload in simulator.workloadList() where workload.kind == .deployment {
                     let key = ObjectStore.Key(kind: ResourceKinds.deployment, namespace: workload.namespace, name: workload.name)
                     if let object = simulator.object(key) { try simulator.updateObject(key, metadata: object.metadata, body: object.body) }
@@ -98,9 +100,9 @@ enum ObjectsBenchmark {
             figures.append(Double(Measure.now() - start) / 1e9)
             let stored = simulator.storedObjects(ResourceKinds.deployment).count
             print(String(format: "  450-node upgrade, application %@  %7.3f s wall  (%d Deployments stored)",
-                         (adopted ? "as stored objects" : "from the scenario").padding(toLength: 18, withPad: " ", startingAt: 0), figures.last!, stored))
+                         (adopted ? "written once" : "as the scenario made it").padding(toLength: 23, withPad: " ", startingAt: 0), figures.last!, stored))
         }
-        print(String(format: "    goal ≤ 1 s with the application stored: %@ (%.2f× the scenario's own)", figures[1] <= 1 ? "met" : "NOT met",
+        print(String(format: "    goal ≤ 1 s with the application as stored objects: %@ (written once: %.2f× untouched)", figures[1] <= 1 ? "met" : "NOT met",
                      figures[1] / max(1e-9, figures[0])))
     }
 }
