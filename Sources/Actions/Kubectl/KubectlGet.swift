@@ -90,9 +90,8 @@ enum KubectlGet {
             options.resource = String(options.resource[..<slash])
         }
         if options.resource.contains(",") { return several(options, context: context) }
-        guard let resource = KubectlResource.named(options.resource) else {
-            context.err("not available in the simulated cluster: kubectl get \(options.resource)\n")
-            return Session.unavailableStatus
+        guard let resource = KubectlResource.named(options.resource, simulator: context.simulator) else {
+            return KubectlProgram.unservedResource(options.resource, verb: "get", context: context)
         }
         if let format = options.format {
             guard !options.watch && !options.watchOnly else {
@@ -109,9 +108,8 @@ enum KubectlGet {
     static func several(_ options: Options, context: ProgramContext) -> Int32 {
         var resources: [KubectlResource] = []
         for word in options.resource.split(separator: ",").map(String.init) {
-            guard let resource = KubectlResource.named(word) else {
-                context.err("not available in the simulated cluster: kubectl get \(word)\n")
-                return Session.unavailableStatus
+            guard let resource = KubectlResource.named(word, simulator: context.simulator) else {
+                return KubectlProgram.unservedResource(word, verb: "get", context: context)
             }
             resources.append(resource)
         }

@@ -5,12 +5,12 @@ import JSON
 /// indexes and slices, `..` recursion, unions (`[a,b]`), filters (`[?(@.x=="y")]`, `[?(@.x)]`),
 /// `{range …}…{end}`, and quoted text (`{"\n"}`). Missing keys give nothing, as with kubectl's
 /// default `--allow-missing-template-keys=true`.
-struct KubectlJSONPath {
-    struct ParseError: Error, Equatable {
+struct KubectlJSONPath: Sendable {
+    struct ParseError: Error, Equatable, Sendable {
         var message: String
     }
 
-    indirect enum Step: Equatable {
+    indirect enum Step: Equatable, Sendable {
         case field(String)
         case wildcard
         case recursive
@@ -19,12 +19,12 @@ struct KubectlJSONPath {
         case filter(left: [Step], op: String, right: Operand?)
     }
 
-    enum Operand: Equatable {
+    enum Operand: Equatable, Sendable {
         case path([Step])
         case literal(JSONValue)
     }
 
-    enum Node: Equatable {
+    enum Node: Equatable, Sendable {
         case text(String)
         case path([Step])
         case range([Step])

@@ -64,7 +64,7 @@ enum KubectlLogs {
             // `deployment/web`, `job/migrate`: the first of its pods, as kubectl picks one.
             let kindWord = String(first[..<slash]), name = String(first[first.index(after: slash)...])
             let controllers = [ResourceKinds.deployment, ResourceKinds.statefulSet, ResourceKinds.daemonSet, ResourceKinds.job]
-            guard let kind = ResourceKinds.named(kindWord), controllers.contains(kind) else {
+            guard let kind = context.simulator.kind(named: kindWord), controllers.contains(kind) else {
                 context.err("not available in the simulated cluster: kubectl logs \(kindWord)/NAME\n")
                 return Session.unavailableStatus
             }

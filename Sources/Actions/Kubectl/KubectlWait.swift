@@ -42,7 +42,7 @@ enum KubectlWait {
         let deadline = simulator.now + timeout
         var pending: [(resource: KubectlResource, name: String)] = []
         for (kind, name) in targets {
-            guard let resource = KubectlResource.named(kind) else {
+            guard let resource = KubectlResource.named(kind, simulator: context.simulator) else {
                 context.err("error: the server doesn't have a resource type \"\(kind)\"\n")
                 return 1
             }

@@ -24,6 +24,9 @@ public struct KubernetesResourceType: Sendable {
     public let categories: [String]
     public let subresources: [Subresource]
     let resource: KubectlResource?
+    /// The store's kind behind a type whose objects are written through the store (nil: found by
+    /// group, version and plural among the built-in kinds, or not writable).
+    public var storeKind: ResourceKind? = nil
 
     /// `v1` or `apps/v1`.
     public var groupVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
@@ -110,7 +113,26 @@ public enum KubernetesAPI {
         held(ResourceKinds.networkPolicy, .networkPolicies), held(ResourceKinds.role, .roles), held(ResourceKinds.roleBinding, .roleBindings),
         held(ResourceKinds.clusterRole, .clusterRoles), held(ResourceKinds.clusterRoleBinding, .clusterRoleBindings),
         held(ResourceKinds.storageClass, .storageClasses), held(ResourceKinds.priorityClass, .priorityClasses),
+        held(ResourceKinds.customResourceDefinition, .customResourceDefinitions),
     ]
+
+    /// Every type the server serves now: the built-in ones, then each served version of each kind a
+    /// stored CustomResourceDefinition adds (discovery follows the store).
+    public static func resourceTypes(_ simulator: Simulator) -> [KubernetesResourceType] {
+        resourceTypes + simulator.customResourceDefinitions.flatMap { definition in
+            definition.versions.filter(\.served).map { version in
+                let kind = definition.kind(version: version)
+                var type = KubernetesResourceType(
+                    group: kind.group, version: kind.version, plural: kind.plural, singular: definition.singular, kind: kind.kind,
+                    namespaced: kind.namespaced, shortNames: definition.shortNames, verbs: writeVerbs, categories: definition.categories,
+                    subresources: version.statusSubresource
+                        ? [.init(name: "status", group: kind.group, version: kind.version, kind: kind.kind, verbs: ["get", "patch", "update"])] : [],
+                    resource: .custom(definition))
+                type.storeKind = definition.kind
+                return type
+            }
+        }
+    }
 
     /// A kind held as written: its names from the store's kind, every write verb.
     static func held(_ kind: ResourceKind, _ resource: KubectlResource) -> KubernetesResourceType {
@@ -126,17 +148,25 @@ public enum KubernetesAPI {
                                shortNames: shortNames, verbs: verbs, categories: categories, subresources: subresources, resource: resource)
     }
 
-    /// The type at `/api/v1/<plural>` (group "") or `/apis/<group>/<version>/<plural>`.
+    /// The built-in type at `/api/v1/<plural>` (group "") or `/apis/<group>/<version>/<plural>`.
     public static func resourceType(group: String, version: String, plural: String) -> KubernetesResourceType? {
         resourceTypes.first { $0.group == group && $0.version == version && $0.plural == plural }
     }
 
-    /// The groups, in discovery order.
-    public static var groups: [String] {
+    /// The type at that path now, custom kinds included.
+    public static func resourceType(group: String, version: String, plural: String, simulator: Simulator) -> KubernetesResourceType? {
+        resourceTypes(simulator).first { $0.group == group && $0.version == version && $0.plural == plural }
+    }
+
+    /// The groups of `types`, in discovery order.
+    public static func groups(_ types: [KubernetesResourceType]) -> [String] {
         var seen: [String] = []
-        for type in resourceTypes where !type.group.isEmpty && !seen.contains(type.group) { seen.append(type.group) }
+        for type in types where !type.group.isEmpty && !seen.contains(type.group) { seen.append(type.group) }
         return seen
     }
+
+    /// The built-in groups, in discovery order.
+    public static var groups: [String] { groups(resourceTypes) }
 
     /// Objects of a type, in one namespace or all (nil), in the API server's order (namespace, name).
     public static func objects(_ type: KubernetesResourceType, namespace: String?, simulator: Simulator) -> [KubernetesAPIObject] {
@@ -170,7 +200,9 @@ public enum KubernetesAPI {
             return [Column(name: "Name", priority: 0), Column(name: "Holder", priority: 0), Column(name: "Age", priority: 0)]
         }
         let narrow = Set(resource.header(false))
-        return resource.header(true).map { Column(name: serverColumnName($0), priority: narrow.contains($0) ? 0 : 1) }
+        let wide = resource.header(true)
+        let names = resource.serverColumns ?? wide.map(serverColumnName)
+        return zip(wide, names).map { header, name in Column(name: name, priority: narrow.contains(header) ? 0 : 1) }
     }
 
     /// `NOMINATED NODE` → `Nominated Node`, `INTERNAL-IP` → `Internal-IP`: the server's spelling.

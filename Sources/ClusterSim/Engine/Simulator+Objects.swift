@@ -16,6 +16,29 @@ extension Simulator {
         store.list(ResourceKinds.namespace).map { ($0.name, $0.created) }
     }
 
+    // MARK: Kinds
+
+    /// The kind a manifest names: built-in, or served by a stored CustomResourceDefinition.
+    public func kind(apiVersion: String, kind: String) -> ResourceKind? { store.kind(apiVersion: apiVersion, kind: kind) }
+
+    /// The kind kubectl's word names (`deploy`, `widgets`), custom kinds included.
+    public func kind(named word: String) -> ResourceKind? { store.kind(named: word) }
+
+    /// The CustomResourceDefinition serving a custom kind (nil for built-in kinds).
+    public func definition(of kind: ResourceKind) -> CustomResourceDefinition? { store.definition(of: kind) }
+
+    /// The kind a deleted CustomResourceDefinition served, if `word` names it (and no live kind does).
+    public func retiredKind(named word: String) -> ResourceKind? {
+        guard store.kind(named: word) == nil else { return nil }
+        return store.retiredDefinitions.values.sorted { $0.name < $1.name }.first { $0.kind.isNamed(word) }?.kind
+    }
+
+    /// Every stored CustomResourceDefinition, by name.
+    public var customResourceDefinitions: [CustomResourceDefinition] { store.definitions.values.sorted { $0.name < $1.name } }
+
+    /// Fields of a custom object its schema does not know: what strict field validation refuses.
+    public func unknownFields(kind: ResourceKind, body: JSONValue) -> [String] { store.unknownFields(kind: kind, body: body) }
+
     /// Creates an object (`kubectl create`, the create half of `apply`).
     @discardableResult
     public func createObject(kind: ResourceKind, namespace: String?, metadata: JSONValue, body: JSONValue,
@@ -45,6 +68,11 @@ extension Simulator {
     public enum PatchRefusal: Error, Sendable {
         case patch(ObjectPatch.Failure)
         case store(StoreError)
+        /// A strategic merge patch to a custom object: its schema has no merge keys (415).
+        case unsupportedMediaType
+
+        /// The API server's words for a patch type the kind does not take.
+        public static let unsupportedMessage = "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"
     }
 
     /// Patches an object (`kubectl patch`, `label`, `set image`, a PATCH over the wire): the patch
@@ -53,6 +81,7 @@ extension Simulator {
     public func patchObject(_ key: ObjectStore.Key, with patch: JSONValue, kind: ObjectPatch.Kind,
                             manager: FieldManager) throws(PatchRefusal) -> (object: StoredObject, changed: Bool) {
         guard let current = object(key) else { throw .store(.notFound(kind: key.kind, name: key.name)) }
+        if kind == .strategic, definition(of: key.kind) != nil { throw .unsupportedMediaType }
         let patched: JSONValue
         do { patched = try ObjectPatch.apply(kind, patch, to: current.whole) } catch { throw .patch(error) }
         let (metadata, body) = StoredObject.split(patched)

@@ -38,6 +38,10 @@ public struct ObjectStore: Sendable {
     public private(set) var resourceVersion = 0
     /// Checks a kind's objects before they are stored (the API server's validation).
     private let validation: ObjectValidation
+    /// The kinds stored CustomResourceDefinitions add, by the CRD's name.
+    public private(set) var definitions: [String: CustomResourceDefinition] = [:]
+    /// Definitions deleted since: kubectl's discovery cache still names their kinds.
+    public private(set) var retiredDefinitions: [String: CustomResourceDefinition] = [:]
 
     /// `firstVersion` lets a store continue numbering from versions a client has already seen.
     public init(firstVersion: Int = 0, validation: ObjectValidation = .standard) {
@@ -53,6 +57,33 @@ public struct ObjectStore: Sendable {
     public func list(_ kind: ResourceKind, namespace: String? = nil) -> [StoredObject] {
         objects.values.filter { $0.kind == kind && (namespace == nil || !kind.namespaced || $0.namespace == namespace) }
             .sorted { ($0.namespace ?? "", $0.name) < ($1.namespace ?? "", $1.name) }
+    }
+
+    // MARK: Kinds
+
+    /// The kind a manifest's `apiVersion` and `kind` name: a built-in one, or one a stored
+    /// CustomResourceDefinition serves (stored under its storage version).
+    public func kind(apiVersion: String, kind name: String) -> ResourceKind? {
+        if let builtIn = ResourceKinds.manifest(apiVersion: apiVersion, kind: name) { return builtIn }
+        return definitions.values.sorted { $0.name < $1.name }
+            .first { $0.kindName == name && $0.served(apiVersion: apiVersion) != nil }?.kind
+    }
+
+    /// The kind kubectl's word names (`deploy`, `widgets`, `widgets.example.com`), built-in first.
+    public func kind(named word: String) -> ResourceKind? {
+        ResourceKinds.named(word) ?? definitions.values.sorted { $0.name < $1.name }.first { $0.kind.isNamed(word) }?.kind
+    }
+
+    /// The CustomResourceDefinition behind a custom kind.
+    public func definition(of kind: ResourceKind) -> CustomResourceDefinition? {
+        definitions[kind.qualifiedPlural].flatMap { $0.kind == kind ? $0 : nil }
+    }
+
+    /// Fields of a custom object its schema does not know (`spec.colour`), which a client asking for
+    /// strict field validation is refused; empty for built-in kinds.
+    public func unknownFields(kind: ResourceKind, body: JSONValue) -> [String] {
+        guard let definition = definition(of: kind) else { return [] }
+        return CustomResourceSchema.prepare(body, schema: definition.storageVersion?.schema).unknown
     }
 
     /// Changes after `version`, optionally of one kind only: what a watch started at `version` gets.
@@ -81,6 +112,7 @@ public struct ObjectStore: Sendable {
         if kind.namespaced, !self.namespaceExists(key.namespace, otherwise: namespaceExists) {
             throw .namespaceNotFound(key.namespace)
         }
+        let body = prepared(kind, body)
         try validate(kind: kind, name: name, metadata: metadata, body: body)
         guard objects[key] == nil else { throw .alreadyExists(kind: kind, name: name) }
         resourceVersion += 1
@@ -93,6 +125,7 @@ public struct ObjectStore: Sendable {
         objects[key] = object
         index(object, at: key)
         changes.append(Change(type: .added, object: object))
+        if kind == ResourceKinds.customResourceDefinition { define(object) }
         return object
     }
 
@@ -103,7 +136,8 @@ public struct ObjectStore: Sendable {
                                 manager: FieldManager? = nil, now: SimTime = .zero) throws(StoreError) -> (object: StoredObject, changed: Bool) {
         guard var object = objects[key] else { throw .notFound(kind: key.kind, name: key.name) }
         if let expectedVersion, expectedVersion != object.resourceVersion { throw .conflict(kind: key.kind, name: key.name) }
-        try validate(kind: key.kind, name: key.name, metadata: metadata, body: body)
+        let body = prepared(key.kind, body)
+        try validate(kind: key.kind, name: key.name, metadata: metadata, body: body, previous: object)
         let clientMetadata = Self.clientMetadata(metadata)
         guard clientMetadata != object.metadata || body != object.body else { return (object, false) }
         if body["spec"] != object.body["spec"] { object.generation += 1 }
@@ -119,6 +153,7 @@ public struct ObjectStore: Sendable {
         objects[key] = object
         index(object, at: key)
         changes.append(Change(type: .modified, object: object))
+        if key.kind == ResourceKinds.customResourceDefinition { define(object) }
         return (object, true)
     }
 
@@ -164,10 +199,16 @@ public struct ObjectStore: Sendable {
         var gone: [StoredObject] = []
         var doomed = [key]
         var queued: Set<Key> = [key]
-        // A namespace takes its objects with it.
+        // A namespace takes its objects with it; a CustomResourceDefinition, its kind's objects.
         if key.kind == ResourceKinds.namespace {
             for inside in objects.keys.filter({ $0.kind.namespaced && $0.namespace == key.name }).sorted(by: Self.order) where queued.insert(inside).inserted {
                 doomed.append(inside)
+            }
+        }
+        if key.kind == ResourceKinds.customResourceDefinition, let definition = definitions.removeValue(forKey: key.name) {
+            retiredDefinitions[key.name] = definition
+            for instance in objects.keys.filter({ $0.kind == definition.kind }).sorted(by: Self.order) where queued.insert(instance).inserted {
+                doomed.append(instance)
             }
         }
         var next = 0
@@ -207,12 +248,42 @@ public struct ObjectStore: Sendable {
         objects[Key(kind: ResourceKinds.namespace, namespace: nil, name: name)] != nil || otherwise(name)
     }
 
-    private func validate(kind: ResourceKind, name: String, metadata: JSONValue, body: JSONValue) throws(StoreError) {
+    private func validate(kind: ResourceKind, name: String, metadata: JSONValue, body: JSONValue, previous: StoredObject? = nil) throws(StoreError) {
         var causes = ObjectValidation.name(name, kind: kind) + ObjectValidation.annotationsSize(metadata)
-        if causes.isEmpty || causes.allSatisfy({ $0.field == "metadata.annotations" }) {
+        if kind == ResourceKinds.customResourceDefinition {
+            // Its own name rule replaces the generic one.
+            causes = CustomResourceDefinitionValidation.check(name: name, body: body) + ObjectValidation.annotationsSize(metadata)
+            if let previous { causes += CustomResourceDefinitionValidation.immutable(previous.body, body) }
+        } else if causes.isEmpty || causes.allSatisfy({ $0.field == "metadata.annotations" }) {
             causes += validation.check(kind: kind, body: body) + ObjectValidation.dataSize(kind: kind, body: body)
+            if let definition = definition(of: kind) { causes += CustomResourceSchema.validate(body, schema: definition.storageVersion?.schema) }
         }
         if !causes.isEmpty { throw .invalid(kind: kind, name: name, causes: causes) }
+    }
+
+    /// A custom object's fields as they are stored: unknown ones pruned, defaults filled in.
+    private func prepared(_ kind: ResourceKind, _ body: JSONValue) -> JSONValue {
+        guard let definition = definition(of: kind) else { return body }
+        return CustomResourceSchema.prepare(body, schema: definition.storageVersion?.schema).body
+    }
+
+    /// Serves the kind a stored CRD defines; its objects move with it when its storage version changes.
+    private mutating func define(_ object: StoredObject) {
+        guard let definition = CustomResourceDefinition(name: object.name, body: object.body) else { return }
+        let old = definitions[object.name]
+        definitions[object.name] = definition
+        retiredDefinitions[object.name] = nil
+        guard let old, old.kind != definition.kind else { return }
+        for key in objects.keys where key.kind == old.kind {
+            guard let moved = objects.removeValue(forKey: key) else { continue }
+            let rekeyed = StoredObject(kind: definition.kind, namespace: moved.namespace, name: moved.name, uid: moved.uid,
+                                       resourceVersion: moved.resourceVersion, generation: moved.generation, created: moved.created,
+                                       metadata: moved.metadata, body: moved.body, managers: moved.managers)
+            let newKey = Key(kind: definition.kind, namespace: moved.namespace, name: moved.name)
+            unindex(moved, at: key)
+            objects[newKey] = rekeyed
+            index(rekeyed, at: newKey)
+        }
     }
 
     static func order(_ a: Key, _ b: Key) -> Bool {

@@ -61,9 +61,13 @@ public enum ResourceKinds {
     public static let storageClass = ResourceKind(group: "storage.k8s.io", version: "v1", kind: "StorageClass", plural: "storageclasses", namespaced: false, shortNames: ["sc"])
     public static let priorityClass = ResourceKind(group: "scheduling.k8s.io", version: "v1", kind: "PriorityClass", plural: "priorityclasses", namespaced: false, shortNames: ["pc"])
 
-    /// Every kind a manifest may hold.
+    /// Definitions of further kinds (`kubectl get crd`): each stored one serves its kind.
+    public static let customResourceDefinition = ResourceKind(group: "apiextensions.k8s.io", version: "v1", kind: "CustomResourceDefinition",
+                                                              plural: "customresourcedefinitions", namespaced: false, shortNames: ["crd", "crds"])
+
+    /// Every built-in kind a manifest may hold (CustomResourceDefinitions add more: ``ObjectStore/kind(apiVersion:kind:)``).
     public static let all: [ResourceKind] = [namespace, configMap, secret, service, serviceAccount, deployment, daemonSet, statefulSet, job, podDisruptionBudget,
-                                             ingress, ingressClass, networkPolicy, role, roleBinding, clusterRole, clusterRoleBinding, storageClass, priorityClass]
+                                             ingress, ingressClass, networkPolicy, role, roleBinding, clusterRole, clusterRoleBinding, storageClass, priorityClass, customResourceDefinition]
 
     /// The kind a manifest's `apiVersion` and `kind` name, if the server knows it.
     public static func manifest(apiVersion: String, kind: String) -> ResourceKind? {

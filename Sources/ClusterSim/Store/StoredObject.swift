@@ -37,7 +37,8 @@ public struct StoredObject: Sendable, Equatable {
     }
 
     public init(kind: ResourceKind, namespace: String?, name: String, uid: String, resourceVersion: Int, generation: Int,
-                created: SimTime, metadata: JSONValue, body: JSONValue) {
+                created: SimTime, metadata: JSONValue, body: JSONValue, managers: [ManagedFieldsEntry] = []) {
+        self.managers = managers
         self.kind = kind
         self.namespace = namespace
         self.name = name

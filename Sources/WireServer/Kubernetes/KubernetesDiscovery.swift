@@ -24,17 +24,19 @@ enum KubernetesDiscovery {
         "application/json;g=apidiscovery.k8s.io;v=\(version);as=APIGroupDiscoveryList"
     }
 
-    static func aggregated(core: Bool, version: String) -> JSONValue {
-        let groups = core ? [""] : KubernetesAPI.groups
+    static func aggregated(core: Bool, version: String, types all: [KubernetesResourceType]) -> JSONValue {
+        let groups = core ? [""] : KubernetesAPI.groups(all)
         return .object([
             ("kind", .string("APIGroupDiscoveryList")), ("apiVersion", .string("apidiscovery.k8s.io/\(version)")), ("metadata", .object([])),
             ("items", .array(groups.map { group in
-                let types = KubernetesAPI.resourceTypes.filter { $0.group == group }
+                let types = all.filter { $0.group == group }
+                var versions: [String] = []
+                for type in types where !versions.contains(type.version) { versions.append(type.version) }
                 return .object([
                     ("metadata", .object([("name", .string(group))])),
-                    ("versions", .array([.object([
-                        ("version", .string("v1")), ("freshness", .string("Current")),
-                        ("resources", .array(types.map { type in
+                    ("versions", .array(versions.map { served in .object([
+                        ("version", .string(served)), ("freshness", .string("Current")),
+                        ("resources", .array(types.filter { $0.version == served }.map { type in
                             var fields: [(key: String, value: JSONValue)] = [
                                 ("resource", .string(type.plural)),
                                 ("responseKind", .object([("group", .string(type.group)), ("version", .string(type.version)), ("kind", .string(type.kind))])),
@@ -52,7 +54,7 @@ enum KubernetesDiscovery {
                             }
                             return .object(fields)
                         })),
-                    ])])),
+                    ]) })),
                 ])
             })),
         ])
@@ -63,17 +65,19 @@ enum KubernetesDiscovery {
                  ("serverAddressByClientCIDRs", .array([.object([("clientCIDR", .string("0.0.0.0/0")), ("serverAddress", .string(serverAddress))])]))])
     }
 
-    static func legacyGroups() -> JSONValue {
+    static func legacyGroups(_ all: [KubernetesResourceType]) -> JSONValue {
         .object([("kind", .string("APIGroupList")), ("apiVersion", .string("v1")),
-                 ("groups", .array(KubernetesAPI.groups.map { group in
-                     let version = JSONValue.object([("groupVersion", .string("\(group)/v1")), ("version", .string("v1"))])
-                     return .object([("name", .string(group)), ("versions", .array([version])), ("preferredVersion", version)])
+                 ("groups", .array(KubernetesAPI.groups(all).map { group in
+                     var versions: [String] = []
+                     for type in all where type.group == group && !versions.contains(type.version) { versions.append(type.version) }
+                     let listed = versions.map { JSONValue.object([("groupVersion", .string("\(group)/\($0)")), ("version", .string($0))]) }
+                     return .object([("name", .string(group)), ("versions", .array(listed)), ("preferredVersion", listed[0])])
                  }))])
     }
 
     /// `/api/v1`, `/apis/apps/v1`: nil when the group version is not served.
-    static func resourceList(group: String, version: String) -> JSONValue? {
-        let types = KubernetesAPI.resourceTypes.filter { $0.group == group && $0.version == version }
+    static func resourceList(group: String, version: String, types all: [KubernetesResourceType]) -> JSONValue? {
+        let types = all.filter { $0.group == group && $0.version == version }
         guard !types.isEmpty else { return nil }
         var resources: [JSONValue] = []
         for type in types {

@@ -33,31 +33,42 @@ struct KubernetesHandler: Sendable {
             return .complete(status: 200, headers: [("Content-Type", "text/plain; charset=utf-8")], body: "ok")
         case .coreGroups:
             if let version = KubernetesDiscovery.aggregatedVersion(accept: accept) {
-                return .json(200, JSONSerializer.compact(KubernetesDiscovery.aggregated(core: true, version: version)),
+                return .json(200, JSONSerializer.compact(KubernetesDiscovery.aggregated(core: true, version: version, types: KubernetesAPI.resourceTypes)),
                              contentType: KubernetesDiscovery.aggregatedContentType(version))
             }
             return .json(200, JSONSerializer.compact(KubernetesDiscovery.legacyCore(serverAddress: serverAddress)))
         case .namedGroups:
+            let types = servedTypes()
             if let version = KubernetesDiscovery.aggregatedVersion(accept: accept) {
-                return .json(200, JSONSerializer.compact(KubernetesDiscovery.aggregated(core: false, version: version)),
+                return .json(200, JSONSerializer.compact(KubernetesDiscovery.aggregated(core: false, version: version, types: types)),
                              contentType: KubernetesDiscovery.aggregatedContentType(version))
             }
-            return .json(200, JSONSerializer.compact(KubernetesDiscovery.legacyGroups()))
+            return .json(200, JSONSerializer.compact(KubernetesDiscovery.legacyGroups(types)))
         case .groupVersion(let group, let version):
-            guard request.method == "GET", let list = KubernetesDiscovery.resourceList(group: group, version: version) else { throw .unknownPath }
+            guard request.method == "GET", let list = KubernetesDiscovery.resourceList(group: group, version: version, types: servedTypes()) else {
+                throw .unknownPath
+            }
             return .json(200, JSONSerializer.compact(list))
         case .openAPI(let groupVersion):
             guard request.method == "GET" else { throw .unknownPath }
-            guard let groupVersion else { return .json(200, JSONSerializer.compact(KubernetesOpenAPI.root())) }
-            guard let document = KubernetesOpenAPI.document(groupVersion) else { throw .unknownPath }
+            let types = servedTypes()
+            guard let groupVersion else { return .json(200, JSONSerializer.compact(KubernetesOpenAPI.root(types))) }
+            guard let document = KubernetesOpenAPI.document(groupVersion, types) else { throw .unknownPath }
             return .json(200, JSONSerializer.compact(document))
         case .unknown:
             throw .unknownPath
         case .resource(let group, let version, let namespace, let plural, let name, let subresource):
-            guard let type = KubernetesAPI.resourceType(group: group, version: version, plural: plural) else { throw .unknownPath }
+            guard let type = host.access({ KubernetesAPI.resourceType(group: group, version: version, plural: plural, simulator: $0) }) else {
+                throw .unknownPath
+            }
             if namespace != nil && !type.namespaced { throw .unknownPath }
             return try resource(request, type: type, namespace: namespace, name: name, subresource: subresource)
         }
+    }
+
+    /// The types served now: the built-in ones and those the stored CustomResourceDefinitions add.
+    private func servedTypes() -> [KubernetesResourceType] {
+        host.access { KubernetesAPI.resourceTypes($0) }
     }
 
     private func resource(_ request: WireRequest, type: KubernetesResourceType, namespace: String?, name: String?,
@@ -191,8 +202,9 @@ struct KubernetesHandler: Sendable {
         let agent = request.headers["user-agent"].map { String($0.prefix { $0 != "/" }) } ?? ""
         let manager = query["fieldManager"] ?? (agent.isEmpty ? "unknown" : agent)
         let force = query["force"] == "true"
+        let strict = query["fieldValidation"] == "Strict"
         return try host.access { (simulator: Simulator) throws(KubernetesStatus) -> WireResponse in
-            try body(ObjectWrites(simulator: simulator, type: type, kind: kind, managerName: manager, force: force))
+            try body(ObjectWrites(simulator: simulator, type: type, kind: kind, managerName: manager, force: force, strictFields: strict))
         }
     }
 

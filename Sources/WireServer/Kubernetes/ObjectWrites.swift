@@ -15,6 +15,9 @@ struct ObjectWrites {
     /// The request's field manager (`fieldManager`, else the client's program name) and `force`.
     var managerName = "unknown"
     var force = false
+    /// `fieldValidation=Strict` (kubectl's default): fields a custom kind's schema does not know
+    /// are refused rather than pruned.
+    var strictFields = false
 
     /// The manager of an update through this type's API version.
     func updater(subresource: String = "") -> FieldManager {
@@ -23,7 +26,16 @@ struct ObjectWrites {
 
     /// The store's kind for an API resource type (nil: not writable this way).
     static func kind(of type: KubernetesResourceType) -> ResourceKind? {
-        ResourceKinds.all.first { $0.group == type.group && $0.version == type.version && $0.plural == type.plural }
+        type.storeKind ?? ResourceKinds.all.first { $0.group == type.group && $0.version == type.version && $0.plural == type.plural }
+    }
+
+    /// Strict field validation's refusal (400) of fields the kind's schema does not know.
+    func checkFields(_ body: JSONValue) throws(KubernetesStatus) {
+        guard strictFields else { return }
+        let unknown = simulator.unknownFields(kind: kind, body: body)
+        guard !unknown.isEmpty else { return }
+        throw .badRequest("\(kind.kind) in version \"\(type.version)\" cannot be handled as a \(kind.kind): strict decoding error: "
+            + unknown.map { "unknown field \"\($0)\"" }.joined(separator: ", "))
     }
 
     // MARK: Verbs
@@ -40,7 +52,7 @@ struct ObjectWrites {
 
     /// Creates the object and replies 201 with it.
     private func store(_ object: JSONValue, namespace: String?, name: String) throws(KubernetesStatus) -> WireResponse {
-        let (metadata, rest) = Self.split(object)
+        let (metadata, rest) = try split(object)
         do {
             try simulator.createObject(kind: kind, namespace: kind.namespaced ? (namespace ?? "default") : nil, metadata: metadata, body: rest,
                                        manager: updater())
@@ -54,7 +66,7 @@ struct ObjectWrites {
         let object = try Self.decode(body, contentType: contentType)
         try checkKind(object)
         let key = ObjectStore.Key(kind: kind, namespace: namespace, name: name)
-        let (metadata, rest) = Self.split(object)
+        let (metadata, rest) = try split(object)
         let expected = object["metadata"]?["resourceVersion"]?.stringValue.flatMap(Int.init)
         do {
             try simulator.updateObject(key, metadata: metadata, body: rest, expectedVersion: expected, manager: updater())
@@ -83,7 +95,7 @@ struct ObjectWrites {
         }
         if isApply {
             // Server-side apply: the store merges the configuration and keeps who owns which field.
-            let (metadata, rest) = Self.split(Self.withoutTypeFields(patch))
+            let (metadata, rest) = try split(Self.withoutTypeFields(patch))
             let existed = simulator.object(key) != nil
             do {
                 try simulator.applyObject(key, metadata: metadata, body: rest,
@@ -94,12 +106,14 @@ struct ObjectWrites {
             return try reply(existed ? 200 : 201, namespace: namespace, name: name)
         }
         let patchKind = try Self.patchKind(contentType)
+        if patchKind != .json { try checkFields(Self.split(patch).body) }
         do {
             try simulator.patchObject(key, with: patch, kind: patchKind, manager: updater())
         } catch {
             switch error {
             case .patch(let failure): throw KubernetesStatus(code: 422, reason: "Invalid", message: failure.message)
             case .store(let error): throw Self.status(error)
+            case .unsupportedMediaType: throw KubernetesStatus(code: 415, reason: "UnsupportedMediaType", message: Simulator.PatchRefusal.unsupportedMessage)
             }
         }
         return try reply(200, namespace: namespace, name: name)
@@ -205,10 +219,21 @@ struct ObjectWrites {
     }
 
     /// An object's metadata apart from its other fields (less apiVersion and kind).
-    static func split(_ object: JSONValue) -> (metadata: JSONValue, body: JSONValue) {
+    static func split(_ object: JSONValue, keepStatus: Bool = false) -> (metadata: JSONValue, body: JSONValue) {
         guard case .object(let fields) = object else { return (.object([]), .object([])) }
         let metadata = fields.first { $0.key == "metadata" }?.value ?? .object([])
-        return (metadata, .object(fields.filter { !["metadata", "apiVersion", "kind", "status"].contains($0.key) }))
+        let dropped: Set<String> = keepStatus ? ["metadata", "apiVersion", "kind"] : ["metadata", "apiVersion", "kind", "status"]
+        return (metadata, .object(fields.filter { !dropped.contains($0.key) }))
+    }
+
+    /// The request's object split for the store: a custom kind without a status subresource keeps
+    /// the `status` it was sent (every other kind's status is its controller's), and strict field
+    /// validation has had its say.
+    func split(_ object: JSONValue) throws(KubernetesStatus) -> (metadata: JSONValue, body: JSONValue) {
+        let keepStatus = simulator.definition(of: kind).map { $0.storageVersion?.statusSubresource == false } ?? false
+        let parts = Self.split(object, keepStatus: keepStatus)
+        try checkFields(parts.body)
+        return parts
     }
 
     static func withoutTypeFields(_ object: JSONValue) -> JSONValue {

@@ -38,11 +38,17 @@ enum KubectlDescribe {
             names.insert(String(type[type.index(after: slash)...]), at: 0)
             type = String(type[..<slash])
         }
-        guard let resource = KubectlResource.named(type), let describer = describers[resource.qualifiedPlural] else {
+        guard let resource = KubectlResource.named(type, simulator: context.simulator) else {
+            return KubectlProgram.unservedResource(type, verb: "describe", context: context)
+        }
+        if let describer = describers[resource.qualifiedPlural] { return describer(names, namespace, context) }
+        // Kinds kubectl has no page for (custom ones, CRDs) get its generic one.
+        guard let kind = context.simulator.kind(named: resource.qualifiedPlural),
+              kind == ResourceKinds.customResourceDefinition || context.simulator.definition(of: kind) != nil else {
             context.err("not available in the simulated cluster: kubectl describe \(type)\n")
             return Session.unavailableStatus
         }
-        return describer(names, namespace, context)
+        return described(resource, kind: kind.kind) { object, events, now, _ in GenericDescriber.page(object, events: events, now: now) }(names, namespace, context)
     }
 
     /// The kinds kubectl describe knows here, by the resource's qualified plural; each returns

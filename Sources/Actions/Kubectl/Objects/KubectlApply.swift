@@ -33,62 +33,88 @@ enum KubectlApply {
             if case .failure(let failure) = read { context.err(failure.message) }
             return 1
         }
-        var status: Int32 = 0
+        // kubectl maps every object to its kind before it writes any (`GetObjects`): a custom
+        // resource in the same file as its definition is not known yet on the first apply.
+        var failures: [ExitFailure] = []
+        var mapped: [(ManifestSource.Document, ResourceKind)] = []
         for document in documents {
-            let outcome = serverSide
-                ? serverSideApply(document, namespace: parsed.namespace, manager: parsed.flags["--field-manager"] ?? "kubectl", force: force, context: context)
-                : apply(document, namespace: parsed.namespace, context: context)
-            switch outcome {
-            case .success(let line): context.out(line)
-            case .failure(let failure):
-                context.err(failure.message)
-                status = 1
+            switch ManifestSource.kind(of: document, simulator: context.simulator) {
+            case .success(let kind): mapped.append((document, kind))
+            case .failure(let failure): failures.append(failure)
             }
         }
-        return status
+        for (document, kind) in mapped {
+            let outcome = serverSide
+                ? serverSideApply(document, kind: kind, namespace: parsed.namespace, manager: parsed.flags["--field-manager"] ?? "kubectl", force: force, context: context)
+                : apply(document, kind: kind, namespace: parsed.namespace, context: context)
+            switch outcome {
+            case .success(let line): context.out(line)
+            case .failure(let failure): failures.append(failure)
+            }
+        }
+        return KubectlProgram.report(failures, context: context)
     }
 
     /// `kubectl create -f FILE`: every object created, none patched.
     static func create(_ arguments: [String], context: ProgramContext) -> Int32 {
         let parsed = ObjectVerbArguments(arguments)
         guard let documents = ManifestSource.documents(parsed.files, for: "create", context: context) else { return 1 }
-        var status: Int32 = 0
+        let simulator = context.simulator
+        var failures: [ExitFailure] = []
+        var mapped: [(ManifestSource.Document, ResourceKind)] = []
         for document in documents {
-            switch ManifestSource.kind(of: document) {
-            case .failure(let failure):
-                context.err(failure.message)
-                status = 1
-            case .success(let kind):
-                let name = document.object["metadata"]?["name"]?.stringValue ?? ""
-                let namespace = kind.namespaced ? (document.object["metadata"]?["namespace"]?.stringValue ?? parsed.namespace ?? "default") : nil
-                let (metadata, body) = split(document.object, annotation: nil)
-                do {
-                    try context.simulator.createObject(kind: kind, namespace: namespace, metadata: metadata, body: body,
-                                                       manager: FieldManager("kubectl-create", apiVersion: kind.apiVersion))
-                    context.out("\(kind.qualifiedName)/\(name) created\n")
-                } catch {
-                    context.err(KubectlProgram.serverError(error, doing: "creating", source: document.source))
-                    status = 1
-                }
+            switch ManifestSource.kind(of: document, simulator: simulator) {
+            case .success(let kind): mapped.append((document, kind))
+            case .failure(let failure): failures.append(failure)
             }
         }
-        return status
+        for (document, kind) in mapped {
+            let name = document.object["metadata"]?["name"]?.stringValue ?? ""
+            let namespace = kind.namespaced ? (document.object["metadata"]?["namespace"]?.stringValue ?? parsed.namespace ?? "default") : nil
+            let (metadata, body) = split(document.object, annotation: nil, keepStatus: keepsStatus(kind, simulator))
+            if let refusal = strictRefusal(document, kind: kind, body: body, doing: "creating", simulator: simulator) {
+                failures.append(refusal)
+                continue
+            }
+            do {
+                try simulator.createObject(kind: kind, namespace: namespace, metadata: metadata, body: body,
+                                           manager: FieldManager("kubectl-create", apiVersion: kind.apiVersion))
+                context.out("\(kind.qualifiedName)/\(name) created\n")
+            } catch {
+                failures.append(KubectlProgram.serverFailure(error, doing: "creating", source: document.source))
+            }
+        }
+        return KubectlProgram.report(failures, context: context)
+    }
+
+    /// Whether a manifest's `status` is kept: only for a custom kind without the status subresource
+    /// (every built-in kind's status is written by its controller, through `/status`).
+    static func keepsStatus(_ kind: ResourceKind, _ simulator: Simulator) -> Bool {
+        guard let definition = simulator.definition(of: kind) else { return false }
+        return definition.storageVersion?.statusSubresource == false
+    }
+
+    /// The API server's refusal of fields a custom kind's schema does not know, as kubectl asks for
+    /// strict field validation (its default `--validate=strict`).
+    static func strictRefusal(_ document: ManifestSource.Document, kind: ResourceKind, body: JSONValue, doing verb: String,
+                              simulator: Simulator) -> ExitFailure? {
+        let unknown = simulator.unknownFields(kind: kind, body: body)
+        guard !unknown.isEmpty else { return nil }
+        let version = (document.object["apiVersion"]?.stringValue ?? kind.apiVersion).split(separator: "/").last.map(String.init) ?? kind.version
+        let message = "\(kind.kind) in version \"\(version)\" cannot be handled as a \(kind.kind): strict decoding error: "
+            + unknown.map { "unknown field \"\($0)\"" }.joined(separator: ", ")
+        return KubectlProgram.serverFailure(reason: "BadRequest", message: message, doing: verb, source: document.source)
     }
 
     /// The kind and key a manifest names: its namespace, else `-n`, else `default` (a manifest's
     /// namespace that contradicts `-n` is kubectl's error).
-    static func target(_ document: ManifestSource.Document, namespace flag: String?) -> Result<(ResourceKind, ObjectStore.Key), ExitFailure> {
-        let kind: ResourceKind
-        switch ManifestSource.kind(of: document) {
-        case .success(let found): kind = found
-        case .failure(let failure): return .failure(failure)
-        }
+    static func target(_ document: ManifestSource.Document, kind: ResourceKind, namespace flag: String?) -> Result<ObjectStore.Key, ExitFailure> {
         let name = document.object["metadata"]?["name"]?.stringValue ?? ""
         let written = document.object["metadata"]?["namespace"]?.stringValue
         if kind.namespaced, let written, let flag, written != flag {
             return .failure(ExitFailure(message: "error: the namespace from the provided object \"\(written)\" does not match the namespace \"\(flag)\". You must pass '--namespace=\(written)' to perform this operation.\n"))
         }
-        return .success((kind, ObjectStore.Key(kind: kind, namespace: kind.namespaced ? (written ?? flag ?? "default") : nil, name: name)))
+        return .success(ObjectStore.Key(kind: kind, namespace: kind.namespaced ? (written ?? flag ?? "default") : nil, name: name))
     }
 
     /// kubectl's manager for client-side apply.
@@ -98,15 +124,17 @@ enum KubectlApply {
 
     /// `apply --server-side [--force-conflicts] [--field-manager=NAME]`: the manifest sent whole; the
     /// server merges it and keeps who owns which field, refusing to change fields other managers own.
-    static func serverSideApply(_ document: ManifestSource.Document, namespace flag: String?, manager: String, force: Bool,
+    static func serverSideApply(_ document: ManifestSource.Document, kind: ResourceKind, namespace flag: String?, manager: String, force: Bool,
                                 context: ProgramContext) -> Result<String, ExitFailure> {
-        let (kind, key): (ResourceKind, ObjectStore.Key)
-        switch target(document, namespace: flag) {
-        case .success(let found): (kind, key) = found
+        let key: ObjectStore.Key
+        switch target(document, kind: kind, namespace: flag) {
+        case .success(let found): key = found
         case .failure(let failure): return .failure(failure)
         }
         let manifest = document.object, name = key.name
-        let (metadata, body) = split(manifest, annotation: nil)
+        let (metadata, body) = split(manifest, annotation: nil, keepStatus: keepsStatus(kind, context.simulator))
+        let verb = context.simulator.object(key) == nil ? "creating" : "patching"
+        if let refusal = strictRefusal(document, kind: kind, body: body, doing: verb, simulator: context.simulator) { return .failure(refusal) }
         if JSONSerializer.compact(manifest).utf8.count > StoreError.maxRequestBytes {
             return .failure(ExitFailure(message: "Error from server (RequestEntityTooLarge): \(StoreError.requestTooLarge.message)\n"))
         }
@@ -137,26 +165,30 @@ enum KubectlApply {
 
         """
 
-    static func apply(_ document: ManifestSource.Document, namespace flag: String?, context: ProgramContext) -> Result<String, ExitFailure> {
-        let (kind, key): (ResourceKind, ObjectStore.Key)
-        switch target(document, namespace: flag) {
-        case .success(let found): (kind, key) = found
+    static func apply(_ document: ManifestSource.Document, kind: ResourceKind, namespace flag: String?, context: ProgramContext) -> Result<String, ExitFailure> {
+        let key: ObjectStore.Key
+        switch target(document, kind: kind, namespace: flag) {
+        case .success(let found): key = found
         case .failure(let failure): return .failure(failure)
         }
         let simulator = context.simulator
         let manifest = document.object, name = key.name
         let namespace = kind.namespaced ? key.namespace : nil
-        let (metadata, body) = split(manifest, annotation: annotation(manifest, namespace: namespace))
+        let (metadata, body) = split(manifest, annotation: annotation(manifest, namespace: namespace), keepStatus: keepsStatus(kind, simulator))
+        if let refusal = strictRefusal(document, kind: kind, body: body, doing: simulator.object(key) == nil ? "creating" : "patching",
+                                       simulator: simulator) {
+            return .failure(refusal)
+        }
         guard let existing = simulator.object(key) else {
             // What kubectl sends: the manifest with its own copy in the annotation.
             if JSONSerializer.compact(.object([("metadata", metadata)])).utf8.count + JSONSerializer.compact(body).utf8.count > StoreError.maxRequestBytes {
-                return .failure(ExitFailure(message: KubectlProgram.serverError(StoreError.requestTooLarge, doing: "creating", source: document.source)))
+                return .failure(KubectlProgram.serverFailure(StoreError.requestTooLarge, doing: "creating", source: document.source))
             }
             do {
                 try simulator.createObject(kind: kind, namespace: namespace, metadata: metadata, body: body, manager: clientSideApply(kind))
                 return .success("\(kind.qualifiedName)/\(name) created\n")
             } catch {
-                return .failure(ExitFailure(message: KubectlProgram.serverError(error, doing: "creating", source: document.source)))
+                return .failure(KubectlProgram.serverFailure(error, doing: "creating", source: document.source))
             }
         }
         var warning = ""
@@ -167,10 +199,12 @@ enum KubectlApply {
         let (previousMetadata, previousBody) = previous.map { split($0, annotation: nil) } ?? (.object([]), .object([]))
         let metadataPatch = threeWay(previous: previousMetadata, next: metadata), bodyPatch = threeWay(previous: previousBody, next: body)
         if JSONSerializer.compact(metadataPatch).utf8.count + JSONSerializer.compact(bodyPatch).utf8.count > StoreError.maxRequestBytes {
-            return .failure(ExitFailure(message: KubectlProgram.serverError(StoreError.requestTooLarge, doing: "patching", source: document.source)))
+            return .failure(KubectlProgram.serverFailure(StoreError.requestTooLarge, doing: "patching", source: document.source))
         }
-        let newMetadata = ObjectPatch.strategic(existing.metadata, metadataPatch)
-        let newBody = ObjectPatch.strategic(existing.body, bodyPatch)
+        // A custom kind has no merge keys: kubectl sends it a JSON merge patch (lists replaced whole).
+        let custom = simulator.definition(of: kind) != nil
+        let newMetadata = custom ? ObjectPatch.merge(existing.metadata, metadataPatch) : ObjectPatch.strategic(existing.metadata, metadataPatch)
+        let newBody = custom ? ObjectPatch.merge(existing.body, bodyPatch) : ObjectPatch.strategic(existing.body, bodyPatch)
         do {
             let (_, changed) = try simulator.updateObject(key, metadata: newMetadata, body: newBody, manager: clientSideApply(kind))
             if !warning.isEmpty { context.err(warning) }
@@ -179,7 +213,7 @@ enum KubectlApply {
             let alwaysPatched = kind == ResourceKinds.podDisruptionBudget && body["spec"]?["selector"] != nil
             return .success("\(kind.qualifiedName)/\(name) \(changed || alwaysPatched ? "configured" : "unchanged")\n")
         } catch {
-            return .failure(ExitFailure(message: KubectlProgram.serverError(error, doing: "patching", source: document.source)))
+            return .failure(KubectlProgram.serverFailure(error, doing: "patching", source: document.source))
         }
     }
 
@@ -195,7 +229,7 @@ enum KubectlApply {
     }
 
     /// The manifest's `metadata` (with the annotation, when given) and its other fields.
-    static func split(_ manifest: JSONValue, annotation: String?) -> (metadata: JSONValue, body: JSONValue) {
+    static func split(_ manifest: JSONValue, annotation: String?, keepStatus: Bool = false) -> (metadata: JSONValue, body: JSONValue) {
         let metadata: [(key: String, value: JSONValue)]
         if let annotation {
             metadata = self.metadata(manifest, annotating: annotation)
@@ -205,7 +239,8 @@ enum KubectlApply {
             metadata = []
         }
         var body: [(key: String, value: JSONValue)] = []
-        if case .object(let pairs) = manifest { body = pairs.filter { !["apiVersion", "kind", "metadata", "status"].contains($0.key) } }
+        let dropped: Set<String> = keepStatus ? ["apiVersion", "kind", "metadata"] : ["apiVersion", "kind", "metadata", "status"]
+        if case .object(let pairs) = manifest { body = pairs.filter { !dropped.contains($0.key) } }
         return (.object(metadata), .object(body))
     }
 

@@ -59,7 +59,7 @@ enum KubectlLabel {
                 if labelNode(name, set: set, remove: remove, overwrite: overwrite, field: field, context: context) != 0 { status = 1 }
                 continue
             }
-            guard let kind = ResourceKinds.named(kindWord) else {
+            guard let kind = context.simulator.kind(named: kindWord) else {
                 context.err(KubectlProgram.unknownKind(kindWord))
                 return 1
             }

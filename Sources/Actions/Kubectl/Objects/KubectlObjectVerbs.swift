@@ -10,7 +10,7 @@ enum KubectlDeleteObjects {
         if !parsed.files.isEmpty {
             guard let documents = ManifestSource.documents(parsed.files, for: "delete", context: context) else { return 1 }
             for document in documents {
-                switch ManifestSource.kind(of: document) {
+                switch ManifestSource.kind(of: document, simulator: context.simulator) {
                 case .failure(let failure):
                     context.err(failure.message)
                     return 1
@@ -30,7 +30,7 @@ enum KubectlDeleteObjects {
                 return KubectlDeletePod.many(names, selector: selectorText, all: all, namespace: parsed.namespace ?? "default",
                                              wait: parsed.flags["--wait"] != "false", context: context)
             }
-            guard let kind = ResourceKinds.named(word) else {
+            guard let kind = context.simulator.kind(named: word) else {
                 context.err(KubectlProgram.unknownKind(word))
                 return 1
             }
@@ -41,10 +41,10 @@ enum KubectlDeleteObjects {
                     context.err("error: \(error.message)\n")
                     return 1
                 }
-                let listed = KubectlResource.named(kind.plural)?.objects(kind.namespaced ? parsed.namespace ?? "default" : nil, context.simulator) ?? []
+                let listed = KubectlResource.named(kind.qualifiedPlural, simulator: context.simulator)?.objects(kind.namespaced ? parsed.namespace ?? "default" : nil, context.simulator) ?? []
                 targets = listed.filter { selector.matches($0.labels) }.map { (ObjectStore.Key(kind: kind, namespace: parsed.namespace, name: $0.name), nil) }
             } else if all {
-                let listed = KubectlResource.named(kind.plural)?.objects(kind.namespaced ? parsed.namespace ?? "default" : nil, context.simulator) ?? []
+                let listed = KubectlResource.named(kind.qualifiedPlural, simulator: context.simulator)?.objects(kind.namespaced ? parsed.namespace ?? "default" : nil, context.simulator) ?? []
                 targets = listed.map { (ObjectStore.Key(kind: kind, namespace: parsed.namespace, name: $0.name), nil) }
             } else if names.isEmpty {
                 context.err("error: resource(s) were provided, but no name was specified\n")

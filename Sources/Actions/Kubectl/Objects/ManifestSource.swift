@@ -83,7 +83,7 @@ struct ManifestSource {
     }
 
     /// The kind a document names, or kubectl's error for a document it cannot map.
-    static func kind(of document: Document) -> Result<ResourceKind, ExitFailure> {
+    static func kind(of document: Document, simulator: Simulator) -> Result<ResourceKind, ExitFailure> {
         let object = document.object
         guard case .object = object else {
             return .failure(ExitFailure(message: "error: error validating \"\(document.source)\": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false\n"))
@@ -96,7 +96,7 @@ struct ManifestSource {
         guard !apiVersion.isEmpty else {
             return .failure(ExitFailure(message: "error: error validating \"\(document.source)\": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false\n"))
         }
-        guard let kind = ResourceKinds.manifest(apiVersion: apiVersion, kind: kindName) else {
+        guard let kind = simulator.kind(apiVersion: apiVersion, kind: kindName) else {
             let name = object["metadata"]?["name"]?.stringValue ?? ""
             let namespace = object["metadata"]?["namespace"]?.stringValue ?? ""
             return .failure(ExitFailure(message: "error: resource mapping not found for name: \"\(name)\" namespace: \"\(namespace)\" from \"\(document.source)\": no matches for kind \"\(kindName)\" in version \"\(apiVersion)\"\nensure CRDs are installed first\n"))
@@ -108,6 +108,14 @@ struct ManifestSource {
 /// A kubectl failure: what it prints on standard error (its exit status is 1).
 struct ExitFailure: Error {
     let message: String
+    /// How it reads among several (kubectl's aggregate prints each error's own message: no
+    /// `error: ` prefix, an Invalid status as `Error from server (Invalid): …`).
+    let inAggregate: String
+
+    init(message: String, inAggregate: String? = nil) {
+        self.message = message
+        self.inAggregate = inAggregate ?? (message.hasPrefix("error: ") ? String(message.dropFirst("error: ".count)) : message)
+    }
 }
 
 /// The flags the object verbs share: `-n`, `-f` (repeatable), and the rest as positional words.
@@ -165,7 +173,7 @@ struct ObjectVerbArguments {
             context.err(missing)
             return nil
         }
-        guard let kind = ResourceKinds.named(word) else {
+        guard let kind = context.simulator.kind(named: word) else {
             context.err(KubectlProgram.unknownKind(word))
             return nil
         }
@@ -188,6 +196,29 @@ extension KubectlProgram {
     /// kubectl's message for a word that names no kind the server has.
     static func unknownKind(_ word: String) -> String {
         "error: the server doesn't have a resource type \"\(word)\"\n"
+    }
+
+    /// A store refusal as a failure: kubectl's own form alone, the status's message among several.
+    static func serverFailure(_ error: StoreError, doing verb: String, source: String) -> ExitFailure {
+        ExitFailure(message: serverError(error, doing: verb, source: source),
+                    inAggregate: "Error from server (\(error.reason)): error when \(verb) \"\(source)\": \(error.message)\n")
+    }
+
+    /// A refusal the store does not make itself (strict field validation's BadRequest).
+    static func serverFailure(reason: String, message: String, doing verb: String, source: String) -> ExitFailure {
+        ExitFailure(message: "Error from server (\(reason)): error when \(verb) \"\(source)\": \(message)\n")
+    }
+
+    /// Prints what went wrong as kubectl does when a verb is done (one error as it is, several
+    /// each on its own line); the exit status.
+    static func report(_ failures: [ExitFailure], context: ProgramContext) -> Int32 {
+        guard !failures.isEmpty else { return 0 }
+        if failures.count == 1 {
+            context.err(failures[0].message)
+        } else {
+            for failure in failures { context.err(failure.inAggregate) }
+        }
+        return 1
     }
 
     /// A store refusal as kubectl prints it (`Error from server (NotFound): …`, or Invalid's own form).

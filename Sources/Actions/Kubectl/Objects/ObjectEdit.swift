@@ -20,6 +20,9 @@ enum ObjectEdit {
             case .store(.notFound): context.err("Error from server (NotFound): \(key.kind.qualifiedPlural) \"\(key.name)\" not found\n")
             case .patch(let failure): context.err("Error from server (UnprocessableEntity): \(failure.message)\n")
             case .store(let error): context.err(KubectlProgram.serverError(error))
+            case .unsupportedMediaType:
+                // kubectl names the patch type and the kind the server refused it for.
+                context.err("error: application/strategic-merge-patch+json is not supported by \(key.kind.apiVersion), Kind=\(key.kind.kind): \(Simulator.PatchRefusal.unsupportedMessage)\n")
             }
         }
         return .failure(Printed())

@@ -32,8 +32,8 @@ extension KubectlResource {
     }
 
     /// Roles and ClusterRoles have no printer: the API server's default table, NAME and CREATED AT.
-    static let roles = KubectlHeldKinds.roleTable(ResourceKinds.role)
-    static let clusterRoles = KubectlHeldKinds.roleTable(ResourceKinds.clusterRole)
+    static let roles = KubectlHeldKinds.defaultTable(ResourceKinds.role)
+    static let clusterRoles = KubectlHeldKinds.defaultTable(ResourceKinds.clusterRole)
 
     /// RoleBindings and ClusterRoleBindings: NAME ROLE AGE; wide adds USERS GROUPS SERVICEACCOUNTS.
     static let roleBindings = KubectlHeldKinds.bindingTable(ResourceKinds.roleBinding)
@@ -123,7 +123,8 @@ enum KubectlHeldKinds {
         KubernetesObjects.timestamp(simulator, object.created).stringValue ?? ""
     }
 
-    static func roleTable(_ kind: ResourceKind) -> KubectlResource {
+    /// The API server's table for kinds with no printer of their own: NAME and CREATED AT.
+    static func defaultTable(_ kind: ResourceKind) -> KubectlResource {
         KubectlResource.stored(kind, nameKind: kind.qualifiedName, header: { _ in ["NAME", "CREATED AT"] }, age: false) { object, simulator in
             [createdAt(object, simulator)]
         }

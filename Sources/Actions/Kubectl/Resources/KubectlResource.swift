@@ -44,11 +44,14 @@ struct KubectlResource: Sendable {
     let header: @Sendable (_ wide: Bool) -> [String]
     let watchChanges: WatchChanges
     let objects: @Sendable (_ namespace: String?, _ simulator: Simulator) -> [Object]
+    /// The table's column names as the API server spells them, when kubectl's headings (upper
+    /// case) do not say (a CRD's columns); nil: derived from the headings.
+    var serverColumns: [String]? = nil
 
     static let all: [KubectlResource] = [.nodes, .pods, .deployments, .podDisruptionBudgets, .events, .namespaces, .daemonSets, .statefulSets, .replicaSets,
                                          .configMaps, .secrets, .services, .serviceAccounts, .endpoints, .endpointSlices, .jobs, .resourceQuotas, .limitRanges,
                                          .ingresses, .ingressClasses, .networkPolicies, .roles, .roleBindings, .clusterRoles, .clusterRoleBindings,
-                                         .storageClasses, .priorityClasses]
+                                         .storageClasses, .priorityClasses, .customResourceDefinitions]
 
     static func named(_ name: String) -> KubectlResource? {
         let lower = name.lowercased()

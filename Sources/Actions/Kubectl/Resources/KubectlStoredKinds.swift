@@ -105,6 +105,10 @@ enum KubectlStoredKinds {
         metadata += [("creationTimestamp", KubernetesObjects.timestamp(simulator, object.created)), ("name", .string(object.name)),
                      ("resourceVersion", .string(String(object.resourceVersion))), ("uid", .string(object.uid))]
         if let namespace = object.namespace { metadata.append(("namespace", .string(namespace))) }
+        // Kinds whose API strategy counts spec changes show `generation` (custom kinds always do).
+        if generationKinds.contains(object.kind) || simulator.definition(of: object.kind) != nil {
+            metadata.append(("generation", .int(object.generation)))
+        }
         var body: [(key: String, value: JSONValue)] = []
         if case .object(let fields) = object.body { body = fields }
         if object.kind == ResourceKinds.service {
@@ -147,9 +151,13 @@ enum KubectlStoredKinds {
             body.append(("type", .string("Opaque")))
         }
         body = KubectlHeldKinds.defaulted(object.kind, body)
+        if object.kind == ResourceKinds.customResourceDefinition { body = KubectlCustomResources.served(body, object, simulator: simulator) }
         return KubernetesObjects.sorted(.object([("apiVersion", .string(object.kind.apiVersion)), ("kind", .string(object.kind.kind)),
                                                  ("metadata", KubernetesObjects.withManagedFields(.object(metadata), object, simulator: simulator))] + body))
     }
+
+    /// Held kinds whose registry strategy sets `metadata.generation`.
+    static let generationKinds: Set<ResourceKind> = [ResourceKinds.customResourceDefinition, ResourceKinds.ingress, ResourceKinds.networkPolicy]
 
     /// A Service's cluster IP: the one it asked for, else one from EKS's service range fixed by its uid.
     static func clusterIP(_ object: StoredObject) -> String {
