@@ -36,8 +36,14 @@ extension Simulator {
     /// Every stored CustomResourceDefinition, by name.
     public var customResourceDefinitions: [CustomResourceDefinition] { store.definitions.values.sorted { $0.name < $1.name } }
 
-    /// Fields of a custom object its schema does not know: what strict field validation refuses.
-    public func unknownFields(kind: ResourceKind, body: JSONValue) -> [String] { store.unknownFields(kind: kind, body: body) }
+    /// Strict field validation: refuses fields a custom kind's schema does not know (400).
+    public func checkKnownFields(kind: ResourceKind, version: String, body: JSONValue) throws(StoreError) {
+        try store.checkKnownFields(kind: kind, version: version, body: body)
+    }
+
+    /// Whether a write's `status` is kept: for a custom kind without the status subresource only
+    /// (every built-in kind's status is its controller's).
+    public func keepsWrittenStatus(_ kind: ResourceKind) -> Bool { definition(of: kind)?.keepsWrittenStatus ?? false }
 
     /// Creates an object (`kubectl create`, the create half of `apply`).
     @discardableResult

@@ -76,7 +76,8 @@ public struct ObjectStore: Sendable {
 
     /// The CustomResourceDefinition behind a custom kind.
     public func definition(of kind: ResourceKind) -> CustomResourceDefinition? {
-        definitions[kind.qualifiedPlural].flatMap { $0.kind == kind ? $0 : nil }
+        guard !definitions.isEmpty else { return nil }
+        return definitions[kind.qualifiedPlural].flatMap { $0.kind == kind ? $0 : nil }
     }
 
     /// Fields of a custom object its schema does not know (`spec.colour`), which a client asking for
@@ -84,6 +85,13 @@ public struct ObjectStore: Sendable {
     public func unknownFields(kind: ResourceKind, body: JSONValue) -> [String] {
         guard let definition = definition(of: kind) else { return [] }
         return CustomResourceSchema.prepare(body, schema: definition.storageVersion?.schema).unknown
+    }
+
+    /// Strict field validation (what kubectl asks for): refuses fields the kind's schema does not
+    /// know, naming the version the request used.
+    public func checkKnownFields(kind: ResourceKind, version: String, body: JSONValue) throws(StoreError) {
+        let unknown = unknownFields(kind: kind, body: body)
+        if !unknown.isEmpty { throw .unknownFields(kind: kind, version: version, fields: unknown) }
     }
 
     /// Changes after `version`, optionally of one kind only: what a watch started at `version` gets.

@@ -16,6 +16,9 @@ public enum StoreError: Error, Sendable, Equatable {
     case requestTooLarge
     /// 403 from admission: `namespaces "default" is forbidden: this namespace may not be deleted`.
     case forbidden(kind: ResourceKind, name: String, why: String)
+    /// 400 under strict field validation: fields the kind's schema does not know, as the request's
+    /// version (`v1`) decodes them.
+    case unknownFields(kind: ResourceKind, version: String, fields: [String])
 
     /// kube-apiserver's `MaxRequestBodyBytes`.
     public static let maxRequestBytes = 3 * 1024 * 1024
@@ -39,6 +42,7 @@ public enum StoreError: Error, Sendable, Equatable {
         case .invalid: 422
         case .requestTooLarge: 413
         case .forbidden: 403
+        case .unknownFields: 400
         }
     }
 
@@ -51,6 +55,7 @@ public enum StoreError: Error, Sendable, Equatable {
         case .invalid: "Invalid"
         case .requestTooLarge: "RequestEntityTooLarge"
         case .forbidden: "Forbidden"
+        case .unknownFields: "BadRequest"
         }
     }
 
@@ -71,6 +76,9 @@ public enum StoreError: Error, Sendable, Equatable {
             return "Request entity too large: limit is \(Self.maxRequestBytes)"
         case .forbidden(let kind, let name, let why):
             return "\(kind.qualifiedPlural) \"\(name)\" is forbidden: \(why)"
+        case .unknownFields(let kind, let version, let fields):
+            return "\(kind.kind) in version \"\(version)\" cannot be handled as a \(kind.kind): strict decoding error: "
+                + fields.map { "unknown field \"\($0)\"" }.joined(separator: ", ")
         }
     }
 

@@ -13,7 +13,8 @@ enum KubernetesOpenAPI {
     static let hash = "0123456789ABCDEF"
 
     static func hash(_ groupVersion: String, _ all: [KubernetesResourceType]) -> String {
-        let custom = all.filter { $0.storeKind != nil && !ResourceKinds.all.contains($0.storeKind!) && Self.groupVersion($0) == groupVersion }
+        // Only custom kinds' types carry a store kind.
+        let custom = all.filter { $0.storeKind != nil && Self.groupVersion($0) == groupVersion }
         guard !custom.isEmpty else { return hash }
         let hashed = StableHash.fnv1a(custom.map { "\($0.kind)/\($0.plural)/\($0.namespaced)" }.joined(separator: ","))
         return String(String(hashed, radix: 16, uppercase: true).suffix(16))

@@ -32,10 +32,7 @@ struct ObjectWrites {
     /// Strict field validation's refusal (400) of fields the kind's schema does not know.
     func checkFields(_ body: JSONValue) throws(KubernetesStatus) {
         guard strictFields else { return }
-        let unknown = simulator.unknownFields(kind: kind, body: body)
-        guard !unknown.isEmpty else { return }
-        throw .badRequest("\(kind.kind) in version \"\(type.version)\" cannot be handled as a \(kind.kind): strict decoding error: "
-            + unknown.map { "unknown field \"\($0)\"" }.joined(separator: ", "))
+        do { try simulator.checkKnownFields(kind: kind, version: type.version, body: body) } catch { throw Self.status(error) }
     }
 
     // MARK: Verbs
@@ -230,8 +227,7 @@ struct ObjectWrites {
     /// the `status` it was sent (every other kind's status is its controller's), and strict field
     /// validation has had its say.
     func split(_ object: JSONValue) throws(KubernetesStatus) -> (metadata: JSONValue, body: JSONValue) {
-        let keepStatus = simulator.definition(of: kind).map { $0.storageVersion?.statusSubresource == false } ?? false
-        let parts = Self.split(object, keepStatus: keepStatus)
+        let parts = Self.split(object, keepStatus: simulator.keepsWrittenStatus(kind))
         try checkFields(parts.body)
         return parts
     }
@@ -264,6 +260,8 @@ struct ObjectWrites {
             })))
         case .requestTooLarge:
             return .tooLarge(StoreError.maxRequestBytes)
+        case .unknownFields:
+            return .badRequest(error.message)
         case .applyConflict(let conflicts):
             details = [("causes", .array(conflicts.conflicts.map { conflict in
                 .object([("reason", .string("FieldManagerConflict")), ("message", .string("conflict with \(conflict.manager)")),

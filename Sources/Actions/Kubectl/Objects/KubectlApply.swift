@@ -33,16 +33,7 @@ enum KubectlApply {
             if case .failure(let failure) = read { context.err(failure.message) }
             return 1
         }
-        // kubectl maps every object to its kind before it writes any (`GetObjects`): a custom
-        // resource in the same file as its definition is not known yet on the first apply.
-        var failures: [ExitFailure] = []
-        var mapped: [(ManifestSource.Document, ResourceKind)] = []
-        for document in documents {
-            switch ManifestSource.kind(of: document, simulator: context.simulator) {
-            case .success(let kind): mapped.append((document, kind))
-            case .failure(let failure): failures.append(failure)
-            }
-        }
+        var (mapped, failures) = ManifestSource.kinds(of: documents, simulator: context.simulator)
         for (document, kind) in mapped {
             let outcome = serverSide
                 ? serverSideApply(document, kind: kind, namespace: parsed.namespace, manager: parsed.flags["--field-manager"] ?? "kubectl", force: force, context: context)
@@ -60,18 +51,11 @@ enum KubectlApply {
         let parsed = ObjectVerbArguments(arguments)
         guard let documents = ManifestSource.documents(parsed.files, for: "create", context: context) else { return 1 }
         let simulator = context.simulator
-        var failures: [ExitFailure] = []
-        var mapped: [(ManifestSource.Document, ResourceKind)] = []
-        for document in documents {
-            switch ManifestSource.kind(of: document, simulator: simulator) {
-            case .success(let kind): mapped.append((document, kind))
-            case .failure(let failure): failures.append(failure)
-            }
-        }
+        var (mapped, failures) = ManifestSource.kinds(of: documents, simulator: simulator)
         for (document, kind) in mapped {
             let name = document.object["metadata"]?["name"]?.stringValue ?? ""
             let namespace = kind.namespaced ? (document.object["metadata"]?["namespace"]?.stringValue ?? parsed.namespace ?? "default") : nil
-            let (metadata, body) = split(document.object, annotation: nil, keepStatus: keepsStatus(kind, simulator))
+            let (metadata, body) = split(document.object, annotation: nil, keepStatus: simulator.keepsWrittenStatus(kind))
             if let refusal = strictRefusal(document, kind: kind, body: body, doing: "creating", simulator: simulator) {
                 failures.append(refusal)
                 continue
@@ -87,23 +71,15 @@ enum KubectlApply {
         return KubectlProgram.report(failures, context: context)
     }
 
-    /// Whether a manifest's `status` is kept: only for a custom kind without the status subresource
-    /// (every built-in kind's status is written by its controller, through `/status`).
-    static func keepsStatus(_ kind: ResourceKind, _ simulator: Simulator) -> Bool {
-        guard let definition = simulator.definition(of: kind) else { return false }
-        return definition.storageVersion?.statusSubresource == false
-    }
-
     /// The API server's refusal of fields a custom kind's schema does not know, as kubectl asks for
     /// strict field validation (its default `--validate=strict`).
     static func strictRefusal(_ document: ManifestSource.Document, kind: ResourceKind, body: JSONValue, doing verb: String,
                               simulator: Simulator) -> ExitFailure? {
-        let unknown = simulator.unknownFields(kind: kind, body: body)
-        guard !unknown.isEmpty else { return nil }
         let version = (document.object["apiVersion"]?.stringValue ?? kind.apiVersion).split(separator: "/").last.map(String.init) ?? kind.version
-        let message = "\(kind.kind) in version \"\(version)\" cannot be handled as a \(kind.kind): strict decoding error: "
-            + unknown.map { "unknown field \"\($0)\"" }.joined(separator: ", ")
-        return KubectlProgram.serverFailure(reason: "BadRequest", message: message, doing: verb, source: document.source)
+        do { try simulator.checkKnownFields(kind: kind, version: version, body: body) } catch {
+            return KubectlProgram.serverFailure(error, doing: verb, source: document.source)
+        }
+        return nil
     }
 
     /// The kind and key a manifest names: its namespace, else `-n`, else `default` (a manifest's
@@ -132,7 +108,7 @@ enum KubectlApply {
         case .failure(let failure): return .failure(failure)
         }
         let manifest = document.object, name = key.name
-        let (metadata, body) = split(manifest, annotation: nil, keepStatus: keepsStatus(kind, context.simulator))
+        let (metadata, body) = split(manifest, annotation: nil, keepStatus: context.simulator.keepsWrittenStatus(kind))
         let verb = context.simulator.object(key) == nil ? "creating" : "patching"
         if let refusal = strictRefusal(document, kind: kind, body: body, doing: verb, simulator: context.simulator) { return .failure(refusal) }
         if JSONSerializer.compact(manifest).utf8.count > StoreError.maxRequestBytes {
@@ -174,7 +150,7 @@ enum KubectlApply {
         let simulator = context.simulator
         let manifest = document.object, name = key.name
         let namespace = kind.namespaced ? key.namespace : nil
-        let (metadata, body) = split(manifest, annotation: annotation(manifest, namespace: namespace), keepStatus: keepsStatus(kind, simulator))
+        let (metadata, body) = split(manifest, annotation: annotation(manifest, namespace: namespace), keepStatus: simulator.keepsWrittenStatus(kind))
         if let refusal = strictRefusal(document, kind: kind, body: body, doing: simulator.object(key) == nil ? "creating" : "patching",
                                        simulator: simulator) {
             return .failure(refusal)

@@ -82,6 +82,20 @@ struct ManifestSource {
         }
     }
 
+    /// Each document with its kind, and the errors for those that name none. kubectl maps every
+    /// object before it writes any (`GetObjects`): a custom resource in the same file as its
+    /// definition is not known yet on the first apply.
+    static func kinds(of documents: [Document], simulator: Simulator) -> (mapped: [(Document, ResourceKind)], failures: [ExitFailure]) {
+        var mapped: [(Document, ResourceKind)] = [], failures: [ExitFailure] = []
+        for document in documents {
+            switch kind(of: document, simulator: simulator) {
+            case .success(let kind): mapped.append((document, kind))
+            case .failure(let failure): failures.append(failure)
+            }
+        }
+        return (mapped, failures)
+    }
+
     /// The kind a document names, or kubectl's error for a document it cannot map.
     static func kind(of document: Document, simulator: Simulator) -> Result<ResourceKind, ExitFailure> {
         let object = document.object
@@ -202,11 +216,6 @@ extension KubectlProgram {
     static func serverFailure(_ error: StoreError, doing verb: String, source: String) -> ExitFailure {
         ExitFailure(message: serverError(error, doing: verb, source: source),
                     inAggregate: "Error from server (\(error.reason)): error when \(verb) \"\(source)\": \(error.message)\n")
-    }
-
-    /// A refusal the store does not make itself (strict field validation's BadRequest).
-    static func serverFailure(reason: String, message: String, doing verb: String, source: String) -> ExitFailure {
-        ExitFailure(message: "Error from server (\(reason)): error when \(verb) \"\(source)\": \(message)\n")
     }
 
     /// Prints what went wrong as kubectl does when a verb is done (one error as it is, several

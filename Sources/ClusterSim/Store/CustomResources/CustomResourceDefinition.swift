@@ -46,6 +46,8 @@ public struct CustomResourceDefinition: Sendable, Equatable {
     public let categories: [String]
     public let namespaced: Bool
     public let versions: [Version]
+    /// The kind the store keys its objects by (the storage version's).
+    public let kind: ResourceKind
 
     /// Reads a stored CRD's fields; nil when they do not name a kind (validation refuses those).
     public init?(name: String, body: JSONValue) {
@@ -72,16 +74,16 @@ public struct CustomResourceDefinition: Sendable, Equatable {
                            printerColumns: columns.isEmpty ? [.age] : columns,
                            statusSubresource: version["subresources"]?["status"] != nil)
         }
+        self.kind = ResourceKind(group: group, version: (versions.first { $0.storage } ?? versions.first)?.name ?? "v1", kind: kind,
+                                 plural: plural, namespaced: namespaced, shortNames: [singular] + shortNames)
     }
 
     /// The version objects are stored in.
     public var storageVersion: Version? { versions.first { $0.storage } ?? versions.first }
 
-    /// The kind the store keys its objects by (the storage version's).
-    public var kind: ResourceKind {
-        ResourceKind(group: group, version: storageVersion?.name ?? "v1", kind: kindName, plural: plural, namespaced: namespaced,
-                     shortNames: [singular] + shortNames)
-    }
+    /// Whether a written `status` is kept: only without the status subresource (with it, `status`
+    /// is the controller's, written through `/status`).
+    public var keepsWrittenStatus: Bool { storageVersion?.statusSubresource == false }
 
     /// The served version a manifest's `apiVersion` names, if any.
     public func served(apiVersion: String) -> Version? {
@@ -90,7 +92,7 @@ public struct CustomResourceDefinition: Sendable, Equatable {
 
     /// The kind as discovery lists it for one served version.
     public func kind(version: Version) -> ResourceKind {
-        ResourceKind(group: group, version: version.name, kind: kindName, plural: plural, namespaced: namespaced, shortNames: [singular] + shortNames)
+        ResourceKind(group: group, version: version.name, kind: kindName, plural: plural, namespaced: namespaced, shortNames: kind.shortNames)
     }
 }
 
