@@ -140,15 +140,14 @@ import Testing
             ["delete", "widget", "small", "-n", "ui"], ["delete", "crd", "widgets.example.com"],
             ["get", "widgets", "-n", "ui"], ["get", "crd"],
         ]
-        // Objects of a kind not yet defined: the same outcome both ways, but the real kubectl's words
-        // come from its OpenAPI v2 validation, which the served cluster does not offer (it refuses
-        // the file with "error validating data"), where a real cluster answers with the mapping error
-        // the native kubectl prints. Outcomes only.
+        // Objects of a kind not yet defined come first: kubectl finds no OpenAPI v3 for the kind,
+        // reads the server's OpenAPI v2 (no schema for it), and fails the objects on mapping their kind.
         for arguments in [["apply", "-f", path["objects.yaml"]!], ["apply", "-f", path["both.yaml"]!]] {
             let expected = native.native(["kubectl"] + arguments)
             let got = await real.real(["kubectl"] + arguments)
             #expect(got.status == expected.status && expected.status == 1, "\(arguments)")
             #expect(got.stdout == expected.stdout, "\(arguments)\nreal:\n\(got.stdout)\nnative:\n\(expected.stdout)")
+            #expect(got.stderr == expected.stderr, "\(arguments)\nreal:\n\(got.stderr)\nnative:\n\(expected.stderr)")
         }
         for arguments in lines {
             let expected = native.native(["kubectl"] + arguments)

@@ -41,6 +41,29 @@ import Testing
         #expect(version.json?["minor"] == .string("33"))
     }
 
+    /// kubectl reads `/openapi/v2` as gnostic's protobuf Document when v3 lacks a kind; a 404 there made
+    /// it refuse a file whose CRD is not applied yet, where a real cluster reports the kind unmapped.
+    @Test func openAPIV2IsAProtobufDocumentWithTheSwaggerHeaderOnly() throws {
+        let response = Self.server().respond(WireRequest(method: "GET", path: "/openapi/v2",
+                                                         headers: ["Accept": "application/com.github.proto-openapi.spec.v2@v1.0+protobuf"]))
+        guard case .bytes(let status, let headers, let body) = response else { Issue.record("not a byte reply"); return }
+        #expect(status == 200)
+        #expect(headers.contains { $0.0 == "Content-Type" && $0.1 == "application/com.github.proto-openapi.spec.v2.v1.0+protobuf" })
+        var reader = KubernetesProtobuf.Reader(bytes: body, position: 0, end: body.count)
+        var fields: [Int: [UInt8]] = [:]
+        while let (number, wire) = try reader.key() {
+            #expect(wire == 2)
+            fields[number] = try reader.lengthDelimited()
+        }
+        #expect(fields.keys.sorted() == [1, 2], "swagger and info only: no paths (8) or definitions (9)")
+        #expect(fields[1].map { String(decoding: $0, as: UTF8.self) } == "2.0")
+        var info = KubernetesProtobuf.Reader(bytes: fields[2] ?? [], position: 0, end: fields[2]?.count ?? 0)
+        var infoFields: [Int: String] = [:]
+        while let (number, _) = try info.key() { infoFields[number] = String(decoding: try info.lengthDelimited(), as: UTF8.self) }
+        #expect(infoFields == [1: "Kubernetes", 2: "v1.32.1"])
+        #expect(Self.body(Self.server().respond(WireRequest(method: "POST", path: "/openapi/v2"))).status == 404)
+    }
+
     @Test func missingObjectsAndPathsAreStatusObjects() {
         let server = Self.server()
         let pod = Self.body(server.respond(WireRequest(method: "GET", path: "/api/v1/namespaces/default/pods/nope")))

@@ -55,6 +55,9 @@ struct KubernetesHandler: Sendable {
             guard let groupVersion else { return .json(200, JSONSerializer.compact(KubernetesOpenAPI.root(types))) }
             guard let document = KubernetesOpenAPI.document(groupVersion, types) else { throw .unknownPath }
             return .json(200, JSONSerializer.compact(document))
+        case .openAPIV2:
+            guard request.method == "GET" else { throw .unknownPath }
+            return .bytes(status: 200, headers: [("Content-Type", KubernetesOpenAPIV2.contentType)], body: KubernetesOpenAPIV2.document)
         case .unknown:
             throw .unknownPath
         case .resource(let group, let version, let namespace, let plural, let name, let subresource):

@@ -9,6 +9,8 @@ enum KubernetesPath: Equatable {
     case resource(group: String, version: String, namespace: String?, plural: String, name: String?, subresource: String?)
     /// `/openapi/v3` (nil) or one group version's document (`api/v1`, `apis/apps/v1`); other OpenAPI paths: `.unknown`.
     case openAPI(groupVersion: String?)
+    /// `/openapi/v2`: the whole API in one Swagger 2.0 document.
+    case openAPIV2
     case health
     case unknown
 
@@ -18,6 +20,7 @@ enum KubernetesPath: Equatable {
         case "version": self = segments.count == 1 ? .version : .unknown
         case "healthz", "livez", "readyz": self = .health
         case "openapi":
+            if segments.count == 2, segments[1] == "v2" { self = .openAPIV2; return }
             guard segments.count >= 2, segments[1] == "v3" else { self = .unknown; return }
             self = .openAPI(groupVersion: segments.count == 2 ? nil : segments.dropFirst(2).joined(separator: "/"))
         case "api":
