@@ -96,8 +96,8 @@ public enum KubernetesAPI {
         type("", "secrets", "secret", "Secret", true, [], writeVerbs, resource: .secrets),
         type("", "services", "service", "Service", true, ["svc"], writeVerbs, categories: ["all"], resource: .services),
         type("", "endpoints", "endpoints", "Endpoints", true, ["ep"], readVerbs, resource: .endpoints),
-        type("", "resourcequotas", "resourcequota", "ResourceQuota", true, ["quota"], readVerbs, resource: .resourceQuotas),
-        type("", "limitranges", "limitrange", "LimitRange", true, ["limits"], readVerbs, resource: .limitRanges),
+        held(ResourceKinds.resourceQuota, .resourceQuotas), held(ResourceKinds.limitRange, .limitRanges),
+        held(ResourceKinds.persistentVolumeClaim, .persistentVolumeClaims), held(ResourceKinds.persistentVolume, .persistentVolumes),
         type("", "serviceaccounts", "serviceaccount", "ServiceAccount", true, ["sa"], writeVerbs, resource: .serviceAccounts),
         type("apps", "deployments", "deployment", "Deployment", true, ["deploy"], writeVerbs, categories: ["all"], resource: .deployments,
              subresources: [.init(name: "scale", group: "autoscaling", version: "v1", kind: "Scale", verbs: ["get", "patch", "update"])]),
@@ -107,6 +107,8 @@ public enum KubernetesAPI {
         type("apps", "daemonsets", "daemonset", "DaemonSet", true, ["ds"], writeVerbs, categories: ["all"], resource: .daemonSets),
         type("discovery.k8s.io", "endpointslices", "endpointslice", "EndpointSlice", true, [], readVerbs, resource: .endpointSlices),
         type("batch", "jobs", "job", "Job", true, [], writeVerbs, categories: ["all"], resource: .jobs),
+        held(ResourceKinds.cronJob, .cronJobs, categories: ["all"]),
+        held(ResourceKinds.horizontalPodAutoscaler, .horizontalPodAutoscalers, categories: ["all"]),
         type("policy", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, ["pdb"], writeVerbs, resource: .podDisruptionBudgets),
         type("coordination.k8s.io", "leases", "lease", "Lease", true, [], readVerbs, resource: nil),
         held(ResourceKinds.ingress, .ingresses), held(ResourceKinds.ingressClass, .ingressClasses),
@@ -135,9 +137,9 @@ public enum KubernetesAPI {
     }
 
     /// A kind held as written: its names from the store's kind, every write verb.
-    static func held(_ kind: ResourceKind, _ resource: KubectlResource) -> KubernetesResourceType {
+    static func held(_ kind: ResourceKind, _ resource: KubectlResource, categories: [String] = []) -> KubernetesResourceType {
         KubernetesResourceType(group: kind.group, version: kind.version, plural: kind.plural, singular: kind.kind.lowercased(), kind: kind.kind,
-                               namespaced: kind.namespaced, shortNames: kind.shortNames, verbs: writeVerbs, categories: [], subresources: [],
+                               namespaced: kind.namespaced, shortNames: kind.shortNames, verbs: writeVerbs, categories: categories, subresources: [],
                                resource: resource)
     }
 

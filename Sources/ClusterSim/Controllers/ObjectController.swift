@@ -5,6 +5,13 @@ protocol ObjectController: Sendable {
     static var kind: ResourceKind { get }
     /// `object` is the stored object after the change, nil once it is gone.
     static func reconcile(_ object: StoredObject?, key: ObjectStore.Key, simulator: Simulator)
+    /// The objects of this controller's kind that a change to an object of another kind concerns
+    /// (an autoscaler's target): each is reconciled after the change. None by default.
+    static func owners(of changed: StoredObject, simulator: Simulator) -> [ObjectStore.Key]
+}
+
+extension ObjectController {
+    static func owners(of changed: StoredObject, simulator: Simulator) -> [ObjectStore.Key] { [] }
 }
 
 import JSON
@@ -17,5 +24,14 @@ enum ObjectControllers {
         StatefulSetObjectController.kind: StatefulSetObjectController.self,
         JobObjectController.kind: JobObjectController.self,
         DisruptionBudgetObjectController.kind: DisruptionBudgetObjectController.self,
+        HorizontalPodAutoscalerObjectController.kind: HorizontalPodAutoscalerObjectController.self,
+        PersistentVolumeClaimObjectController.kind: PersistentVolumeClaimObjectController.self,
+    ]
+
+    /// Controllers that also act when objects of other kinds change, by those kinds.
+    static let watching: [ResourceKind: [any ObjectController.Type]] = [
+        ResourceKinds.deployment: [HorizontalPodAutoscalerObjectController.self],
+        ResourceKinds.statefulSet: [HorizontalPodAutoscalerObjectController.self],
+        ResourceKinds.persistentVolume: [PersistentVolumeClaimObjectController.self],
     ]
 }

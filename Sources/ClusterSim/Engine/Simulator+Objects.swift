@@ -114,6 +114,11 @@ extension Simulator {
         for change in pending {
             let key = ObjectStore.Key(kind: change.object.kind, namespace: change.object.namespace, name: change.object.name)
             ObjectControllers.all[change.object.kind]?.reconcile(change.type == .deleted ? nil : change.object, key: key, simulator: self)
+            for controller in ObjectControllers.watching[change.object.kind] ?? [] where change.type != .deleted {
+                for owner in controller.owners(of: change.object, simulator: self) {
+                    controller.reconcile(object(owner), key: owner, simulator: self)
+                }
+            }
         }
         writes += 1
         // New pods wait in the scheduler's queue: a pass places them.

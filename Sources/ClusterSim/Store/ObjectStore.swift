@@ -269,9 +269,10 @@ public struct ObjectStore: Sendable {
         if !causes.isEmpty { throw .invalid(kind: kind, name: name, causes: causes) }
     }
 
-    /// A custom object's fields as they are stored: unknown ones pruned, defaults filled in.
+    /// An object's fields as they are stored: a custom object's unknown ones pruned and defaults
+    /// filled in; a built-in one's quantities written as strings.
     private func prepared(_ kind: ResourceKind, _ body: JSONValue) -> JSONValue {
-        guard let definition = definition(of: kind) else { return body }
+        guard let definition = definition(of: kind) else { return QuantityFields.normalized(kind, body) }
         return CustomResourceSchema.prepare(body, schema: definition.storageVersion?.schema).body
     }
 

@@ -61,13 +61,26 @@ public enum ResourceKinds {
     public static let storageClass = ResourceKind(group: "storage.k8s.io", version: "v1", kind: "StorageClass", plural: "storageclasses", namespaced: false, shortNames: ["sc"])
     public static let priorityClass = ResourceKind(group: "scheduling.k8s.io", version: "v1", kind: "PriorityClass", plural: "priorityclasses", namespaced: false, shortNames: ["pc"])
 
+    // Kinds held as written, with the part of their controllers the simulated cluster has: a claim
+    // binds to the volume it names (no CSI driver provisions new ones), a quota counts what its
+    // namespace holds (it refuses nothing), an autoscaler keeps its target within its bounds (no
+    // metrics server: it never scales on load), a CronJob is held but starts no Jobs.
+    public static let persistentVolumeClaim = ResourceKind(group: "", version: "v1", kind: "PersistentVolumeClaim", plural: "persistentvolumeclaims", namespaced: true, shortNames: ["pvc"])
+    public static let persistentVolume = ResourceKind(group: "", version: "v1", kind: "PersistentVolume", plural: "persistentvolumes", namespaced: false, shortNames: ["pv"])
+    public static let resourceQuota = ResourceKind(group: "", version: "v1", kind: "ResourceQuota", plural: "resourcequotas", namespaced: true, shortNames: ["quota"])
+    public static let limitRange = ResourceKind(group: "", version: "v1", kind: "LimitRange", plural: "limitranges", namespaced: true, shortNames: ["limits"])
+    public static let horizontalPodAutoscaler = ResourceKind(group: "autoscaling", version: "v2", kind: "HorizontalPodAutoscaler", plural: "horizontalpodautoscalers", namespaced: true, shortNames: ["hpa"])
+    public static let cronJob = ResourceKind(group: "batch", version: "v1", kind: "CronJob", plural: "cronjobs", namespaced: true, shortNames: ["cj"])
+
     /// Definitions of further kinds (`kubectl get crd`): each stored one serves its kind.
     public static let customResourceDefinition = ResourceKind(group: "apiextensions.k8s.io", version: "v1", kind: "CustomResourceDefinition",
                                                               plural: "customresourcedefinitions", namespaced: false, shortNames: ["crd", "crds"])
 
     /// Every built-in kind a manifest may hold (CustomResourceDefinitions add more: ``ObjectStore/kind(apiVersion:kind:)``).
     public static let all: [ResourceKind] = [namespace, configMap, secret, service, serviceAccount, deployment, daemonSet, statefulSet, job, podDisruptionBudget,
-                                             ingress, ingressClass, networkPolicy, role, roleBinding, clusterRole, clusterRoleBinding, storageClass, priorityClass, customResourceDefinition]
+                                             ingress, ingressClass, networkPolicy, role, roleBinding, clusterRole, clusterRoleBinding, storageClass, priorityClass,
+                                             persistentVolumeClaim, persistentVolume, resourceQuota, limitRange, horizontalPodAutoscaler, cronJob,
+                                             customResourceDefinition]
 
     /// The kind a manifest's `apiVersion` and `kind` name, if the server knows it.
     public static func manifest(apiVersion: String, kind: String) -> ResourceKind? {

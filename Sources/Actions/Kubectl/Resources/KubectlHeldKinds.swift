@@ -91,6 +91,41 @@ enum KubectlHeldKinds {
         return body
     }
 
+    /// What the API server's defaulting and the kind's controller write into a stored object's
+    /// fields, for the kinds whose status the simulated cluster computes from the store: a claim's
+    /// binding, a volume's phase, a quota's usage, an autoscaler's replicas, a CronJob's defaults.
+    static func controllerWritten(_ object: StoredObject, _ body: [(key: String, value: JSONValue)],
+                                  simulator: Simulator) -> [(key: String, value: JSONValue)] {
+        var body = body
+        func set(_ field: String, _ value: JSONValue) {
+            if let index = body.firstIndex(where: { $0.key == field }) { body[index].value = value } else { body.append((field, value)) }
+        }
+        func fillSpec(_ defaults: [(String, JSONValue)]) {
+            guard case .object(var spec)? = object.body["spec"] else { return }
+            for (key, value) in defaults where !spec.contains(where: { $0.key == key }) { spec.append((key, value)) }
+            set("spec", .object(spec))
+        }
+        switch object.kind {
+        case ResourceKinds.persistentVolumeClaim:
+            fillSpec([("volumeMode", .string("Filesystem"))])
+            set("status", KubectlVolumes.claimStatus(object, simulator: simulator))
+        case ResourceKinds.persistentVolume:
+            fillSpec([("persistentVolumeReclaimPolicy", .string("Retain")), ("volumeMode", .string("Filesystem"))])
+            set("status", .object([("phase", .string(KubectlVolumes.volumePhase(object, simulator: simulator)))]))
+        case ResourceKinds.resourceQuota:
+            set("status", KubectlQuotas.status(object, simulator: simulator))
+        case ResourceKinds.horizontalPodAutoscaler:
+            set("spec", KubectlAutoscalers.defaultedSpec(object.body["spec"]))
+            set("status", KubectlAutoscalers.status(object, simulator: simulator).json)
+        case ResourceKinds.cronJob:
+            set("spec", KubectlCronJobs.defaulted(object.body["spec"]))
+            set("status", .object([]))
+        default:
+            break
+        }
+        return body
+    }
+
     /// The object's fields with the API server's defaults, as its table and its JSON show them.
     static func defaulted(_ object: StoredObject) -> JSONValue {
         guard case .object(let fields) = object.body else { return object.body }

@@ -1,14 +1,92 @@
 import ClusterSim
+import JSON
 
 extension KubectlResource {
-    /// ResourceQuotas: NAME AGE REQUEST LIMIT. The simulated cluster sets none (EKS creates none),
-    /// so every list is empty — `describe namespace` reads it, as kubectl does.
-    static let resourceQuotas = KubectlResource(
-        names: ["resourcequotas", "resourcequota", "quota"], qualifiedPlural: "resourcequotas", nameKind: "resourcequota", namespaced: true,
-        header: { _ in ["NAME", "AGE", "REQUEST", "LIMIT"] }, watchChanges: .byVersion, objects: { _, _ in [] })
+    /// ResourceQuotas: NAME AGE REQUEST LIMIT, each resource the quota sets as `used/hard` (the
+    /// `limits.` ones under LIMIT). Usage is counted as the quota controller counts it; nothing is
+    /// refused for exceeding it (the simulated API server has no quota admission). EKS creates none.
+    static let resourceQuotas = stored(ResourceKinds.resourceQuota, nameKind: "resourcequota",
+                                       header: { _ in ["NAME", "AGE", "REQUEST", "LIMIT"] }, age: false) { object, simulator in
+        let (hard, used) = KubectlQuotas.usage(object, simulator: simulator)
+        var request: [String] = [], limit: [String] = []
+        for (resource, amount) in hard {
+            let cell = "\(resource): \(used.first { $0.key == resource }?.value ?? "0")/\(amount)"
+            if resource.hasPrefix("limits.") { limit.append(cell) } else { request.append(cell) }
+        }
+        return [HumanDuration.format(simulator.now - object.created), request.joined(separator: ", "), limit.joined(separator: ", ")]
+    }
 
-    /// LimitRanges: NAME CREATED AT. None, as on a new EKS cluster.
-    static let limitRanges = KubectlResource(
-        names: ["limitranges", "limitrange", "limits"], qualifiedPlural: "limitranges", nameKind: "limitrange", namespaced: true,
-        header: { _ in ["NAME", "CREATED AT"] }, watchChanges: .byVersion, objects: { _, _ in [] })
+    /// LimitRanges: NAME CREATED AT (the API server has no printer for them). EKS creates none; the
+    /// simulated API server does not apply their defaults to new pods.
+    static let limitRanges = KubectlHeldKinds.defaultTable(ResourceKinds.limitRange)
+}
+
+/// The quota controller's count of what a namespace holds, for the resources a quota names.
+enum KubectlQuotas {
+    /// `status.hard` (the spec's, sorted by name, canonical quantities) and `status.used` for each.
+    static func usage(_ quota: StoredObject, simulator: Simulator) -> (hard: [(key: String, value: String)], used: [(key: String, value: String)]) {
+        var hard: [(key: String, value: String)] = []
+        if case .object(let pairs)? = quota.body["spec"]?["hard"] { hard = pairs.map { ($0.key, KubectlVolumes.quantity($0.value)) } }
+        hard.sort { $0.key < $1.key }
+        let namespace = quota.namespace ?? "default"
+        // Each pod's containers as its stored controller's template gives them (requests and
+        // limits as written), else as the pod shows them (the scenario's own workloads).
+        var pods: [[JSONValue]]?
+        func podContainers() -> [[JSONValue]] {
+            if let pods { return pods }
+            let listed = simulator.podList(namespace: namespace).filter { $0.phase != .succeeded && $0.phase != .failed }.map { pod -> [JSONValue] in
+                if let workload = simulator.workload(of: pod),
+                   let kind = [ResourceKinds.deployment, ResourceKinds.statefulSet, ResourceKinds.daemonSet, ResourceKinds.job]
+                    .first(where: { $0.kind == workload.kind.rawValue }),
+                   let stored = simulator.object(ObjectStore.Key(kind: kind, namespace: workload.namespace, name: workload.name)),
+                   let containers = stored.body["spec"]?["template"]?["spec"]?["containers"]?.items {
+                    return containers
+                }
+                return KubernetesObjects.pod(pod, simulator: simulator)["spec"]?["containers"]?.items ?? []
+            }
+            pods = listed
+            return listed
+        }
+        func sum(_ section: String, _ resource: String) -> String {
+            var total = KubernetesQuantity.zero
+            for containers in podContainers() {
+                for container in containers {
+                    if let amount = container["resources"]?[section]?[resource].flatMap({ KubernetesQuantity($0.stringValue ?? JSONSerializer.compact($0)) }) {
+                        total = total + amount
+                    }
+                }
+            }
+            return total.description
+        }
+        func count(_ plural: String) -> String {
+            guard let resource = KubectlResource.named(plural) else { return "0" }
+            return String(resource.objects(namespace, simulator).count)
+        }
+        let used = hard.map { resource, _ -> (key: String, value: String) in
+            let value: String
+            switch resource {
+            case "pods", "count/pods": value = String(podContainers().count)
+            case "cpu", "requests.cpu": value = sum("requests", "cpu")
+            case "memory", "requests.memory": value = sum("requests", "memory")
+            case "limits.cpu": value = sum("limits", "cpu")
+            case "limits.memory": value = sum("limits", "memory")
+            case "services.loadbalancers", "services.nodeports":
+                let type = resource == "services.loadbalancers" ? "LoadBalancer" : "NodePort"
+                value = String(simulator.storedObjects(ResourceKinds.service, namespace: namespace)
+                    .filter { $0.body["spec"]?["type"]?.stringValue == type || (type == "NodePort" && $0.body["spec"]?["type"]?.stringValue == "LoadBalancer") }.count)
+            default:
+                let plural = resource.hasPrefix("count/") ? String(resource.dropFirst("count/".count)) : resource
+                value = count(plural)
+            }
+            return (resource, value)
+        }
+        return (hard, used)
+    }
+
+    /// The status the quota controller writes.
+    static func status(_ quota: StoredObject, simulator: Simulator) -> JSONValue {
+        let (hard, used) = usage(quota, simulator: simulator)
+        guard !hard.isEmpty else { return .object([]) }
+        return .object([("hard", .object(hard.map { ($0.key, .string($0.value)) })), ("used", .object(used.map { ($0.key, .string($0.value)) }))])
+    }
 }

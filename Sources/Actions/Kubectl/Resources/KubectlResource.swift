@@ -51,7 +51,8 @@ struct KubectlResource: Sendable {
     static let all: [KubectlResource] = [.nodes, .pods, .deployments, .podDisruptionBudgets, .events, .namespaces, .daemonSets, .statefulSets, .replicaSets,
                                          .configMaps, .secrets, .services, .serviceAccounts, .endpoints, .endpointSlices, .jobs, .resourceQuotas, .limitRanges,
                                          .ingresses, .ingressClasses, .networkPolicies, .roles, .roleBindings, .clusterRoles, .clusterRoleBindings,
-                                         .storageClasses, .priorityClasses, .customResourceDefinitions]
+                                         .storageClasses, .priorityClasses, .persistentVolumeClaims, .persistentVolumes, .horizontalPodAutoscalers, .cronJobs,
+                                         .customResourceDefinitions]
 
     static func named(_ name: String) -> KubectlResource? {
         let lower = name.lowercased()

@@ -151,6 +151,7 @@ enum KubectlStoredKinds {
             body.append(("type", .string("Opaque")))
         }
         body = KubectlHeldKinds.defaulted(object.kind, body)
+        body = KubectlHeldKinds.controllerWritten(object, body, simulator: simulator)
         if object.kind == ResourceKinds.customResourceDefinition { body = KubectlCustomResources.served(body, object, simulator: simulator) }
         return KubernetesObjects.sorted(.object([("apiVersion", .string(object.kind.apiVersion)), ("kind", .string(object.kind.kind)),
                                                  ("metadata", KubernetesObjects.withManagedFields(.object(metadata), object, simulator: simulator))] + body))

@@ -1,0 +1,44 @@
+import ClusterSim
+import JSON
+
+/// CronJobs, held as written: the simulated cluster has no CronJob controller, so none starts a
+/// Job (ACTIVE stays 0 and LAST SCHEDULE `<none>`); a Job made from one (`kubectl create job
+/// --from=cronjob/NAME` on a real cluster) is written as a Job.
+extension KubectlResource {
+    /// NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE; wide adds CONTAINERS IMAGES SELECTOR.
+    static let cronJobs = stored(
+        ResourceKinds.cronJob, nameKind: ResourceKinds.cronJob.qualifiedName,
+        header: { wide in ["NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"] + (wide ? ["CONTAINERS", "IMAGES", "SELECTOR"] : []) },
+        wideCells: { object in
+            let jobSpec = object.body["spec"]?["jobTemplate"]?["spec"]
+            let containers = jobSpec?["template"]?["spec"]?["containers"]?.items ?? []
+            return [containers.map { $0.text("name") }.joined(separator: ","), containers.map { $0.text("image") }.joined(separator: ","),
+                    DeploymentDescriber.selector(jobSpec?["selector"])]
+        }) { object, _ in
+            let spec = object.body["spec"]
+            return [spec?.text("schedule") ?? "", spec?["timeZone"]?.stringValue ?? "<none>",
+                    spec?["suspend"] == .bool(true) ? "True" : "False", "0", "<none>"]
+        }
+}
+
+enum KubectlCronJobs {
+    /// The API server's defaults: concurrency Allow, history limits 3 and 1, not suspended; the job
+    /// template's pod template defaulted as every stored pod template is.
+    static func defaulted(_ spec: JSONValue?) -> JSONValue {
+        guard case .object(var fields)? = spec else { return spec ?? .object([]) }
+        for (key, value) in [("concurrencyPolicy", JSONValue.string("Allow")), ("failedJobsHistoryLimit", .int(1)),
+                             ("successfulJobsHistoryLimit", .int(3)), ("suspend", .bool(false))] where !fields.contains(where: { $0.key == key }) {
+            fields.append((key, value))
+        }
+        if let index = fields.firstIndex(where: { $0.key == "jobTemplate" }), case .object(var jobTemplate) = fields[index].value {
+            if !jobTemplate.contains(where: { $0.key == "metadata" }) { jobTemplate.append(("metadata", .object([("creationTimestamp", .null)]))) }
+            if let specIndex = jobTemplate.firstIndex(where: { $0.key == "spec" }), case .object(var jobSpec) = jobTemplate[specIndex].value,
+               let templateIndex = jobSpec.firstIndex(where: { $0.key == "template" }) {
+                jobSpec[templateIndex].value = KubectlDeployments.storedTemplate(jobSpec[templateIndex].value, hash: nil)
+                jobTemplate[specIndex].value = .object(jobSpec)
+            }
+            fields[index].value = .object(jobTemplate)
+        }
+        return .object(fields)
+    }
+}

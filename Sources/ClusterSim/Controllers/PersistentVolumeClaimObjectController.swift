@@ -1,0 +1,91 @@
+import JSON
+
+/// The PV controller's binding of claims to volumes that already exist (static provisioning). A
+/// claim that names a volume (`spec.volumeName`) is bound to it; a claim that names none is bound to
+/// the smallest Available volume of its storage class that offers its access modes and holds its
+/// request. Binding writes both sides as the controller does: the volume's `claimRef` and the
+/// claim's `volumeName`, with the `pv.kubernetes.io/…` annotations. No CSI driver runs in the
+/// simulated cluster, so a claim with nothing to bind to stays Pending (a real EKS cluster needs the
+/// EBS CSI add-on to provision one). A deleted claim leaves its volume Released (its `claimRef` stays).
+enum PersistentVolumeClaimObjectController: ObjectController {
+    static let kind = ResourceKinds.persistentVolumeClaim
+
+    static func reconcile(_ object: StoredObject?, key: ObjectStore.Key, simulator: Simulator) {
+        guard let claim = object else { return }
+        let named = claim.body["spec"]?["volumeName"]?.stringValue ?? ""
+        let volume: StoredObject?
+        if named.isEmpty {
+            // A volume this claim was already given (its own write brings the claim back here first).
+            volume = simulator.storedObjects(ResourceKinds.persistentVolume).first { volume in
+                volume.body["spec"]?["claimRef"]?["uid"]?.stringValue == claim.uid
+            } ?? bestFit(for: claim, simulator: simulator)
+        } else {
+            volume = simulator.object(ObjectStore.Key(kind: ResourceKinds.persistentVolume, namespace: nil, name: named))
+        }
+        guard let volume else { return }
+        if let reference = volume.body["spec"]?["claimRef"], case .object = reference {
+            // Already bound, to this claim or (then this claim waits) to another.
+            guard reference["name"]?.stringValue == claim.name, reference["namespace"]?.stringValue == claim.namespace else { return }
+        } else {
+            let claimRef: JSONValue = .object([("apiVersion", .string("v1")), ("kind", .string("PersistentVolumeClaim")),
+                                               ("name", .string(claim.name)), ("namespace", .string(claim.namespace ?? "")),
+                                               ("resourceVersion", .string(String(claim.resourceVersion))), ("uid", .string(claim.uid))])
+            let body = ObjectPatch.merge(volume.body, .object([("spec", .object([("claimRef", claimRef)]))]))
+            let metadata = named.isEmpty ? annotated(volume.metadata, ["pv.kubernetes.io/bound-by-controller": "yes"]) : volume.metadata
+            _ = try? simulator.updateObject(ObjectStore.Key(kind: ResourceKinds.persistentVolume, namespace: nil, name: volume.name),
+                                            metadata: metadata, body: body, manager: manager)
+        }
+        guard claim.annotations["pv.kubernetes.io/bind-completed"] == nil else { return }
+        var annotations = ["pv.kubernetes.io/bind-completed": "yes"]
+        if named.isEmpty { annotations["pv.kubernetes.io/bound-by-controller"] = "yes" }
+        let body = named.isEmpty ? ObjectPatch.merge(claim.body, .object([("spec", .object([("volumeName", .string(volume.name))]))])) : claim.body
+        _ = try? simulator.updateObject(key, metadata: annotated(claim.metadata, annotations), body: body, manager: manager)
+    }
+
+    /// A new volume may be the one a Pending claim waits for.
+    static func owners(of changed: StoredObject, simulator: Simulator) -> [ObjectStore.Key] {
+        simulator.storedObjects(kind).filter { $0.annotations["pv.kubernetes.io/bind-completed"] == nil }
+            .map { ObjectStore.Key(kind: kind, namespace: $0.namespace, name: $0.name) }
+    }
+
+    static let manager = FieldManager("kube-controller-manager", apiVersion: "v1")
+
+    /// The smallest Available volume of the claim's class that offers its modes and holds its request.
+    static func bestFit(for claim: StoredObject, simulator: Simulator) -> StoredObject? {
+        let spec = claim.body["spec"]
+        let className = spec?["storageClassName"]?.stringValue ?? ""
+        let modes = Set((spec?["accessModes"]?.elements ?? []).compactMap(\.stringValue))
+        let request = bytes(spec?["resources"]?["requests"]?["storage"]) ?? 0
+        return simulator.storedObjects(ResourceKinds.persistentVolume).filter { volume in
+            let volumeSpec = volume.body["spec"]
+            guard volumeSpec?["claimRef"] == nil || volumeSpec?["claimRef"] == .null else { return false }
+            let offered = Set((volumeSpec?["accessModes"]?.elements ?? []).compactMap(\.stringValue))
+            return (volumeSpec?["storageClassName"]?.stringValue ?? "") == className && modes.isSubset(of: offered)
+                && (bytes(volumeSpec?["capacity"]?["storage"]) ?? 0) >= request
+        }.min { (bytes($0.body["spec"]?["capacity"]?["storage"]) ?? 0, $0.name) < (bytes($1.body["spec"]?["capacity"]?["storage"]) ?? 0, $1.name) }
+    }
+
+    /// A storage quantity in bytes (`5Gi`, `500M`, `1e9`), nil when it does not read as one.
+    static func bytes(_ value: JSONValue?) -> Double? {
+        guard let value else { return nil }
+        if case .int(let n) = value { return Double(n) }
+        guard var text = value.stringValue else { return nil }
+        let suffixes: [(String, Double)] = [("Ki", 1024), ("Mi", 1_048_576), ("Gi", 1_073_741_824), ("Ti", 1_099_511_627_776), ("Pi", 1_125_899_906_842_624),
+                                            ("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12), ("P", 1e15), ("m", 1e-3)]
+        var scale = 1.0
+        if let suffix = suffixes.first(where: { text.hasSuffix($0.0) }) {
+            scale = suffix.1
+            text.removeLast(suffix.0.count)
+        }
+        return Double(text).map { $0 * scale }
+    }
+
+    static func annotated(_ metadata: JSONValue, _ added: [String: String]) -> JSONValue {
+        var annotations: [(key: String, value: JSONValue)] = []
+        if case .object(let existing)? = metadata["annotations"] { annotations = existing }
+        for (key, value) in added.sorted(by: { $0.key < $1.key }) where !annotations.contains(where: { $0.key == key }) {
+            annotations.append((key, .string(value)))
+        }
+        return ObjectPatch.merge(metadata, .object([("annotations", .object(annotations))]))
+    }
+}

@@ -1,0 +1,90 @@
+import JSON
+import Testing
+@testable import ClusterSim
+
+/// The claim binder and the autoscaler's bounds, driven through the store as kubectl drives them.
+@Suite struct VolumesAndAutoscalersTests {
+    func write(_ simulator: Simulator, _ yaml: String) throws {
+        for document in try ManifestDecoder.documents(yaml) {
+            let kind = try #require(ResourceKinds.manifest(apiVersion: document["apiVersion"]?.stringValue ?? "", kind: document["kind"]?.stringValue ?? ""))
+            let (metadata, body) = StoredObject.split(document)
+            try simulator.createObject(kind: kind, namespace: kind.namespaced ? "default" : nil, metadata: metadata, body: body)
+        }
+    }
+
+    func volume(_ name: String, _ size: String, claimRef: String = "") -> String {
+        "apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: \(name)\nspec:\n  capacity: {storage: \(size)}\n  accessModes: [ReadWriteOnce]\n  storageClassName: manual\n\(claimRef)"
+    }
+
+    func claimRef(_ simulator: Simulator, _ volume: String) -> String? {
+        simulator.object(ObjectStore.Key(kind: ResourceKinds.persistentVolume, namespace: nil, name: volume))?.body["spec"]?["claimRef"]?["name"]?.stringValue
+    }
+
+    @Test func aClaimBindsToTheSmallestVolumeThatHoldsItAndLeavesItReleasedWhenDeleted() throws {
+        let simulator = Simulator(scenario: .default)
+        try write(simulator, volume("big", "20Gi") + "---\n" + volume("small", "2Gi") + "---\n" + volume("tiny", "500Mi"))
+        try write(simulator, "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: manual\n  resources:\n    requests: {storage: 1Gi}\n")
+        let key = ObjectStore.Key(kind: ResourceKinds.persistentVolumeClaim, namespace: "default", name: "data")
+        let claim = try #require(simulator.object(key))
+        #expect(claim.body["spec"]?["volumeName"] == .string("small"))
+        #expect(claim.annotations["pv.kubernetes.io/bind-completed"] == "yes")
+        #expect(claimRef(simulator, "small") == "data")
+        #expect(claimRef(simulator, "big") == nil && claimRef(simulator, "tiny") == nil, "one volume per claim")
+        // A second claim of the same size takes the next volume that fits; a third waits.
+        try write(simulator, "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: more\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: manual\n  resources:\n    requests: {storage: 1Gi}\n")
+        #expect(claimRef(simulator, "big") == "more")
+        try write(simulator, "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: waits\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: manual\n  resources:\n    requests: {storage: 1Gi}\n")
+        #expect(simulator.object(ObjectStore.Key(kind: ResourceKinds.persistentVolumeClaim, namespace: "default", name: "waits"))?.body["spec"]?["volumeName"] == nil)
+        // A volume made later is found for the waiting claim.
+        try write(simulator, volume("late", "1Gi"))
+        #expect(claimRef(simulator, "late") == "waits")
+        try simulator.deleteObject(key)
+        #expect(claimRef(simulator, "small") == "data", "the volume keeps its claimRef: Released, not Available")
+    }
+
+    @Test func quantitiesAreStoredAsTheStringsTheAPIReturns() throws {
+        let simulator = Simulator(scenario: .default)
+        try write(simulator, "apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: q\nspec:\n  hard: {pods: 10, requests.cpu: 0.5, requests.memory: 1Gi}\n")
+        let quota = try #require(simulator.object(ObjectStore.Key(kind: ResourceKinds.resourceQuota, namespace: "default", name: "q")))
+        #expect(JSONSerializer.compact(quota.body["spec"]?["hard"] ?? .null) == #"{"pods":"10","requests.cpu":"500m","requests.memory":"1Gi"}"#)
+        #expect(QuantityFields.writtenAsNumbers(ResourceKinds.resourceQuota, .object([("spec", .object([("hard", .object([("pods", .int(10))]))]))])))
+        #expect(!QuantityFields.writtenAsNumbers(ResourceKinds.resourceQuota, quota.body))
+    }
+
+    @Test func anAutoscalerKeepsItsTargetWithinItsBoundsAndLeavesZeroAlone() throws {
+        let simulator = Simulator(scenario: .default)
+        try write(simulator, """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              replicas: 1
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec: {containers: [{name: web, image: nginx}]}
+            ---
+            apiVersion: autoscaling/v2
+            kind: HorizontalPodAutoscaler
+            metadata: {name: web}
+            spec:
+              scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+              minReplicas: 3
+              maxReplicas: 5
+            """)
+        let key = ObjectStore.Key(kind: ResourceKinds.deployment, namespace: "default", name: "web")
+        func replicas() -> JSONValue? { simulator.object(key)?.body["spec"]?["replicas"] }
+        #expect(replicas() == .int(3), "raised to minReplicas")
+        func scale(_ n: Int) throws {
+            let object = try #require(simulator.object(key))
+            try simulator.updateObject(key, metadata: object.metadata, body: ObjectPatch.merge(object.body, .object([("spec", .object([("replicas", .int(n))]))])))
+        }
+        try scale(9)
+        #expect(replicas() == .int(5), "lowered to maxReplicas")
+        try scale(4)
+        #expect(replicas() == .int(4), "within bounds: left as it is (no metrics to act on)")
+        try scale(0)
+        #expect(replicas() == .int(0), "scaled to zero: autoscaling is off")
+        #expect(simulator.workload(key: "default/web")?.replicas == 0)
+    }
+}

@@ -1,0 +1,175 @@
+@testable import Actions
+import ClusterSim
+import Foundation
+import Testing
+
+/// Claims, volumes, autoscalers, CronJobs, quotas and limit ranges: the native kubectl on one served
+/// cluster, the real kubectl 1.32 on an identical one (discovery, tables and objects over the wire),
+/// the same words, statuses and objects — and what their controllers write (a claim bound, a quota's
+/// usage, an autoscaler holding its target within bounds) the same both ways.
+@Suite struct KubectlVolumesAndAutoscalersTests {
+    static let objects = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          replicas: 1
+          selector:
+            matchLabels: {app: web}
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              containers:
+              - name: web
+                image: nginx:1.27
+                resources:
+                  requests: {cpu: 250m, memory: 128Mi}
+                  limits: {memory: 256Mi}
+        ---
+        apiVersion: autoscaling/v2
+        kind: HorizontalPodAutoscaler
+        metadata:
+          name: web
+        spec:
+          scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+          minReplicas: 3
+          maxReplicas: 6
+          metrics:
+          - type: Resource
+            resource:
+              name: cpu
+              target: {type: Utilization, averageUtilization: 50}
+        ---
+        apiVersion: v1
+        kind: PersistentVolume
+        metadata:
+          name: data-pv
+        spec:
+          capacity: {storage: 5Gi}
+          accessModes: [ReadWriteOnce]
+          storageClassName: manual
+          hostPath: {path: /data}
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata:
+          name: data
+        spec:
+          accessModes: [ReadWriteOnce]
+          storageClassName: manual
+          volumeName: data-pv
+          resources:
+            requests: {storage: 5Gi}
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata:
+          name: scratch
+        spec:
+          accessModes: [ReadWriteOnce]
+          storageClassName: gp2
+          resources:
+            requests: {storage: 1Gi}
+        ---
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata:
+          name: report
+        spec:
+          schedule: "*/5 * * * *"
+          jobTemplate:
+            spec:
+              template:
+                spec:
+                  restartPolicy: OnFailure
+                  containers:
+                  - name: report
+                    image: busybox:1.36
+                    command: ["sh", "-c", "date"]
+        ---
+        apiVersion: v1
+        kind: ResourceQuota
+        metadata:
+          name: compute
+        spec:
+          hard:
+            pods: 10
+            requests.cpu: "2"
+            requests.memory: 2Gi
+            limits.memory: 4Gi
+            configmaps: 5
+        ---
+        apiVersion: v1
+        kind: LimitRange
+        metadata:
+          name: defaults
+        spec:
+          limits:
+          - type: Container
+            default: {cpu: 500m}
+        """
+
+    static let staticVolumes = """
+        apiVersion: v1
+        kind: PersistentVolume
+        metadata:
+          name: small
+        spec:
+          capacity: {storage: 2Gi}
+          accessModes: [ReadWriteOnce]
+          storageClassName: manual
+          hostPath: {path: /small}
+        ---
+        apiVersion: v1
+        kind: PersistentVolume
+        metadata:
+          name: big
+        spec:
+          capacity: {storage: 20Gi}
+          accessModes: [ReadWriteOnce]
+          storageClassName: manual
+          hostPath: {path: /big}
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata:
+          name: claim2
+        spec:
+          accessModes: [ReadWriteOnce]
+          storageClassName: manual
+          resources:
+            requests: {storage: 1Gi}
+        """
+
+    @Test(.enabled(if: RealClient.kubectl != nil, "kubectl is not installed: the controllers' own tests still run"))
+    func heldKindsPrintWhatTheNativeActionPrints() async throws {
+        let native = try await ServedCluster()
+        let real = try await ServedCluster()
+        let objects = native.directory + "/objects.yaml", volumes = native.directory + "/volumes.yaml"
+        try Self.objects.write(toFile: objects, atomically: true, encoding: .utf8)
+        try Self.staticVolumes.write(toFile: volumes, atomically: true, encoding: .utf8)
+        let lines: [[String]] = [
+            ["get", "pvc,pv,hpa,cronjobs,quota,limits"],
+            ["apply", "-f", objects], ["apply", "-f", objects],
+            ["get", "hpa"], ["get", "deploy", "web"], ["get", "pvc", "-o", "wide"], ["get", "pv", "-o", "wide"], ["get", "cj", "-o", "wide"],
+            ["get", "quota"], ["get", "limits"], ["get", "pvc", "scratch", "-o", "yaml"], ["get", "pv", "data-pv", "-o", "yaml"],
+            ["get", "hpa", "web", "-o", "yaml"], ["get", "cronjob", "report", "-o", "json"], ["get", "quota", "compute", "-o", "yaml"],
+            ["get", "limitrange", "defaults", "-o", "yaml"],
+            ["scale", "deploy", "web", "--replicas=10"], ["get", "deploy", "web"], ["get", "hpa"], ["get", "quota"],
+            ["patch", "hpa", "web", "--type", "merge", "-p", #"{"spec":{"minReplicas":8,"maxReplicas":9}}"#], ["get", "deploy", "web"],
+            ["delete", "pvc", "data"], ["get", "pv"],
+            ["apply", "-f", volumes], ["get", "pv,pvc"], ["get", "pvc", "claim2", "-o", "yaml"], ["get", "pv", "small", "-o", "yaml"],
+            ["label", "cj", "report", "tier=batch"], ["get", "cj", "-l", "tier=batch"],
+            ["delete", "-f", volumes], ["delete", "-f", objects], ["get", "pvc,pv,hpa,cronjobs,quota,limits"],
+        ]
+        for arguments in lines {
+            let expected = native.native(["kubectl"] + arguments)
+            let got = await real.real(["kubectl"] + arguments)
+            #expect(got.status == expected.status, "\(arguments)\n\(got.stderr)")
+            #expect(got.stdout == expected.stdout, "\(arguments)\nreal:\n\(got.stdout)\nnative:\n\(expected.stdout)")
+            if expected.status != 0 { #expect(got.stderr == expected.stderr, "\(arguments)\nreal:\n\(got.stderr)\nnative:\n\(expected.stderr)") }
+        }
+    }
+}
