@@ -74,13 +74,7 @@ import WireServer
             ["delete", "pod", pod, "-n", "ui", "--wait=false"], ["delete", "pod", "nope", "-n", "ui"],
             ["wait", "--for=condition=Ready", "node/\(node)", "--timeout=5s"],
         ]
-        for arguments in lines {
-            let expected = native.native(["kubectl"] + arguments)
-            let got = await real.real(["kubectl"] + arguments)
-            #expect(got.status == expected.status, "\(arguments)\n\(got.stderr)")
-            #expect(got.stdout == expected.stdout, "\(arguments)\nreal:\n\(got.stdout)\nnative:\n\(expected.stdout)")
-            if expected.status != 0 { #expect(got.stderr == expected.stderr, "\(arguments)") }
-        }
+        await ServedCluster.expectSameKubectl(lines, native: native, real: real)
         let nodes = { (served: ServedCluster) in served.server.host.access { $0.nodeList().map { "\($0.name) \($0.unschedulable)" } } }
         #expect(nodes(native) == nodes(real))
     }

@@ -164,12 +164,6 @@ import Testing
             ["label", "cj", "report", "tier=batch"], ["get", "cj", "-l", "tier=batch"],
             ["delete", "-f", volumes], ["delete", "-f", objects], ["get", "pvc,pv,hpa,cronjobs,quota,limits"],
         ]
-        for arguments in lines {
-            let expected = native.native(["kubectl"] + arguments)
-            let got = await real.real(["kubectl"] + arguments)
-            #expect(got.status == expected.status, "\(arguments)\n\(got.stderr)")
-            #expect(got.stdout == expected.stdout, "\(arguments)\nreal:\n\(got.stdout)\nnative:\n\(expected.stdout)")
-            if expected.status != 0 { #expect(got.stderr == expected.stderr, "\(arguments)\nreal:\n\(got.stderr)\nnative:\n\(expected.stderr)") }
-        }
+        await ServedCluster.expectSameKubectl(lines, native: native, real: real)
     }
 }

@@ -121,3 +121,20 @@ enum RealClient {
 }
 
 private final class DataBox: @unchecked Sendable { var data = Data() }
+
+extension ServedCluster {
+    /// Runs each kubectl command natively on `native` and with the real kubectl on `real`, in order:
+    /// the same status and standard output, and for a failure the same standard error.
+    static func expectSameKubectl(_ lines: [[String]], native: ServedCluster, real: ServedCluster,
+                                  sourceLocation: SourceLocation = #_sourceLocation) async {
+        for arguments in lines {
+            let expected = native.native(["kubectl"] + arguments)
+            let got = await real.real(["kubectl"] + arguments)
+            #expect(got.status == expected.status, "\(arguments)\n\(got.stderr)", sourceLocation: sourceLocation)
+            #expect(got.stdout == expected.stdout, "\(arguments)\nreal:\n\(got.stdout)\nnative:\n\(expected.stdout)", sourceLocation: sourceLocation)
+            if expected.status != 0 {
+                #expect(got.stderr == expected.stderr, "\(arguments)\nreal:\n\(got.stderr)\nnative:\n\(expected.stderr)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+}

@@ -55,29 +55,20 @@ enum PersistentVolumeClaimObjectController: ObjectController {
         let spec = claim.body["spec"]
         let className = spec?["storageClassName"]?.stringValue ?? ""
         let modes = Set((spec?["accessModes"]?.elements ?? []).compactMap(\.stringValue))
-        let request = bytes(spec?["resources"]?["requests"]?["storage"]) ?? 0
+        let request = size(spec?["resources"]?["requests"]?["storage"]) ?? 0
         return simulator.storedObjects(ResourceKinds.persistentVolume).filter { volume in
             let volumeSpec = volume.body["spec"]
             guard volumeSpec?["claimRef"] == nil || volumeSpec?["claimRef"] == .null else { return false }
             let offered = Set((volumeSpec?["accessModes"]?.elements ?? []).compactMap(\.stringValue))
             return (volumeSpec?["storageClassName"]?.stringValue ?? "") == className && modes.isSubset(of: offered)
-                && (bytes(volumeSpec?["capacity"]?["storage"]) ?? 0) >= request
-        }.min { (bytes($0.body["spec"]?["capacity"]?["storage"]) ?? 0, $0.name) < (bytes($1.body["spec"]?["capacity"]?["storage"]) ?? 0, $1.name) }
+                && (size(volumeSpec?["capacity"]?["storage"]) ?? 0) >= request
+        }.min { (size($0.body["spec"]?["capacity"]?["storage"]) ?? 0, $0.name) < (size($1.body["spec"]?["capacity"]?["storage"]) ?? 0, $1.name) }
     }
 
-    /// A storage quantity in bytes (`5Gi`, `500M`, `1e9`), nil when it does not read as one.
-    static func bytes(_ value: JSONValue?) -> Double? {
+    /// A storage quantity in thousandths of a byte, nil when it does not read as one.
+    static func size(_ value: JSONValue?) -> Int64? {
         guard let value else { return nil }
-        if case .int(let n) = value { return Double(n) }
-        guard var text = value.stringValue else { return nil }
-        let suffixes: [(String, Double)] = [("Ki", 1024), ("Mi", 1_048_576), ("Gi", 1_073_741_824), ("Ti", 1_099_511_627_776), ("Pi", 1_125_899_906_842_624),
-                                            ("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12), ("P", 1e15), ("m", 1e-3)]
-        var scale = 1.0
-        if let suffix = suffixes.first(where: { text.hasSuffix($0.0) }) {
-            scale = suffix.1
-            text.removeLast(suffix.0.count)
-        }
-        return Double(text).map { $0 * scale }
+        return KubernetesQuantity(value.stringValue ?? JSONSerializer.compact(value))?.millis
     }
 
     static func annotated(_ metadata: JSONValue, _ added: [String: String]) -> JSONValue {

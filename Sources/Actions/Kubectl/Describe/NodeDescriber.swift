@@ -1,3 +1,4 @@
+import ClusterSim
 import JSON
 
 /// `kubectl describe node`: kubectl's `describeNode`, fed with the same API objects it would fetch

@@ -1,3 +1,4 @@
+import ClusterSim
 import JSON
 
 /// kubectl's `DescribePodTemplate` (1.32), on a pod template's JSON: labels, annotations, service

@@ -15,7 +15,7 @@ extension KubectlResource {
             let minimum: String
             if case .int(let n)? = spec["minReplicas"] { minimum = String(n) } else { minimum = "<unset>" }
             return ["\(target?.text("kind") ?? "")/\(target?.text("name") ?? "")", KubectlAutoscalers.targets(spec["metrics"]?.items ?? []),
-                    minimum, spec.text("maxReplicas"), String(KubectlAutoscalers.status(object, simulator: simulator).current)]
+                    minimum, spec.text("maxReplicas"), String(KubectlAutoscalers.targetReplicas(of: object, simulator: simulator) ?? 0)]
         }
 }
 
@@ -82,30 +82,38 @@ enum KubectlAutoscalers {
         return list.prefix(2).joined(separator: ", ") + " + \(list.count - 2) more..."
     }
 
+    /// The replicas of the target the autoscaler names (1 when unset), nil when it is not stored.
+    static func targetReplicas(of autoscaler: StoredObject, simulator: Simulator) -> Int? {
+        let reference = autoscaler.body["spec"]?["scaleTargetRef"]
+        guard let kind = HorizontalPodAutoscalerObjectController.targetKind(reference),
+              let target = simulator.object(ObjectStore.Key(kind: kind, namespace: autoscaler.namespace, name: reference?.text("name") ?? "")) else {
+            return nil
+        }
+        if case .int(let replicas)? = target.body["spec"]?["replicas"] { return replicas }
+        return 1
+    }
+
     /// What the controller reports: the target's replicas (0 when the target cannot be read) and
     /// its conditions, as of its first sync after the autoscaler was made.
-    static func status(_ object: StoredObject, simulator: Simulator) -> (current: Int, json: JSONValue) {
-        let spec = object.body["spec"]
-        let reference = spec?["scaleTargetRef"]
+    static func status(_ object: StoredObject, simulator: Simulator) -> JSONValue {
+        let reference = object.body["spec"]?["scaleTargetRef"]
         let since = KubernetesObjects.timestamp(simulator, object.created)
         func condition(_ type: String, _ status: String, _ reason: String, _ message: String) -> JSONValue {
             .object([("lastTransitionTime", since), ("message", .string(message)), ("reason", .string(reason)),
                      ("status", .string(status)), ("type", .string(type))])
         }
-        guard let kind = HorizontalPodAutoscalerObjectController.targetKind(reference),
-              let target = simulator.object(ObjectStore.Key(kind: kind, namespace: object.namespace, name: reference?.text("name") ?? "")) else {
-            let resource = reference.map { "\($0.text("kind").lowercased())s" } ?? ""
+        guard let current = targetReplicas(of: object, simulator: simulator) else {
+            // The scale subresource's NotFound, as the API server words it.
+            let resource = reference.map { "\($0.text("kind").lowercased())s/scale.apps" } ?? ""
             let message = "the HPA controller was unable to get the target's current scale: \(resource) \"\(reference?.text("name") ?? "")\" not found"
-            return (0, .object([("conditions", .array([condition("AbleToScale", "False", "FailedGetScale", message)])),
-                                ("currentReplicas", .int(0)), ("desiredReplicas", .int(0))]))
+            return .object([("conditions", .array([condition("AbleToScale", "False", "FailedGetScale", message)])),
+                            ("currentReplicas", .int(0)), ("desiredReplicas", .int(0))])
         }
-        var current = 1
-        if case .int(let replicas)? = target.body["spec"]?["replicas"] { current = replicas }
         let metric = "the HPA was unable to compute the replica count: failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)"
-        return (current, .object([
+        return .object([
             ("conditions", .array([condition("AbleToScale", "True", "SucceededGetScale", "the HPA controller was able to get the target's current scale"),
                                    condition("ScalingActive", "False", "FailedGetResourceMetric", metric)])),
             ("currentReplicas", .int(current)), ("desiredReplicas", .int(current)),
-        ]))
+        ])
     }
 }

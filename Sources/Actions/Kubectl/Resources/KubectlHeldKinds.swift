@@ -53,7 +53,7 @@ extension KubectlResource {
     /// column, as it prints every table wide).
     static let priorityClasses = stored(ResourceKinds.priorityClass, nameKind: ResourceKinds.priorityClass.qualifiedName,
                                         header: { _ in ["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"] },
-                                        cellsAfterAge: { [KubectlHeldKinds.defaulted($0).text("preemptionPolicy")] }) { object, _ in
+                                        cellsAfterAge: { object, _ in [KubectlHeldKinds.defaulted(object).text("preemptionPolicy")] }) { object, _ in
         let value: String
         if case .int(let number)? = object.body["value"] { value = String(number) } else { value = "0" }
         return [value, object.body["globalDefault"] == .bool(true) ? "true" : "false"]
@@ -64,11 +64,23 @@ extension KubectlResource {
 enum KubectlHeldKinds {
     /// The fields the API server fills in when a client leaves them out: an Ingress's empty
     /// load-balancer status, a NetworkPolicy's policy types, a StorageClass's reclaim policy and
-    /// binding mode, a PriorityClass's preemption policy.
+    /// binding mode, a PriorityClass's preemption policy, a volume's or claim's mode, an autoscaler's
+    /// and a CronJob's spec defaults.
     static func defaulted(_ kind: ResourceKind, _ body: [(key: String, value: JSONValue)]) -> [(key: String, value: JSONValue)] {
         var body = body
         func fill(_ field: String, _ value: JSONValue) {
             if !body.contains(where: { $0.key == field }) { body.append((field, value)) }
+        }
+        func replaceSpec(_ defaults: (JSONValue?) -> JSONValue) {
+            guard let index = body.firstIndex(where: { $0.key == "spec" }) else { return }
+            body[index].value = defaults(body[index].value)
+        }
+        func fillSpec(_ defaults: [(String, JSONValue)]) {
+            replaceSpec { spec in
+                guard case .object(var fields)? = spec else { return spec ?? .object([]) }
+                for (key, value) in defaults where !fields.contains(where: { $0.key == key }) { fields.append((key, value)) }
+                return .object(fields)
+            }
         }
         switch kind {
         case ResourceKinds.ingress:
@@ -85,45 +97,35 @@ enum KubectlHeldKinds {
             fill("volumeBindingMode", .string("Immediate"))
         case ResourceKinds.priorityClass:
             fill("preemptionPolicy", .string("PreemptLowerPriority"))
+        case ResourceKinds.persistentVolumeClaim:
+            fillSpec([("volumeMode", .string("Filesystem"))])
+        case ResourceKinds.persistentVolume:
+            fillSpec([("persistentVolumeReclaimPolicy", .string("Retain")), ("volumeMode", .string("Filesystem"))])
+        case ResourceKinds.horizontalPodAutoscaler:
+            replaceSpec(KubectlAutoscalers.defaultedSpec)
+        case ResourceKinds.cronJob:
+            replaceSpec(KubectlCronJobs.defaulted)
         default:
             break
         }
         return body
     }
 
-    /// What the API server's defaulting and the kind's controller write into a stored object's
-    /// fields, for the kinds whose status the simulated cluster computes from the store: a claim's
-    /// binding, a volume's phase, a quota's usage, an autoscaler's replicas, a CronJob's defaults.
+    /// What the kind's controller writes into a stored object's status, for the kinds whose status
+    /// the simulated cluster computes from the store: a claim's binding, a volume's phase, a quota's
+    /// usage, an autoscaler's replicas (a CronJob's stays empty: nothing runs it).
     static func controllerWritten(_ object: StoredObject, _ body: [(key: String, value: JSONValue)],
                                   simulator: Simulator) -> [(key: String, value: JSONValue)] {
-        var body = body
-        func set(_ field: String, _ value: JSONValue) {
-            if let index = body.firstIndex(where: { $0.key == field }) { body[index].value = value } else { body.append((field, value)) }
-        }
-        func fillSpec(_ defaults: [(String, JSONValue)]) {
-            guard case .object(var spec)? = object.body["spec"] else { return }
-            for (key, value) in defaults where !spec.contains(where: { $0.key == key }) { spec.append((key, value)) }
-            set("spec", .object(spec))
-        }
+        let status: JSONValue
         switch object.kind {
-        case ResourceKinds.persistentVolumeClaim:
-            fillSpec([("volumeMode", .string("Filesystem"))])
-            set("status", KubectlVolumes.claimStatus(object, simulator: simulator))
-        case ResourceKinds.persistentVolume:
-            fillSpec([("persistentVolumeReclaimPolicy", .string("Retain")), ("volumeMode", .string("Filesystem"))])
-            set("status", .object([("phase", .string(KubectlVolumes.volumePhase(object, simulator: simulator)))]))
-        case ResourceKinds.resourceQuota:
-            set("status", KubectlQuotas.status(object, simulator: simulator))
-        case ResourceKinds.horizontalPodAutoscaler:
-            set("spec", KubectlAutoscalers.defaultedSpec(object.body["spec"]))
-            set("status", KubectlAutoscalers.status(object, simulator: simulator).json)
-        case ResourceKinds.cronJob:
-            set("spec", KubectlCronJobs.defaulted(object.body["spec"]))
-            set("status", .object([]))
-        default:
-            break
+        case ResourceKinds.persistentVolumeClaim: status = KubectlVolumes.claimStatus(object, simulator: simulator)
+        case ResourceKinds.persistentVolume: status = .object([("phase", .string(KubectlVolumes.volumePhase(object, simulator: simulator)))])
+        case ResourceKinds.resourceQuota: status = KubectlQuotas.status(object, simulator: simulator)
+        case ResourceKinds.horizontalPodAutoscaler: status = KubectlAutoscalers.status(object, simulator: simulator)
+        case ResourceKinds.cronJob: status = .object([])
+        default: return body
         }
-        return body
+        return body.filter { $0.key != "status" } + [("status", status)]
     }
 
     /// The object's fields with the API server's defaults, as its table and its JSON show them.

@@ -5,16 +5,8 @@ extension KubectlResource {
     /// ResourceQuotas: NAME AGE REQUEST LIMIT, each resource the quota sets as `used/hard` (the
     /// `limits.` ones under LIMIT). Usage is counted as the quota controller counts it; nothing is
     /// refused for exceeding it (the simulated API server has no quota admission). EKS creates none.
-    static let resourceQuotas = stored(ResourceKinds.resourceQuota, nameKind: "resourcequota",
-                                       header: { _ in ["NAME", "AGE", "REQUEST", "LIMIT"] }, age: false) { object, simulator in
-        let (hard, used) = KubectlQuotas.usage(object, simulator: simulator)
-        var request: [String] = [], limit: [String] = []
-        for (resource, amount) in hard {
-            let cell = "\(resource): \(used.first { $0.key == resource }?.value ?? "0")/\(amount)"
-            if resource.hasPrefix("limits.") { limit.append(cell) } else { request.append(cell) }
-        }
-        return [HumanDuration.format(simulator.now - object.created), request.joined(separator: ", "), limit.joined(separator: ", ")]
-    }
+    static let resourceQuotas = stored(ResourceKinds.resourceQuota, nameKind: "resourcequota", header: { _ in ["NAME", "AGE", "REQUEST", "LIMIT"] },
+                                       cellsAfterAge: KubectlQuotas.cells) { _, _ in [] }
 
     /// LimitRanges: NAME CREATED AT (the API server has no printer for them). EKS creates none; the
     /// simulated API server does not apply their defaults to new pods.
@@ -23,6 +15,17 @@ extension KubectlResource {
 
 /// The quota controller's count of what a namespace holds, for the resources a quota names.
 enum KubectlQuotas {
+    /// REQUEST and LIMIT: each resource as `used/hard`, the `limits.` ones under LIMIT.
+    static func cells(_ quota: StoredObject, _ simulator: Simulator) -> [String] {
+        let (hard, used) = usage(quota, simulator: simulator)
+        var request: [String] = [], limit: [String] = []
+        for (resource, amount) in hard {
+            let cell = "\(resource): \(used.first { $0.key == resource }?.value ?? "0")/\(amount)"
+            if resource.hasPrefix("limits.") { limit.append(cell) } else { request.append(cell) }
+        }
+        return [request.joined(separator: ", "), limit.joined(separator: ", ")]
+    }
+
     /// `status.hard` (the spec's, sorted by name, canonical quantities) and `status.used` for each.
     static func usage(_ quota: StoredObject, simulator: Simulator) -> (hard: [(key: String, value: String)], used: [(key: String, value: String)]) {
         var hard: [(key: String, value: String)] = []

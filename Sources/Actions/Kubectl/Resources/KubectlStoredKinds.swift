@@ -37,7 +37,7 @@ extension KubectlResource {
     static func stored(_ kind: ResourceKind, nameKind: String, header: @escaping @Sendable (Bool) -> [String],
                        wideCells: @escaping @Sendable (StoredObject) -> [String] = { _ in [] }, age: Bool = true,
                        shownName: @escaping @Sendable (StoredObject) -> String = { $0.name },
-                       cellsAfterAge: @escaping @Sendable (StoredObject) -> [String] = { _ in [] },
+                       cellsAfterAge: @escaping @Sendable (StoredObject, Simulator) -> [String] = { _, _ in [] },
                        cells: @escaping @Sendable (StoredObject, Simulator) -> [String]) -> KubectlResource {
         KubectlResource(
             names: Set([kind.plural, kind.kind.lowercased()] + kind.shortNames), qualifiedPlural: kind.qualifiedPlural, nameKind: nameKind,
@@ -48,7 +48,7 @@ extension KubectlResource {
                            json: { KubectlStoredKinds.json(object, simulator: simulator) },
                            row: { wide, now in
                                [shownName(object)] + cells(object, simulator) + (age ? [HumanDuration.format(now - object.created)] : [])
-                                   + cellsAfterAge(object) + (wide ? wideCells(object) : [])
+                                   + cellsAfterAge(object, simulator) + (wide ? wideCells(object) : [])
                            },
                            version: { String(object.resourceVersion) })
                 }

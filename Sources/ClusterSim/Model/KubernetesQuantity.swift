@@ -1,16 +1,16 @@
 /// apimachinery's `resource.Quantity` as far as kubectl describe prints it: parsed from the API's
 /// strings (`250m`, `7864320Ki`, `2`, `1e3`), added, and printed in canonical form
 /// (`1024Mi` → `1Gi`, `2000m` → `2`), so sums and node capacities read as kubectl shows them.
-struct KubernetesQuantity: Equatable {
-    enum Format { case decimalSI, binarySI }
+public struct KubernetesQuantity: Equatable, Sendable {
+    public enum Format: Sendable { case decimalSI, binarySI }
 
     /// The value in thousandths of the unit (milli-units): exact for every quantity the simulator uses.
-    var millis: Int64
-    var format: Format
+    public var millis: Int64
+    public var format: Format
 
-    static let zero = KubernetesQuantity(millis: 0, format: .decimalSI)
+    public static let zero = KubernetesQuantity(millis: 0, format: .decimalSI)
 
-    init(millis: Int64, format: Format) {
+    public init(millis: Int64, format: Format) {
         self.millis = millis
         self.format = format
     }
@@ -20,7 +20,7 @@ struct KubernetesQuantity: Equatable {
         ("m", 1, 1000), ("", 1, 1), ("k", 1000, 1), ("M", 1_000_000, 1), ("G", 1_000_000_000, 1), ("T", 1_000_000_000_000, 1),
     ]
 
-    init?(_ text: String) {
+    public init?(_ text: String) {
         var number = Substring(text)
         var suffix = ""
         while let last = number.last, !(last.isNumber || last == ".") { suffix = String(last) + suffix; number = number.dropLast() }
@@ -35,17 +35,17 @@ struct KubernetesQuantity: Equatable {
     }
 
     /// Go's `Quantity.Add`: the receiver's format is kept unless it is zero.
-    static func + (a: KubernetesQuantity, b: KubernetesQuantity) -> KubernetesQuantity {
+    public static func + (a: KubernetesQuantity, b: KubernetesQuantity) -> KubernetesQuantity {
         KubernetesQuantity(millis: a.millis + b.millis, format: a.millis == 0 && a.format == .decimalSI ? b.format : a.format)
     }
 
-    var milliValue: Int64 { millis }
+    public var milliValue: Int64 { millis }
     /// Whole units, rounded up as `Quantity.Value` does.
-    var value: Int64 { millis >= 0 ? (millis + 999) / 1000 : millis / 1000 }
+    public var value: Int64 { millis >= 0 ? (millis + 999) / 1000 : millis / 1000 }
 
     /// `Quantity.String()`: binary suffixes for a whole number of bytes of 1024 or more, otherwise the
     /// decimal form with the largest exponent of 1000 that keeps the number whole.
-    var description: String {
+    public var description: String {
         if millis == 0 { return "0" }
         let negative = millis < 0
         let magnitude = negative ? -millis : millis
