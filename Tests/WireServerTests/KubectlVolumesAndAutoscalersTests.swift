@@ -28,6 +28,26 @@ import Testing
                   requests: {cpu: 250m, memory: 128Mi}
                   limits: {memory: 256Mi}
         ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: db
+        spec:
+          replicas: 1
+          selector:
+            matchLabels: {app: db}
+          template:
+            metadata:
+              labels: {app: db}
+            spec:
+              containers:
+              - name: db
+                image: postgres:16
+                volumeMounts: [{name: data, mountPath: /var/lib/postgresql/data}]
+              volumes:
+              - name: data
+                persistentVolumeClaim: {claimName: data}
+        ---
         apiVersion: autoscaling/v2
         kind: HorizontalPodAutoscaler
         metadata:
@@ -36,6 +56,8 @@ import Testing
           scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
           minReplicas: 3
           maxReplicas: 6
+          behavior:
+            scaleDown: {stabilizationWindowSeconds: 60}
           metrics:
           - type: Resource
             resource:
@@ -157,6 +179,8 @@ import Testing
             ["get", "quota"], ["get", "limits"], ["get", "pvc", "scratch", "-o", "yaml"], ["get", "pv", "data-pv", "-o", "yaml"],
             ["get", "hpa", "web", "-o", "yaml"], ["get", "cronjob", "report", "-o", "json"], ["get", "quota", "compute", "-o", "yaml"],
             ["get", "limitrange", "defaults", "-o", "yaml"],
+            ["describe", "pvc"], ["describe", "hpa", "web"], ["describe", "cronjob", "report"], ["describe", "quota", "compute"],
+            ["get", "pods", "-l", "app=db", "-o", "jsonpath={.items[0].spec.volumes}"],
             ["scale", "deploy", "web", "--replicas=10"], ["get", "deploy", "web"], ["get", "hpa"], ["get", "quota"],
             ["patch", "hpa", "web", "--type", "merge", "-p", #"{"spec":{"minReplicas":8,"maxReplicas":9}}"#], ["get", "deploy", "web"],
             ["delete", "pvc", "data"], ["get", "pv"],

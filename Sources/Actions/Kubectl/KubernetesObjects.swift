@@ -129,7 +129,14 @@ enum KubernetesObjects {
         if let started = pod.started { status.append(("startTime", timestamp(simulator, started))) }
         status.append(("conditions", .array(podConditions(pod, container: workload.map(containerName) ?? pod.name, simulator: simulator))))
         if pod.nodeName != nil, let workload { status.append(("containerStatuses", .array([containerStatus(pod, workload, simulator: simulator)]))) }
-        let spec = workload.map { podSpec($0, nodeName: pod.nodeName) } ?? .object([])
+        var spec = workload.map { podSpec($0, nodeName: pod.nodeName) } ?? .object([])
+        // The volumes its stored controller's template gives it (claims, config maps): what `describe
+        // pod` lists and what `describe pvc` reads to say which pods use a claim.
+        if case .object(var fields) = spec, let volumes = templateSpec(of: pod, simulator: simulator)?["volumes"],
+           !volumes.items.isEmpty {
+            fields.append(("volumes", volumes))
+            spec = .object(fields)
+        }
         var metadata: [(key: String, value: JSONValue)] = [
             ("creationTimestamp", timestamp(simulator, pod.created)), ("labels", .object(pod.labels.map { ($0.key, .string($0.value)) })),
             ("name", .string(pod.name)), ("namespace", .string(pod.namespace)), ("uid", .string(uid("pod|\(pod.namespace)/\(pod.name)|\(pod.id)"))),
@@ -154,6 +161,16 @@ enum KubernetesObjects {
         }
         return sorted(.object([("apiVersion", .string("v1")), ("kind", .string("Pod")), ("metadata", .object(metadata)),
                                ("spec", spec), ("status", .object(status))]))
+    }
+
+    /// The pod spec of the stored controller a pod was made from (its containers' requests and limits
+    /// and its volumes as written), nil for the scenario's own workloads.
+    static func templateSpec(of pod: Pod, simulator: Simulator) -> JSONValue? {
+        guard let workload = simulator.workload(of: pod),
+              let kind = [ResourceKinds.deployment, ResourceKinds.statefulSet, ResourceKinds.daemonSet, ResourceKinds.job]
+                .first(where: { $0.kind == workload.kind.rawValue }),
+              let stored = simulator.object(ObjectStore.Key(kind: kind, namespace: workload.namespace, name: workload.name)) else { return nil }
+        return stored.body["spec"]?["template"]?["spec"]
     }
 
     /// The kubelet's and scheduler's conditions, in the order the API shows them.

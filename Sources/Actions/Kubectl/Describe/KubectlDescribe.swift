@@ -85,6 +85,13 @@ enum KubectlDescribe {
         "clusterrolebindings.rbac.authorization.k8s.io": described(.clusterRoleBindings, kind: "ClusterRoleBinding", HeldKindDescribers.binding),
         "storageclasses.storage.k8s.io": described(.storageClasses, kind: "StorageClass", HeldKindDescribers.storageClass),
         "priorityclasses.scheduling.k8s.io": described(.priorityClasses, kind: "PriorityClass", HeldKindDescribers.priorityClass),
+        "persistentvolumeclaims": described(.persistentVolumeClaims, kind: "PersistentVolumeClaim") { claim, events, now, simulator in
+            VolumeAndScalingDescribers.persistentVolumeClaim(claim, usedBy: ClusterReads.pods(mounting: claim, simulator), events, now)
+        },
+        "horizontalpodautoscalers.autoscaling": described(.horizontalPodAutoscalers, kind: "HorizontalPodAutoscaler",
+                                                          VolumeAndScalingDescribers.horizontalPodAutoscaler),
+        "cronjobs.batch": described(.cronJobs, kind: "CronJob", VolumeAndScalingDescribers.cronJob),
+        "resourcequotas": described(.resourceQuotas, kind: "ResourceQuota", VolumeAndScalingDescribers.resourceQuota),
     ]
 
     /// What the controller describers fetch besides the object.
@@ -97,6 +104,15 @@ enum KubectlDescribe {
                 let owned = (json[path: "metadata", "ownerReferences"]?.items ?? []).contains { $0.text("uid") == uid && $0["controller"] == .bool(true) }
                 return owned ? json.text("status", "phase") : nil
             }
+        }
+
+        /// The pods whose volumes name the claim (kubectl lists the namespace's pods and reads their volumes, as here).
+        static func pods(mounting claim: JSONValue, _ simulator: Simulator) -> [String] {
+            let name = claim.text("metadata", "name")
+            return simulator.podList(namespace: claim.text("metadata", "namespace")).filter { pod in
+                (KubernetesObjects.pod(pod, simulator: simulator)[path: "spec", "volumes"]?.items ?? [])
+                    .contains { $0.text("persistentVolumeClaim", "claimName") == name }
+            }.map(\.name)
         }
 
         /// The EndpointSlices of a Service (`kubernetes.io/service-name=NAME`).

@@ -38,14 +38,7 @@ enum KubectlQuotas {
         func podContainers() -> [[JSONValue]] {
             if let pods { return pods }
             let listed = simulator.podList(namespace: namespace).filter { $0.phase != .succeeded && $0.phase != .failed }.map { pod -> [JSONValue] in
-                if let workload = simulator.workload(of: pod),
-                   let kind = [ResourceKinds.deployment, ResourceKinds.statefulSet, ResourceKinds.daemonSet, ResourceKinds.job]
-                    .first(where: { $0.kind == workload.kind.rawValue }),
-                   let stored = simulator.object(ObjectStore.Key(kind: kind, namespace: workload.namespace, name: workload.name)),
-                   let containers = stored.body["spec"]?["template"]?["spec"]?["containers"]?.items {
-                    return containers
-                }
-                return KubernetesObjects.pod(pod, simulator: simulator)["spec"]?["containers"]?.items ?? []
+                (KubernetesObjects.templateSpec(of: pod, simulator: simulator) ?? KubernetesObjects.pod(pod, simulator: simulator)["spec"])?["containers"]?.items ?? []
             }
             pods = listed
             return listed
