@@ -152,7 +152,17 @@ import Testing
           capacity: {storage: 20Gi}
           accessModes: [ReadWriteOnce]
           storageClassName: manual
-          hostPath: {path: /big}
+          csi:
+            driver: ebs.csi.aws.com
+            fsType: ext4
+            volumeHandle: vol-0123456789abcdef0
+            volumeAttributes: {storage.kubernetes.io/csiProvisionerIdentity: 1700000000000-8081-ebs.csi.aws.com}
+          nodeAffinity:
+            required:
+              nodeSelectorTerms:
+              - matchExpressions:
+                - {key: topology.ebs.csi.aws.com/zone, operator: In, values: [us-west-2a]}
+                - {key: kubernetes.io/os, operator: Exists}
         ---
         apiVersion: v1
         kind: PersistentVolumeClaim
@@ -180,11 +190,13 @@ import Testing
             ["get", "hpa", "web", "-o", "yaml"], ["get", "cronjob", "report", "-o", "json"], ["get", "quota", "compute", "-o", "yaml"],
             ["get", "limitrange", "defaults", "-o", "yaml"],
             ["describe", "pvc"], ["describe", "hpa", "web"], ["describe", "cronjob", "report"], ["describe", "quota", "compute"],
+            ["describe", "limitrange", "defaults"], ["describe", "namespace", "default"], ["describe", "pv"],
+            ["get", "pods", "-l", "app=db", "-o", "name"],
             ["get", "pods", "-l", "app=db", "-o", "jsonpath={.items[0].spec.volumes}"],
             ["scale", "deploy", "web", "--replicas=10"], ["get", "deploy", "web"], ["get", "hpa"], ["get", "quota"],
             ["patch", "hpa", "web", "--type", "merge", "-p", #"{"spec":{"minReplicas":8,"maxReplicas":9}}"#], ["get", "deploy", "web"],
             ["delete", "pvc", "data"], ["get", "pv"],
-            ["apply", "-f", volumes], ["get", "pv,pvc"], ["get", "pvc", "claim2", "-o", "yaml"], ["get", "pv", "small", "-o", "yaml"],
+            ["apply", "-f", volumes], ["get", "pv,pvc"], ["describe", "pv", "big", "small"], ["get", "pvc", "claim2", "-o", "yaml"], ["get", "pv", "small", "-o", "yaml"],
             ["label", "cj", "report", "tier=batch"], ["get", "cj", "-l", "tier=batch"],
             ["delete", "-f", volumes], ["delete", "-f", objects], ["get", "pvc,pv,hpa,cronjobs,quota,limits"],
         ]

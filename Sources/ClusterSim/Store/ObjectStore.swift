@@ -270,9 +270,9 @@ public struct ObjectStore: Sendable {
     }
 
     /// An object's fields as they are stored: a custom object's unknown ones pruned and defaults
-    /// filled in; a built-in one's quantities written as strings.
+    /// filled in; a built-in one in the API server's stored form (``StoredForm``).
     private func prepared(_ kind: ResourceKind, _ body: JSONValue) -> JSONValue {
-        guard let definition = definition(of: kind) else { return QuantityFields.normalized(kind, body) }
+        guard let definition = definition(of: kind) else { return StoredForm.normalized(kind, body) }
         return CustomResourceSchema.prepare(body, schema: definition.storageVersion?.schema).body
     }
 

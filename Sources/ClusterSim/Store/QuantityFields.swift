@@ -18,12 +18,6 @@ public enum QuantityFields {
         return paths.reduce(body) { rewrite($0, $1[...]) }
     }
 
-    /// Whether the manifest writes a quantity as a number: kubectl's apply patch is then never empty
-    /// (the live object holds the string), so it says "configured" every time, as against a real cluster.
-    public static func writtenAsNumbers(_ kind: ResourceKind, _ body: JSONValue) -> Bool {
-        paths[kind] != nil && normalized(kind, body) != body
-    }
-
     private static func rewrite(_ value: JSONValue, _ path: ArraySlice<String>) -> JSONValue {
         guard let step = path.first else {
             guard case .object(let pairs) = value else { return value }

@@ -64,8 +64,8 @@ enum KubectlDescribe {
         "endpoints": described(.endpoints, kind: "Endpoints", ObjectDescribers.endpoints),
         "jobs.batch": described(.jobs, kind: "Job", ObjectDescribers.job),
         "namespaces": described(.namespaces, kind: "Namespace") { namespace, _, _, simulator in
-            ObjectDescribers.namespace(namespace, quotas: KubectlResource.resourceQuotas.objects(namespace.text("metadata", "name"), simulator).count,
-                                       limitRanges: KubectlResource.limitRanges.objects(namespace.text("metadata", "name"), simulator).count)
+            ObjectDescribers.namespace(namespace, quotas: KubectlResource.resourceQuotas.objects(namespace.text("metadata", "name"), simulator).map { $0.json() },
+                                       limitRanges: KubectlResource.limitRanges.objects(namespace.text("metadata", "name"), simulator).map { $0.json() })
         },
         "services": described(.services, kind: "Service") { ObjectDescribers.service($0, slices: ClusterReads.slices(of: $0, $3), $1, $2) },
         "replicasets.apps": described(.replicaSets, kind: "ReplicaSet") { ObjectDescribers.replicaSet($0, pods: ClusterReads.podPhases(ownedBy: $0, $3), $1, $2) },
@@ -92,6 +92,8 @@ enum KubectlDescribe {
                                                           VolumeAndScalingDescribers.horizontalPodAutoscaler),
         "cronjobs.batch": described(.cronJobs, kind: "CronJob", VolumeAndScalingDescribers.cronJob),
         "resourcequotas": described(.resourceQuotas, kind: "ResourceQuota", VolumeAndScalingDescribers.resourceQuota),
+        "limitranges": described(.limitRanges, kind: "LimitRange", VolumeAndScalingDescribers.limitRange),
+        "persistentvolumes": described(.persistentVolumes, kind: "PersistentVolume", VolumeAndScalingDescribers.persistentVolume),
     ]
 
     /// What the controller describers fetch besides the object.

@@ -243,16 +243,38 @@ enum ObjectDescribers {
     }
 
     /// A namespace's page: its phase, then its quotas and limit ranges (none here; kubectl says so).
-    static func namespace(_ n: JSONValue, quotas: Int, limitRanges: Int) -> String {
+    /// `describeNamespace`: the namespace, then its quotas (`DescribeResourceQuotas`, by name) and its
+    /// limit ranges (`DescribeLimitRanges`, merged into one table).
+    static func namespace(_ n: JSONValue, quotas: [JSONValue], limitRanges: [JSONValue]) -> String {
         var w = DescribeWriter()
         w.write(0, "Name:\t\(n.text("metadata", "name"))\n")
         NodeDescriber.labels(&w, "Labels", n[path: "metadata", "labels"]?.stringMap ?? [])
         NodeDescriber.annotations(&w, "Annotations", n[path: "metadata", "annotations"]?.stringMap ?? [])
         w.write(0, "Status:\t\(n.text("status", "phase"))\n")
         w.write(0, "\n")
-        w.write(0, quotas == 0 ? "No resource quota.\n" : "Resource Quotas\n")
+        if quotas.isEmpty {
+            w.write(0, "No resource quota.\n")
+        } else {
+            w.write(0, "Resource Quotas\n")
+            for quota in quotas.sorted(by: { $0.text("metadata", "name") < $1.text("metadata", "name") }) {
+                w.write(1, "Name:\t\(quota.text("metadata", "name"))\n")
+                VolumeAndScalingDescribers.quotaScopes(quota, level: 1, &w)
+                w.write(1, "Resource\tUsed\tHard\n")
+                w.write(1, "--------\t---\t---\n")
+                let used = quota[path: "status", "used"]?.stringMap ?? []
+                for (resource, hard) in (quota[path: "status", "hard"]?.stringMap ?? []).sorted(by: { $0.key < $1.key }) {
+                    w.write(1, "\(resource)\t\(used.first { $0.key == resource }?.value ?? "0")\t\(hard)\n")
+                }
+            }
+        }
         w.write(0, "\n")
-        w.write(0, limitRanges == 0 ? "No LimitRange resource.\n" : "Resource Limits\n")
+        if limitRanges.isEmpty {
+            w.write(0, "No LimitRange resource.\n")
+        } else {
+            w.write(0, "Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n")
+            w.write(0, " ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n")
+            for range in limitRanges { VolumeAndScalingDescribers.limitRows(range, prefix: " ", &w) }
+        }
         return w.finish()
     }
 

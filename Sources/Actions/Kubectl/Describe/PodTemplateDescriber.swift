@@ -102,10 +102,58 @@ enum PodTemplateDescriber {
                 w.write(2, "Medium:\t\(emptyDir.text("medium"))\n")
                 let limit = emptyDir.text("sizeLimit")
                 w.write(2, "SizeLimit:\t\(limit.isEmpty ? "<unset>" : limit)\n")
-            } else {
+            } else if let claim = volume["persistentVolumeClaim"] {
+                w.write(2, "Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n")
+                w.write(2, "ClaimName:\t\(claim.text("claimName"))\n")
+                w.write(2, "ReadOnly:\t\(claim["readOnly"] == .bool(true) ? "true" : "false")\n")
+            } else if !storageSource(volume, &w) {
                 w.write(2, "<unknown>\n")
             }
         }
+    }
+
+    /// The sources a pod's volume and a PersistentVolume share (`printHostPathVolumeSource`,
+    /// `printAWSElasticBlockStoreVolumeSource`, `printNFSVolumeSource`, and for volumes `local` and
+    /// `csi`); false for any other.
+    static func storageSource(_ source: JSONValue, _ w: inout DescribeWriter) -> Bool {
+        func flag(_ value: JSONValue?) -> String { value == .bool(true) ? "true" : "false" }
+        if let hostPath = source["hostPath"] {
+            w.write(2, "Type:\tHostPath (bare host directory volume)\n")
+            w.write(2, "Path:\t\(hostPath.text("path"))\n")
+            w.write(2, "HostPathType:\t\(hostPath["type"] == nil ? "<none>" : hostPath.text("type"))\n")
+        } else if let ebs = source["awsElasticBlockStore"] {
+            w.write(2, "Type:\tAWSElasticBlockStore (a Persistent Disk resource in AWS)\n")
+            w.write(2, "VolumeID:\t\(ebs.text("volumeID"))\n")
+            w.write(2, "FSType:\t\(ebs.text("fsType"))\n")
+            w.write(2, "Partition:\t\(ebs["partition"] == nil ? "0" : ebs.text("partition"))\n")
+            w.write(2, "ReadOnly:\t\(flag(ebs["readOnly"]))\n")
+        } else if let nfs = source["nfs"] {
+            w.write(2, "Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n")
+            w.write(2, "Server:\t\(nfs.text("server"))\n")
+            w.write(2, "Path:\t\(nfs.text("path"))\n")
+            w.write(2, "ReadOnly:\t\(flag(nfs["readOnly"]))\n")
+        } else if let local = source["local"], source["capacity"] != nil {
+            w.write(2, "Type:\tLocalVolume (a persistent volume backed by local storage on a node)\n")
+            w.write(2, "Path:\t\(local.text("path"))\n")
+        } else if let csi = source["csi"], source["capacity"] != nil {
+            w.write(2, "Type:\tCSI (a Container Storage Interface (CSI) volume source)\n")
+            w.write(2, "Driver:\t\(csi.text("driver"))\n")
+            w.write(2, "FSType:\t\(csi.text("fsType"))\n")
+            w.write(2, "VolumeHandle:\t\(csi.text("volumeHandle"))\n")
+            w.write(2, "ReadOnly:\t\(flag(csi["readOnly"]))\n")
+            let attributes = (csi["volumeAttributes"]?.stringMap ?? []).sorted { $0.key < $1.key }
+            w.write(2, "VolumeAttributes:\t")
+            if attributes.isEmpty { w.write(0, "<none>\n") }
+            // Each write at level 2 is indented anew, the one after the tab too (kubectl's PrefixWriter).
+            for (index, pair) in attributes.enumerated() {
+                if index != 0 { w.write(2, ""); w.write(2, "\t") }
+                let line = "\(pair.key)=\(pair.value)"
+                w.write(2, (line.utf8.count > 140 ? String(line.prefix(140)) + "..." : line) + "\n")
+            }
+        } else {
+            return false
+        }
+        return true
     }
 
     /// `printPodTolerationsMultiline`.

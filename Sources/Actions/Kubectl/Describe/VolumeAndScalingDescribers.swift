@@ -146,8 +146,7 @@ enum VolumeAndScalingDescribers {
         var w = DescribeWriter()
         w.write(0, "Name:\t\(q.text("metadata", "name"))\n")
         w.write(0, "Namespace:\t\(q.text("metadata", "namespace"))\n")
-        let scopes = (q[path: "spec", "scopes"]?.items ?? []).map { $0.text() }.sorted()
-        if !scopes.isEmpty { w.write(0, "Scopes:\t\(scopes.joined(separator: ", "))\n") }
+        quotaScopes(q, level: 0, &w)
         w.write(0, "Resource\tUsed\tHard\n")
         w.write(0, "--------\t----\t----\n")
         let used = q[path: "status", "used"]?.stringMap ?? []
@@ -158,6 +157,91 @@ enum VolumeAndScalingDescribers {
             if let hard, hard.format != amount.format { amount = KubernetesQuantity(millis: amount.value * 1000, format: hard.format) }
             w.write(0, "\(resource)\t\(amount.description)\t\(hard?.description ?? hardText)\n")
         }
+        return w.finish()
+    }
+
+    /// A quota's scopes, sorted, each with kubectl's help text.
+    static func quotaScopes(_ q: JSONValue, level: Int, _ w: inout DescribeWriter) {
+        let scopes = (q[path: "spec", "scopes"]?.items ?? []).map { $0.text() }.sorted()
+        guard !scopes.isEmpty else { return }
+        w.write(level, "Scopes:\t\(scopes.joined(separator: ", "))\n")
+        let help = [
+            "Terminating": "Matches all pods that have an active deadline. These pods have a limited lifespan on a node before being actively terminated by the system.",
+            "NotTerminating": "Matches all pods that do not have an active deadline. These pods usually include long running pods whose container command is not expected to terminate.",
+            "BestEffort": "Matches all pods that do not have resource requirements set. These pods have a best effort quality of service.",
+            "NotBestEffort": "Matches all pods that have at least one resource requirement set. These pods have a burstable or guaranteed quality of service.",
+        ]
+        // The quota's own page puts the help under the scopes at the margin; the namespace's indents it.
+        for scope in scopes { if let text = help[scope] { w.write(level, (level == 0 ? " * " : "* ") + text + "\n") } }
+    }
+
+    /// `describeLimitRange`: one row per limit and resource.
+    static func limitRange(_ l: JSONValue, _ events: [JSONValue], _ now: Double) -> String {
+        var w = DescribeWriter()
+        w.write(0, "Name:\t\(l.text("metadata", "name"))\n")
+        w.write(0, "Namespace:\t\(l.text("metadata", "namespace"))\n")
+        w.write(0, "Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n")
+        w.write(0, "----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n")
+        limitRows(l, prefix: "", &w)
+        return w.finish()
+    }
+
+    /// `describeLimitRangeSpec`: for each limit, a row per resource any of its five maps names, `-` where
+    /// a map leaves it out. kubectl walks a Go map, so its order varies from run to run; here it is by name.
+    static func limitRows(_ l: JSONValue, prefix: String, _ w: inout DescribeWriter) {
+        let fields = ["min", "max", "defaultRequest", "default", "maxLimitRequestRatio"]
+        for limit in l[path: "spec", "limits"]?.items ?? [] {
+            let maps = fields.map { limit[$0]?.stringMap ?? [] }
+            let resources = Set(maps.flatMap { $0.map(\.key) }).sorted()
+            for resource in resources {
+                let cells = maps.map { map in map.first { $0.key == resource }.map { KubernetesQuantity($0.value)?.description ?? $0.value } ?? "-" }
+                w.write(0, "\(prefix)\(limit.text("type"))\t\(resource)\t" + cells.joined(separator: "\t") + "\n")
+            }
+        }
+    }
+}
+
+extension VolumeAndScalingDescribers {
+    /// `describePersistentVolume`: the volume, its claim, its node affinity and its source.
+    static func persistentVolume(_ v: JSONValue, _ events: [JSONValue], _ now: Double) -> String {
+        var w = DescribeWriter()
+        let spec = v["spec"] ?? .object([])
+        let annotations = v[path: "metadata", "annotations"]?.stringMap ?? []
+        w.write(0, "Name:\t\(v.text("metadata", "name"))\n")
+        NodeDescriber.labels(&w, "Labels", v[path: "metadata", "labels"]?.stringMap ?? [])
+        NodeDescriber.annotations(&w, "Annotations", annotations)
+        w.write(0, "Finalizers:\t[\((v[path: "metadata", "finalizers"]?.items ?? []).map { $0.text() }.joined(separator: " "))]\n")
+        w.write(0, "StorageClass:\t\(annotations.first { $0.key == "volume.beta.kubernetes.io/storage-class" }?.value ?? spec.text("storageClassName"))\n")
+        w.write(0, "Status:\t\(v.text("status", "phase"))\n")
+        let claim = spec["claimRef"].map { "\($0.text("namespace"))/\($0.text("name"))" } ?? ""
+        w.write(0, "Claim:\t\(claim)\n")
+        w.write(0, "Reclaim Policy:\t\(spec.text("persistentVolumeReclaimPolicy"))\n")
+        w.write(0, "Access Modes:\t\(KubectlVolumes.accessModes(spec["accessModes"]))\n")
+        if spec["volumeMode"] != nil { w.write(0, "VolumeMode:\t\(spec.text("volumeMode"))\n") }
+        w.write(0, "Capacity:\t\(KubectlVolumes.quantity(spec[path: "capacity", "storage"] ?? .string("0")))\n")
+        let terms = spec[path: "nodeAffinity", "required", "nodeSelectorTerms"]
+        if terms == nil {
+            w.write(0, "Node Affinity:\t<none>\n")
+        } else {
+            w.write(0, "Node Affinity:\t\n")
+            let list = terms?.items ?? []
+            w.write(1, "Required Terms:\t\(list.isEmpty ? "<none>" : "")\n")
+            for (index, term) in list.enumerated() {
+                let expressions = term["matchExpressions"]?.items ?? []
+                w.write(2, "Term \(index):\t")
+                if expressions.isEmpty { w.write(0, "<none>\n") }
+                for (position, expression) in expressions.enumerated() {
+                    if position != 0 { w.write(2, "\t") }
+                    let values = (expression["values"]?.items ?? []).map { $0.text() }
+                    w.write(0, "\(expression.text("key")) \(expression.text("operator").lowercased())"
+                               + (values.isEmpty ? "" : " [\(values.joined(separator: ", "))]") + "\n")
+                }
+            }
+        }
+        w.write(0, "Message:\t\(v.text("status", "message"))\n")
+        w.write(0, "Source:\n")
+        if !PodTemplateDescriber.storageSource(spec, &w) { w.write(1, "<unknown>\n") }
+        NodeDescriber.events(&w, events, now: now)
         return w.finish()
     }
 }

@@ -186,9 +186,10 @@ enum KubectlApply {
             if !warning.isEmpty { context.err(warning) }
             // kubectl's built-in schema gives a budget's selector the `replace` strategy, so its patch
             // is never empty and it always says "configured" (upstream behaviour, kept).
-            // The same holds for a quantity written as a number (the live object holds a string).
+            // The same holds for a manifest the server rewrites when it stores it (a quantity written as
+            // a number, a LimitRange limit without its defaults).
             let alwaysPatched = (kind == ResourceKinds.podDisruptionBudget && body["spec"]?["selector"] != nil)
-                || QuantityFields.writtenAsNumbers(kind, body)
+                || StoredForm.rewritesManifest(kind, body)
             return .success("\(kind.qualifiedName)/\(name) \(changed || alwaysPatched ? "configured" : "unchanged")\n")
         } catch {
             return .failure(KubectlProgram.serverFailure(error, doing: "patching", source: document.source))
