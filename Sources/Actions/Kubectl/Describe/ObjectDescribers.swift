@@ -279,7 +279,7 @@ enum ObjectDescribers {
     }
 
     /// Name, namespace, labels and annotations: how most pages begin.
-    private static func header(_ object: JSONValue) -> DescribeWriter {
+    static func header(_ object: JSONValue) -> DescribeWriter {
         var w = DescribeWriter()
         w.write(0, "Name:\t\(object.text("metadata", "name"))\n")
         w.write(0, "Namespace:\t\(object.text("metadata", "namespace"))\n")

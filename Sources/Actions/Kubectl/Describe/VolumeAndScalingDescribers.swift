@@ -35,11 +35,7 @@ enum VolumeAndScalingDescribers {
 
     /// `describeHorizontalPodAutoscalerV2`, with no current metrics (the cluster has no metrics server).
     static func horizontalPodAutoscaler(_ h: JSONValue, _ events: [JSONValue], _ now: Double) -> String {
-        var w = DescribeWriter()
-        w.write(0, "Name:\t\(h.text("metadata", "name"))\n")
-        w.write(0, "Namespace:\t\(h.text("metadata", "namespace"))\n")
-        NodeDescriber.labels(&w, "Labels", h[path: "metadata", "labels"]?.stringMap ?? [])
-        NodeDescriber.annotations(&w, "Annotations", h[path: "metadata", "annotations"]?.stringMap ?? [])
+        var w = ObjectDescribers.header(h)
         w.write(0, "CreationTimestamp:\t\(NodeDescriber.time(h.text("metadata", "creationTimestamp")))\n")
         w.write(0, "Reference:\t\(h.text("spec", "scaleTargetRef", "kind"))/\(h.text("spec", "scaleTargetRef", "name"))\n")
         w.write(0, "Metrics:\t( current / target )\n")
@@ -113,13 +109,9 @@ enum VolumeAndScalingDescribers {
 
     /// `describeCronJob`: schedule, policies, the job template, the last run and active Jobs.
     static func cronJob(_ c: JSONValue, _ events: [JSONValue], _ now: Double) -> String {
-        var w = DescribeWriter()
+        var w = ObjectDescribers.header(c)
         let spec = c["spec"] ?? .object([])
         func orUnset(_ field: String, suffix: String = "") -> String { spec[field] == nil ? "<unset>" : spec.text(field) + suffix }
-        w.write(0, "Name:\t\(c.text("metadata", "name"))\n")
-        w.write(0, "Namespace:\t\(c.text("metadata", "namespace"))\n")
-        NodeDescriber.labels(&w, "Labels", c[path: "metadata", "labels"]?.stringMap ?? [])
-        NodeDescriber.annotations(&w, "Annotations", c[path: "metadata", "annotations"]?.stringMap ?? [])
         w.write(0, "Schedule:\t\(spec.text("schedule"))\n")
         w.write(0, "Concurrency Policy:\t\(spec.text("concurrencyPolicy"))\n")
         w.write(0, "Suspend:\t\(spec["suspend"] == nil ? "<unset>" : spec["suspend"] == .bool(true) ? "True" : "False")\n")
