@@ -47,9 +47,14 @@ public enum RefusalExplainer {
             return "Every managed node group must run the control plane's version (\(cluster.version)) before the control plane moves again: update the node groups first (aws eks update-nodegroup-version --kubernetes-version \(cluster.version))."
         case ("UpdateClusterVersion", "InvalidStateException"):
             return "An upgrade insight reports an error for \(next): aws eks list-insights --cluster-name \(cluster.name) --filter statuses=ERROR shows which, and aws eks describe-insight what to do. --force overrides the check, at your own risk."
+        case ("CreateAddon", "ResourceInUseException"):
+            return "The cluster already has that add-on: aws eks describe-addon shows its version and status; aws eks update-addon changes its version."
+        case ("CreateAddon", "InvalidParameterException") where message.contains("specified is not supported in"):
+            return "No add-on of that name is made for Kubernetes \(cluster.version): aws eks describe-addon-versions --kubernetes-version \(cluster.version) --query 'addons[].addonName' lists the ones that are."
         case (_, "ResourceInUseException"):
             return "Another update of the same thing is still in progress: wait for it to end (aws eks describe-update, or the matching aws eks wait) and try again."
-        case ("UpdateAddon", "InvalidParameterException") where message == "Addon version specified is not supported":
+        case (let operation, "InvalidParameterException") where ["UpdateAddon", "CreateAddon"].contains(operation)
+                                                                  && message == "Addon version specified is not supported":
             return "That add-on version is not made for Kubernetes \(cluster.version): aws eks describe-addon-versions --kubernetes-version \(cluster.version) --addon-name NAME lists the ones that are."
         default:
             return nil

@@ -46,7 +46,7 @@ import JSON
         let noRegion = CommandResult(stdout: output.stdout, stderr: output.stderr, status: noRegionStatus)
         #expect(noRegion.status == 255)
         #expect(noRegion.stderr == "You must specify a region. You can also configure your region by running \"aws configure\".\n")
-        let unsupported = s.run("aws eks create-addon --cluster-name x --addon-name y")
+        let unsupported = s.run("aws eks create-nodegroup --cluster-name x --nodegroup-name y")
         #expect(unsupported.status == 127)
     }
 

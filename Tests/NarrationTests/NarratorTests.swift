@@ -166,4 +166,16 @@ import ClusterObservation
         #expect(RefusalExplainer.explain(refusal, cluster: cluster)?.hasPrefix("A node group may not run a newer Kubernetes version than its control plane (1.32).") == true)
         #expect(RefusalExplainer.refusals(in: "all good\n").isEmpty)
     }
+
+    @Test func anAddOnThatIsAlreadyInstalledOrUnknownIsExplainedAsSuch() throws {
+        let exists = try #require(RefusalExplainer.refusals(in: "An error occurred (ResourceInUseException) when calling the CreateAddon operation: Addon already exists.\n").first)
+        #expect(RefusalExplainer.explain(exists, cluster: cluster)?.hasPrefix("The cluster already has that add-on") == true,
+                "not the in-progress-update explanation other ResourceInUse refusals get")
+        let unknown = try #require(RefusalExplainer.refusals(in: "An error occurred (InvalidParameterException) when calling the CreateAddon operation: Addon foo specified is not supported in 1.32 kubernetes version\n").first)
+        #expect(RefusalExplainer.explain(unknown, cluster: cluster)?.contains("describe-addon-versions --kubernetes-version 1.32") == true)
+        let version = try #require(RefusalExplainer.refusals(in: "An error occurred (InvalidParameterException) when calling the UpdateAddon operation: Addon version specified is not supported\n").first)
+        #expect(RefusalExplainer.explain(version, cluster: cluster)?.hasPrefix("That add-on version is not made for Kubernetes 1.32") == true)
+        let other = try #require(RefusalExplainer.refusals(in: "An error occurred (InvalidParameterException) when calling the UpdateAddon operation: something else\n").first)
+        #expect(RefusalExplainer.explain(other, cluster: cluster) == nil)
+    }
 }

@@ -24,6 +24,7 @@ import WireServer
         ["eks", "describe-addon", "--cluster-name", "eks-workshop", "--addon-name", "coredns"],
         ["eks", "describe-addon-versions", "--kubernetes-version", "1.33", "--addon-name", "kube-proxy"],
         ["eks", "describe-addon-versions", "--addon-name", "coredns"],
+        ["eks", "describe-addon-versions", "--addon-name", "aws-ebs-csi-driver"],
         ["eks", "describe-addon-versions", "--kubernetes-version", "1.34", "--types", "security", "networking"],
         ["ec2", "describe-instances"],
         ["ec2", "describe-instances", "--filters", "Name=tag:eks:nodegroup-name,Values=default", "Name=instance-state-name,Values=running"],
@@ -59,6 +60,10 @@ import WireServer
         ["eks", "describe-addon", "--cluster-name", "eks-workshop", "--addon-name", "aws-ebs-csi-driver"],
         ["eks", "update-addon", "--cluster-name", "eks-workshop", "--addon-name", "kube-proxy", "--addon-version", "v1.34.0-eksbuild.2"],
         ["eks", "update-addon", "--cluster-name", "eks-workshop", "--addon-name", "kube-proxy", "--resolve-conflicts", "SOMETIMES"],
+        ["eks", "create-addon", "--cluster-name", "eks-workshop", "--addon-name", "no-such-addon"],
+        ["eks", "create-addon", "--cluster-name", "eks-workshop", "--addon-name", "aws-ebs-csi-driver", "--addon-version", "v0.1.0-eksbuild.1"],
+        ["eks", "create-addon", "--cluster-name", "eks-workshop", "--addon-name", "coredns"],
+        ["eks", "delete-addon", "--cluster-name", "eks-workshop", "--addon-name", "aws-ebs-csi-driver"],
     ]
 
     static func cases(_ operations: [[String]]) -> [[String]] {
@@ -152,6 +157,29 @@ import WireServer
         let addon = await served.real(["aws", "eks", "describe-addon", "--cluster-name", "eks-workshop", "--addon-name", "kube-proxy",
                                        "--query", "addon.[status,addonVersion]", "--output", "text"])
         #expect(addon.stdout == "ACTIVE\tv1.33.3-eksbuild.4\n")
+    }
+
+    @Test(.enabled(if: RealClient.aws != nil, "awscli is not installed: `pip install awscli` (make test installs it)"))
+    func anAddOnCreatedByTheRealCLIBecomesActiveAndIsDeletedAgain() async throws {
+        let served = try await ServedCluster(speed: .factor(60))
+        let created = await served.real(["aws", "eks", "create-addon", "--cluster-name", "eks-workshop", "--addon-name", "aws-ebs-csi-driver",
+                                         "--service-account-role-arn", "arn:aws:iam::123456789012:role/ebs", "--tags", "team=storage",
+                                         "--query", "addon.[status,addonVersion,serviceAccountRoleArn,tags.team]", "--output", "text"])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdout == "CREATING\tv1.46.0-eksbuild.1\tarn:aws:iam::123456789012:role/ebs\tstorage\n")
+        // A second one is refused the same way both ways.
+        await compare(served, ["eks", "create-addon", "--cluster-name", "eks-workshop", "--addon-name", "aws-ebs-csi-driver"])
+        let active = await served.real(["aws", "eks", "wait", "addon-active", "--cluster-name", "eks-workshop", "--addon-name", "aws-ebs-csi-driver"],
+                                       timeout: 120)
+        #expect(active.status == 0, "\(active.stderr)")
+        await compare(served, ["eks", "describe-addon", "--cluster-name", "eks-workshop", "--addon-name", "aws-ebs-csi-driver"])
+        let deleting = await served.real(["aws", "eks", "delete-addon", "--cluster-name", "eks-workshop", "--addon-name", "aws-ebs-csi-driver",
+                                          "--query", "addon.status", "--output", "text"])
+        #expect(deleting.stdout == "DELETING\n", "\(deleting.stderr)")
+        let gone = await served.real(["aws", "eks", "wait", "addon-deleted", "--cluster-name", "eks-workshop", "--addon-name", "aws-ebs-csi-driver"],
+                                     timeout: 120)
+        #expect(gone.status == 0, "\(gone.stderr)")
+        await compare(served, ["eks", "list-addons", "--cluster-name", "eks-workshop"])
     }
 
     @Test(.enabled(if: RealClient.aws != nil, "awscli is not installed: `pip install awscli` (make test installs it)"))

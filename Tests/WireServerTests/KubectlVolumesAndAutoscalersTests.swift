@@ -189,7 +189,9 @@ import Testing
             ["get", "quota"], ["get", "limits"], ["get", "pvc", "scratch", "-o", "yaml"], ["get", "pv", "data-pv", "-o", "yaml"],
             ["get", "hpa", "web", "-o", "yaml"], ["get", "cronjob", "report", "-o", "json"], ["get", "quota", "compute", "-o", "yaml"],
             ["get", "limitrange", "defaults", "-o", "yaml"],
-            ["describe", "pvc"], ["describe", "hpa", "web"], ["describe", "cronjob", "report"], ["describe", "quota", "compute"],
+            // A waiting claim's events are compared as objects: the real kubectl ages them by its own wall clock.
+            ["describe", "pvc", "data"], ["get", "events", "-o", #"jsonpath={range .items[?(@.involvedObject.kind=="PersistentVolumeClaim")]}{.reason}/{.involvedObject.name}: {.message}{"\n"}{end}"#],
+            ["describe", "hpa", "web"], ["describe", "cronjob", "report"], ["describe", "quota", "compute"],
             ["describe", "limitrange", "defaults"], ["describe", "namespace", "default"], ["describe", "pv"],
             ["get", "pods", "-l", "app=db", "-o", "name"],
             ["get", "pods", "-l", "app=db", "-o", "jsonpath={.items[0].spec.volumes}"],

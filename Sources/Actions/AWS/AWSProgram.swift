@@ -14,6 +14,7 @@ public struct AWSProgram: Program {
         "eks": [EKSListClusters.self, EKSDescribeCluster.self, EKSListNodegroups.self, EKSDescribeNodegroup.self,
                 EKSUpdateNodegroupVersion.self, EKSUpdateNodegroupConfig.self, EKSDescribeUpdate.self, EKSListUpdates.self,
                 EKSUpdateClusterVersion.self, EKSListAddons.self, EKSDescribeAddon.self, EKSDescribeAddonVersions.self, EKSUpdateAddon.self,
+                EKSCreateAddon.self, EKSDeleteAddon.self,
                 EKSListInsights.self, EKSDescribeInsight.self],
         "ec2": [EC2DescribeInstances.self],
         "autoscaling": [AutoscalingDescribeAutoScalingGroups.self],

@@ -80,7 +80,8 @@ enum AWSShapes {
         object([
             ("addonName", .string(a.name)), ("clusterName", .string(a.clusterName)), ("status", .string(a.status.rawValue)),
             ("addonVersion", .string(a.version)), ("health", object([("issues", .array([]))])), ("addonArn", .string(a.arn)),
-            ("createdAt", timestamp(a.createdEpoch)), ("modifiedAt", timestamp(a.modifiedEpoch)), ("tags", map(a.tags)),
+            ("createdAt", timestamp(a.createdEpoch)), ("modifiedAt", timestamp(a.modifiedEpoch)),
+            ("serviceAccountRoleArn", a.serviceAccountRoleArn.map { .string($0) }), ("tags", map(a.tags)),
         ])
     }
 

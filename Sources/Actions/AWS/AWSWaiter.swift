@@ -23,6 +23,8 @@ enum AWSWaiter {
                    path: "nodegroup.status", acceptors: [("DELETE_FAILED", false), (nil, true)]),
         Definition(name: "addon-active", waiterName: "AddonActive", operation: EKSDescribeAddon.self, delay: 10, maxAttempts: 60,
                    path: "addon.status", acceptors: [("CREATE_FAILED", false), ("DEGRADED", false), ("ACTIVE", true)]),
+        Definition(name: "addon-deleted", waiterName: "AddonDeleted", operation: EKSDescribeAddon.self, delay: 10, maxAttempts: 60,
+                   path: "addon.status", acceptors: [("DELETE_FAILED", false), (nil, true)]),
         Definition(name: "cluster-active", waiterName: "ClusterActive", operation: EKSDescribeCluster.self, delay: 30, maxAttempts: 40,
                    path: "cluster.status", acceptors: [("DELETING", false), ("FAILED", false), ("ACTIVE", true)]),
     ]

@@ -132,9 +132,15 @@ enum KubernetesObjects {
         var spec = workload.map { podSpec($0, nodeName: pod.nodeName) } ?? .object([])
         // The volumes its stored controller's template gives it (claims, config maps): what `describe
         // pod` lists and what `describe pvc` reads to say which pods use a claim.
-        if case .object(var fields) = spec, let volumes = templateSpec(of: pod, simulator: simulator)?["volumes"],
-           !volumes.items.isEmpty {
-            fields.append(("volumes", volumes))
+        // A StatefulSet's pod mounts its own claim of each claim template first, as its controller writes them.
+        let claimVolumes: [JSONValue] = (workload?.claimTemplates ?? []).map { template in
+            .object([("name", .string(template)),
+                     ("persistentVolumeClaim", .object([("claimName", .string("\(template)-\(pod.name)"))]))])
+        }
+        let volumes = claimVolumes + (templateSpec(of: pod, simulator: simulator)?["volumes"]?.items ?? [])
+            .filter { volume in !(workload?.claimTemplates ?? []).contains(volume.text("name")) }
+        if case .object(var fields) = spec, !volumes.isEmpty {
+            fields.append(("volumes", .array(volumes)))
             spec = .object(fields)
         }
         var metadata: [(key: String, value: JSONValue)] = [

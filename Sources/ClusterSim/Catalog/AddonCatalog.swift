@@ -26,10 +26,18 @@ public enum AddonCatalog {
         public let workload: String?
         /// Newest first, as DescribeAddonVersions lists them.
         public let versions: [Version]
+        /// Whether a new cluster has it (the networking and identity add-ons); the others are
+        /// installed with CreateAddon.
+        public var installedByDefault = true
     }
 
-    /// The default add-ons of an EKS cluster, in the order ListAddons sorts them.
+    /// The add-ons: a new cluster's default ones, and those a lesson installs (the EBS CSI driver),
+    /// in the order ListAddons sorts them.
     public static let addons: [Info] = [
+        Info(name: "aws-ebs-csi-driver", type: "storage", workload: "kube-system/ebs-csi-controller", versions: [
+            Version(version: "v1.48.0-eksbuild.2", minors: 27...34, defaultFor: [], requiresIamPermissions: true),
+            Version(version: "v1.46.0-eksbuild.1", minors: 25...34, defaultFor: Set(25...34), requiresIamPermissions: true),
+        ], installedByDefault: false),
         Info(name: "coredns", type: "networking", workload: "kube-system/coredns", versions: [
             Version(version: "v1.12.1-eksbuild.2", minors: 32...34, defaultFor: [33, 34], requiresIamPermissions: false),
             Version(version: "v1.11.4-eksbuild.14", minors: 30...33, defaultFor: [], requiresIamPermissions: false),

@@ -4,14 +4,18 @@ import JSON
 /// claim that names a volume (`spec.volumeName`) is bound to it; a claim that names none is bound to
 /// the smallest Available volume of its storage class that offers its access modes and holds its
 /// request. Binding writes both sides as the controller does: the volume's `claimRef` and the
-/// claim's `volumeName`, with the `pv.kubernetes.io/…` annotations. No CSI driver runs in the
-/// simulated cluster, so a claim with nothing to bind to stays Pending (a real EKS cluster needs the
-/// EBS CSI add-on to provision one). A deleted claim leaves its volume Released (its `claimRef` stays).
+/// claim's `volumeName`, with the `pv.kubernetes.io/…` annotations. A claim with nothing to bind to
+/// gets a new volume from its class's provisioner when one runs (``Simulator/claimNeedsVolume(_:)``:
+/// the EBS CSI driver once its add-on is installed), and otherwise stays Pending. A deleted claim
+/// leaves a static volume Released (its `claimRef` stays); a provisioned one is deleted with it.
 enum PersistentVolumeClaimObjectController: ObjectController {
     static let kind = ResourceKinds.persistentVolumeClaim
 
     static func reconcile(_ object: StoredObject?, key: ObjectStore.Key, simulator: Simulator) {
-        guard let claim = object else { return }
+        guard let claim = object else {
+            simulator.claimDeleted(namespace: key.namespace, name: key.name)
+            return
+        }
         let named = claim.body["spec"]?["volumeName"]?.stringValue ?? ""
         let volume: StoredObject?
         if named.isEmpty {
@@ -22,7 +26,10 @@ enum PersistentVolumeClaimObjectController: ObjectController {
         } else {
             volume = simulator.object(ObjectStore.Key(kind: ResourceKinds.persistentVolume, namespace: nil, name: named))
         }
-        guard let volume else { return }
+        guard let volume else {
+            simulator.claimNeedsVolume(claim)
+            return
+        }
         if let reference = volume.body["spec"]?["claimRef"], case .object = reference {
             // Already bound, to this claim or (then this claim waits) to another.
             guard reference["name"]?.stringValue == claim.name, reference["namespace"]?.stringValue == claim.namespace else { return }

@@ -33,6 +33,10 @@ enum PodTemplateReading {
                                 memoryMi: memory, labels: labels, toleratesAllTaints: toleratesAll, created: object.created,
                                 containerName: containerName, image: image)
         workload.placement = PodPlacement(podSpec: template?["spec"])
+        workload.claims = (template?["spec"]?["volumes"]?.elements ?? []).compactMap { $0["persistentVolumeClaim"]?["claimName"]?.stringValue }
+        if kind == .statefulSet {
+            workload.claimTemplates = (spec?["volumeClaimTemplates"]?.elements ?? []).compactMap { $0["metadata"]?["name"]?.stringValue }
+        }
         return workload
     }
 
@@ -69,16 +73,5 @@ enum DaemonSetObjectController: ObjectController {
 
     static func reconcile(_ object: StoredObject?, key: ObjectStore.Key, simulator: Simulator) {
         PodTemplateReading.reconcile(.daemonSet, object, key: key, simulator: simulator)
-    }
-}
-
-/// apps/v1 StatefulSets: pods `NAME-0 … NAME-(n-1)`, an ordinal made again only once its old pod is
-/// gone; scaling down removes the highest ordinals; a changed template replaces its pods from the
-/// highest ordinal down (``SetRollout``).
-enum StatefulSetObjectController: ObjectController {
-    static let kind = ResourceKinds.statefulSet
-
-    static func reconcile(_ object: StoredObject?, key: ObjectStore.Key, simulator: Simulator) {
-        PodTemplateReading.reconcile(.statefulSet, object, key: key, simulator: simulator)
     }
 }

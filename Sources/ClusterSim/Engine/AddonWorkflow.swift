@@ -17,7 +17,7 @@ struct AddonWorkflow {
 extension Simulator {
     /// Installs the default add-ons at the versions made for the cluster (time zero; no events).
     func installDefaultAddons(created: SimTime) {
-        for info in AddonCatalog.addons {
+        for info in AddonCatalog.addons where info.installedByDefault {
             guard let version = AddonCatalog.defaultVersion(info.name, kubernetesVersion: cluster.version) else { continue }
             let uuid = Self.awsUUID(StableHash.hex("addon|\(cluster.name)|\(info.name)", count: 32))
             addons[info.name] = Addon(name: info.name, clusterName: cluster.name, status: .active, version: version,
@@ -127,5 +127,7 @@ extension Simulator {
         guard let before = addons[name]?.status, before != status else { return }
         addons[name]!.status = status
         emit(.addonStatusChanged(addon: name, from: before.rawValue, to: status.rawValue))
+        // A storage driver that now runs takes the claims that waited for it.
+        if name == Self.ebsAddon, status == .active { provisionerStarted() }
     }
 }

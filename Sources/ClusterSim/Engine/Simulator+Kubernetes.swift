@@ -185,7 +185,7 @@ extension Simulator {
                        cpuMillis: workload.cpuMillis, memoryMi: workload.memoryMi, podIp: nil, restarts: 0,
                        toleratesAllTaints: workload.toleratesAllTaints, isDaemon: workload.kind == .daemonSet,
                        templateHash: workload.kind == .job ? workload.templateHash ?? "" : templateHash(workload),
-                       placement: workload.placement)
+                       placement: workload.placement, claims: workload.claims + workload.claimTemplates.map { "\($0)-\(name)" })
         podsByWorkload[workload.key, default: []].append(id)
         podIdByKey["\(workload.namespace)/\(name)"] = id
         if announce { emit(.podCreated(pod: "\(workload.namespace)/\(name)", workload: workload.key)) }
@@ -399,6 +399,7 @@ extension Simulator {
         podsByWorkload[pod.workload]?.removeAll { $0 == id }
         pendingPods.removeAll { $0 == id }
         reportedPending.remove(id)
+        claimVolumes.assumed[id] = nil
         if let node = pod.nodeName {
             podsByNode[node]?.removeAll { $0 == id }
             // A pod that ran to its end gave its share back then.
@@ -435,16 +436,38 @@ extension Simulator {
     func schedulePendingPods() {
         guard !pendingPods.isEmpty else { return }
         var stillPending: [Int] = []
+        // Written to the store after the pass: those writes start a pass of their own.
+        var provisioning: [(claims: [StoredObject], node: String)] = []
         for id in pendingPods {
             guard let pod = pods[id], !pod.terminating else { continue }
-            if let node = scheduler.choose(pod, in: self) {
+            // Only pods that mount claims read the store for them.
+            let volumes = pod.claims.isEmpty ? nil : VolumeBinding(pod, in: self)
+            if let volumes, volumes.refusal == nil, volumes.provisioningFor != nil {
+                // Its claims' volumes are being made (or wait for a provisioner) for the node chosen before.
+                stillPending.append(id)
+                continue
+            }
+            var node: String?
+            if volumes?.refusal == nil {
+                // A node chosen when its volumes were made is the one it binds to, while it still fits.
+                node = volumes?.madeFor.flatMap { scheduler.choose(pod, in: self, volumes: volumes, only: $0) }
+                    ?? scheduler.choose(pod, in: self, volumes: volumes)
+            }
+            if let node, let volumes, !volumes.waiting.isEmpty {
+                // VolumeBinding's PreBind: the claims are provisioned for the node before the pod is bound.
+                provisioning.append((volumes.waiting, node))
+                claimVolumes.assumed[id] = node
+                stillPending.append(id)
+            } else if let node {
+                claimVolumes.assumed[id] = nil
                 bind(id, to: node, announce: true)
             } else {
                 stillPending.append(id)
-                if reportedPending.insert(id).inserted { emit(.podPending(pod: pod.key, reason: scheduler.explain(pod, in: self))) }
+                if reportedPending.insert(id).inserted { emit(.podPending(pod: pod.key, reason: scheduler.explain(pod, in: self, volumes: volumes))) }
             }
         }
         pendingPods = stillPending
+        for (claims, node) in provisioning { provision(claims: claims, for: node) }
     }
 
     // MARK: Eviction API

@@ -63,6 +63,8 @@ public final class Simulator {
     var controlPlaneWorkflow: ControlPlaneWorkflow?
     var addons: [String: Addon] = [:]
     var addonWorkflows: [String: AddonWorkflow] = [:]
+    /// Claims (`namespace/name`) a provisioner is making a volume for, and the waits already announced.
+    var claimVolumes = ClaimVolumes()
     var retirements: [Retirement] = []
     /// Every API object: those the scenario made (stored at time zero) and those written since;
     /// their controllers keep the workloads and budgets above in line.
@@ -102,6 +104,14 @@ public final class Simulator {
         case instanceGone(String)
         case controllerTick
         case retryLaunches(String)
+        /// A provisioner's new volume for a claim (`namespace/name`) is ready.
+        case provisionVolume(String)
+        /// A provisioned volume whose claim was deleted goes too.
+        case reclaimVolume(String)
+        /// A CREATING add-on looks whether its pods are Ready.
+        case addonHealthCheck(String)
+        /// A DELETING add-on is gone.
+        case addonRemoved(String)
     }
 
     /// Builds the scenario's world as it is at time zero (nodes and pods already running).
@@ -275,6 +285,10 @@ public final class Simulator {
         case .retryLaunches(let group):
             asgRetryScheduled.remove(group)
             reconcile(autoScalingGroup: group)
+        case .provisionVolume(let claim): provisionVolume(forClaim: claim)
+        case .reclaimVolume(let volume): reclaimVolume(volume)
+        case .addonHealthCheck(let addon): checkAddonHealth(addon)
+        case .addonRemoved(let addon): removeAddon(addon)
         }
     }
 

@@ -39,6 +39,10 @@ public struct Timings: Sendable, Equatable {
     public var controlPlaneRetire = (low: 150.0, high: 240.0)
     /// Add-on update: EKS applies the new version's manifests before the pods roll.
     public var addonApply = (low: 20.0, high: 40.0)
+    /// A CSI driver's CreateVolume until the new PersistentVolume exists (an EBS volume's creation).
+    public var volumeProvisioning = 6.0
+    /// A claim deleted until its provisioned volume (reclaim policy Delete) is deleted too.
+    public var volumeDeletion = 5.0
 
     public init() {}
 
@@ -49,6 +53,7 @@ public struct Timings: Sendable, Equatable {
             && a.instanceTermination == b.instanceTermination && a.evictionLimit == b.evictionLimit
             && a.nodeJoinLimit == b.nodeJoinLimit && a.scaleDownStep == b.scaleDownStep && a.launchRetry == b.launchRetry
             && a.controlPlaneLaunch == b.controlPlaneLaunch && a.controlPlaneRetire == b.controlPlaneRetire
-            && a.addonApply == b.addonApply
+            && a.addonApply == b.addonApply && a.volumeProvisioning == b.volumeProvisioning
+            && a.volumeDeletion == b.volumeDeletion
     }
 }

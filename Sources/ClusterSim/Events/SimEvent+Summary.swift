@@ -86,6 +86,18 @@ extension SimEvent {
             return "pod \(pod) on \(node) \(succeeded ? "completed" : "failed")"
         case let .jobFinished(job, complete, reason):
             return complete ? "job \(job) complete" : "job \(job) failed: \(reason)"
+        case let .claimAwaitsConsumer(claim):
+            return "claim \(claim) waits for a pod that uses it before a volume is made"
+        case let .claimAwaitsProvisioner(claim, provisioner):
+            return "claim \(claim) waits for a volume from \(provisioner), which does not run in the cluster"
+        case let .claimUnbindable(claim):
+            return "claim \(claim) names no storage class and no volume fits it"
+        case let .volumeProvisioningStarted(claim, provisioner):
+            return "\(provisioner) is making a volume for claim \(claim)"
+        case let .volumeProvisioned(claim, volume, zone):
+            return "volume \(volume) made in \(zone) for claim \(claim)"
+        case let .volumeDeleted(volume):
+            return "volume \(volume) deleted with its claim"
         }
     }
 
@@ -102,7 +114,8 @@ extension SimEvent {
              .clusterUpdateStarted, .clusterStatusChanged, .controlPlaneCutOver, .clusterVersionChanged,
              .addonUpdateStarted, .addonStatusChanged, .addonVersionChanged, .requestRefused:
             return .phases
-        case .podCreated, .podScheduled, .podPending, .podReady, .podEvicted, .podDeleted, .replicaSetScaled, .podFinished, .jobFinished:
+        case .podCreated, .podScheduled, .podPending, .podReady, .podEvicted, .podDeleted, .replicaSetScaled, .podFinished, .jobFinished,
+             .claimAwaitsConsumer, .claimAwaitsProvisioner, .claimUnbindable, .volumeProvisioningStarted, .volumeProvisioned, .volumeDeleted:
             return .pods
         case .evictionRefused:
             return .nodes

@@ -71,6 +71,19 @@ public struct SimEvent: Sendable, Equatable {
         case podFinished(pod: String, node: String, succeeded: Bool)
         /// A Job reached its completions (`Complete`) or gave up (`Failed`, with the reason).
         case jobFinished(job: String, complete: Bool, reason: String)
+        // Volumes
+        /// A claim whose class binds when a pod first uses it (`WaitForFirstConsumer`) waits for that pod.
+        case claimAwaitsConsumer(claim: String)
+        /// A claim needs a new volume from `provisioner`, which does not run in the cluster.
+        case claimAwaitsProvisioner(claim: String, provisioner: String)
+        /// A claim names no storage class and no existing volume fits it.
+        case claimUnbindable(claim: String)
+        /// `provisioner` began making a volume for a claim (in the zone of `node`, when a pod chose one).
+        case volumeProvisioningStarted(claim: String, provisioner: String)
+        /// The new volume exists, in `zone`, ready to bind to the claim.
+        case volumeProvisioned(claim: String, volume: String, zone: String)
+        /// A dynamically provisioned volume whose claim is gone was deleted (`reclaimPolicy: Delete`).
+        case volumeDeleted(volume: String)
     }
 
     /// A short machine name for the kind (`podEvicted`), used as `type` in JSON.
@@ -118,6 +131,12 @@ public struct SimEvent: Sendable, Equatable {
         case .replicaSetScaled: return "replicaSetScaled"
         case .podFinished: return "podFinished"
         case .jobFinished: return "jobFinished"
+        case .claimAwaitsConsumer: return "claimAwaitsConsumer"
+        case .claimAwaitsProvisioner: return "claimAwaitsProvisioner"
+        case .claimUnbindable: return "claimUnbindable"
+        case .volumeProvisioningStarted: return "volumeProvisioningStarted"
+        case .volumeProvisioned: return "volumeProvisioned"
+        case .volumeDeleted: return "volumeDeleted"
         }
     }
 
@@ -199,6 +218,14 @@ public struct SimEvent: Sendable, Equatable {
             return [("pod", .string(pod)), ("node", .string(node)), ("succeeded", .bool(succeeded))]
         case let .jobFinished(job, complete, reason):
             return [("job", .string(job)), ("complete", .bool(complete)), ("reason", .string(reason))]
+        case let .claimAwaitsConsumer(claim), let .claimUnbindable(claim):
+            return [("claim", .string(claim))]
+        case let .claimAwaitsProvisioner(claim, provisioner), let .volumeProvisioningStarted(claim, provisioner):
+            return [("claim", .string(claim)), ("provisioner", .string(provisioner))]
+        case let .volumeProvisioned(claim, volume, zone):
+            return [("claim", .string(claim)), ("volume", .string(volume)), ("zone", .string(zone))]
+        case let .volumeDeleted(volume):
+            return [("volume", .string(volume))]
         }
     }
 

@@ -14,4 +14,6 @@ public struct Addon: Sendable, Equatable {
     public var createdEpoch: Double
     public var modifiedEpoch: Double
     public var tags: [String: String]
+    /// The IAM role its service account assumes (CreateAddon's `serviceAccountRoleArn`).
+    public var serviceAccountRoleArn: String? = nil
 }

@@ -60,6 +60,10 @@ public struct Workload: Sendable, Equatable {
     public var job: JobSpec? = nil
     /// How a DaemonSet's or StatefulSet's pods follow a template change.
     public var setUpdate: SetUpdateStrategy = .standard
+    /// PersistentVolumeClaims every pod mounts (its template's `persistentVolumeClaim` volumes).
+    public var claims: [String] = []
+    /// A StatefulSet's `volumeClaimTemplates`: pod `web-0` mounts claim `TEMPLATE-web-0` of each.
+    public var claimTemplates: [String] = []
 
     public var key: String { "\(namespace)/\(name)" }
 
@@ -175,6 +179,9 @@ public struct Pod: Sendable, Equatable {
     public var deletionStarted: SimTime? = nil
     /// When its container exited (a Job's pod that ran to its end).
     public var finished: SimTime? = nil
+    /// The PersistentVolumeClaims it mounts, by name in its namespace: the scheduler places it only
+    /// where their volumes can be attached (``VolumeBinding``).
+    public var claims: [String] = []
 
     public var key: String { "\(namespace)/\(name)" }
 }

@@ -95,8 +95,9 @@ struct Scheduler {
         return max(100, count * percentage / 100)
     }
 
-    /// The node a pending pod goes to, or nil when none fits.
-    mutating func choose(_ pod: Pod, in cluster: Simulator) -> String? {
+    /// The node a pending pod goes to, or nil when none fits. `volumes` keeps it where its bound
+    /// volumes can be attached; `only` considers that one node alone (where its new volumes were made).
+    mutating func choose(_ pod: Pod, in cluster: Simulator, volumes: VolumeBinding? = nil, only: String? = nil) -> String? {
         ensureView(cluster)
         let view = self.view!
         let count = view.candidates.count
@@ -106,21 +107,26 @@ struct Scheduler {
         var siblingsOn = [Int](repeating: 0, count: count)
         var hasSiblings = false
         for other in cluster.podsByWorkload[pod.workload] ?? [] where other != pod.id {
-            guard let n = cluster.pods.nodeName(other), cluster.pods.terminating(other) == false, let index = view.position[n] else { continue }
+            guard let n = cluster.pods.nodeName(other) ?? cluster.claimVolumes.assumed[other], cluster.pods.terminating(other) == false,
+                  let index = view.position[n] else { continue }
             zoneCounts[view.candidates[index].zone] += 1
             siblingsOn[index] += 1
             hasSiblings = true
         }
         let rules = PodRuleState(pod, in: cluster, antiAffinityWorkloads: antiAffinityWorkloads)
-        let nodeRules = !pod.placement.isUnconstrained
+        let volumeRules = volumes.map { !$0.volumeTerms.isEmpty } ?? false
+        let nodeRules = !pod.placement.isUnconstrained || volumeRules
+        let restricted = only.flatMap { view.position[$0] }
+        if only != nil && restricted == nil { return nil }
+        let span = restricted == nil ? count : 1
         let wanted = Self.feasibleNodesToFind(count)
         var found = 0
         var examined = 0
         var best: Int?
         var bestScore = (Int.max, Int.max, Int.max, Int.max)
         let start = nextStartNodeIndex % count
-        while examined < count && found < wanted {
-            let index = (start + examined) % count
+        while examined < span && found < wanted {
+            let index = restricted ?? (start + examined) % count
             examined += 1
             let candidate = view.candidates[index]
             let usage = candidate.usage
@@ -133,7 +139,8 @@ struct Scheduler {
                 guard let node = cluster.nodes[candidate.name] else { continue }
                 if nodeRules {
                     guard pod.placement.matchesNode(labels: node.labels),
-                          pod.toleratesAllTaints || !node.taints.contains(where: pod.placement.repelled) else { continue }
+                          pod.toleratesAllTaints || !node.taints.contains(where: pod.placement.repelled),
+                          !volumeRules || volumes!.admits(node.labels) else { continue }
                 } else if candidate.hardTainted && !pod.toleratesAllTaints {
                     continue
                 }
@@ -152,16 +159,22 @@ struct Scheduler {
                 bestScore = score
             }
         }
-        nextStartNodeIndex = (start + examined) % count
+        if restricted == nil { nextStartNodeIndex = (start + examined) % count }
         return best.map { view.candidates[$0].name }
     }
 
     /// Why no node takes the pod, in the words the narration and events use. A pod with node or
     /// pod rules or tolerations gets the scheduler's own account, node by node, after "no node fits: ".
-    mutating func explain(_ pod: Pod, in cluster: Simulator) -> String {
+    mutating func explain(_ pod: Pod, in cluster: Simulator, volumes: VolumeBinding? = nil) -> String {
         ensureView(cluster)
+        let total = cluster.sortedNodeNames.count
+        if let refusal = volumes?.refusal {
+            // PreFilter turned the pod away before any node was looked at.
+            return "no node fits: 0/\(total) nodes are available: \(refusal). preemption: 0/\(total) nodes are available: \(total) Preemption is not helpful for scheduling."
+        }
         let rules = PodRuleState(pod, in: cluster, antiAffinityWorkloads: antiAffinityWorkloads)
-        if pod.placement.isUnconstrained && rules == nil {
+        let volumeRules = volumes.map { !$0.volumeTerms.isEmpty } ?? false
+        if pod.placement.isUnconstrained && rules == nil && !volumeRules {
             return view!.candidates.isEmpty ? "no schedulable node" : "insufficient resources on schedulable nodes"
         }
         // Unresolvable failures are ones preemption cannot help with; the others it could, were
@@ -179,11 +192,12 @@ struct Scheduler {
                 unresolvable["node(s) didn't match Pod's node affinity/selector", default: 0] += 1
             } else if let reason = Self.resourceShortfall(pod, usage: cluster.nodeUsage[name] ?? Simulator.Usage(), allocatable: node.allocatable) {
                 helpable[reason, default: 0] += 1
+            } else if volumeRules, !volumes!.admits(node.labels) {
+                unresolvable[VolumeBinding.nodeConflict, default: 0] += 1
             } else if let failure = rules?.failure(on: node) {
                 if failure.resolvable { helpable[failure.reason, default: 0] += 1 } else { unresolvable[failure.reason, default: 0] += 1 }
             }
         }
-        let total = cluster.sortedNodeNames.count
         let reasons = (unresolvable.merging(helpable) { a, b in a + b }).map { "\($0.value) \($0.key)" }.sorted()
         let fitless = unresolvable.values.reduce(0, +), helpless = helpable.values.reduce(0, +)
         var preemption = [helpless > 0 ? "\(helpless) No preemption victims found for incoming pod" : nil,

@@ -46,6 +46,8 @@ enum RestJSONProtocol {
         Route("GET", "/clusters/{clusterName}/addons", "ListAddons"),
         Route("GET", "/clusters/{clusterName}/addons/{addonName}", "DescribeAddon"),
         Route("POST", "/clusters/{clusterName}/addons/{addonName}/update", "UpdateAddon"),
+        Route("POST", "/clusters/{clusterName}/addons", "CreateAddon"),
+        Route("DELETE", "/clusters/{clusterName}/addons/{addonName}", "DeleteAddon"),
         Route("GET", "/addons/supported-versions", "DescribeAddonVersions"),
         Route("POST", "/clusters/{clusterName}/insights", "ListInsights"),
         Route("GET", "/clusters/{clusterName}/insights/{id}", "DescribeInsight"),

@@ -75,7 +75,32 @@ struct KubernetesEvent {
         func container(_ podKey: String) -> String {
             workload(podKey).map(KubernetesObjects.containerName) ?? split(podKey).name
         }
-        for event in simulator.events {
+        // When each claim's state changed: the PV controller repeats a waiting claim's event at each
+        // resync (every 15 s) until its state changes (the aggregated event's count goes up).
+        var claimChanges: [String: [(index: Int, time: SimTime)]] = [:]
+        for (index, event) in simulator.events.enumerated() {
+            switch event.kind {
+            case .claimAwaitsProvisioner(let claim, _), .volumeProvisioningStarted(let claim, _), .volumeProvisioned(let claim, _, _):
+                claimChanges[claim, default: []].append((index, event.time))
+            default: continue
+            }
+        }
+        func recordClaimWait(_ claimKey: String, _ reason: String, _ message: String, at time: SimTime, index: Int) {
+            let claim = split(claimKey)
+            let stored = simulator.object(ObjectStore.Key(kind: ResourceKinds.persistentVolumeClaim, namespace: claim.namespace, name: claim.name))
+            let changed = claimChanges[claimKey]?.first { $0.index > index }?.time
+            var at = time
+            repeat {
+                record(claim.namespace, "Normal", reason, message, kind: "PersistentVolumeClaim", object: claim.name,
+                       objectNamespace: claim.namespace, component: "persistentvolume-controller", at: at)
+                at = at + .seconds(15)
+            } while stored != nil && (changed.map { at < $0 } ?? (at <= simulator.now))
+        }
+        func provisionerInstance(_ driver: String) -> String {
+            "\(driver)_ebs-csi-controller-\(StableHash.hex("csi-controller|\(simulator.scenario.clusterName)", count: 10))-"
+                + "\(StableHash.hex("csi-pod|\(simulator.scenario.clusterName)", count: 5))_\(StableHash.uuid("csi-leader|\(simulator.scenario.clusterName)"))"
+        }
+        for (index, event) in simulator.events.enumerated() {
             let t = event.time
             switch event.kind {
             case .nodeRegistered(let node, _, _):
@@ -155,6 +180,26 @@ struct KubernetesEvent {
                 }
                 record(pod.namespace, "Warning", "FailedScheduling", "0/\(nodeCount) nodes are available: \(why)", kind: "Pod", object: pod.name,
                        objectNamespace: pod.namespace, component: "default-scheduler", at: t)
+            case .claimAwaitsConsumer(let claimKey):
+                recordClaimWait(claimKey, "WaitForFirstConsumer", "waiting for first consumer to be created before binding", at: t, index: index)
+            case .claimUnbindable(let claimKey):
+                recordClaimWait(claimKey, "FailedBinding", "no persistent volumes available for this claim and no storage class is set", at: t, index: index)
+            case .claimAwaitsProvisioner(let claimKey, let provisioner):
+                recordClaimWait(claimKey, "ExternalProvisioning",
+                                "Waiting for a volume to be created either by the external provisioner '\(provisioner)' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.",
+                                at: t, index: index)
+            case .volumeProvisioningStarted(let claimKey, let provisioner):
+                let claim = split(claimKey)
+                record(claim.namespace, "Normal", "ExternalProvisioning",
+                       "Waiting for a volume to be created either by the external provisioner '\(provisioner)' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.",
+                       kind: "PersistentVolumeClaim", object: claim.name, objectNamespace: claim.namespace, component: "persistentvolume-controller", at: t)
+                record(claim.namespace, "Normal", "Provisioning", "External provisioner is provisioning volume for claim \"\(claimKey)\"",
+                       kind: "PersistentVolumeClaim", object: claim.name, objectNamespace: claim.namespace, component: provisionerInstance(provisioner), at: t)
+            case .volumeProvisioned(let claimKey, let volume, _):
+                let claim = split(claimKey)
+                record(claim.namespace, "Normal", "ProvisioningSucceeded", "Successfully provisioned volume \(volume)",
+                       kind: "PersistentVolumeClaim", object: claim.name, objectNamespace: claim.namespace,
+                       component: provisionerInstance(Simulator.ebsDriver), at: t)
             case .podReady(let podKey, let node):
                 let pod = split(podKey), name = container(podKey)
                 let image = workload(podKey).map(KubernetesObjects.image)
@@ -195,15 +240,15 @@ struct KubernetesEvent {
 
     func json(_ simulator: Simulator) -> JSONValue {
         var involved: [(key: String, value: JSONValue)] = [("kind", .string(kind)), ("name", .string(objectName))]
-        involved.append(("apiVersion", .string(kind == "Node" || kind == "Pod" ? "v1" : kind == "Job" ? "batch/v1" : "apps/v1")))
+        involved.append(("apiVersion", .string(["Node", "Pod", "PersistentVolumeClaim"].contains(kind) ? "v1" : kind == "Job" ? "batch/v1" : "apps/v1")))
         if let objectNamespace { involved.append(("namespace", .string(objectNamespace))) }
         if let fieldPath { involved.append(("fieldPath", .string(fieldPath))) }
         // Kubelets name a node by its name where controllers use its uid (kubectl describe asks for both).
         // A pod's uid is its own incarnation's (a StatefulSet's pod-0 made again is another pod).
         let podID = kind == "Pod" ? simulator.pod(namespace: objectNamespace ?? "", name: objectName)?.id : nil
         // A Job is only ever a stored object: it has the store's uid.
-        let jobUID = kind == "Job"
-            ? simulator.object(ObjectStore.Key(kind: ResourceKinds.job, namespace: objectNamespace ?? "", name: objectName))?.uid : nil
+        let storedKind = kind == "Job" ? ResourceKinds.job : kind == "PersistentVolumeClaim" ? ResourceKinds.persistentVolumeClaim : nil
+        let jobUID = storedKind.flatMap { simulator.object(ObjectStore.Key(kind: $0, namespace: objectNamespace ?? "", name: objectName))?.uid }
         let uid = jobUID ?? (kind == "Node" ? (component == "kubelet" ? objectName : KubernetesObjects.uid("node|\(objectName)"))
             : podID.map { KubernetesObjects.uid("pod|\(objectNamespace ?? "")/\(objectName)|\($0)") }
             ?? KubernetesObjects.uid("\(kind.lowercased())|\(objectNamespace ?? "")/\(objectName)"))
