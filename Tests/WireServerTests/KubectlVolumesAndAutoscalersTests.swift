@@ -204,4 +204,58 @@ import Testing
         ]
         await ServedCluster.expectSameKubectl(lines, native: native, real: real)
     }
+    /// A StatefulSet's claims provisioned by the EBS CSI add-on: the claims, volumes, pods and claim
+    /// events, the same through the real kubectl as natively.
+    @Test(.enabled(if: RealClient.kubectl != nil, "kubectl is not installed: the provisioning's own tests still run"))
+    func provisionedVolumesPrintWhatTheNativeActionPrints() async throws {
+        let statefulSet = """
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: db}
+            spec:
+              replicas: 2
+              serviceName: db
+              selector: {matchLabels: {app: db}}
+              template:
+                metadata: {labels: {app: db}}
+                spec:
+                  containers: [{name: db, image: mysql:8.0}]
+              volumeClaimTemplates:
+              - metadata: {name: data}
+                spec: {accessModes: [ReadWriteOnce], storageClassName: gp2, resources: {requests: {storage: 4Gi}}}
+            ---
+            apiVersion: storage.k8s.io/v1
+            kind: StorageClass
+            metadata: {name: ebs}
+            provisioner: ebs.csi.aws.com
+            volumeBindingMode: WaitForFirstConsumer
+            parameters: {type: gp3}
+            ---
+            apiVersion: v1
+            kind: PersistentVolumeClaim
+            metadata: {name: scratch}
+            spec: {accessModes: [ReadWriteOnce], storageClassName: ebs, resources: {requests: {storage: 1Gi}}}
+            """
+        let prepare: (Simulator) -> Void = { simulator in
+            _ = try? simulator.createAddon(cluster: "eks-workshop", addon: "aws-ebs-csi-driver")
+            simulator.advance(by: .seconds(120))
+            for document in (try? ManifestDecoder.documents(statefulSet)) ?? [] {
+                guard let kind = ResourceKinds.manifest(apiVersion: document["apiVersion"]?.stringValue ?? "", kind: document["kind"]?.stringValue ?? "") else { continue }
+                let (metadata, body) = StoredObject.split(document)
+                _ = try? simulator.createObject(kind: kind, namespace: kind.namespaced ? "default" : nil, metadata: metadata, body: body)
+            }
+            simulator.advance(by: .seconds(60))
+        }
+        let native = try await ServedCluster(prepare: prepare)
+        let real = try await ServedCluster(prepare: prepare)
+        let claims = native.native(["kubectl", "get", "pvc", "--no-headers", "-o", "custom-columns=NAME:.metadata.name,STATUS:.status.phase"]).stdout
+        #expect(claims == "data-db-0   Bound\ndata-db-1   Bound\nscratch     Pending\n", "the set's claims provisioned; the unused claim waits for a pod")
+        let lines: [[String]] = [
+            ["get", "pvc,pv", "-o", "wide"], ["get", "pods", "-o", "wide"], ["get", "pvc", "data-db-0", "-o", "yaml"],
+            ["get", "pv", "-o", "yaml"], ["describe", "pv"], ["get", "pvc", "scratch", "-o", "yaml"],
+            ["get", "pods", "db-1", "-o", "jsonpath={.spec.volumes}"],
+            ["get", "events", "-o", #"jsonpath={range .items[?(@.involvedObject.kind=="PersistentVolumeClaim")]}{.reason}/{.involvedObject.name}: {.message} ({.count}){"\n"}{end}"#],
+        ]
+        await ServedCluster.expectSameKubectl(lines, native: native, real: real)
+    }
 }

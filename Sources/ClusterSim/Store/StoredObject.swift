@@ -31,7 +31,7 @@ public struct StoredObject: Sendable, Equatable {
     }
 
     /// Splits a whole object into client metadata and the other fields (apiVersion and kind dropped).
-    static func split(_ whole: JSONValue) -> (metadata: JSONValue, body: JSONValue) {
+    public static func split(_ whole: JSONValue) -> (metadata: JSONValue, body: JSONValue) {
         guard case .object(let pairs) = whole else { return (.object([]), .object([])) }
         return (whole["metadata"] ?? .object([]), .object(pairs.filter { !["metadata", "apiVersion", "kind"].contains($0.key) }))
     }
