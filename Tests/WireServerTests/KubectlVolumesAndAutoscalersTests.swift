@@ -258,4 +258,40 @@ import Testing
         ]
         await ServedCluster.expectSameKubectl(lines, native: native, real: real)
     }
+    /// A CronJob's runs: its Jobs, their owner references and annotations, its status, its events.
+    @Test(.enabled(if: RealClient.kubectl != nil, "kubectl is not installed: the CronJob controller's own tests still run"))
+    func cronJobRunsPrintWhatTheNativeActionPrints() async throws {
+        let cronJob = """
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: report}
+            spec:
+              schedule: "*/2 * * * *"
+              jobTemplate:
+                metadata: {labels: {app: report}}
+                spec:
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: report, image: busybox, command: [sh, -c, "sleep 30"]}]
+            """
+        let prepare: (Simulator) -> Void = { simulator in
+            for document in (try? ManifestDecoder.documents(cronJob)) ?? [] {
+                let (metadata, body) = StoredObject.split(document)
+                _ = try? simulator.createObject(kind: ResourceKinds.cronJob, namespace: "default", metadata: metadata, body: body)
+            }
+            simulator.advance(by: .seconds(610))
+        }
+        let native = try await ServedCluster(prepare: prepare)
+        let real = try await ServedCluster(prepare: prepare)
+        let jobs = native.native(["kubectl", "get", "jobs", "--no-headers", "-o", "custom-columns=NAME:.metadata.name"]).stdout
+        #expect(jobs.split(separator: "\n").count == 4, "three finished (the history limit) and one running:\n\(jobs)")
+        let lines: [[String]] = [
+            ["get", "cronjobs", "-o", "wide"], ["get", "jobs", "-o", "wide"], ["get", "cronjob", "report", "-o", "yaml"],
+            ["get", "jobs", "-l", "app=report", "-o", "yaml"],
+            ["get", "events", "-o", #"jsonpath={range .items[?(@.involvedObject.kind=="CronJob")]}{.reason}: {.message}{"\n"}{end}"#],
+            ["delete", "cronjob", "report"], ["get", "jobs"],
+        ]
+        await ServedCluster.expectSameKubectl(lines, native: native, real: real)
+    }
 }

@@ -26,6 +26,7 @@ enum ObjectControllers {
         DisruptionBudgetObjectController.kind: DisruptionBudgetObjectController.self,
         HorizontalPodAutoscalerObjectController.kind: HorizontalPodAutoscalerObjectController.self,
         PersistentVolumeClaimObjectController.kind: PersistentVolumeClaimObjectController.self,
+        CronJobObjectController.kind: CronJobObjectController.self,
     ]
 
     /// Controllers that also act when objects of other kinds change, by those kinds.

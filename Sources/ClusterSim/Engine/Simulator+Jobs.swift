@@ -30,6 +30,7 @@ extension Simulator {
             jobs[key] = progress
             for id in active { terminatePod(id, forced: false, evicted: false) }
             emit(.jobFinished(job: key, complete: done, reason: progress.reason ?? ""))
+            cronJobJobFinished(key, complete: done)
             writes += 1
             return
         }

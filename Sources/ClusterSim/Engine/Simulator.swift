@@ -65,6 +65,8 @@ public final class Simulator {
     var addonWorkflows: [String: AddonWorkflow] = [:]
     /// Claims (`namespace/name`) a provisioner is making a volume for, and the waits already announced.
     var claimVolumes = ClaimVolumes()
+    /// Each CronJob's next run and its last scheduled and successful ones, by `namespace/name`.
+    var cronJobRuns: [String: CronJobRuns] = [:]
     var retirements: [Retirement] = []
     /// Every API object: those the scenario made (stored at time zero) and those written since;
     /// their controllers keep the workloads and budgets above in line.
@@ -72,6 +74,10 @@ public final class Simulator {
     /// The store's version up to which controllers have acted.
     var reconciledVersion = 0
     var queue = EventQueue<Action>()
+    /// Happenings set for a time rather than caused by one in progress (a CronJob's next run): they
+    /// run as the clock passes them, but the clock never jumps to one (``nextEventTime`` ignores
+    /// them), so a server at `--speed max` idles instead of racing through years of schedules.
+    var timers = EventQueue<Action>()
     var rng: SeededGenerator
     var tickScheduled = false
     var asgRetryScheduled: Set<String> = []
@@ -112,6 +118,10 @@ public final class Simulator {
         case addonHealthCheck(String)
         /// A DELETING add-on is gone.
         case addonRemoved(String)
+        /// A CronJob (`namespace/name`) is due to run at this instant.
+        case cronJobDue(String)
+        /// A CronJob's finished Jobs beyond its history limits are deleted.
+        case cronJobHistory(String)
     }
 
     /// Builds the scenario's world as it is at time zero (nodes and pods already running).
@@ -220,7 +230,7 @@ public final class Simulator {
 
     /// Runs everything due up to `time`, then sets the clock there.
     public func run(until time: SimTime) {
-        while let next = queue.nextTime, next <= time {
+        while let next = nextDue, next <= time {
             fireTickers(upTo: next, inclusive: false)
             step()
         }
@@ -233,7 +243,7 @@ public final class Simulator {
     public func run(until condition: () -> Bool, limit: SimTime) -> Bool {
         let deadline = now + limit
         while !condition() {
-            guard let next = queue.nextTime, next <= deadline else {
+            guard let next = nextDue, next <= deadline else {
                 fireTickers(upTo: deadline, inclusive: true)
                 if deadline > now { now = deadline }
                 return condition()
@@ -244,6 +254,14 @@ public final class Simulator {
         return true
     }
 
+    /// The earliest happening of either queue.
+    private var nextDue: SimTime? {
+        switch (queue.nextTime, timers.nextTime) {
+        case let (a?, b?): return min(a, b)
+        case let (a, b): return a ?? b
+        }
+    }
+
     /// Whether anything is still scheduled (an update in progress, nodes booting, pods starting).
     public var isIdle: Bool { queue.isEmpty }
 
@@ -251,7 +269,9 @@ public final class Simulator {
     public var nextEventTime: SimTime? { queue.nextTime }
 
     private func step() {
-        guard let (time, action) = queue.popNext() else { return }
+        // Ties go to the main queue: what is in progress happens before a timer set for the same instant.
+        let fromTimers = timers.nextTime.map { timer in queue.nextTime.map { timer < $0 } ?? true } ?? false
+        guard let (time, action) = fromTimers ? timers.popNext() : queue.popNext() else { return }
         if time > now { now = time }
         perform(action)
         flushScheduling()
@@ -289,6 +309,8 @@ public final class Simulator {
         case .reclaimVolume(let volume): reclaimVolume(volume)
         case .addonHealthCheck(let addon): checkAddonHealth(addon)
         case .addonRemoved(let addon): removeAddon(addon)
+        case .cronJobDue(let key): cronJobDue(key)
+        case .cronJobHistory(let key): trimCronJobHistory(key)
         }
     }
 

@@ -86,6 +86,14 @@ extension SimEvent {
             return "pod \(pod) on \(node) \(succeeded ? "completed" : "failed")"
         case let .jobFinished(job, complete, reason):
             return complete ? "job \(job) complete" : "job \(job) failed: \(reason)"
+        case let .cronJobStartedJob(cronJob, job):
+            return "cron job \(cronJob) started job \(job)"
+        case let .cronJobSawFinishedJob(cronJob, job, status):
+            return "cron job \(cronJob) saw job \(job) end: \(status)"
+        case let .cronJobDeletedJob(cronJob, job):
+            return "cron job \(cronJob) deleted job \(job)"
+        case let .cronJobSkippedRun(cronJob):
+            return "cron job \(cronJob) skipped a run: its last job still runs (concurrency policy Forbid)"
         case let .claimAwaitsConsumer(claim):
             return "claim \(claim) waits for a pod that uses it before a volume is made"
         case let .claimAwaitsProvisioner(claim, provisioner):
@@ -115,6 +123,7 @@ extension SimEvent {
              .addonUpdateStarted, .addonStatusChanged, .addonVersionChanged, .requestRefused:
             return .phases
         case .podCreated, .podScheduled, .podPending, .podReady, .podEvicted, .podDeleted, .replicaSetScaled, .podFinished, .jobFinished,
+             .cronJobStartedJob, .cronJobSawFinishedJob, .cronJobDeletedJob, .cronJobSkippedRun,
              .claimAwaitsConsumer, .claimAwaitsProvisioner, .claimUnbindable, .volumeProvisioningStarted, .volumeProvisioned, .volumeDeleted:
             return .pods
         case .evictionRefused:

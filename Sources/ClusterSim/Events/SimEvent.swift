@@ -71,6 +71,15 @@ public struct SimEvent: Sendable, Equatable {
         case podFinished(pod: String, node: String, succeeded: Bool)
         /// A Job reached its completions (`Complete`) or gave up (`Failed`, with the reason).
         case jobFinished(job: String, complete: Bool, reason: String)
+        // CronJobs
+        /// A CronJob's schedule came round and it made a Job.
+        case cronJobStartedJob(cronJob: String, job: String)
+        /// A CronJob saw one of its Jobs end (`Complete` or `Failed`).
+        case cronJobSawFinishedJob(cronJob: String, job: String, status: String)
+        /// A CronJob deleted a finished Job beyond its history limit, or a running one it replaces.
+        case cronJobDeletedJob(cronJob: String, job: String)
+        /// A CronJob's schedule came round while its last Job still ran, and its policy is Forbid.
+        case cronJobSkippedRun(cronJob: String)
         // Volumes
         /// A claim whose class binds when a pod first uses it (`WaitForFirstConsumer`) waits for that pod.
         case claimAwaitsConsumer(claim: String)
@@ -131,6 +140,10 @@ public struct SimEvent: Sendable, Equatable {
         case .replicaSetScaled: return "replicaSetScaled"
         case .podFinished: return "podFinished"
         case .jobFinished: return "jobFinished"
+        case .cronJobStartedJob: return "cronJobStartedJob"
+        case .cronJobSawFinishedJob: return "cronJobSawFinishedJob"
+        case .cronJobDeletedJob: return "cronJobDeletedJob"
+        case .cronJobSkippedRun: return "cronJobSkippedRun"
         case .claimAwaitsConsumer: return "claimAwaitsConsumer"
         case .claimAwaitsProvisioner: return "claimAwaitsProvisioner"
         case .claimUnbindable: return "claimUnbindable"
@@ -218,6 +231,12 @@ public struct SimEvent: Sendable, Equatable {
             return [("pod", .string(pod)), ("node", .string(node)), ("succeeded", .bool(succeeded))]
         case let .jobFinished(job, complete, reason):
             return [("job", .string(job)), ("complete", .bool(complete)), ("reason", .string(reason))]
+        case let .cronJobStartedJob(cronJob, job), let .cronJobDeletedJob(cronJob, job):
+            return [("cronJob", .string(cronJob)), ("job", .string(job))]
+        case let .cronJobSawFinishedJob(cronJob, job, status):
+            return [("cronJob", .string(cronJob)), ("job", .string(job)), ("status", .string(status))]
+        case let .cronJobSkippedRun(cronJob):
+            return [("cronJob", .string(cronJob))]
         case let .claimAwaitsConsumer(claim), let .claimUnbindable(claim):
             return [("claim", .string(claim))]
         case let .claimAwaitsProvisioner(claim, provisioner), let .volumeProvisioningStarted(claim, provisioner):

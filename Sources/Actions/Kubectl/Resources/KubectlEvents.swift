@@ -180,6 +180,22 @@ struct KubernetesEvent {
                 }
                 record(pod.namespace, "Warning", "FailedScheduling", "0/\(nodeCount) nodes are available: \(why)", kind: "Pod", object: pod.name,
                        objectNamespace: pod.namespace, component: "default-scheduler", at: t)
+            case .cronJobStartedJob(let cronJobKey, let job):
+                let cronJob = split(cronJobKey)
+                record(cronJob.namespace, "Normal", "SuccessfulCreate", "Created job \(job)", kind: "CronJob", object: cronJob.name,
+                       objectNamespace: cronJob.namespace, component: "cronjob-controller", at: t)
+            case .cronJobSawFinishedJob(let cronJobKey, let job, let status):
+                let cronJob = split(cronJobKey)
+                record(cronJob.namespace, "Normal", "SawCompletedJob", "Saw completed job: \(job), status: \(status)", kind: "CronJob",
+                       object: cronJob.name, objectNamespace: cronJob.namespace, component: "cronjob-controller", at: t)
+            case .cronJobDeletedJob(let cronJobKey, let job):
+                let cronJob = split(cronJobKey)
+                record(cronJob.namespace, "Normal", "SuccessfulDelete", "Deleted job \(job)", kind: "CronJob", object: cronJob.name,
+                       objectNamespace: cronJob.namespace, component: "cronjob-controller", at: t)
+            case .cronJobSkippedRun(let cronJobKey):
+                let cronJob = split(cronJobKey)
+                record(cronJob.namespace, "Normal", "JobAlreadyActive", "Not starting job because prior execution is running and concurrency policy is Forbid",
+                       kind: "CronJob", object: cronJob.name, objectNamespace: cronJob.namespace, component: "cronjob-controller", at: t)
             case .claimAwaitsConsumer(let claimKey):
                 recordClaimWait(claimKey, "WaitForFirstConsumer", "waiting for first consumer to be created before binding", at: t, index: index)
             case .claimUnbindable(let claimKey):
@@ -240,14 +256,15 @@ struct KubernetesEvent {
 
     func json(_ simulator: Simulator) -> JSONValue {
         var involved: [(key: String, value: JSONValue)] = [("kind", .string(kind)), ("name", .string(objectName))]
-        involved.append(("apiVersion", .string(["Node", "Pod", "PersistentVolumeClaim"].contains(kind) ? "v1" : kind == "Job" ? "batch/v1" : "apps/v1")))
+        involved.append(("apiVersion", .string(["Node", "Pod", "PersistentVolumeClaim"].contains(kind) ? "v1"
+            : ["Job", "CronJob"].contains(kind) ? "batch/v1" : "apps/v1")))
         if let objectNamespace { involved.append(("namespace", .string(objectNamespace))) }
         if let fieldPath { involved.append(("fieldPath", .string(fieldPath))) }
         // Kubelets name a node by its name where controllers use its uid (kubectl describe asks for both).
         // A pod's uid is its own incarnation's (a StatefulSet's pod-0 made again is another pod).
         let podID = kind == "Pod" ? simulator.pod(namespace: objectNamespace ?? "", name: objectName)?.id : nil
         // A Job is only ever a stored object: it has the store's uid.
-        let storedKind = kind == "Job" ? ResourceKinds.job : kind == "PersistentVolumeClaim" ? ResourceKinds.persistentVolumeClaim : nil
+        let storedKind = ["Job": ResourceKinds.job, "CronJob": ResourceKinds.cronJob, "PersistentVolumeClaim": ResourceKinds.persistentVolumeClaim][kind]
         let jobUID = storedKind.flatMap { simulator.object(ObjectStore.Key(kind: $0, namespace: objectNamespace ?? "", name: objectName))?.uid }
         let uid = jobUID ?? (kind == "Node" ? (component == "kubelet" ? objectName : KubernetesObjects.uid("node|\(objectName)"))
             : podID.map { KubernetesObjects.uid("pod|\(objectNamespace ?? "")/\(objectName)|\($0)") }

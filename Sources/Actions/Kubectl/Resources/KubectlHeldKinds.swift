@@ -113,7 +113,7 @@ enum KubectlHeldKinds {
 
     /// What the kind's controller writes into a stored object's status, for the kinds whose status
     /// the simulated cluster computes from the store: a claim's binding, a volume's phase, a quota's
-    /// usage, an autoscaler's replicas (a CronJob's stays empty: nothing runs it).
+    /// usage, an autoscaler's replicas, a CronJob's runs.
     static func controllerWritten(_ object: StoredObject, _ body: [(key: String, value: JSONValue)],
                                   simulator: Simulator) -> [(key: String, value: JSONValue)] {
         let status: JSONValue
@@ -122,7 +122,7 @@ enum KubectlHeldKinds {
         case ResourceKinds.persistentVolume: status = .object([("phase", .string(KubectlVolumes.volumePhase(object, simulator: simulator)))])
         case ResourceKinds.resourceQuota: status = KubectlQuotas.status(object, simulator: simulator)
         case ResourceKinds.horizontalPodAutoscaler: status = KubectlAutoscalers.status(object, simulator: simulator)
-        case ResourceKinds.cronJob: status = .object([])
+        case ResourceKinds.cronJob: status = KubectlCronJobs.status(object, simulator: simulator)
         default: return body
         }
         return body.filter { $0.key != "status" } + [("status", status)]
