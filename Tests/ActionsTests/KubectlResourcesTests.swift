@@ -61,8 +61,7 @@ import JSON
         #expect(s.run("kubectl describe node nope").stderr == "Error from server (NotFound): nodes \"nope\" not found\n")
         #expect(s.run("kubectl describe svc x").stderr == "Error from server (NotFound): services \"x\" not found\n")
         #expect(s.run("kubectl describe ingress x").stderr == "Error from server (NotFound): ingresses.networking.k8s.io \"x\" not found\n")
-        // A kind held without a describer yet says so, rather than printing a page kubectl would not.
-        #expect(s.run("kubectl describe netpol x").status == Session.unavailableStatus)
+        #expect(s.run("kubectl describe netpol x").stderr == "Error from server (NotFound): networkpolicies.networking.k8s.io \"x\" not found\n")
         #expect(s.run("kubectl describe pod x").stderr == "Error from server (NotFound): pods \"x\" not found\n")
     }
 

@@ -70,6 +70,32 @@ import Testing
         matchLabels:
           app.kubernetes.io/name: ui
     ---
+    apiVersion: networking.k8s.io/v1
+    kind: NetworkPolicy
+    metadata:
+      name: shop-traffic
+      namespace: ui
+      labels: {team: shop}
+    spec:
+      podSelector:
+        matchExpressions:
+        - {key: tier, operator: In, values: [web, api]}
+      ingress:
+      - from:
+        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: carts}}
+          podSelector: {matchLabels: {app: carts}}
+        - ipBlock: {cidr: 10.42.0.0/16, except: [10.42.1.0/24, 10.42.2.0/24]}
+        ports:
+        - {port: 8080}
+        - {port: 9000, endPort: 9100, protocol: UDP}
+      - {}
+      egress:
+      - to:
+        - namespaceSelector: {}
+        ports:
+        - {protocol: TCP}
+      policyTypes: [Ingress, Egress]
+    ---
     apiVersion: rbac.authorization.k8s.io/v1
     kind: Role
     metadata:
@@ -370,6 +396,7 @@ import Testing
             ["describe", "ingress", "ui", "-n", "ui"], ["describe", "ingressclass", "alb"], ["describe", "role", "reader", "-n", "ui"],
             ["describe", "rolebinding", "reader", "-n", "ui"], ["describe", "clusterrole", "node-reader"],
             ["describe", "clusterrolebinding", "node-reader"], ["describe", "sc"], ["describe", "pc", "system-node-critical"],
+            ["describe", "netpol", "-n", "ui"],
             ["delete", "netpol", "deny-all", "-n", "ui"], ["get", "networkpolicies", "-n", "ui"], ["apply", "-f", held],
             ["delete", "-f", held],
         ]

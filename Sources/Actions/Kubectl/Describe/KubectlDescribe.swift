@@ -78,6 +78,7 @@ enum KubectlDescribe {
                 return HeldKindDescribers.backend(backend, service: service, slices: service.map { ClusterReads.slices(of: $0, simulator) } ?? [])
             }
         },
+        "networkpolicies.networking.k8s.io": described(.networkPolicies, kind: "NetworkPolicy", NetworkPolicyDescriber.page),
         "ingressclasses.networking.k8s.io": described(.ingressClasses, kind: "IngressClass", HeldKindDescribers.ingressClass),
         "roles.rbac.authorization.k8s.io": described(.roles, kind: "Role", HeldKindDescribers.role),
         "clusterroles.rbac.authorization.k8s.io": described(.clusterRoles, kind: "ClusterRole", HeldKindDescribers.role),
