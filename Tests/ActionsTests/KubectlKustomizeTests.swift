@@ -48,4 +48,25 @@ import Testing
         #expect(result.stderr.contains("kustomize build \(directory) > all.yaml"))
         #expect(apply(session, ProgramInput(directory: "/"), ["apply", "-k", directory, "-f", "x.yaml"]).stderr == "error: only one of -f or -k can be specified\n")
     }
+
+    @Test(.enabled(if: kubectlOrKustomize != nil, "neither kustomize nor kubectl is installed"))
+    func kubectlKustomizePrintsTheBuiltObjectsAndReplaysThem() throws {
+        let directory = try overlay()
+        let session = Session(simulator: Simulator(scenario: .default))
+        let input = ProgramInput(directory: "/")
+        let built = apply(session, input, ["kustomize", directory])
+        #expect(built.status == 0, "\(built.stderr)")
+        #expect(built.stdout == "apiVersion: v1\ndata:\n  level: \"3\"\nkind: ConfigMap\nmetadata:\n  name: k-tuning\n")
+        let replay = apply(Session(simulator: Simulator(scenario: .default)),
+                           ProgramInput(directory: "/", recorded: input.read, toolPath: "/nonexistent"), ["kustomize", directory])
+        #expect(replay.stdout == built.stdout)
+        #expect(apply(session, input, ["kustomize", directory + "/nope"]).stderr.hasPrefix("error: must build at directory: not a valid directory"))
+    }
+
+    @Test func kubectlKustomizeWithoutATool() throws {
+        let directory = try overlay()
+        let result = apply(Session(simulator: Simulator(scenario: .default)), ProgramInput(directory: "/", toolPath: "/nonexistent"), ["kustomize", directory])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("neither `kustomize` nor the real `kubectl` is installed here"))
+    }
 }
