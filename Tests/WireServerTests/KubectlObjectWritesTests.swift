@@ -399,6 +399,9 @@ import Testing
             ["describe", "netpol", "-n", "ui"],
             ["delete", "netpol", "deny-all", "-n", "ui"], ["get", "networkpolicies", "-n", "ui"], ["apply", "-f", held],
             ["delete", "-f", held],
+            // Again: every object is missing now; each error is printed once all were tried, or none with --ignore-not-found.
+            ["delete", "-f", held], ["delete", "-f", held, "--ignore-not-found"], ["delete", "pod", "nope", "--ignore-not-found"],
+            ["delete", "cm", "nope", "also-nope", "--ignore-not-found"], ["delete", "pods", "nope", "gone", "--ignore-not-found"],
         ]
         for arguments in lines {
             if arguments.first == "(advance)", let seconds = Double(arguments[1]) {

@@ -1,14 +1,15 @@
 import ClusterSim
 
-/// `kubectl delete pod NAME [-n NS] [--wait=false]`: the pod is deleted gracefully (its controller
-/// makes a replacement); kubectl prints `pod "NAME" deleted` and, unless `--wait=false`, waits until
-/// the pod is gone, as the real one does by polling it.
+/// `kubectl delete pod NAME [-n NS] [--wait=false] [--ignore-not-found]`: the pod is deleted
+/// gracefully (its controller makes a replacement); kubectl prints `pod "NAME" deleted` and, unless
+/// `--wait=false`, waits until the pod is gone, as the real one does by polling it.
 enum KubectlDeletePod {
-    static func run(_ name: String, namespace: String, wait: Bool, context: ProgramContext) -> Int32 {
+    static func run(_ name: String, namespace: String, wait: Bool, ignoreNotFound: Bool = false, context: ProgramContext) -> Int32 {
         let simulator = context.simulator
         do {
             try simulator.deletePod(namespace: namespace, name: name)
         } catch {
+            if ignoreNotFound { return 0 }
             context.err("Error from server (NotFound): pods \"\(name)\" not found\n")
             return 1
         }
@@ -22,8 +23,9 @@ enum KubectlDeletePod {
     }
 
     /// `kubectl delete pods NAME… | -l SELECTOR | --all`: each deleted in name order, then (unless
-    /// `--wait=false`) waited for together.
-    static func many(_ names: [String], selector text: String?, all: Bool, namespace: String, wait: Bool, context: ProgramContext) -> Int32 {
+    /// `--wait=false`) waited for together; the errors come last, together, as kubectl aggregates them.
+    static func many(_ names: [String], selector text: String?, all: Bool, namespace: String, wait: Bool, ignoreNotFound: Bool = false,
+                     context: ProgramContext) -> Int32 {
         let simulator = context.simulator
         var chosen = names
         if text != nil || all {
@@ -44,21 +46,22 @@ enum KubectlDeletePod {
             context.err("error: resource(s) were provided, but no name was specified\n")
             return 1
         }
-        var status: Int32 = 0
+        var errors: [String] = []
         var deleted: [(name: String, id: Int)] = []
         for name in chosen {
             guard let id = simulator.pod(namespace: namespace, name: name)?.id, (try? simulator.deletePod(namespace: namespace, name: name)) != nil else {
-                context.err("Error from server (NotFound): pods \"\(name)\" not found\n")
-                status = 1
+                if !ignoreNotFound { errors.append("Error from server (NotFound): pods \"\(name)\" not found\n") }
                 continue
             }
             context.out("pod \"\(name)\" deleted\n")
             deleted.append((name, id))
         }
-        guard wait else { return status }
-        while deleted.contains(where: { simulator.pod(namespace: namespace, name: $0.name)?.id == $0.id }) {
-            guard context.sleep(.seconds(1)) else { return 130 }
+        if wait {
+            while deleted.contains(where: { simulator.pod(namespace: namespace, name: $0.name)?.id == $0.id }) {
+                guard context.sleep(.seconds(1)) else { return 130 }
+            }
         }
-        return status
+        for error in errors { context.err(error) }
+        return errors.isEmpty ? 0 : 1
     }
 }

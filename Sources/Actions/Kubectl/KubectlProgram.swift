@@ -23,7 +23,9 @@ public struct KubectlProgram: Program {
             if let i = rest.firstIndex(where: { $0 == "-n" || $0 == "--namespace" }), i + 1 < rest.count { namespace = rest[i + 1] }
             let names = positional.filter { $0 != namespace }
             if let kind = names.first, ["pod", "pods", "po"].contains(kind), names.count == 2, !rest.contains(where: { $0.hasPrefix("-l") || $0.hasPrefix("--selector") || $0 == "--all" }) {
-                return KubectlDeletePod.run(names[1], namespace: namespace, wait: !rest.contains("--wait=false"), context: context)
+                let ignoreNotFound = rest.contains("--ignore-not-found") || rest.contains("--ignore-not-found=true")
+                return KubectlDeletePod.run(names[1], namespace: namespace, wait: !rest.contains("--wait=false"), ignoreNotFound: ignoreNotFound,
+                                            context: context)
             }
             return KubectlDeleteObjects.run(rest, context: context)
         },

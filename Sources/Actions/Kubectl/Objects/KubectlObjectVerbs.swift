@@ -6,6 +6,7 @@ import JSON
 enum KubectlDeleteObjects {
     static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
         let parsed = ObjectVerbArguments(arguments, valued: ["--grace-period", "--timeout", "-l", "--selector"])
+        let ignoreNotFound = parsed.flags["--ignore-not-found"].map { $0 != "false" } ?? false
         var targets: [(key: ObjectStore.Key, source: String?)] = []
         if !parsed.files.isEmpty {
             guard let documents = ManifestSource.documents(parsed.files, for: "delete", context: context) else { return 1 }
@@ -28,7 +29,7 @@ enum KubectlDeleteObjects {
             let all = parsed.flags["--all"].map { $0 != "false" } ?? false
             if ["pod", "pods", "po"].contains(word.lowercased()) {
                 return KubectlDeletePod.many(names, selector: selectorText, all: all, namespace: parsed.namespace ?? "default",
-                                             wait: parsed.flags["--wait"] != "false", context: context)
+                                             wait: parsed.flags["--wait"] != "false", ignoreNotFound: ignoreNotFound, context: context)
             }
             guard let kind = context.simulator.kind(named: word) else {
                 context.err(KubectlProgram.unknownKind(word))
@@ -57,17 +58,19 @@ enum KubectlDeleteObjects {
                 return 0
             }
         }
-        var status: Int32 = 0
+        // kubectl visits every object, then prints the errors it met together.
+        var errors: [String] = []
         for target in targets {
             do {
                 try context.simulator.deleteObject(target.key)
                 context.out("\(target.key.kind.qualifiedName) \"\(target.key.name)\" deleted\n")
             } catch {
-                context.err(KubectlProgram.serverError(error, doing: "deleting", source: target.source))
-                status = 1
+                if ignoreNotFound, case .notFound = error { continue }
+                errors.append(KubectlProgram.serverError(error, doing: "deleting", source: target.source))
             }
         }
-        return status
+        for error in errors { context.err(error) }
+        return errors.isEmpty ? 0 : 1
     }
 }
 
