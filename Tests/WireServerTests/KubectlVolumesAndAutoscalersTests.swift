@@ -294,4 +294,51 @@ import Testing
         ]
         await ServedCluster.expectSameKubectl(lines, native: native, real: real)
     }
+    /// Admission: a LimitRange's defaults in the pods, a quota's refusals as FailedCreate events, the
+    /// quota's usage — the same through the real kubectl as natively.
+    @Test(.enabled(if: RealClient.kubectl != nil, "kubectl is not installed: the admission's own tests still run"))
+    func quotaAdmissionPrintsWhatTheNativeActionPrints() async throws {
+        let native = try await ServedCluster()
+        let real = try await ServedCluster()
+        let manifest = native.directory + "/quota.yaml"
+        try """
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: team}
+            ---
+            apiVersion: v1
+            kind: ResourceQuota
+            metadata: {name: compute, namespace: team}
+            spec:
+              hard: {pods: "10", requests.cpu: "1", limits.memory: 1Gi}
+            ---
+            apiVersion: v1
+            kind: LimitRange
+            metadata: {name: defaults, namespace: team}
+            spec:
+              limits:
+              - type: Container
+                default: {cpu: 500m, memory: 256Mi}
+                defaultRequest: {cpu: 250m, memory: 128Mi}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: team}
+            spec:
+              replicas: 6
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  containers: [{name: web, image: nginx:1.27}]
+            """.write(toFile: manifest, atomically: true, encoding: .utf8)
+        let lines: [[String]] = [
+            ["apply", "-f", manifest], ["get", "deploy,rs,quota", "-n", "team"], ["describe", "quota", "-n", "team"],
+            ["get", "pods", "-n", "team", "-o", "yaml"],
+            ["get", "events", "-n", "team", "-o", #"jsonpath={range .items[?(@.reason=="FailedCreate")]}{.involvedObject.kind}/{.involvedObject.name}: {.message} ({.count}){"\n"}{end}"#],
+            ["scale", "deploy", "web", "-n", "team", "--replicas=2"], ["get", "deploy,quota", "-n", "team"],
+            ["delete", "-f", manifest],
+        ]
+        await ServedCluster.expectSameKubectl(lines, native: native, real: real)
+    }
 }

@@ -118,8 +118,14 @@ enum KubernetesObjects {
     static func pod(_ pod: Pod, simulator: Simulator) -> JSONValue {
         let phase = pod.nodeName == nil ? "Pending" : pod.phase.rawValue
         let workload = simulator.workload(of: pod)
-        // QoS from the requests (no limits are set): none at all is BestEffort.
-        let qos = pod.cpuMillis == 0 && pod.memoryMi == 0 ? "BestEffort" : "Burstable"
+        // QoS: none at all is BestEffort; CPU and memory limits equal to their requests, Guaranteed.
+        let qos: String
+        if let resources = pod.resources {
+            let guaranteed = ["cpu", "memory"].allSatisfy { resources.limits[$0] != nil && resources.limits[$0]?.millis == resources.requests[$0]?.millis }
+            qos = resources.requests.isEmpty && resources.limits.isEmpty ? "BestEffort" : guaranteed ? "Guaranteed" : "Burstable"
+        } else {
+            qos = pod.cpuMillis == 0 && pod.memoryMi == 0 ? "BestEffort" : "Burstable"
+        }
         var status: [(key: String, value: JSONValue)] = [("phase", .string(phase)), ("qosClass", .string(qos))]
         if let ip = pod.podIp {
             status.append(("podIP", .string(ip)))
@@ -129,7 +135,7 @@ enum KubernetesObjects {
         if let started = pod.started { status.append(("startTime", timestamp(simulator, started))) }
         status.append(("conditions", .array(podConditions(pod, container: workload.map(containerName) ?? pod.name, simulator: simulator))))
         if pod.nodeName != nil, let workload { status.append(("containerStatuses", .array([containerStatus(pod, workload, simulator: simulator)]))) }
-        var spec = workload.map { podSpec($0, nodeName: pod.nodeName) } ?? .object([])
+        var spec = workload.map { podSpec($0, nodeName: pod.nodeName, resources: pod.resources) } ?? .object([])
         // The volumes its stored controller's template gives it (claims, config maps): what `describe
         // pod` lists and what `describe pvc` reads to say which pods use a claim.
         // A StatefulSet's pod mounts its own claim of each claim template first, as its controller writes them.
@@ -147,6 +153,9 @@ enum KubernetesObjects {
             ("creationTimestamp", timestamp(simulator, pod.created)), ("labels", .object(pod.labels.map { ($0.key, .string($0.value)) })),
             ("name", .string(pod.name)), ("namespace", .string(pod.namespace)), ("uid", .string(uid("pod|\(pod.namespace)/\(pod.name)|\(pod.id)"))),
         ]
+        if let note = pod.resources?.limitRangerAnnotation {
+            metadata.append(("annotations", .object([(Simulator.limitRangerAnnotation, .string(note))])))
+        }
         if pod.terminating {
             metadata.append(("deletionGracePeriodSeconds", .int(30)))
             metadata.append(("deletionTimestamp", timestamp(simulator, pod.deletionStarted ?? simulator.now)))
@@ -247,12 +256,26 @@ enum KubernetesObjects {
     static func replicaSetName(_ workload: Workload, simulator: Simulator) -> String { simulator.replicaSetName(of: workload) }
 
     /// The pod template's spec (a pod's own spec adds `nodeName` once it is bound), with the API's defaults.
-    static func podSpec(_ workload: Workload, nodeName: String?) -> JSONValue {
+    /// A pod's spec from its workload; `resources` are its containers' requests and limits as
+    /// admission left them (LimitRange defaults filled in), when it passed admission.
+    static func podSpec(_ workload: Workload, nodeName: String?, resources: PodResources? = nil) -> JSONValue {
+        func list(_ amounts: [String: KubernetesQuantity]) -> JSONValue {
+            .object(amounts.keys.sorted().map { ($0, .string(amounts[$0]!.description)) })
+        }
+        let containerResources: JSONValue
+        if let resources {
+            var sections: [(key: String, value: JSONValue)] = []
+            if !resources.limits.isEmpty { sections.append(("limits", list(resources.limits))) }
+            if !resources.requests.isEmpty { sections.append(("requests", list(resources.requests))) }
+            containerResources = .object(sections)
+        } else {
+            containerResources = workload.cpuMillis == 0 && workload.memoryMi == 0 ? .object([])
+                : .object([("requests", .object([("cpu", .string("\(workload.cpuMillis)m")), ("memory", .string("\(workload.memoryMi)Mi"))]))])
+        }
         var fields: [(key: String, value: JSONValue)] = [
             ("containers", .array([.object([
                 ("image", .string(image(workload))), ("imagePullPolicy", .string("IfNotPresent")), ("name", .string(containerName(workload))),
-                ("resources", workload.cpuMillis == 0 && workload.memoryMi == 0 ? .object([])
-                    : .object([("requests", .object([("cpu", .string("\(workload.cpuMillis)m")), ("memory", .string("\(workload.memoryMi)Mi"))]))])),
+                ("resources", containerResources),
                 ("terminationMessagePath", .string("/dev/termination-log")), ("terminationMessagePolicy", .string("File")),
             ])])),
             // A Job's pods run once (its template must say Never or OnFailure; Never is what they do here).

@@ -27,6 +27,8 @@ enum ObjectControllers {
         HorizontalPodAutoscalerObjectController.kind: HorizontalPodAutoscalerObjectController.self,
         PersistentVolumeClaimObjectController.kind: PersistentVolumeClaimObjectController.self,
         CronJobObjectController.kind: CronJobObjectController.self,
+        ResourceQuotaObjectController.kind: ResourceQuotaObjectController.self,
+        LimitRangeObjectController.kind: LimitRangeObjectController.self,
     ]
 
     /// Controllers that also act when objects of other kinds change, by those kinds.

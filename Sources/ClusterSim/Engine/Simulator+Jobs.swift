@@ -46,7 +46,7 @@ extension Simulator {
             jobs[key] = progress
         }
         for _ in active.count..<wanted {
-            createPod(for: workload, name: "\(workload.name)-\(randomSuffix(5))", announce: announce)
+            guard createPod(for: workload, name: "\(workload.name)-\(randomSuffix(5))", announce: announce) != nil else { break }
         }
         // New pods wait for the scheduler's next pass.
         schedulingRequested = true
@@ -73,6 +73,8 @@ extension Simulator {
         jobs[workload.key] = progress
         emit(.podFinished(pod: pod.key, node: node, succeeded: !spec.fails))
         writes += 1
+        // A pod that ended no longer counts against its namespace's quotas.
+        retryRefusedControllers(in: pod.namespace)
         reconcile(workload: workload.key)
         schedulingRequested = true
     }

@@ -176,16 +176,32 @@ extension Simulator {
         return labels
     }
 
+    /// Makes a controller's pod, once admission lets it (``admitPod(for:name:)``); nil when refused.
     @discardableResult
-    func createPod(for workload: Workload, name: String, node: String? = nil, announce: Bool) -> Int {
+    func createPod(for workload: Workload, name: String, node: String? = nil, announce: Bool) -> Int? {
+        // Only namespaces with quotas or limit ranges have anything to admit: the scenario's pods skip the check.
+        var resources: PodResources?
+        if store.hasObjects(ResourceKinds.resourceQuota, namespace: workload.namespace)
+            || store.hasObjects(ResourceKinds.limitRange, namespace: workload.namespace) {
+            switch admitPod(for: workload, name: name) {
+            case .success(let admitted): resources = admitted
+            case .failure(let refusal):
+                refusedWorkloads.insert(workload.key)
+                emit(.podCreationRefused(workload: workload.key, pod: name, message: refusal.message))
+                return nil
+            }
+        }
         let id = nextPodId
         nextPodId += 1
+        let milliCPU = resources?.requests["cpu"].map { Int($0.millis) } ?? workload.cpuMillis
+        let mebibytes = resources?.requests["memory"].map { Int($0.millis / 1_048_576_000) } ?? workload.memoryMi
         pods[id] = Pod(id: id, namespace: workload.namespace, name: name, workload: workload.key, labels: podLabels(workload, name: name),
                        nodeName: nil, phase: .pending, ready: false, terminating: false, created: now, started: nil,
-                       cpuMillis: workload.cpuMillis, memoryMi: workload.memoryMi, podIp: nil, restarts: 0,
+                       cpuMillis: milliCPU, memoryMi: mebibytes, podIp: nil, restarts: 0,
                        toleratesAllTaints: workload.toleratesAllTaints, isDaemon: workload.kind == .daemonSet,
                        templateHash: workload.kind == .job ? workload.templateHash ?? "" : templateHash(workload),
-                       placement: workload.placement, claims: workload.claims + workload.claimTemplates.map { "\($0)-\(name)" })
+                       placement: workload.placement, claims: workload.claims + workload.claimTemplates.map { "\($0)-\(name)" },
+                       resources: resources)
         podsByWorkload[workload.key, default: []].append(id)
         podIdByKey["\(workload.namespace)/\(name)"] = id
         if announce { emit(.podCreated(pod: "\(workload.namespace)/\(name)", workload: workload.key)) }
@@ -214,7 +230,7 @@ extension Simulator {
                 // A StatefulSet recreates ordinal N only once the old pod N is gone.
                 let taken = Set(ids.compactMap { pods[$0]?.name })
                 for ordinal in 0..<workload.replicas where !taken.contains("\(workload.name)-\(ordinal)") {
-                    createPod(for: workload, name: "\(workload.name)-\(ordinal)", announce: announce)
+                    guard createPod(for: workload, name: "\(workload.name)-\(ordinal)", announce: announce) != nil else { break }
                 }
             }
             rollStatefulSet(workload)
@@ -247,12 +263,15 @@ extension Simulator {
         if templateRevisions[workload.key] != nil {
             recordReplicaSetSizes(workload, hash: hash, new: new.count, step: step, old: old.map(\.id), rollingOut: !old.isEmpty || oldTerminating > 0)
         }
+        var created = 0
         for _ in 0..<step.create {
-            createPod(for: workload, name: "\(workload.name)-\(hash)-\(randomSuffix(5))", announce: announce)
+            // A refused pod stops the batch, as the ReplicaSet controller's slow start does.
+            guard createPod(for: workload, name: "\(workload.name)-\(hash)-\(randomSuffix(5))", announce: announce) != nil else { break }
+            created += 1
         }
         for id in step.delete { terminatePod(id, forced: false, evicted: false) }
         if old.count == step.delete.count && oldTerminating == 0 { rollingOut.remove(workload.key) } else { rollingOut.insert(workload.key) }
-        return step.create > 0 || !step.delete.isEmpty
+        return created > 0 || !step.delete.isEmpty
     }
 
     /// The sizes a step gives a stored Deployment's ReplicaSets, announced where they change (the
@@ -400,6 +419,7 @@ extension Simulator {
         pendingPods.removeAll { $0 == id }
         reportedPending.remove(id)
         claimVolumes.assumed[id] = nil
+        retryRefusedControllers(in: pod.namespace)
         if let node = pod.nodeName {
             podsByNode[node]?.removeAll { $0 == id }
             // A pod that ran to its end gave its share back then.

@@ -67,6 +67,9 @@ public final class Simulator {
     var claimVolumes = ClaimVolumes()
     /// Each CronJob's next run and its last scheduled and successful ones, by `namespace/name`.
     var cronJobRuns: [String: CronJobRuns] = [:]
+    /// Workloads whose last pod admission refused (a quota), and namespaces with a retry on its way.
+    var refusedWorkloads: Set<String> = []
+    var retryScheduled: Set<String> = []
     var retirements: [Retirement] = []
     /// Every API object: those the scenario made (stored at time zero) and those written since;
     /// their controllers keep the workloads and budgets above in line.
@@ -122,6 +125,8 @@ public final class Simulator {
         case cronJobDue(String)
         /// A CronJob's finished Jobs beyond its history limits are deleted.
         case cronJobHistory(String)
+        /// Controllers whose pods admission refused in a namespace try again.
+        case retryAdmission(String)
     }
 
     /// Builds the scenario's world as it is at time zero (nodes and pods already running).
@@ -311,6 +316,7 @@ public final class Simulator {
         case .addonRemoved(let addon): removeAddon(addon)
         case .cronJobDue(let key): cronJobDue(key)
         case .cronJobHistory(let key): trimCronJobHistory(key)
+        case .retryAdmission(let namespace): retryAdmission(namespace)
         }
     }
 

@@ -86,6 +86,8 @@ extension SimEvent {
             return "pod \(pod) on \(node) \(succeeded ? "completed" : "failed")"
         case let .jobFinished(job, complete, reason):
             return complete ? "job \(job) complete" : "job \(job) failed: \(reason)"
+        case let .podCreationRefused(workload, _, message):
+            return "\(workload) could not make a pod: \(message)"
         case let .cronJobStartedJob(cronJob, job):
             return "cron job \(cronJob) started job \(job)"
         case let .cronJobSawFinishedJob(cronJob, job, status):
@@ -123,7 +125,7 @@ extension SimEvent {
              .addonUpdateStarted, .addonStatusChanged, .addonVersionChanged, .requestRefused:
             return .phases
         case .podCreated, .podScheduled, .podPending, .podReady, .podEvicted, .podDeleted, .replicaSetScaled, .podFinished, .jobFinished,
-             .cronJobStartedJob, .cronJobSawFinishedJob, .cronJobDeletedJob, .cronJobSkippedRun,
+             .podCreationRefused, .cronJobStartedJob, .cronJobSawFinishedJob, .cronJobDeletedJob, .cronJobSkippedRun,
              .claimAwaitsConsumer, .claimAwaitsProvisioner, .claimUnbindable, .volumeProvisioningStarted, .volumeProvisioned, .volumeDeleted:
             return .pods
         case .evictionRefused:

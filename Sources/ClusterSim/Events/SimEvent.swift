@@ -63,6 +63,8 @@ public struct SimEvent: Sendable, Equatable {
         case podEvicted(pod: String, node: String, nodegroup: String)
         case evictionRefused(pod: String, node: String, budget: String, healthy: Int, required: Int)
         case podDeleted(pod: String, node: String?, forced: Bool)
+        /// Admission refused a controller's new pod (a quota): `message` is the API server's Forbidden.
+        case podCreationRefused(workload: String, pod: String, message: String)
         // Deployments
         /// A Deployment's controller changed how many pods a ReplicaSet of it should run.
         case replicaSetScaled(deployment: String, replicaSet: String, from: Int, to: Int)
@@ -140,6 +142,7 @@ public struct SimEvent: Sendable, Equatable {
         case .replicaSetScaled: return "replicaSetScaled"
         case .podFinished: return "podFinished"
         case .jobFinished: return "jobFinished"
+        case .podCreationRefused: return "podCreationRefused"
         case .cronJobStartedJob: return "cronJobStartedJob"
         case .cronJobSawFinishedJob: return "cronJobSawFinishedJob"
         case .cronJobDeletedJob: return "cronJobDeletedJob"
@@ -231,6 +234,8 @@ public struct SimEvent: Sendable, Equatable {
             return [("pod", .string(pod)), ("node", .string(node)), ("succeeded", .bool(succeeded))]
         case let .jobFinished(job, complete, reason):
             return [("job", .string(job)), ("complete", .bool(complete)), ("reason", .string(reason))]
+        case let .podCreationRefused(workload, pod, message):
+            return [("workload", .string(workload)), ("pod", .string(pod)), ("message", .string(message))]
         case let .cronJobStartedJob(cronJob, job), let .cronJobDeletedJob(cronJob, job):
             return [("cronJob", .string(cronJob)), ("job", .string(job))]
         case let .cronJobSawFinishedJob(cronJob, job, status):

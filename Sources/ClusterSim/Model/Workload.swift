@@ -182,6 +182,9 @@ public struct Pod: Sendable, Equatable {
     /// The PersistentVolumeClaims it mounts, by name in its namespace: the scheduler places it only
     /// where their volumes can be attached (``VolumeBinding``).
     public var claims: [String] = []
+    /// Its containers' requests and limits as admission left them (LimitRange defaults filled in);
+    /// nil for the scenario's own pods, which have the workload's requests.
+    public var resources: PodResources? = nil
 
     public var key: String { "\(namespace)/\(name)" }
 }

@@ -32,6 +32,9 @@ public struct ObjectStore: Sendable {
     private var objects: [Key: StoredObject] = [:]
     /// Owner uid → the objects naming it in `ownerReferences` (what the garbage collector follows).
     private var dependents: [String: Set<Key>] = [:]
+    /// How many objects of a kind a namespace holds: whether it has any, without a scan (pod
+    /// admission asks on every pod it makes).
+    private var counts: [Key: Int] = [:]
     /// Every change so far, oldest first (a watch from any version replays from here).
     public private(set) var changes: [Change] = []
     /// The version of the newest change; 0 when nothing was ever written.
@@ -243,6 +246,7 @@ public struct ObjectStore: Sendable {
 
     private mutating func index(_ object: StoredObject, at key: Key) {
         for owner in object.ownerUIDs { dependents[owner, default: []].insert(key) }
+        counts[Key(kind: key.kind, namespace: key.namespace, name: ""), default: 0] += 1
     }
 
     private mutating func unindex(_ object: StoredObject, at key: Key) {
@@ -250,6 +254,14 @@ public struct ObjectStore: Sendable {
             dependents[owner]?.remove(key)
             if dependents[owner]?.isEmpty == true { dependents[owner] = nil }
         }
+        let bucket = Key(kind: key.kind, namespace: key.namespace, name: "")
+        counts[bucket, default: 0] -= 1
+        if counts[bucket] == 0 { counts[bucket] = nil }
+    }
+
+    /// Whether a namespace holds any object of a kind.
+    public func hasObjects(_ kind: ResourceKind, namespace: String) -> Bool {
+        counts[Key(kind: kind, namespace: namespace, name: ""), default: 0] > 0
     }
 
     private func namespaceExists(_ name: String, otherwise: (String) -> Bool) -> Bool {

@@ -180,6 +180,22 @@ struct KubernetesEvent {
                 }
                 record(pod.namespace, "Warning", "FailedScheduling", "0/\(nodeCount) nodes are available: \(why)", kind: "Pod", object: pod.name,
                        objectNamespace: pod.namespace, component: "default-scheduler", at: t)
+            case .podCreationRefused(let workloadKey, let pod, let message):
+                guard let workload = workloads[workloadKey] else { continue }
+                switch workload.kind {
+                case .deployment:
+                    record(workload.namespace, "Warning", "FailedCreate", "Error creating: \(message)", kind: "ReplicaSet",
+                           object: simulator.replicaSetName(of: workload), objectNamespace: workload.namespace, component: "replicaset-controller", at: t)
+                case .statefulSet:
+                    record(workload.namespace, "Warning", "FailedCreate", "create Pod \(pod) in StatefulSet \(workload.name) failed error: \(message)",
+                           kind: "StatefulSet", object: workload.name, objectNamespace: workload.namespace, component: "statefulset-controller", at: t)
+                case .daemonSet:
+                    record(workload.namespace, "Warning", "FailedCreate", "Error creating: \(message)", kind: "DaemonSet", object: workload.name,
+                           objectNamespace: workload.namespace, component: "daemonset-controller", at: t)
+                case .job:
+                    record(workload.namespace, "Warning", "FailedCreate", "Error creating: \(message)", kind: "Job", object: workload.name,
+                           objectNamespace: workload.namespace, component: "job-controller", at: t)
+                }
             case .cronJobStartedJob(let cronJobKey, let job):
                 let cronJob = split(cronJobKey)
                 record(cronJob.namespace, "Normal", "SuccessfulCreate", "Created job \(job)", kind: "CronJob", object: cronJob.name,

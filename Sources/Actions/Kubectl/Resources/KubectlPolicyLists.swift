@@ -32,28 +32,8 @@ enum KubectlQuotas {
         if case .object(let pairs)? = quota.body["spec"]?["hard"] { hard = pairs.map { ($0.key, KubectlVolumes.quantity($0.value)) } }
         hard.sort { $0.key < $1.key }
         let namespace = quota.namespace ?? "default"
-        // Each pod's containers as its stored controller's template gives them (requests and
-        // limits as written), else as the pod shows them (the scenario's own workloads).
-        var pods: [[JSONValue]]?
-        func podContainers() -> [[JSONValue]] {
-            if let pods { return pods }
-            let listed = simulator.podList(namespace: namespace).filter { $0.phase != .succeeded && $0.phase != .failed }.map { pod -> [JSONValue] in
-                (KubernetesObjects.templateSpec(of: pod, simulator: simulator) ?? KubernetesObjects.pod(pod, simulator: simulator)["spec"])?["containers"]?.items ?? []
-            }
-            pods = listed
-            return listed
-        }
-        func sum(_ section: String, _ resource: String) -> String {
-            var total = KubernetesQuantity.zero
-            for containers in podContainers() {
-                for container in containers {
-                    if let amount = container["resources"]?[section]?[resource].flatMap({ KubernetesQuantity($0.stringValue ?? JSONSerializer.compact($0)) }) {
-                        total = total + amount
-                    }
-                }
-            }
-            return total.description
-        }
+        // The pods' share as admission counts it (their requests and limits, LimitRange defaults included).
+        let podUsage = simulator.quotaUsage(namespace: namespace)
         func count(_ plural: String) -> String {
             guard let resource = KubectlResource.named(plural) else { return "0" }
             return String(resource.objects(namespace, simulator).count)
@@ -61,11 +41,8 @@ enum KubectlQuotas {
         let used = hard.map { resource, _ -> (key: String, value: String) in
             let value: String
             switch resource {
-            case "pods", "count/pods": value = String(podContainers().count)
-            case "cpu", "requests.cpu": value = sum("requests", "cpu")
-            case "memory", "requests.memory": value = sum("requests", "memory")
-            case "limits.cpu": value = sum("limits", "cpu")
-            case "limits.memory": value = sum("limits", "memory")
+            case "pods", "count/pods", "cpu", "requests.cpu", "memory", "requests.memory", "limits.cpu", "limits.memory":
+                value = (podUsage[resource] ?? .zero).description
             case "services.loadbalancers", "services.nodeports":
                 let type = resource == "services.loadbalancers" ? "LoadBalancer" : "NodePort"
                 value = String(simulator.storedObjects(ResourceKinds.service, namespace: namespace)
