@@ -83,6 +83,33 @@ import JSON
         #expect(s.run("kubectl uncordon \(node)").stdout == "node/\(node) already uncordoned\n")
     }
 
+    @Test func drainRefusesAPodNoControllerWouldMakeAgainUnlessForced() {
+        let s = Session(simulator: Simulator(scenario: .default))
+        #expect(s.run("kubectl run solo --image=nginx:1.27").stdout == "pod/solo created\n")
+        let node = s.run("kubectl get pod solo -o jsonpath={.spec.nodeName}").stdout
+        let refused = s.run("kubectl drain \(node) --ignore-daemonsets")
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasSuffix("\ncannot delete Pods that declare no controller (use --force to override): default/solo\n"))
+        // Both at once: kubectl lists both errors (in the order of its map; here a fixed one).
+        let both = s.run("kubectl drain \(node)")
+        #expect(both.stderr.contains("due to error: [cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): "))
+        let forced = s.run("kubectl drain \(node) --ignore-daemonsets --force")
+        #expect(forced.status == 0)
+        #expect(forced.stderr.contains("; deleting Pods that declare no controller: default/solo\n"))
+        #expect(forced.stdout.contains("pod/solo evicted\n"))
+        #expect(s.run("kubectl get pod solo").stderr == "Error from server (NotFound): pods \"solo\" not found\n", "nothing makes it again")
+    }
+
+    @Test func kubectlRunSaysAnInteractiveContainerIsNotSimulated() {
+        let s = Session(simulator: Simulator(scenario: .default))
+        let interactive = s.run("kubectl run shell -it --rm --image=busybox -- sh")
+        #expect(interactive.status == Session.unavailableStatus)
+        #expect(interactive.stderr.hasPrefix("not available in the simulated cluster: kubectl run -i"))
+        #expect(s.run("kubectl run --image=nginx").stderr.hasPrefix("error: NAME is required for run"))
+        #expect(s.run("kubectl run web").stderr == "error: --image is required\n")
+        #expect(s.run("kubectl run web --image=nginx --restart=Sometimes").stderr == "error: invalid restart policy: Sometimes\n")
+    }
+
     @Test func drainWaitsOnABudgetAndGivesUpAtItsTimeout() {
         var scenario = Scenario.default
         scenario.faults = [.pdbBlocks]

@@ -41,13 +41,27 @@ enum KubectlNodeMaintenance {
         _ = cordon([name], schedulable: false, context: context)
         let pods = simulator.pods(onNode: name)
         let daemons = pods.filter(\.isDaemon)
+        // Pods a client wrote have no controller to make them again: drain deletes them only when forced.
+        let unmanaged = pods.filter { !$0.isDaemon && !$0.terminating && simulator.workload(of: $0)?.kind == .pod }
+        var errors: [String] = [], warnings: [String] = []
         if !daemons.isEmpty {
-            guard flags.contains("--ignore-daemonsets") else {
-                context.err("error: unable to drain node \"\(name)\" due to error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): \(daemons.map(\.key).joined(separator: ", ")), continuing command...\nThere are pending nodes to be drained:\n \(name)\ncannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): \(daemons.map(\.key).joined(separator: ", "))\n")
-                return 1
-            }
-            context.err("Warning: ignoring DaemonSet-managed Pods: \(daemons.map(\.key).joined(separator: ", "))\n")
+            let list = daemons.map(\.key).joined(separator: ", ")
+            if flags.contains("--ignore-daemonsets") { warnings.append("ignoring DaemonSet-managed Pods: \(list)") }
+            else { errors.append("cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): \(list)") }
         }
+        if !unmanaged.isEmpty {
+            let list = unmanaged.map(\.key).joined(separator: ", ")
+            if flags.contains("--force") { warnings.append("deleting Pods that declare no controller: \(list)") }
+            else { errors.append("cannot delete Pods that declare no controller (use --force to override): \(list)") }
+        }
+        // kubectl gathers these from a map (their order varies from run to run); the simulator's is fixed.
+        if !errors.isEmpty {
+            let summary = errors.count == 1 ? errors[0] : "[" + errors.joined(separator: ", ") + "]"
+            context.err("error: unable to drain node \"\(name)\" due to error: \(summary), continuing command...\nThere are pending nodes to be drained:\n \(name)\n"
+                        + errors.joined(separator: "\n") + "\n")
+            return 1
+        }
+        if !warnings.isEmpty { context.err("Warning: \(warnings.joined(separator: "; "))\n") }
         var remaining = pods.filter { !$0.isDaemon && !$0.terminating }.map { ($0.namespace, $0.name) }
         for (namespace, pod) in remaining { context.out("evicting pod \(namespace)/\(pod)\n") }
         let deadline = simulator.now + timeout

@@ -38,6 +38,7 @@ public struct KubectlProgram: Program {
         "taint": { KubectlTaint.run($0, context: $1) },
         "logs": { KubectlLogs.run($0, context: $1) },
         "kustomize": { KubectlKustomize.run($0, context: $1) },
+        "run": { KubectlRun.run($0, context: $1) },
         "set": { rest, context in
             guard rest.first == "image" else {
                 context.err("not available in the simulated cluster: kubectl set \(rest.first ?? "")\n")

@@ -149,19 +149,23 @@ enum KubernetesObjects {
             fields.append(("volumes", .array(volumes)))
             spec = .object(fields)
         }
+        let written = workload?.kind == .pod ? simulator.object(ObjectStore.Key(kind: ResourceKinds.pod, namespace: pod.namespace, name: pod.name)) : nil
         var metadata: [(key: String, value: JSONValue)] = [
             ("creationTimestamp", timestamp(simulator, pod.created)), ("labels", .object(pod.labels.map { ($0.key, .string($0.value)) })),
-            ("name", .string(pod.name)), ("namespace", .string(pod.namespace)), ("uid", .string(uid("pod|\(pod.namespace)/\(pod.name)|\(pod.id)"))),
+            ("name", .string(pod.name)), ("namespace", .string(pod.namespace)),
+            ("uid", .string(podUID(pod, simulator: simulator))),
         ]
-        if let note = pod.resources?.limitRangerAnnotation {
-            metadata.append(("annotations", .object([(Simulator.limitRangerAnnotation, .string(note))])))
-        }
+        // A written pod keeps its object's annotations (kubectl apply's last-applied configuration).
+        var annotations: [(key: String, value: JSONValue)] = []
+        if case .object(let writtenAnnotations)? = written?.metadata["annotations"] { annotations = writtenAnnotations }
+        if let note = pod.resources?.limitRangerAnnotation { annotations.append((Simulator.limitRangerAnnotation, .string(note))) }
+        if !annotations.isEmpty { metadata.append(("annotations", .object(annotations))) }
         if pod.terminating {
             metadata.append(("deletionGracePeriodSeconds", .int(30)))
             metadata.append(("deletionTimestamp", timestamp(simulator, pod.deletionStarted ?? simulator.now)))
         }
         // The controller that made the pod: `kubectl drain` leaves DaemonSet pods and refuses pods without one.
-        if let workload {
+        if let workload, workload.kind != .pod {
             let owner: JSONValue
             switch workload.kind {
             case .deployment: owner = ownerReference("ReplicaSet", workload.namespace, simulator.replicaSetName(of: workload))
@@ -171,6 +175,8 @@ enum KubernetesObjects {
                 let job = simulator.object(ObjectStore.Key(kind: ResourceKinds.job, namespace: workload.namespace, name: workload.name))
                 owner = .object([("apiVersion", .string("batch/v1")), ("blockOwnerDeletion", .bool(true)), ("controller", .bool(true)),
                                  ("kind", .string("Job")), ("name", .string(workload.name)), ("uid", .string(job?.uid ?? ""))])
+            case .pod:
+                owner = .null
             }
             metadata.append(("ownerReferences", .array([owner])))
         }
@@ -178,14 +184,19 @@ enum KubernetesObjects {
                                ("spec", spec), ("status", .object(status))]))
     }
 
+    /// A pod's uid: a written pod's is its object's; a controller's pod's is derived from its incarnation.
+    static func podUID(_ pod: Pod, simulator: Simulator) -> String {
+        if simulator.workload(of: pod)?.kind == .pod,
+           let written = simulator.object(ObjectStore.Key(kind: ResourceKinds.pod, namespace: pod.namespace, name: pod.name)) {
+            return written.uid
+        }
+        return uid("pod|\(pod.namespace)/\(pod.name)|\(pod.id)")
+    }
+
     /// The pod spec of the stored controller a pod was made from (its containers' requests and limits
     /// and its volumes as written), nil for the scenario's own workloads.
     static func templateSpec(of pod: Pod, simulator: Simulator) -> JSONValue? {
-        guard let workload = simulator.workload(of: pod),
-              let kind = [ResourceKinds.deployment, ResourceKinds.statefulSet, ResourceKinds.daemonSet, ResourceKinds.job]
-                .first(where: { $0.kind == workload.kind.rawValue }),
-              let stored = simulator.object(ObjectStore.Key(kind: kind, namespace: workload.namespace, name: workload.name)) else { return nil }
-        return stored.body["spec"]?["template"]?["spec"]
+        simulator.workload(of: pod).flatMap(simulator.storedPodSpec(of:))
     }
 
     /// The kubelet's and scheduler's conditions, in the order the API shows them.

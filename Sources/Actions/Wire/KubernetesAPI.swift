@@ -87,7 +87,7 @@ public enum KubernetesAPI {
 
     public static let resourceTypes: [KubernetesResourceType] = [
         type("", "nodes", "node", "Node", false, ["no"], readVerbs + ["patch", "update"], resource: .nodes),
-        type("", "pods", "pod", "Pod", true, ["po"], readVerbs + ["delete", "patch"], categories: ["all"], resource: .pods,
+        type("", "pods", "pod", "Pod", true, ["po"], readVerbs + ["create", "delete", "patch"], categories: ["all"], resource: .pods,
              subresources: [.init(name: "eviction", group: "policy", version: "v1", kind: "Eviction", verbs: ["create"]),
                             .init(name: "log", group: "", version: "v1", kind: "Pod", verbs: ["get"])]),
         type("", "events", "event", "Event", true, ["ev"], readVerbs, resource: .events),

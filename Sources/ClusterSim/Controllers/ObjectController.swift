@@ -29,6 +29,7 @@ enum ObjectControllers {
         CronJobObjectController.kind: CronJobObjectController.self,
         ResourceQuotaObjectController.kind: ResourceQuotaObjectController.self,
         LimitRangeObjectController.kind: LimitRangeObjectController.self,
+        PodObjectController.kind: PodObjectController.self,
     ]
 
     /// Controllers that also act when objects of other kinds change, by those kinds.

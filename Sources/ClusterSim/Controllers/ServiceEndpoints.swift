@@ -113,14 +113,7 @@ extension Simulator {
 
     /// A named container port of a workload's stored pod template.
     private func containerPort(named name: String, of workload: Workload) -> Int? {
-        let kind: ResourceKind = switch workload.kind {
-        case .deployment: ResourceKinds.deployment
-        case .statefulSet: ResourceKinds.statefulSet
-        case .daemonSet: ResourceKinds.daemonSet
-        case .job: ResourceKinds.job
-        }
-        guard let object = store.get(ObjectStore.Key(kind: kind, namespace: workload.namespace, name: workload.name)),
-              case .array(let containers)? = object.body["spec"]?["template"]?["spec"]?["containers"] else { return nil }
+        guard case .array(let containers)? = storedPodSpec(of: workload)?["containers"] else { return nil }
         for container in containers {
             guard case .array(let ports)? = container["ports"] else { continue }
             for port in ports where port["name"]?.stringValue == name {

@@ -18,8 +18,8 @@ extension Simulator {
     public static let limitRangerAnnotation = "kubernetes.io/limit-ranger"
 
     /// What a controller's new pod would hold, or the API server's Forbidden message for it.
-    func admitPod(for workload: Workload, name: String) -> Result<PodResources, PodAdmissionRefusal> {
-        var containers = Self.containerResources(of: workload, simulator: self)
+    func admitPod(for workload: Workload, name: String, containers written: [ContainerResources]? = nil) -> Result<PodResources, PodAdmissionRefusal> {
+        var containers = written ?? Self.containerResources(of: workload, simulator: self)
         var notes: [String] = []
         // LimitRanger: each Container item's defaults, for what a container does not set.
         for range in storedObjects(ResourceKinds.limitRange, namespace: workload.namespace) {
@@ -45,7 +45,7 @@ extension Simulator {
             for (resource, amount) in container.requests { resources.requests[resource] = (resources.requests[resource] ?? .zero) + amount }
             for (resource, amount) in container.limits { resources.limits[resource] = (resources.limits[resource] ?? .zero) + amount }
         }
-        let forbidden = { (reason: String) in PodAdmissionRefusal(message: "pods \"\(name)\" is forbidden: \(reason)") }
+        let forbidden = { (reason: String) in PodAdmissionRefusal(pod: name, reason: reason) }
         let quotas = storedObjects(ResourceKinds.resourceQuota, namespace: workload.namespace).sorted { $0.name < $1.name }
         guard !quotas.isEmpty else { return .success(resources) }
         // What the pod adds to each resource a quota can track.
@@ -117,12 +117,16 @@ extension Simulator {
     /// The containers of the workload's stored template as written, requests defaulted from limits
     /// (the API server's pod defaulting); a scenario workload's one container with its requests.
     static func containerResources(of workload: Workload, simulator: Simulator) -> [ContainerResources] {
-        let key = ObjectStore.Key(kind: workload.kind.resourceKind, namespace: workload.namespace, name: workload.name)
-        guard let stored = simulator.object(key), let containers = stored.body["spec"]?["template"]?["spec"]?["containers"]?.elements else {
+        guard let spec = simulator.storedPodSpec(of: workload) else {
             return [ContainerResources(name: workload.containerName ?? workload.name,
                                        requests: scenarioRequests(cpuMillis: workload.cpuMillis, memoryMi: workload.memoryMi), limits: [:])]
         }
-        return containers.map { container in
+        return containerResources(ofPodSpec: spec)
+    }
+
+    /// A pod spec's containers' requests and limits, requests defaulted from limits.
+    static func containerResources(ofPodSpec spec: JSONValue?) -> [ContainerResources] {
+        (spec?["containers"]?.elements ?? []).map { container in
             let limits = quantities(container["resources"]?["limits"])
             var requests = quantities(container["resources"]?["requests"])
             for (resource, amount) in limits where requests[resource] == nil { requests[resource] = amount }
@@ -147,6 +151,19 @@ extension Simulator {
         return result
     }
 
+    /// Admission of a pod a client writes (`kind: Pod`): refused before it is stored, as the API
+    /// server answers the request itself (403) rather than a controller's event.
+    func admitWrittenPod(namespace: String, metadata: JSONValue, body: JSONValue) throws(StoreError) {
+        guard store.hasObjects(ResourceKinds.resourceQuota, namespace: namespace) else { return }
+        let name = metadata["name"]?.stringValue ?? ""
+        let object = StoredObject(kind: ResourceKinds.pod, namespace: namespace, name: name, uid: "", resourceVersion: 0, generation: 1,
+                                  created: now, metadata: metadata, body: body)
+        let workload = PodObjectController.workload(key: ObjectStore.Key(kind: ResourceKinds.pod, namespace: namespace, name: name), object: object)
+        if case .failure(let refusal) = admitPod(for: workload, name: name, containers: Self.containerResources(ofPodSpec: body["spec"])) {
+            throw .forbidden(kind: ResourceKinds.pod, name: name, why: refusal.reason)
+        }
+    }
+
     // MARK: Trying again
 
     /// A refused controller is tried again a moment after its namespace's pods, quotas or limit ranges change.
@@ -168,5 +185,9 @@ extension Simulator {
 
 /// The API server's Forbidden answer to a pod's creation.
 struct PodAdmissionRefusal: Error {
-    var message: String
+    var pod: String
+    /// `exceeded quota: …`, `failed quota: …`.
+    var reason: String
+    /// `pods "NAME" is forbidden: REASON`.
+    var message: String { "pods \"\(pod)\" is forbidden: \(reason)" }
 }

@@ -1,3 +1,5 @@
+import JSON
+
 /// Kubernetes: nodes joining and leaving, workload controllers, the scheduler and the eviction API.
 extension Simulator {
     // MARK: Nodes
@@ -170,10 +172,29 @@ extension Simulator {
             labels["controller-revision-hash"] = "\(workload.name)-\(templateHash(workload))"
             labels["statefulset.kubernetes.io/pod-name"] = name
             labels["apps.kubernetes.io/pod-index"] = String(name.split(separator: "-").last ?? "0")
-        case .job:
+        case .job, .pod:
             break
         }
         return labels
+    }
+
+    /// The pod spec a workload's pods are made from: its stored object's template (a written pod's
+    /// own spec); nil for the scenario's workloads.
+    public func storedPodSpec(of workload: Workload) -> JSONValue? {
+        guard let object = store.get(ObjectStore.Key(kind: workload.kind.resourceKind, namespace: workload.namespace, name: workload.name)) else {
+            return nil
+        }
+        return workload.kind == .pod ? object.body["spec"] : object.body["spec"]?["template"]?["spec"]
+    }
+
+    /// A written pod's labels changed: the running pod carries them.
+    func relabelPods(of key: String, labels: [String: String]) {
+        for id in podsByWorkload[key] ?? [] {
+            guard pods[id]?.labels != labels else { continue }
+            pods.update(id) { $0.labels = labels }
+            writes += 1
+        }
+        disruptionBudgets.workloadsChanged()
     }
 
     /// Makes a controller's pod, once admission lets it (``admitPod(for:name:)``); nil when refused.
@@ -212,7 +233,8 @@ extension Simulator {
     /// Brings a Deployment's or StatefulSet's pods to its spec: replacements for evicted pods,
     /// scaling, and a Deployment's rollout of a new template (``RollingUpdate``).
     func reconcile(workload key: String, announce: Bool = true) {
-        guard let workload = workloads[key], workload.kind != .daemonSet, !reconciling.contains(key) else { return }
+        // A written pod is made once, by its object's controller: nothing makes it again.
+        guard let workload = workloads[key], workload.kind != .daemonSet, workload.kind != .pod, !reconciling.contains(key) else { return }
         reconciling.insert(key)
         defer { reconciling.remove(key) }
         let ids = podsByWorkload[key] ?? []
@@ -420,6 +442,10 @@ extension Simulator {
         reportedPending.remove(id)
         claimVolumes.assumed[id] = nil
         retryRefusedControllers(in: pod.namespace)
+        if workloads[pod.workload]?.kind == .pod {
+            // Nothing owns it: once the pod is gone, so is the object a client wrote.
+            _ = try? deleteObject(ObjectStore.Key(kind: ResourceKinds.pod, namespace: pod.namespace, name: pod.name))
+        }
         if let node = pod.nodeName {
             podsByNode[node]?.removeAll { $0 == id }
             // A pod that ran to its end gave its share back then.

@@ -33,6 +33,8 @@ public enum IntOrPercent: Sendable, Equatable, CustomStringConvertible {
 public struct Workload: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {
         case deployment = "Deployment", statefulSet = "StatefulSet", daemonSet = "DaemonSet", job = "Job"
+        /// A pod a client wrote: no controller makes it again.
+        case pod = "Pod"
     }
 
     public var kind: Kind
@@ -197,6 +199,7 @@ extension Workload.Kind {
         case .daemonSet: ResourceKinds.daemonSet
         case .statefulSet: ResourceKinds.statefulSet
         case .job: ResourceKinds.job
+        case .pod: ResourceKinds.pod
         }
     }
 }

@@ -39,6 +39,8 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
 /// The kinds the simulated API server serves, looked up by manifest or by kubectl's name for them.
 public enum ResourceKinds {
     public static let namespace = ResourceKind(group: "", version: "v1", kind: "Namespace", plural: "namespaces", namespaced: false, shortNames: ["ns"])
+    /// A pod written by a client (`kind: Pod`, `kubectl run`): one pod no controller replaces.
+    public static let pod = ResourceKind(group: "", version: "v1", kind: "Pod", plural: "pods", namespaced: true, shortNames: ["po"])
     public static let configMap = ResourceKind(group: "", version: "v1", kind: "ConfigMap", plural: "configmaps", namespaced: true, shortNames: ["cm"])
     public static let secret = ResourceKind(group: "", version: "v1", kind: "Secret", plural: "secrets", namespaced: true)
     public static let service = ResourceKind(group: "", version: "v1", kind: "Service", plural: "services", namespaced: true, shortNames: ["svc"])
@@ -77,7 +79,7 @@ public enum ResourceKinds {
                                                               plural: "customresourcedefinitions", namespaced: false, shortNames: ["crd", "crds"])
 
     /// Every built-in kind a manifest may hold (CustomResourceDefinitions add more: ``ObjectStore/kind(apiVersion:kind:)``).
-    public static let all: [ResourceKind] = [namespace, configMap, secret, service, serviceAccount, deployment, daemonSet, statefulSet, job, podDisruptionBudget,
+    public static let all: [ResourceKind] = [namespace, pod, configMap, secret, service, serviceAccount, deployment, daemonSet, statefulSet, job, podDisruptionBudget,
                                              ingress, ingressClass, networkPolicy, role, roleBinding, clusterRole, clusterRoleBinding, storageClass, priorityClass,
                                              persistentVolumeClaim, persistentVolume, resourceQuota, limitRange, horizontalPodAutoscaler, cronJob,
                                              customResourceDefinition]

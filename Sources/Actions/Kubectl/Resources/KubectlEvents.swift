@@ -152,6 +152,8 @@ struct KubernetesEvent {
                 case .job:
                     record(pod.namespace, "Normal", "SuccessfulCreate", "Created pod: \(pod.name)", kind: "Job", object: workload.name,
                            objectNamespace: pod.namespace, component: "job-controller", at: t)
+                case .pod:
+                    break  // a client made it: no controller records it
                 }
             case .jobFinished(let jobKey, let complete, _):
                 let job = split(jobKey)
@@ -195,6 +197,8 @@ struct KubernetesEvent {
                 case .job:
                     record(workload.namespace, "Warning", "FailedCreate", "Error creating: \(message)", kind: "Job", object: workload.name,
                            objectNamespace: workload.namespace, component: "job-controller", at: t)
+                case .pod:
+                    continue  // refused to its client, not recorded
                 }
             case .cronJobStartedJob(let cronJobKey, let job):
                 let cronJob = split(cronJobKey)
@@ -278,12 +282,12 @@ struct KubernetesEvent {
         if let fieldPath { involved.append(("fieldPath", .string(fieldPath))) }
         // Kubelets name a node by its name where controllers use its uid (kubectl describe asks for both).
         // A pod's uid is its own incarnation's (a StatefulSet's pod-0 made again is another pod).
-        let podID = kind == "Pod" ? simulator.pod(namespace: objectNamespace ?? "", name: objectName)?.id : nil
+        let pod = kind == "Pod" ? simulator.pod(namespace: objectNamespace ?? "", name: objectName) : nil
         // A Job is only ever a stored object: it has the store's uid.
         let storedKind = ["Job": ResourceKinds.job, "CronJob": ResourceKinds.cronJob, "PersistentVolumeClaim": ResourceKinds.persistentVolumeClaim][kind]
         let jobUID = storedKind.flatMap { simulator.object(ObjectStore.Key(kind: $0, namespace: objectNamespace ?? "", name: objectName))?.uid }
         let uid = jobUID ?? (kind == "Node" ? (component == "kubelet" ? objectName : KubernetesObjects.uid("node|\(objectName)"))
-            : podID.map { KubernetesObjects.uid("pod|\(objectNamespace ?? "")/\(objectName)|\($0)") }
+            : pod.map { KubernetesObjects.podUID($0, simulator: simulator) }
             ?? KubernetesObjects.uid("\(kind.lowercased())|\(objectNamespace ?? "")/\(objectName)"))
         involved.append(("uid", .string(uid)))
         var source: [(key: String, value: JSONValue)] = [("component", .string(component))]
