@@ -289,8 +289,7 @@ enum KubernetesObjects {
                 ("resources", containerResources),
                 ("terminationMessagePath", .string("/dev/termination-log")), ("terminationMessagePolicy", .string("File")),
             ])])),
-            // A Job's pods run once (its template must say Never or OnFailure; Never is what they do here).
-            ("dnsPolicy", .string("ClusterFirst")), ("restartPolicy", .string(workload.kind == .job ? "Never" : "Always")),
+            ("dnsPolicy", .string("ClusterFirst")), ("restartPolicy", .string(workload.restartPolicy)),
             ("schedulerName", .string("default-scheduler")),
             ("securityContext", .object([])), ("terminationGracePeriodSeconds", .int(30)),
         ]

@@ -33,6 +33,7 @@ enum PodTemplateReading {
                                 memoryMi: memory, labels: labels, toleratesAllTaints: toleratesAll, created: object.created,
                                 containerName: containerName, image: image)
         workload.placement = PodPlacement(podSpec: template?["spec"])
+        workload.restartPolicy = template?["spec"]?["restartPolicy"]?.stringValue ?? (kind == .job ? "Never" : "Always")
         workload.claims = (template?["spec"]?["volumes"]?.elements ?? []).compactMap { $0["persistentVolumeClaim"]?["claimName"]?.stringValue }
         if kind == .statefulSet {
             workload.claimTemplates = (spec?["volumeClaimTemplates"]?.elements ?? []).compactMap { $0["metadata"]?["name"]?.stringValue }

@@ -62,6 +62,8 @@ public struct Workload: Sendable, Equatable {
     public var job: JobSpec? = nil
     /// How a DaemonSet's or StatefulSet's pods follow a template change.
     public var setUpdate: SetUpdateStrategy = .standard
+    /// Its pods' `restartPolicy` (a Job's template says Never or OnFailure).
+    public var restartPolicy = "Always"
     /// PersistentVolumeClaims every pod mounts (its template's `persistentVolumeClaim` volumes).
     public var claims: [String] = []
     /// A StatefulSet's `volumeClaimTemplates`: pod `web-0` mounts claim `TEMPLATE-web-0` of each.

@@ -80,4 +80,27 @@ import Testing
         }
         #expect(object(simulator, "extra") == nil)
     }
+
+    @Test func aPodThatIsNotRestartedEndsWhenItsCommandDoes() throws {
+        let simulator = Simulator(scenario: .default)
+        for (name, command) in [("once", "sleep 20"), ("broken", "exit 3")] {
+            let document = try #require(try ManifestDecoder.documents("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: \(name)}
+                spec:
+                  restartPolicy: Never
+                  containers: [{name: app, image: busybox, command: [sh, -c, "\(command)"]}]
+                """).first)
+            let (metadata, body) = StoredObject.split(document)
+            try simulator.createObject(kind: ResourceKinds.pod, namespace: "default", metadata: metadata, body: body)
+        }
+        try write(simulator, name: "server")
+        simulator.advance(by: .minutes(2))
+        #expect(simulator.pod(namespace: "default", name: "once")?.phase == .succeeded)
+        #expect(simulator.pod(namespace: "default", name: "broken")?.phase == .failed)
+        #expect(simulator.pod(namespace: "default", name: "server")?.phase == .running, "restartPolicy Always: it runs on")
+        #expect(simulator.podList(namespace: "default").filter { $0.name.hasPrefix("once") || $0.name.hasPrefix("broken") }.count == 2,
+                "nothing made again")
+    }
 }

@@ -100,6 +100,17 @@ struct KubernetesEvent {
             "\(driver)_ebs-csi-controller-\(StableHash.hex("csi-controller|\(simulator.scenario.clusterName)", count: 10))-"
                 + "\(StableHash.hex("csi-pod|\(simulator.scenario.clusterName)", count: 5))_\(StableHash.uuid("csi-leader|\(simulator.scenario.clusterName)"))"
         }
+        /// The object that records a workload's pod events and the controller that writes them; nil
+        /// for a written pod, which no controller made.
+        func controller(of workload: Workload, replicaSet: String?) -> (kind: String, name: String, component: String)? {
+            switch workload.kind {
+            case .deployment: return ("ReplicaSet", replicaSet ?? simulator.replicaSetName(of: workload), "replicaset-controller")
+            case .statefulSet: return ("StatefulSet", workload.name, "statefulset-controller")
+            case .daemonSet: return ("DaemonSet", workload.name, "daemonset-controller")
+            case .job: return ("Job", workload.name, "job-controller")
+            case .pod: return nil
+            }
+        }
         for (index, event) in simulator.events.enumerated() {
             let t = event.time
             switch event.kind {
@@ -136,25 +147,12 @@ struct KubernetesEvent {
                 workloadOfPod[podKey] = workloadKey
                 guard let workload = workloads[workloadKey] else { continue }
                 let pod = split(podKey)
-                switch workload.kind {
-                case .deployment:
-                    // The pod's own ReplicaSet: its name less the random suffix (an old one's during a rollout).
-                    let replicaSet = pod.name.split(separator: "-").dropLast().joined(separator: "-")
-                    record(pod.namespace, "Normal", "SuccessfulCreate", "Created pod: \(pod.name)", kind: "ReplicaSet",
-                           object: replicaSet.isEmpty ? simulator.replicaSetName(of: workload) : replicaSet, objectNamespace: pod.namespace,
-                           component: "replicaset-controller", at: t)
-                case .statefulSet:
-                    record(pod.namespace, "Normal", "SuccessfulCreate", "create Pod \(pod.name) in StatefulSet \(workload.name) successful",
-                           kind: "StatefulSet", object: workload.name, objectNamespace: pod.namespace, component: "statefulset-controller", at: t)
-                case .daemonSet:
-                    record(pod.namespace, "Normal", "SuccessfulCreate", "Created pod: \(pod.name)", kind: "DaemonSet", object: workload.name,
-                           objectNamespace: pod.namespace, component: "daemonset-controller", at: t)
-                case .job:
-                    record(pod.namespace, "Normal", "SuccessfulCreate", "Created pod: \(pod.name)", kind: "Job", object: workload.name,
-                           objectNamespace: pod.namespace, component: "job-controller", at: t)
-                case .pod:
-                    break  // a client made it: no controller records it
-                }
+                // The pod's own ReplicaSet: its name less the random suffix (an old one's during a rollout).
+                let replicaSet = pod.name.split(separator: "-").dropLast().joined(separator: "-")
+                guard let owner = controller(of: workload, replicaSet: replicaSet.isEmpty ? nil : replicaSet) else { continue }
+                let message = workload.kind == .statefulSet ? "create Pod \(pod.name) in StatefulSet \(workload.name) successful" : "Created pod: \(pod.name)"
+                record(pod.namespace, "Normal", "SuccessfulCreate", message, kind: owner.kind, object: owner.name, objectNamespace: pod.namespace,
+                       component: owner.component, at: t)
             case .jobFinished(let jobKey, let complete, _):
                 let job = split(jobKey)
                 if complete {
@@ -184,22 +182,11 @@ struct KubernetesEvent {
                        objectNamespace: pod.namespace, component: "default-scheduler", at: t)
             case .podCreationRefused(let workloadKey, let pod, let message):
                 guard let workload = workloads[workloadKey] else { continue }
-                switch workload.kind {
-                case .deployment:
-                    record(workload.namespace, "Warning", "FailedCreate", "Error creating: \(message)", kind: "ReplicaSet",
-                           object: simulator.replicaSetName(of: workload), objectNamespace: workload.namespace, component: "replicaset-controller", at: t)
-                case .statefulSet:
-                    record(workload.namespace, "Warning", "FailedCreate", "create Pod \(pod) in StatefulSet \(workload.name) failed error: \(message)",
-                           kind: "StatefulSet", object: workload.name, objectNamespace: workload.namespace, component: "statefulset-controller", at: t)
-                case .daemonSet:
-                    record(workload.namespace, "Warning", "FailedCreate", "Error creating: \(message)", kind: "DaemonSet", object: workload.name,
-                           objectNamespace: workload.namespace, component: "daemonset-controller", at: t)
-                case .job:
-                    record(workload.namespace, "Warning", "FailedCreate", "Error creating: \(message)", kind: "Job", object: workload.name,
-                           objectNamespace: workload.namespace, component: "job-controller", at: t)
-                case .pod:
-                    continue  // refused to its client, not recorded
-                }
+                // A written pod's refusal is its client's answer, not a controller's event.
+                guard let owner = controller(of: workload, replicaSet: nil) else { continue }
+                let text = workload.kind == .statefulSet ? "create Pod \(pod) in StatefulSet \(workload.name) failed error: \(message)" : "Error creating: \(message)"
+                record(workload.namespace, "Warning", "FailedCreate", text, kind: owner.kind, object: owner.name, objectNamespace: workload.namespace,
+                       component: owner.component, at: t)
             case .cronJobStartedJob(let cronJobKey, let job):
                 let cronJob = split(cronJobKey)
                 record(cronJob.namespace, "Normal", "SuccessfulCreate", "Created job \(job)", kind: "CronJob", object: cronJob.name,
