@@ -341,4 +341,48 @@ import Testing
         ]
         await ServedCluster.expectSameKubectl(lines, native: native, real: real)
     }
+    /// An autoscaler's loop: its bound enforced at its sync, its events (a rescale, then the metrics it
+    /// cannot read every 15 s), the same through the real kubectl as natively.
+    @Test(.enabled(if: RealClient.kubectl != nil, "kubectl is not installed: the autoscaler's own tests still run"))
+    func autoscalerSyncsPrintWhatTheNativeActionPrints() async throws {
+        let manifest = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              replicas: 1
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec: {containers: [{name: web, image: nginx, resources: {requests: {cpu: 100m}}}]}
+            ---
+            apiVersion: autoscaling/v2
+            kind: HorizontalPodAutoscaler
+            metadata: {name: web}
+            spec:
+              scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+              minReplicas: 2
+              maxReplicas: 4
+              metrics:
+              - type: Resource
+                resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}
+            """
+        let prepare: (Simulator) -> Void = { simulator in
+            for document in (try? ManifestDecoder.documents(manifest)) ?? [] {
+                guard let kind = ResourceKinds.manifest(apiVersion: document["apiVersion"]?.stringValue ?? "", kind: document["kind"]?.stringValue ?? "") else { continue }
+                let (metadata, body) = StoredObject.split(document)
+                _ = try? simulator.createObject(kind: kind, namespace: "default", metadata: metadata, body: body)
+            }
+            simulator.advance(by: .seconds(50))
+        }
+        let native = try await ServedCluster(prepare: prepare)
+        let real = try await ServedCluster(prepare: prepare)
+        let lines: [[String]] = [
+            ["get", "hpa,deploy"],
+            ["get", "events", "-o", #"jsonpath={range .items[?(@.involvedObject.kind=="HorizontalPodAutoscaler")]}{.type} {.reason} ({.count}): {.message}{"\n"}{end}"#],
+        ]
+        await ServedCluster.expectSameKubectl(lines, native: native, real: real)
+        let events = native.native(["kubectl", "get", "events", "-o", "jsonpath={range .items[*]}{.reason}{\"\\n\"}{end}"]).stdout
+        #expect(events.contains("SuccessfulRescale\n") && events.contains("FailedGetResourceMetric\n") && events.contains("FailedComputeMetricsReplicas\n"))
+    }
 }

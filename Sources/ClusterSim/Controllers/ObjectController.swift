@@ -34,8 +34,6 @@ enum ObjectControllers {
 
     /// Controllers that also act when objects of other kinds change, by those kinds.
     static let watching: [ResourceKind: [any ObjectController.Type]] = [
-        ResourceKinds.deployment: [HorizontalPodAutoscalerObjectController.self],
-        ResourceKinds.statefulSet: [HorizontalPodAutoscalerObjectController.self],
         ResourceKinds.persistentVolume: [PersistentVolumeClaimObjectController.self],
     ]
 }

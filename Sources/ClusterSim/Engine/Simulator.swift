@@ -70,6 +70,8 @@ public final class Simulator {
     /// Workloads whose last pod admission refused (a quota), and namespaces with a retry on its way.
     var refusedWorkloads: Set<String> = []
     var retryScheduled: Set<String> = []
+    /// Each HorizontalPodAutoscaler's next sync, by `namespace/name`.
+    var autoscalerSyncs: [String: SimTime] = [:]
     var retirements: [Retirement] = []
     /// Every API object: those the scenario made (stored at time zero) and those written since;
     /// their controllers keep the workloads and budgets above in line.
@@ -127,6 +129,8 @@ public final class Simulator {
         case cronJobHistory(String)
         /// Controllers whose pods admission refused in a namespace try again.
         case retryAdmission(String)
+        /// A HorizontalPodAutoscaler (`namespace/name`) syncs.
+        case autoscalerSync(String)
     }
 
     /// Builds the scenario's world as it is at time zero (nodes and pods already running).
@@ -317,6 +321,7 @@ public final class Simulator {
         case .cronJobDue(let key): cronJobDue(key)
         case .cronJobHistory(let key): trimCronJobHistory(key)
         case .retryAdmission(let namespace): retryAdmission(namespace)
+        case .autoscalerSync(let name): syncAutoscaler(name)
         }
     }
 

@@ -86,6 +86,12 @@ extension SimEvent {
             return "pod \(pod) on \(node) \(succeeded ? "completed" : "failed")"
         case let .jobFinished(job, complete, reason):
             return complete ? "job \(job) complete" : "job \(job) failed: \(reason)"
+        case let .autoscalerRescaled(autoscaler, size, reason):
+            return "autoscaler \(autoscaler) set its target to \(size) replicas: \(reason)"
+        case let .autoscalerMetricsUnavailable(autoscaler, resources):
+            return "autoscaler \(autoscaler) could not read its \(resources.joined(separator: ", ")) metrics (no metrics server)"
+        case let .autoscalerTargetMissing(autoscaler, message):
+            return "autoscaler \(autoscaler) found no target: \(message)"
         case let .podCreationRefused(workload, _, message):
             return "\(workload) could not make a pod: \(message)"
         case let .cronJobStartedJob(cronJob, job):
@@ -125,7 +131,7 @@ extension SimEvent {
              .addonUpdateStarted, .addonStatusChanged, .addonVersionChanged, .requestRefused:
             return .phases
         case .podCreated, .podScheduled, .podPending, .podReady, .podEvicted, .podDeleted, .replicaSetScaled, .podFinished, .jobFinished,
-             .podCreationRefused, .cronJobStartedJob, .cronJobSawFinishedJob, .cronJobDeletedJob, .cronJobSkippedRun,
+             .podCreationRefused, .autoscalerRescaled, .autoscalerMetricsUnavailable, .autoscalerTargetMissing, .cronJobStartedJob, .cronJobSawFinishedJob, .cronJobDeletedJob, .cronJobSkippedRun,
              .claimAwaitsConsumer, .claimAwaitsProvisioner, .claimUnbindable, .volumeProvisioningStarted, .volumeProvisioned, .volumeDeleted:
             return .pods
         case .evictionRefused:

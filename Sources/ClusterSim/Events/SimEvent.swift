@@ -73,6 +73,13 @@ public struct SimEvent: Sendable, Equatable {
         case podFinished(pod: String, node: String, succeeded: Bool)
         /// A Job reached its completions (`Complete`) or gave up (`Failed`, with the reason).
         case jobFinished(job: String, complete: Bool, reason: String)
+        // Autoscalers
+        /// A HorizontalPodAutoscaler set its target's replicas (`reason`: a bound it enforced).
+        case autoscalerRescaled(autoscaler: String, size: Int, reason: String)
+        /// A HorizontalPodAutoscaler could not read its resource metrics (no metrics server).
+        case autoscalerMetricsUnavailable(autoscaler: String, resources: [String])
+        /// A HorizontalPodAutoscaler's target does not exist (`message`: the scale subresource's NotFound).
+        case autoscalerTargetMissing(autoscaler: String, message: String)
         // CronJobs
         /// A CronJob's schedule came round and it made a Job.
         case cronJobStartedJob(cronJob: String, job: String)
@@ -143,6 +150,9 @@ public struct SimEvent: Sendable, Equatable {
         case .podFinished: return "podFinished"
         case .jobFinished: return "jobFinished"
         case .podCreationRefused: return "podCreationRefused"
+        case .autoscalerRescaled: return "autoscalerRescaled"
+        case .autoscalerMetricsUnavailable: return "autoscalerMetricsUnavailable"
+        case .autoscalerTargetMissing: return "autoscalerTargetMissing"
         case .cronJobStartedJob: return "cronJobStartedJob"
         case .cronJobSawFinishedJob: return "cronJobSawFinishedJob"
         case .cronJobDeletedJob: return "cronJobDeletedJob"
@@ -236,6 +246,12 @@ public struct SimEvent: Sendable, Equatable {
             return [("job", .string(job)), ("complete", .bool(complete)), ("reason", .string(reason))]
         case let .podCreationRefused(workload, pod, message):
             return [("workload", .string(workload)), ("pod", .string(pod)), ("message", .string(message))]
+        case let .autoscalerRescaled(autoscaler, size, reason):
+            return [("autoscaler", .string(autoscaler)), ("size", .int(size)), ("reason", .string(reason))]
+        case let .autoscalerMetricsUnavailable(autoscaler, resources):
+            return [("autoscaler", .string(autoscaler)), ("resources", .strings(resources))]
+        case let .autoscalerTargetMissing(autoscaler, message):
+            return [("autoscaler", .string(autoscaler)), ("message", .string(message))]
         case let .cronJobStartedJob(cronJob, job), let .cronJobDeletedJob(cronJob, job):
             return [("cronJob", .string(cronJob)), ("job", .string(job))]
         case let .cronJobSawFinishedJob(cronJob, job, status):

@@ -74,17 +74,32 @@ import Testing
             """)
         let key = ObjectStore.Key(kind: ResourceKinds.deployment, namespace: "default", name: "web")
         func replicas() -> JSONValue? { simulator.object(key)?.body["spec"]?["replicas"] }
-        #expect(replicas() == .int(3), "raised to minReplicas")
+        #expect(replicas() == .int(1), "nothing before the controller's first sync")
+        simulator.advance(by: .seconds(15))
+        #expect(replicas() == .int(3), "raised to minReplicas at its first sync, 15 s after it was made")
         func scale(_ n: Int) throws {
             let object = try #require(simulator.object(key))
             try simulator.updateObject(key, metadata: object.metadata, body: ObjectPatch.merge(object.body, .object([("spec", .object([("replicas", .int(n))]))])))
         }
         try scale(9)
-        #expect(replicas() == .int(5), "lowered to maxReplicas")
+        #expect(replicas() == .int(9), "the autoscaler does not watch its target")
+        simulator.advance(by: .seconds(15))
+        #expect(replicas() == .int(5), "lowered to maxReplicas at the next sync")
         try scale(4)
+        simulator.advance(by: .seconds(15))
         #expect(replicas() == .int(4), "within bounds: left as it is (no metrics to act on)")
         try scale(0)
+        simulator.advance(by: .seconds(30))
         #expect(replicas() == .int(0), "scaled to zero: autoscaling is off")
         #expect(simulator.workload(key: "default/web")?.replicas == 0)
+        let kinds = simulator.events.map(\.kind)
+        #expect(kinds.contains(.autoscalerRescaled(autoscaler: "default/web", size: 3, reason: "Current number of replicas below Spec.MinReplicas")))
+        #expect(kinds.contains(.autoscalerRescaled(autoscaler: "default/web", size: 5, reason: "Current number of replicas above Spec.MaxReplicas")))
+        #expect(kinds.contains(.autoscalerMetricsUnavailable(autoscaler: "default/web", resources: ["cpu"])), "within bounds, the metrics it cannot read")
+        // Gone: its loop stops.
+        try simulator.deleteObject(ObjectStore.Key(kind: ResourceKinds.horizontalPodAutoscaler, namespace: "default", name: "web"))
+        try scale(1)
+        simulator.advance(by: .seconds(60))
+        #expect(replicas() == .int(1))
     }
 }

@@ -187,6 +187,29 @@ struct KubernetesEvent {
                 let text = workload.kind == .statefulSet ? "create Pod \(pod) in StatefulSet \(workload.name) failed error: \(message)" : "Error creating: \(message)"
                 record(workload.namespace, "Warning", "FailedCreate", text, kind: owner.kind, object: owner.name, objectNamespace: workload.namespace,
                        component: owner.component, at: t)
+            case .autoscalerRescaled(let autoscalerKey, let size, let reason):
+                let autoscaler = split(autoscalerKey)
+                record(autoscaler.namespace, "Normal", "SuccessfulRescale", "New size: \(size); reason: \(reason)", kind: "HorizontalPodAutoscaler",
+                       object: autoscaler.name, objectNamespace: autoscaler.namespace, component: "horizontal-pod-autoscaler", at: t)
+            case .autoscalerMetricsUnavailable(let autoscalerKey, let resources):
+                let autoscaler = split(autoscalerKey)
+                let unreachable = "unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)"
+                for resource in resources {
+                    record(autoscaler.namespace, "Warning", "FailedGetResourceMetric",
+                           "failed to get \(resource) utilization: unable to get metrics for resource \(resource): \(unreachable)",
+                           kind: "HorizontalPodAutoscaler", object: autoscaler.name, objectNamespace: autoscaler.namespace,
+                           component: "horizontal-pod-autoscaler", at: t)
+                }
+                if let first = resources.first {
+                    record(autoscaler.namespace, "Warning", "FailedComputeMetricsReplicas",
+                           "invalid metrics (\(resources.count) invalid out of \(resources.count)), first error is: failed to get \(first) resource metric value: failed to get \(first) utilization: unable to get metrics for resource \(first): \(unreachable)",
+                           kind: "HorizontalPodAutoscaler", object: autoscaler.name, objectNamespace: autoscaler.namespace,
+                           component: "horizontal-pod-autoscaler", at: t)
+                }
+            case .autoscalerTargetMissing(let autoscalerKey, let message):
+                let autoscaler = split(autoscalerKey)
+                record(autoscaler.namespace, "Warning", "FailedGetScale", message, kind: "HorizontalPodAutoscaler", object: autoscaler.name,
+                       objectNamespace: autoscaler.namespace, component: "horizontal-pod-autoscaler", at: t)
             case .cronJobStartedJob(let cronJobKey, let job):
                 let cronJob = split(cronJobKey)
                 record(cronJob.namespace, "Normal", "SuccessfulCreate", "Created job \(job)", kind: "CronJob", object: cronJob.name,
@@ -264,14 +287,15 @@ struct KubernetesEvent {
     func json(_ simulator: Simulator) -> JSONValue {
         var involved: [(key: String, value: JSONValue)] = [("kind", .string(kind)), ("name", .string(objectName))]
         involved.append(("apiVersion", .string(["Node", "Pod", "PersistentVolumeClaim"].contains(kind) ? "v1"
-            : ["Job", "CronJob"].contains(kind) ? "batch/v1" : "apps/v1")))
+            : ["Job", "CronJob"].contains(kind) ? "batch/v1" : kind == "HorizontalPodAutoscaler" ? "autoscaling/v2" : "apps/v1")))
         if let objectNamespace { involved.append(("namespace", .string(objectNamespace))) }
         if let fieldPath { involved.append(("fieldPath", .string(fieldPath))) }
         // Kubelets name a node by its name where controllers use its uid (kubectl describe asks for both).
         // A pod's uid is its own incarnation's (a StatefulSet's pod-0 made again is another pod).
         let pod = kind == "Pod" ? simulator.pod(namespace: objectNamespace ?? "", name: objectName) : nil
         // A Job is only ever a stored object: it has the store's uid.
-        let storedKind = ["Job": ResourceKinds.job, "CronJob": ResourceKinds.cronJob, "PersistentVolumeClaim": ResourceKinds.persistentVolumeClaim][kind]
+        let storedKind = ["Job": ResourceKinds.job, "CronJob": ResourceKinds.cronJob, "PersistentVolumeClaim": ResourceKinds.persistentVolumeClaim,
+                          "HorizontalPodAutoscaler": ResourceKinds.horizontalPodAutoscaler][kind]
         let jobUID = storedKind.flatMap { simulator.object(ObjectStore.Key(kind: $0, namespace: objectNamespace ?? "", name: objectName))?.uid }
         let uid = jobUID ?? (kind == "Node" ? (component == "kubelet" ? objectName : KubernetesObjects.uid("node|\(objectName)"))
             : pod.map { KubernetesObjects.podUID($0, simulator: simulator) }
