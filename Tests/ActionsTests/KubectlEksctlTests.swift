@@ -100,6 +100,21 @@ import JSON
         #expect(s.run("kubectl get pod solo").stderr == "Error from server (NotFound): pods \"solo\" not found\n", "nothing makes it again")
     }
 
+    @Test func deletingAWrittenPodsManifestWaitsForThePodToGo() {
+        let s = Session(simulator: Simulator(scenario: .default))
+        let manifest = "apiVersion: v1\nkind: Pod\nmetadata: {name: solo}\nspec:\n  containers: [{name: app, image: nginx}]\n"
+        #expect(s.kubectl(["apply", "-f", "-"], stdin: manifest).stdout == "pod/solo created\n")
+        s.simulator.advance(by: .seconds(30))
+        let before = s.simulator.now
+        #expect(s.kubectl(["delete", "-f", "-"], stdin: manifest).stdout == "pod \"solo\" deleted\n")
+        #expect(s.simulator.now - before >= .seconds(30), "kubectl waited out the pod's grace period")
+        #expect(s.simulator.pod(namespace: "default", name: "solo") == nil)
+        #expect(s.kubectl(["apply", "-f", "-"], stdin: manifest).stdout == "pod/solo created\n")
+        let quick = s.simulator.now
+        _ = s.kubectl(["delete", "-f", "-", "--wait=false"], stdin: manifest)
+        #expect(s.simulator.now == quick && s.simulator.pod(namespace: "default", name: "solo")?.terminating == true)
+    }
+
     @Test func kubectlRunSaysAnInteractiveContainerIsNotSimulated() {
         let s = Session(simulator: Simulator(scenario: .default))
         let interactive = s.run("kubectl run shell -it --rm --image=busybox -- sh")

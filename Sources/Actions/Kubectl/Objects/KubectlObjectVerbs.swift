@@ -60,13 +60,22 @@ enum KubectlDeleteObjects {
         }
         // kubectl visits every object, then prints the errors it met together.
         var errors: [String] = []
+        var pods: [(namespace: String, name: String, id: Int)] = []
         for target in targets {
+            let pod = target.key.kind == ResourceKinds.pod ? context.simulator.pod(namespace: target.key.namespace, name: target.key.name) : nil
             do {
                 try context.simulator.deleteObject(target.key)
                 context.out("\(target.key.kind.qualifiedName) \"\(target.key.name)\" deleted\n")
+                if let pod { pods.append((pod.namespace, pod.name, pod.id)) }
             } catch {
                 if ignoreNotFound, case .notFound = error { continue }
                 errors.append(KubectlProgram.serverError(error, doing: "deleting", source: target.source))
+            }
+        }
+        // Like kubectl (--wait defaults to true), it returns once the objects are gone: a pod after its grace period.
+        if parsed.flags["--wait"] != "false" {
+            while pods.contains(where: { context.simulator.pod(namespace: $0.namespace, name: $0.name)?.id == $0.id }) {
+                guard context.sleep(.seconds(1)) else { return 130 }
             }
         }
         for error in errors { context.err(error) }
