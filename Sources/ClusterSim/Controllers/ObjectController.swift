@@ -8,10 +8,14 @@ protocol ObjectController: Sendable {
     /// The objects of this controller's kind that a change to an object of another kind concerns
     /// (an autoscaler's target): each is reconciled after the change. None by default.
     static func owners(of changed: StoredObject, simulator: Simulator) -> [ObjectStore.Key]
+    /// Admission of a new object of this kind, before it is stored: a refusal is the API server's
+    /// answer to the request (a quota's 403 for a written pod). Everything is admitted by default.
+    static func admit(namespace: String, metadata: JSONValue, body: JSONValue, simulator: Simulator) throws(StoreError)
 }
 
 extension ObjectController {
     static func owners(of changed: StoredObject, simulator: Simulator) -> [ObjectStore.Key] { [] }
+    static func admit(namespace: String, metadata: JSONValue, body: JSONValue, simulator: Simulator) throws(StoreError) {}
 }
 
 import JSON

@@ -27,6 +27,10 @@ enum PodObjectController: ObjectController {
         }
     }
 
+    static func admit(namespace: String, metadata: JSONValue, body: JSONValue, simulator: Simulator) throws(StoreError) {
+        try simulator.admitWrittenPod(namespace: namespace, metadata: metadata, body: body)
+    }
+
     /// The pod's spec read as a one-pod template: its labels, containers, rules and claims.
     static func workload(key: ObjectStore.Key, object: StoredObject) -> Workload {
         var asTemplate = object

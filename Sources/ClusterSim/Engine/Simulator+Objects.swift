@@ -49,7 +49,7 @@ extension Simulator {
     @discardableResult
     public func createObject(kind: ResourceKind, namespace: String?, metadata: JSONValue, body: JSONValue,
                              manager: FieldManager? = nil) throws(StoreError) -> StoredObject {
-        if kind == ResourceKinds.pod { try admitWrittenPod(namespace: namespace ?? "default", metadata: metadata, body: body) }
+        try ObjectControllers.all[kind]?.admit(namespace: kind.namespaced ? namespace ?? "default" : "", metadata: metadata, body: body, simulator: self)
         defer { reconcileObjects() }
         return try store.create(kind: kind, namespace: namespace, metadata: metadata, body: body, now: now, manager: manager)
     }
@@ -59,7 +59,7 @@ extension Simulator {
     @discardableResult
     public func applyObject(_ key: ObjectStore.Key, metadata: JSONValue, body: JSONValue, manager: FieldManager,
                             force: Bool) throws(StoreError) -> (object: StoredObject, changed: Bool) {
-        if key.kind == ResourceKinds.pod, store.get(key) == nil { try admitWrittenPod(namespace: key.namespace, metadata: metadata, body: body) }
+        if store.get(key) == nil { try ObjectControllers.all[key.kind]?.admit(namespace: key.namespace, metadata: metadata, body: body, simulator: self) }
         defer { reconcileObjects() }
         return try store.apply(key, metadata: metadata, body: body, manager: manager, force: force, now: now)
     }
