@@ -73,7 +73,11 @@ import Testing
         // The scenario's own budgets are patched the same way.
         #expect(session.kubectl(["patch", "pdb", "ui", "-n", "ui", "-p", #"{"spec":{"minAvailable":2}}"#]).status == 0)
         #expect(session.simulator.budgetList().first { $0.key == "ui/ui" }?.minAvailable == .count(2))
+        let started = session.simulator.now
         #expect(session.kubectl(["delete", "namespace", "shop"]).stdout == "namespace \"shop\" deleted\n")
+        // kubectl waits for the namespace to go: after its pods' grace period.
+        #expect(session.simulator.now - started >= .seconds(30))
+        #expect(session.kubectl(["get", "namespace", "shop"]).status == 1)
         #expect(session.simulator.workload(key: "shop/web") == nil)
         #expect(budget() == nil)
         #expect(session.kubectl(["delete", "deployment", "web", "-n", "shop"]).stderr == "Error from server (NotFound): deployments.apps \"web\" not found\n")
@@ -144,5 +148,30 @@ import Testing
         #expect(after.count == 3 && after.isDisjoint(with: before))
         #expect(session.kubectl(["delete", "pods", "-l", "app=nothing", "-n", "shop"]).stdout == "No resources found\n")
         #expect(session.kubectl(["delete", "deployment", "--all", "-n", "shop"]).stdout == "deployment.apps \"web\" deleted\n")
+    }
+
+    @Test func aDeletionNothingWillFinishIsExplainedInsteadOfWaitingForGood() {
+        let session = Session(simulator: Simulator(scenario: .default))
+        _ = session.kubectl(["create", "namespace", "shop"])
+        _ = session.kubectl(["apply", "-f", "-"], stdin: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: held\n  namespace: shop\n  finalizers: [example.com/cleanup]\n")
+        let deleted = session.kubectl(["delete", "configmap", "held", "-n", "shop"])
+        #expect(deleted.stdout == "configmap \"held\" deleted\n")
+        #expect(deleted.status == 1)
+        #expect(deleted.stderr == """
+            kubectl would wait here for good: configmaps "held" is terminating, and nothing in the simulated cluster removes its finalizers [example.com/cleanup]. To let it go, remove them yourself:
+              kubectl patch configmaps held -n shop --type=merge -p '{"metadata":{"finalizers":null}}'
+
+            """)
+        #expect(session.kubectl(["get", "configmap", "held", "-n", "shop", "-o", "jsonpath={.metadata.deletionTimestamp}"]).stdout.hasPrefix("20"))
+        // The namespace waits for it, and says so.
+        let namespace = session.kubectl(["delete", "namespace", "shop"])
+        #expect(namespace.stderr.hasPrefix("kubectl would wait here for good: namespace \"shop\" stays Terminating while configmaps \"held\" in it is terminating"))
+        #expect(session.kubectl(["get", "namespace", "shop"]).stdout.contains("Terminating"))
+        #expect(session.kubectl(["create", "configmap", "late", "-n", "shop"]).stderr
+                == "error: failed to create configmap: configmaps \"late\" is forbidden: unable to create new content in namespace shop because it is being terminated\n")
+        // The suggested patch finishes both.
+        #expect(session.kubectl(["patch", "configmaps", "held", "-n", "shop", "--type=merge", "-p", #"{"metadata":{"finalizers":null}}"#]).status == 0)
+        #expect(session.kubectl(["get", "namespace", "shop"]).status == 1)
+        #expect(session.kubectl(["delete", "configmap", "held", "-n", "shop", "--wait=false"]).status == 1)
     }
 }

@@ -380,7 +380,11 @@ import Testing
             ["delete", "cm", "-l", "tier=web", "-n", "shop"], ["delete", "sa", "-l", "nothing=here", "-n", "shop"],
             ["delete", "-f", file],
             ["delete", "deployment", "api", "-n", "shop"], ["delete", "deployment", "api", "-n", "shop"],
-            ["delete", "namespace", "shop"],
+            // A generator's refusal is wrapped in its own words.
+            ["create", "serviceaccount", "default"], ["create", "deployment", "api", "--image=nginx", "-n", "shop"],
+            // A namespace is Terminating until its pods have ended (their 30 s grace), then gone.
+            ["delete", "namespace", "shop", "--wait=false"], ["get", "namespace", "shop"], ["create", "configmap", "late", "-n", "shop"],
+            ["(advance)", "31"], ["get", "namespace", "shop"],
             // The scenario's objects are stored like applied ones: the same uid before and after a
             // first write, taken with their namespace, and the cluster's own namespaces kept.
             ["get", "deploy", "carts", "-n", "carts", "-o", "jsonpath={.metadata.uid} {.metadata.labels}"],

@@ -30,6 +30,7 @@ enum ObjectControllers {
         DisruptionBudgetObjectController.kind: DisruptionBudgetObjectController.self,
         HorizontalPodAutoscalerObjectController.kind: HorizontalPodAutoscalerObjectController.self,
         PersistentVolumeClaimObjectController.kind: PersistentVolumeClaimObjectController.self,
+        PersistentVolumeObjectController.kind: PersistentVolumeObjectController.self,
         CronJobObjectController.kind: CronJobObjectController.self,
         ResourceQuotaObjectController.kind: ResourceQuotaObjectController.self,
         LimitRangeObjectController.kind: LimitRangeObjectController.self,

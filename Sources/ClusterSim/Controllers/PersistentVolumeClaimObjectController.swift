@@ -16,6 +16,11 @@ enum PersistentVolumeClaimObjectController: ObjectController {
             simulator.claimDeleted(namespace: key.namespace, name: key.name)
             return
         }
+        if claim.isTerminating {
+            // Deleted: nothing to bind; pvc-protection lets it go once no running pod mounts it.
+            simulator.releaseClaimIfUnused(namespace: key.namespace, name: key.name)
+            return
+        }
         let named = claim.body["spec"]?["volumeName"]?.stringValue ?? ""
         let volume: StoredObject?
         if named.isEmpty {

@@ -62,6 +62,7 @@ extension Simulator {
             pod.finished = now
         }
         releaseUsage(of: pod, on: node)
+        if !pod.claims.isEmpty { podReleasedClaims(pod) }
         var progress = jobs[workload.key] ?? JobProgress()
         if spec.fails {
             progress.failed += 1

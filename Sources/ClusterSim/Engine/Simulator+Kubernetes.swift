@@ -442,6 +442,8 @@ extension Simulator {
         reportedPending.remove(id)
         claimVolumes.assumed[id] = nil
         retryRefusedControllers(in: pod.namespace)
+        if !pod.claims.isEmpty { podReleasedClaims(pod) }
+        if !store.terminatingNamespaces.isEmpty { finishTerminatingNamespaces() }
         if workloads[pod.workload]?.kind == .pod {
             // Nothing owns it: once the pod is gone, so is the object a client wrote.
             _ = try? deleteObject(ObjectStore.Key(kind: ResourceKinds.pod, namespace: pod.namespace, name: pod.name))

@@ -100,7 +100,7 @@ extension Simulator {
     @discardableResult
     public func deleteObject(_ key: ObjectStore.Key) throws(StoreError) -> [StoredObject] {
         defer { reconcileObjects() }
-        return try store.delete(key)
+        return try store.delete(key, now: now)
     }
 
     /// Stored objects of a kind.
@@ -123,6 +123,7 @@ extension Simulator {
             }
         }
         writes += 1
+        if !store.terminatingNamespaces.isEmpty { finishTerminatingNamespaces() }
         // New pods wait in the scheduler's queue: a pass places them.
         schedulingRequested = true
         flushScheduling()

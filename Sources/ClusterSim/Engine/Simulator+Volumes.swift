@@ -120,6 +120,10 @@ extension Simulator {
     func claimDeleted(namespace: String, name: String) {
         for volume in storedObjects(ResourceKinds.persistentVolume) {
             let spec = volume.body["spec"]
+            if volume.isTerminating, spec?["claimRef"]?["namespace"]?.stringValue == namespace, spec?["claimRef"]?["name"]?.stringValue == name {
+                releaseVolumeIfUnbound(volume)
+                continue
+            }
             guard spec?["claimRef"]?["namespace"]?.stringValue == namespace, spec?["claimRef"]?["name"]?.stringValue == name,
                   (spec?["persistentVolumeReclaimPolicy"]?.stringValue ?? "Delete") == "Delete",
                   let provisionedBy = volume.annotations["pv.kubernetes.io/provisioned-by"], provisionerRuns(provisionedBy) else { continue }
@@ -159,7 +163,11 @@ struct ProvisionedVolume {
         annotations += [("pv.kubernetes.io/provisioned-by", .string(provisioner)),
                         ("volume.kubernetes.io/provisioner-deletion-secret-name", .string("")),
                         ("volume.kubernetes.io/provisioner-deletion-secret-namespace", .string(""))]
-        metadata = .object([("annotations", .object(annotations)), ("name", .string(name))])
+        let reclaimPolicy = storageClass.body["reclaimPolicy"]?.stringValue ?? "Delete"
+        // The provisioner keeps a volume it will delete until the disk is gone (HonorPVReclaimPolicy).
+        let finalizers: [JSONValue] = reclaimPolicy == "Delete" ? [.string(Simulator.provisionerFinalizer)] : []
+        metadata = .object([("annotations", .object(annotations))] + (finalizers.isEmpty ? [] : [("finalizers", .array(finalizers))])
+                           + [("name", .string(name))])
         var zoneTerms: [JSONValue] = [.object([("key", .string("topology.kubernetes.io/zone")), ("operator", .string("In")),
                                                ("values", .array([.string(zone)]))])]
         if migrated {
@@ -181,7 +189,7 @@ struct ProvisionedVolume {
         ]
         if !migrated { fields.append(source) }
         fields.append(("nodeAffinity", .object([("required", .object([("nodeSelectorTerms", .array([.object([("matchExpressions", .array(zoneTerms))])]))]))])))
-        fields += [("persistentVolumeReclaimPolicy", .string(storageClass.body["reclaimPolicy"]?.stringValue ?? "Delete")),
+        fields += [("persistentVolumeReclaimPolicy", .string(reclaimPolicy)),
                    ("storageClassName", .string(storageClass.name)),
                    ("volumeMode", .string(spec?["volumeMode"]?.stringValue ?? "Filesystem"))]
         if migrated { fields.insert(source, at: 1) }

@@ -35,6 +35,10 @@ public struct ObjectStore: Sendable {
     /// How many objects of a kind a namespace holds: whether it has any, without a scan (pod
     /// admission asks on every pod it makes).
     private var counts: [Key: Int] = [:]
+    /// Namespace → the objects it holds (what its deletion deletes, and waits for).
+    private var namespaceContents: [String: Set<Key>] = [:]
+    /// Namespaces being deleted (their namespace object has a `deletionTimestamp`).
+    private var terminating: Set<String> = []
     /// Every change so far, oldest first (a watch from any version replays from here).
     public private(set) var changes: [Change] = []
     /// The version of the newest change; 0 when nothing was ever written.
@@ -123,15 +127,21 @@ public struct ObjectStore: Sendable {
         if kind.namespaced, !self.namespaceExists(key.namespace, otherwise: namespaceExists) {
             throw .namespaceNotFound(key.namespace)
         }
+        // The NamespaceLifecycle plugin: nothing new in a namespace on its way out.
+        if kind.namespaced, terminating.contains(key.namespace) {
+            throw .forbidden(kind: kind, name: name, why: "unable to create new content in namespace \(key.namespace) because it is being terminated")
+        }
         let body = prepared(kind, body)
         try validate(kind: kind, name: name, metadata: metadata, body: body)
-        guard objects[key] == nil else { throw .alreadyExists(kind: kind, name: name) }
+        if let existing = objects[key] {
+            throw existing.isTerminating ? .beingDeleted(kind: kind, name: name) : .alreadyExists(kind: kind, name: name)
+        }
         resourceVersion += 1
         var object = StoredObject(kind: kind, namespace: kind.namespaced ? key.namespace : nil, name: name,
                                   // Derived from what the object is and when it was made: a run is reproducible.
                                   uid: uid ?? StableHash.uuid("\(kind.qualifiedName)|\(key.namespace)|\(name)|\(resourceVersion)"),
                                   resourceVersion: resourceVersion, generation: 1, created: now,
-                                  metadata: Self.clientMetadata(metadata), body: body)
+                                  metadata: Self.admitted(kind, Self.clientMetadata(metadata)), body: body)
         if let manager { object.managers = ManagedFields.update([], by: manager, old: nil, new: object.whole, at: now) }
         objects[key] = object
         index(object, at: key)
@@ -150,6 +160,17 @@ public struct ObjectStore: Sendable {
         let body = prepared(key.kind, body)
         try validate(kind: key.kind, name: key.name, metadata: metadata, body: body, previous: object)
         let clientMetadata = Self.clientMetadata(metadata)
+        if object.isTerminating {
+            // ValidateObjectMetaUpdate: a terminating object's finalizers may only shrink.
+            let old = Set(object.finalizers)
+            let added = Set((clientMetadata["finalizers"]?.elements ?? []).compactMap(\.stringValue)).subtracting(old).sorted()
+            if !added.isEmpty {
+                let list = added.map { "\"\($0)\"" }.joined(separator: ", ")
+                throw .invalid(kind: key.kind, name: key.name, causes: [.init(
+                    field: "metadata.finalizers",
+                    message: "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{\(list)}")])
+            }
+        }
         guard clientMetadata != object.metadata || body != object.body else { return (object, false) }
         if body["spec"] != object.body["spec"] { object.generation += 1 }
         unindex(object, at: key)
@@ -165,6 +186,19 @@ public struct ObjectStore: Sendable {
         index(object, at: key)
         changes.append(Change(type: .modified, object: object))
         if key.kind == ResourceKinds.customResourceDefinition { define(object) }
+        if object.isTerminating, object.finalizers.isEmpty {
+            // The last finalizer gone: so is the object (a namespace or definition once it holds nothing).
+            switch key.kind {
+            case ResourceKinds.namespace:
+                break  // the namespace controller finishes it (``finishNamespace(_:)``)
+            case ResourceKinds.customResourceDefinition:
+                if let definition = definitions[key.name], !objects.keys.contains(where: { $0.kind == definition.kind }) {
+                    return (remove(key, now: now).first ?? object, true)
+                }
+            default:
+                return (remove(key, now: now).first ?? object, true)
+            }
+        }
         return (object, true)
     }
 
@@ -198,42 +232,116 @@ public struct ObjectStore: Sendable {
         }
     }
 
-    /// Deletes an object and, as the garbage collector does in the background, every object that
-    /// names it (or one of them) as owner. Returns what went, the requested object first.
+    /// Deletes an object as the API server does. One without finalizers goes at once and, as the
+    /// garbage collector does in the background, so does every object that names it (or one of
+    /// them) as owner. One with finalizers only gets its `deletionTimestamp`: it stays, terminating,
+    /// until a write removes the last finalizer (``update(_:metadata:body:expectedVersion:manager:now:)``).
+    /// A namespace turns Terminating and its objects are deleted; it goes once it holds nothing
+    /// (``finishNamespace(_:)``: the namespace controller also waits for the simulator's pods).
+    /// A CustomResourceDefinition takes its kind's objects and goes once they have. Deleting an
+    /// object already terminating changes nothing. Returns what went, the requested object first.
     @discardableResult
-    public mutating func delete(_ key: Key) throws(StoreError) -> [StoredObject] {
-        guard objects[key] != nil else { throw .notFound(kind: key.kind, name: key.name) }
+    public mutating func delete(_ key: Key, now: SimTime = .zero) throws(StoreError) -> [StoredObject] {
+        guard let object = objects[key] else { throw .notFound(kind: key.kind, name: key.name) }
         // The NamespaceLifecycle admission plugin keeps the namespaces the cluster runs on.
         if key.kind == ResourceKinds.namespace, Self.immortalNamespaces.contains(key.name) {
             throw .forbidden(kind: key.kind, name: key.name, why: "this namespace may not be deleted")
         }
+        guard !object.isTerminating else { return [] }
+        if key.kind == ResourceKinds.namespace {
+            markTerminating(key, now: now)
+            var gone: [StoredObject] = []
+            for inside in (namespaceContents[key.name] ?? []).sorted(by: Self.order) where objects[inside]?.isTerminating == false {
+                gone += (try? delete(inside, now: now)) ?? []
+            }
+            return gone
+        }
+        if key.kind == ResourceKinds.customResourceDefinition, let definition = definitions[key.name] {
+            let instances = objects.keys.filter { $0.kind == definition.kind }.sorted(by: Self.order)
+            if !instances.isEmpty {
+                markTerminating(key, now: now)
+                var gone: [StoredObject] = []
+                for instance in instances where objects[instance]?.isTerminating == false { gone += (try? delete(instance, now: now)) ?? [] }
+                // The last instance's going took the definition with it, unless finalizers hold one.
+                return gone
+            }
+        }
+        guard object.finalizers.isEmpty else {
+            markTerminating(key, now: now)
+            return []
+        }
+        return remove(key, now: now)
+    }
+
+    /// Removes a terminating namespace that holds nothing and no finalizer keeps: the namespace
+    /// controller's last step, once the pods the simulator runs there are gone too. Returns whether it went.
+    @discardableResult
+    public mutating func finishNamespace(_ name: String) -> Bool {
+        let key = Key(kind: ResourceKinds.namespace, namespace: nil, name: name)
+        guard let namespace = objects[key], namespace.isTerminating, namespace.finalizers.isEmpty,
+              (namespaceContents[name] ?? []).isEmpty else { return false }
+        _ = remove(key, now: namespace.deletionStarted ?? .zero)
+        return true
+    }
+
+    /// The namespaces being deleted, by name.
+    public var terminatingNamespaces: [String] { terminating.sorted() }
+
+    /// The objects of a namespace that finalizers hold, in the API server's order.
+    public func terminatingObjects(namespace: String) -> [StoredObject] {
+        (namespaceContents[namespace] ?? []).sorted(by: Self.order).compactMap { objects[$0] }.filter(\.isTerminating)
+    }
+
+    /// Whether a namespace holds any stored object.
+    public func holdsObjects(namespace: String) -> Bool { !(namespaceContents[namespace] ?? []).isEmpty }
+
+    /// Gives an object its `deletionTimestamp` (a namespace, its Terminating phase too).
+    private mutating func markTerminating(_ key: Key, now: SimTime) {
+        guard var object = objects[key], !object.isTerminating else { return }
+        resourceVersion += 1
+        object.resourceVersion = resourceVersion
+        object.deletionStarted = now
+        if key.kind == ResourceKinds.namespace {
+            object.body = ObjectPatch.merge(object.body, .object([("status", .object([("phase", .string("Terminating"))]))]))
+            terminating.insert(key.name)
+        }
+        objects[key] = object
+        changes.append(Change(type: .modified, object: object))
+    }
+
+    /// Removes an object and its dependents (those finalizers hold turn terminating and keep theirs).
+    private mutating func remove(_ key: Key, now: SimTime) -> [StoredObject] {
         var gone: [StoredObject] = []
         var doomed = [key]
         var queued: Set<Key> = [key]
-        // A namespace takes its objects with it; a CustomResourceDefinition, its kind's objects.
-        if key.kind == ResourceKinds.namespace {
-            for inside in objects.keys.filter({ $0.kind.namespaced && $0.namespace == key.name }).sorted(by: Self.order) where queued.insert(inside).inserted {
-                doomed.append(inside)
-            }
-        }
-        if key.kind == ResourceKinds.customResourceDefinition, let definition = definitions.removeValue(forKey: key.name) {
-            retiredDefinitions[key.name] = definition
-            for instance in objects.keys.filter({ $0.kind == definition.kind }).sorted(by: Self.order) where queued.insert(instance).inserted {
-                doomed.append(instance)
-            }
-        }
         var next = 0
         while next < doomed.count {
             let current = doomed[next]
             next += 1
+            guard let object = objects[current] else { continue }
+            if current != key, !object.finalizers.isEmpty {
+                markTerminating(current, now: now)
+                continue
+            }
             guard var removed = objects.removeValue(forKey: current) else { continue }
             unindex(removed, at: current)
             resourceVersion += 1
             removed.resourceVersion = resourceVersion
             changes.append(Change(type: .deleted, object: removed))
             gone.append(removed)
+            if current.kind == ResourceKinds.namespace { terminating.remove(current.name) }
+            if current.kind == ResourceKinds.customResourceDefinition, let definition = definitions.removeValue(forKey: current.name) {
+                retiredDefinitions[current.name] = definition
+            }
             for dependent in (dependents.removeValue(forKey: removed.uid) ?? []).sorted(by: Self.order) where queued.insert(dependent).inserted {
                 doomed.append(dependent)
+            }
+            // A terminating definition goes with its kind's last object.
+            if let definition = definitions.values.first(where: { $0.kind == current.kind }),
+               let owner = objects[Key(kind: ResourceKinds.customResourceDefinition, namespace: nil, name: definition.name)],
+               owner.isTerminating, owner.finalizers.isEmpty, !objects.keys.contains(where: { $0.kind == definition.kind }),
+               queued.insert(Key(kind: ResourceKinds.customResourceDefinition, namespace: nil, name: definition.name)).inserted {
+                doomed.append(Key(kind: ResourceKinds.customResourceDefinition, namespace: nil, name: definition.name))
             }
         }
         return gone
@@ -247,6 +355,7 @@ public struct ObjectStore: Sendable {
     private mutating func index(_ object: StoredObject, at key: Key) {
         for owner in object.ownerUIDs { dependents[owner, default: []].insert(key) }
         counts[Key(kind: key.kind, namespace: key.namespace, name: ""), default: 0] += 1
+        if key.kind.namespaced { namespaceContents[key.namespace, default: []].insert(key) }
     }
 
     private mutating func unindex(_ object: StoredObject, at key: Key) {
@@ -257,6 +366,10 @@ public struct ObjectStore: Sendable {
         let bucket = Key(kind: key.kind, namespace: key.namespace, name: "")
         counts[bucket, default: 0] -= 1
         if counts[bucket] == 0 { counts[bucket] = nil }
+        if key.kind.namespaced {
+            namespaceContents[key.namespace]?.remove(key)
+            if namespaceContents[key.namespace]?.isEmpty == true { namespaceContents[key.namespace] = nil }
+        }
     }
 
     /// Whether a namespace holds any object of a kind.
@@ -309,6 +422,21 @@ public struct ObjectStore: Sendable {
 
     static func order(_ a: Key, _ b: Key) -> Bool {
         (a.kind.qualifiedName, a.namespace, a.name) < (b.kind.qualifiedName, b.namespace, b.name)
+    }
+
+    /// Finalizers the API server's admission adds to new objects of a kind (the
+    /// StorageObjectInUseProtection plugin: a claim or volume in use is not removed under its pod).
+    static let admissionFinalizers: [ResourceKind: String] = [
+        ResourceKinds.persistentVolumeClaim: "kubernetes.io/pvc-protection",
+        ResourceKinds.persistentVolume: "kubernetes.io/pv-protection",
+    ]
+
+    /// A new object's metadata with the finalizers admission adds.
+    static func admitted(_ kind: ResourceKind, _ metadata: JSONValue) -> JSONValue {
+        guard let finalizer = admissionFinalizers[kind] else { return metadata }
+        let present = (metadata["finalizers"]?.elements ?? [])
+        guard !present.contains(.string(finalizer)) else { return metadata }
+        return ObjectPatch.merge(metadata, .object([("finalizers", .array(present + [.string(finalizer)]))]))
     }
 
     static func clientMetadata(_ metadata: JSONValue) -> JSONValue {

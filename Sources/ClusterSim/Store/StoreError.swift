@@ -6,6 +6,9 @@ public enum StoreError: Error, Sendable, Equatable {
     case namespaceNotFound(String)
     /// 409: `deployments.apps "checkout" already exists`.
     case alreadyExists(kind: ResourceKind, name: String)
+    /// 409 on create: an object of that name is still going (finalizers hold it):
+    /// `object is being deleted: namespaces "shop" already exists`.
+    case beingDeleted(kind: ResourceKind, name: String)
     /// 409: the write was based on an older `resourceVersion` than the stored one.
     case conflict(kind: ResourceKind, name: String)
     /// 422: the object is malformed; each cause is `field: message`.
@@ -38,7 +41,7 @@ public enum StoreError: Error, Sendable, Equatable {
     public var code: Int {
         switch self {
         case .notFound, .namespaceNotFound: 404
-        case .alreadyExists, .conflict, .applyConflict: 409
+        case .alreadyExists, .beingDeleted, .conflict, .applyConflict: 409
         case .invalid: 422
         case .requestTooLarge: 413
         case .forbidden: 403
@@ -50,7 +53,7 @@ public enum StoreError: Error, Sendable, Equatable {
     public var reason: String {
         switch self {
         case .notFound, .namespaceNotFound: "NotFound"
-        case .alreadyExists: "AlreadyExists"
+        case .alreadyExists, .beingDeleted: "AlreadyExists"
         case .conflict, .applyConflict: "Conflict"
         case .invalid: "Invalid"
         case .requestTooLarge: "RequestEntityTooLarge"
@@ -65,6 +68,7 @@ public enum StoreError: Error, Sendable, Equatable {
         case .notFound(let kind, let name): return "\(kind.qualifiedPlural) \"\(name)\" not found"
         case .namespaceNotFound(let name): return "namespaces \"\(name)\" not found"
         case .alreadyExists(let kind, let name): return "\(kind.qualifiedPlural) \"\(name)\" already exists"
+        case .beingDeleted(let kind, let name): return "object is being deleted: \(kind.qualifiedPlural) \"\(name)\" already exists"
         case .conflict(let kind, let name):
             return "Operation cannot be fulfilled on \(kind.qualifiedPlural) \"\(name)\": the object has been modified; please apply your changes to the latest version and try again"
         case .invalid(let kind, let name, let causes):

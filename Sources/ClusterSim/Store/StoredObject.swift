@@ -20,6 +20,9 @@ public struct StoredObject: Sendable, Equatable {
     public internal(set) var body: JSONValue
     /// Who owns which fields (`metadata.managedFields`): server-side apply's conflicts come from here.
     public internal(set) var managers: [ManagedFieldsEntry] = []
+    /// When its deletion was asked for while finalizers kept it (`metadata.deletionTimestamp`);
+    /// nil while it lives. The object stays, read-only but for its finalizers, until the last goes.
+    public internal(set) var deletionStarted: SimTime?
 
     /// `metadata` and the other fields as one object, as field ownership reads it.
     var whole: JSONValue { Self.whole(metadata: metadata, body: body) }
@@ -60,8 +63,15 @@ public struct StoredObject: Sendable, Equatable {
         return references.compactMap { $0["uid"]?.stringValue }
     }
 
+    /// `metadata.finalizers`: what must happen before a deleted object may go.
+    public var finalizers: [String] { (metadata["finalizers"]?.elements ?? []).compactMap(\.stringValue) }
+
+    /// Whether its deletion has begun and finalizers still hold it.
+    public var isTerminating: Bool { deletionStarted != nil }
+
     /// Fields of `metadata` the server owns: a client's values for them are not kept.
-    static let managedFields: Set<String> = ["name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink"]
+    static let managedFields: Set<String> = ["name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink",
+                                              "deletionTimestamp", "deletionGracePeriodSeconds"]
 
     public static func strings(_ value: JSONValue?) -> [String: String] {
         guard case .object(let pairs)? = value else { return [:] }

@@ -135,12 +135,17 @@ struct ObjectWrites {
 
     func delete(namespace: String?, name: String) throws(KubernetesStatus) -> WireResponse {
         let key = ObjectStore.Key(kind: kind, namespace: namespace, name: name)
-        // The reply is the object as it was (a namespace: as it goes).
+        // The reply is the object as it was, or — when finalizers (or a namespace's contents) keep
+        // it — as it now is, with its deletionTimestamp.
         let before = KubernetesAPI.objects(type, namespace: namespace, simulator: simulator).first { $0.name == name }?.json()
         do {
             try simulator.deleteObject(key)
         } catch {
             throw Self.status(error)
+        }
+        if simulator.object(key)?.isTerminating == true,
+           let after = KubernetesAPI.objects(type, namespace: namespace, simulator: simulator).first(where: { $0.name == name })?.json() {
+            return .json(200, JSONSerializer.compact(after))
         }
         if let before { return .json(200, JSONSerializer.compact(before)) }
         return .json(200, JSONSerializer.compact(KubernetesStatus(code: 200, reason: "", message: "", success: true).json))
@@ -242,7 +247,8 @@ struct ObjectWrites {
     static func status(_ error: StoreError) -> KubernetesStatus {
         var details: [(key: String, value: JSONValue)] = []
         switch error {
-        case .notFound(let kind, let name), .alreadyExists(let kind, let name), .conflict(let kind, let name), .forbidden(let kind, let name, _):
+        case .notFound(let kind, let name), .alreadyExists(let kind, let name), .beingDeleted(let kind, let name), .conflict(let kind, let name),
+             .forbidden(let kind, let name, _):
             details = [("name", .string(name))]
             if !kind.group.isEmpty { details.append(("group", .string(kind.group))) }
             details.append(("kind", .string(kind.plural)))
@@ -255,7 +261,8 @@ struct ObjectWrites {
             details.append(("causes", .array(causes.map { cause in
                 let reason = cause.message.hasPrefix("Required value") ? "FieldValueRequired"
                     : cause.message.hasPrefix("Unsupported value") ? "FieldValueNotSupported"
-                    : cause.message.hasPrefix("Too long") ? "FieldValueTooLong" : "FieldValueInvalid"
+                    : cause.message.hasPrefix("Too long") ? "FieldValueTooLong"
+                    : cause.message.hasPrefix("Forbidden") ? "FieldValueForbidden" : "FieldValueInvalid"
                 return .object([("reason", .string(reason)), ("message", .string(cause.message)), ("field", .string(cause.field))])
             })))
         case .requestTooLarge:

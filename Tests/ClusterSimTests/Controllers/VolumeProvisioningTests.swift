@@ -223,7 +223,16 @@ import Testing
         simulator.advance(by: .seconds(60))
         let made = try #require(volume(of: claim(simulator, "data-db-0"), simulator))
         try simulator.deleteObject(ObjectStore.Key(kind: ResourceKinds.statefulSet, namespace: "default", name: "db"))
-        try simulator.deleteObject(ObjectStore.Key(kind: ResourceKinds.persistentVolumeClaim, namespace: "default", name: "data-db-0"))
+        let claimKey = ObjectStore.Key(kind: ResourceKinds.persistentVolumeClaim, namespace: "default", name: "data-db-0")
+        try simulator.deleteObject(claimKey)
+        // pvc-protection keeps the claim while its pod takes its grace period to end.
+        #expect(simulator.object(claimKey)?.isTerminating == true)
+        simulator.advance(by: .seconds(10))
+        #expect(simulator.object(claimKey)?.isTerminating == true)
+        #expect(simulator.object(ObjectStore.Key(kind: ResourceKinds.persistentVolume, namespace: nil, name: made.name))?.finalizers
+                == [Simulator.provisionerFinalizer, Simulator.volumeProtection])
+        simulator.advance(by: .seconds(21))
+        #expect(simulator.object(claimKey) == nil)
         #expect(simulator.object(ObjectStore.Key(kind: ResourceKinds.persistentVolume, namespace: nil, name: made.name)) != nil, "Released for a moment")
         simulator.advance(by: .seconds(10))
         #expect(simulator.object(ObjectStore.Key(kind: ResourceKinds.persistentVolume, namespace: nil, name: made.name)) == nil)

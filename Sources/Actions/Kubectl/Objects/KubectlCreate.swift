@@ -42,7 +42,7 @@ enum KubectlCreate {
         guard let data = literals(parsed, context) else { return 1 }
         var body: [(key: String, value: JSONValue)] = []
         if !data.isEmpty { body.append(("data", .object(data))) }
-        return create(ResourceKinds.configMap, name: name, parsed: parsed, metadata: [], body: body, context: context)
+        return create(ResourceKinds.configMap, name: name, parsed: parsed, metadata: [], body: body, failure: "failed to create configmap: ", context: context)
     }
 
     /// `create secret generic NAME --from-literal=KEY=VALUE …`.
@@ -58,14 +58,14 @@ enum KubectlCreate {
         var body: [(key: String, value: JSONValue)] = []
         if !encoded.isEmpty { body.append(("data", .object(encoded))) }
         body.append(("type", .string(parsed.flags["--type"] ?? "Opaque")))
-        return create(ResourceKinds.secret, name: name, parsed: parsed, metadata: [], body: body, context: context)
+        return create(ResourceKinds.secret, name: name, parsed: parsed, metadata: [], body: body, failure: "failed to create secret ", context: context)
     }
 
     /// `create serviceaccount NAME`.
     static func serviceAccount(_ arguments: [String], context: ProgramContext) -> Int32 {
         let parsed = ObjectVerbArguments(arguments)
         guard let name = single(parsed, "serviceaccount", context) else { return 1 }
-        return create(ResourceKinds.serviceAccount, name: name, parsed: parsed, metadata: [], body: [], context: context)
+        return create(ResourceKinds.serviceAccount, name: name, parsed: parsed, metadata: [], body: [], failure: "failed to create serviceaccount: ", context: context)
     }
 
     /// `create service clusterip|nodeport NAME --tcp=PORT[:TARGET] …`: selects `app=NAME`, as kubectl's generator does.
@@ -94,7 +94,8 @@ enum KubectlCreate {
         }
         let labels = JSONValue.object([("app", .string(name))])
         let body: [(key: String, value: JSONValue)] = [("spec", .object([("ports", .array(ports)), ("selector", labels), ("type", .string(type))]))]
-        return create(ResourceKinds.service, name: name, parsed: parsed, metadata: [("labels", labels)], body: body, context: context)
+        return create(ResourceKinds.service, name: name, parsed: parsed, metadata: [("labels", labels)], body: body,
+                      failure: "failed to create \(type) service: ", context: context)
     }
 
     /// `create job NAME --image=IMAGE [-- COMMAND [ARG…]]`: a pod that runs once (restartPolicy Never).
@@ -113,7 +114,7 @@ enum KubectlCreate {
             ("metadata", .object([])),
             ("spec", .object([("containers", .array([.object(container)])), ("restartPolicy", .string("Never"))])),
         ]))])
-        return create(ResourceKinds.job, name: name, parsed: parsed, metadata: [], body: [("spec", spec)], context: context)
+        return create(ResourceKinds.job, name: name, parsed: parsed, metadata: [], body: [("spec", spec)], failure: "failed to create job: ", context: context)
     }
 
     // MARK: Parts
@@ -144,14 +145,14 @@ enum KubectlCreate {
     }
 
     private static func create(_ kind: ResourceKind, name: String, parsed: ObjectVerbArguments, metadata: [(key: String, value: JSONValue)],
-                               body: [(key: String, value: JSONValue)], context: ProgramContext) -> Int32 {
+                               body: [(key: String, value: JSONValue)], failure: String, context: ProgramContext) -> Int32 {
         do {
             try context.simulator.createObject(kind: kind, namespace: parsed.namespace, metadata: .object(metadata + [("name", .string(name))]),
                                                body: .object(body), manager: FieldManager("kubectl-create", apiVersion: kind.apiVersion))
             context.out("\(kind.qualifiedName)/\(name) created\n")
             return 0
         } catch {
-            context.err(KubectlProgram.serverError(error))
+            context.err(KubectlProgram.wrappedServerError(error, failure))
             return 1
         }
     }

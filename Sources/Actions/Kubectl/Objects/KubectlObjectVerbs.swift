@@ -60,23 +60,23 @@ enum KubectlDeleteObjects {
         }
         // kubectl visits every object, then prints the errors it met together.
         var errors: [String] = []
-        var pods: [(namespace: String, name: String, id: Int)] = []
+        var waiting = DeletionWait()
         for target in targets {
             let pod = target.key.kind == ResourceKinds.pod ? context.simulator.pod(namespace: target.key.namespace, name: target.key.name) : nil
             do {
                 try context.simulator.deleteObject(target.key)
                 context.out("\(target.key.kind.qualifiedName) \"\(target.key.name)\" deleted\n")
-                if let pod { pods.append((pod.namespace, pod.name, pod.id)) }
+                if let pod { waiting.add(pod: pod) }
+                if let left = context.simulator.object(target.key), left.isTerminating { waiting.add(stillThere: left) }
             } catch {
                 if ignoreNotFound, case .notFound = error { continue }
                 errors.append(KubectlProgram.serverError(error, doing: "deleting", source: target.source))
             }
         }
-        // Like kubectl (--wait defaults to true), it returns once the objects are gone: a pod after its grace period.
-        if parsed.flags["--wait"] != "false" {
-            while pods.contains(where: { context.simulator.pod(namespace: $0.namespace, name: $0.name)?.id == $0.id }) {
-                guard context.sleep(.seconds(1)) else { return 130 }
-            }
+        // Like kubectl (--wait defaults to true), it returns once the objects are gone.
+        if parsed.flags["--wait"] != "false", let status = waiting.wait(context: context) {
+            for error in errors { context.err(error) }
+            return status
         }
         for error in errors { context.err(error) }
         return errors.isEmpty ? 0 : 1
@@ -203,7 +203,7 @@ enum KubectlCreateObjects {
             context.out("deployment.apps/\(name) created\n")
             return 0
         } catch {
-            context.err(KubectlProgram.serverError(error, doing: nil))
+            context.err(KubectlProgram.wrappedServerError(error, "failed to create deployment: "))
             return 1
         }
     }

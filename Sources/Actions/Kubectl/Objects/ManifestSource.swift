@@ -230,6 +230,12 @@ extension KubectlProgram {
         return 1
     }
 
+    /// A store refusal a `kubectl create` generator wraps in its own words (`error: failed to create
+    /// configmap: configmaps "x" already exists`): kubectl then prints the message as a plain error.
+    static func wrappedServerError(_ error: StoreError, _ failure: String) -> String {
+        "error: \(failure)\(error.message)\n"
+    }
+
     /// A store refusal as kubectl prints it (`Error from server (NotFound): …`, or Invalid's own form).
     static func serverError(_ error: StoreError, doing verb: String? = nil, source: String? = nil) -> String {
         if let invalid = error.kubectlInvalidMessage { return invalid + "\n" }

@@ -11,17 +11,24 @@ extension KubectlResource {
             KubectlNamespaces.list(simulator).map { name, created in
                 let stored = simulator.object(ObjectStore.Key(kind: ResourceKinds.namespace, namespace: nil, name: name))
                 let labels = (stored?.labels ?? [:]).merging(["kubernetes.io/metadata.name": name]) { _, fixed in fixed }
+                let phase = stored?.isTerminating == true ? "Terminating" : "Active"
+                var metadata = KubernetesObjects.metadata(namespace: nil, name: name, created: created, uidSeed: "namespace|\(name)",
+                                                          labels: labels, annotations: stored?.annotations ?? [:], simulator: simulator)
+                if let deletion = stored?.deletionStarted {
+                    metadata = ObjectPatch.merge(metadata, .object([("deletionGracePeriodSeconds", .int(0)),
+                                                                    ("deletionTimestamp", KubernetesObjects.timestamp(simulator, deletion))]))
+                }
+                if let finalizers = stored?.metadata["finalizers"] { metadata = ObjectPatch.merge(metadata, .object([("finalizers", finalizers)])) }
                 return Object(namespace: nil, name: name, labels: labels,
                        json: {
                            KubernetesObjects.sorted(.object([
                                ("apiVersion", .string("v1")), ("kind", .string("Namespace")),
-                               ("metadata", KubernetesObjects.metadata(namespace: nil, name: name, created: created, uidSeed: "namespace|\(name)",
-                                                                       labels: labels, annotations: stored?.annotations ?? [:], simulator: simulator)),
+                               ("metadata", metadata),
                                ("spec", .object([("finalizers", .array([.string("kubernetes")]))])),
-                               ("status", .object([("phase", .string("Active"))])),
+                               ("status", .object([("phase", .string(phase))])),
                            ]))
                        },
-                       row: { _, now in [name, "Active", HumanDuration.format(now - created)] }, version: { name })
+                       row: { _, now in [name, phase, HumanDuration.format(now - created)] }, version: { name })
             }
         })
 }

@@ -105,6 +105,9 @@ enum KubectlStoredKinds {
         metadata += [("creationTimestamp", KubernetesObjects.timestamp(simulator, object.created)), ("name", .string(object.name)),
                      ("resourceVersion", .string(String(object.resourceVersion))), ("uid", .string(object.uid))]
         if let namespace = object.namespace { metadata.append(("namespace", .string(namespace))) }
+        if let deletion = object.deletionStarted {
+            metadata += [("deletionGracePeriodSeconds", .int(0)), ("deletionTimestamp", KubernetesObjects.timestamp(simulator, deletion))]
+        }
         // Kinds whose API strategy counts spec changes show `generation` (custom kinds always do).
         if generationKinds.contains(object.kind) || simulator.definition(of: object.kind) != nil {
             metadata.append(("generation", .int(object.generation)))

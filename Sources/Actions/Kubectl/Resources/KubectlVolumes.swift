@@ -14,7 +14,8 @@ extension KubectlResource {
         wideCells: { [KubectlVolumes.volumeMode($0.body["spec"])] }) { object, simulator in
             let status = KubectlVolumes.claimStatus(object, simulator: simulator)
             let bound = !(object.body["spec"]?["volumeName"]?.stringValue ?? "").isEmpty
-            return [status.text("phase"), object.body["spec"]?["volumeName"]?.stringValue ?? "",
+            // kubectl's printer says Terminating for a claim being deleted, whatever its phase.
+            return [object.isTerminating ? "Terminating" : status.text("phase"), object.body["spec"]?["volumeName"]?.stringValue ?? "",
                     bound ? KubectlVolumes.quantity(status["capacity"]?["storage"]) : "",
                     bound ? KubectlVolumes.accessModes(status["accessModes"]) : "",
                     KubectlVolumes.storageClass(object), object.body["spec"]?["volumeAttributesClassName"]?.stringValue ?? "<unset>"]
@@ -31,7 +32,8 @@ extension KubectlResource {
             var claim = ""
             if let reference = spec?["claimRef"], case .object = reference { claim = "\(reference.text("namespace"))/\(reference.text("name"))" }
             return [KubectlVolumes.quantity(spec?["capacity"]?["storage"]), KubectlVolumes.accessModes(spec?["accessModes"]),
-                    spec?["persistentVolumeReclaimPolicy"]?.stringValue ?? "Retain", KubectlVolumes.volumePhase(object, simulator: simulator),
+                    spec?["persistentVolumeReclaimPolicy"]?.stringValue ?? "Retain",
+                    object.isTerminating ? "Terminating" : KubectlVolumes.volumePhase(object, simulator: simulator),
                     claim, KubectlVolumes.storageClass(object), spec?["volumeAttributesClassName"]?.stringValue ?? "<unset>", ""]
         }
 }
