@@ -173,20 +173,3 @@ import JSON
         #expect(top.map(\.key) == top.map(\.key).sorted())
     }
 }
-
-@Suite struct KubectlWaitTests {
-    @Test func waitsForANewNodeToBeReady() throws {
-        let s = Session(simulator: Simulator(scenario: .default))
-        let existing = s.simulator.nodeList()[0].name
-        #expect(s.run("kubectl wait --for=condition=Ready node/\(existing)").stdout == "node/\(existing) condition met\n")
-        _ = s.run("aws eks update-nodegroup-version --cluster-name eks-workshop --nodegroup-name default")
-        s.simulator.advance(by: .seconds(80))
-        let fresh = try #require(s.simulator.nodeList().first { $0.readiness != .ready })
-        let result = s.run("kubectl wait --for=condition=Ready node/\(fresh.name) --timeout=120s")
-        #expect(result.status == 0)
-        #expect(result.stdout == "node/\(fresh.name) condition met\n")
-        let missing = s.run("kubectl wait --for=condition=Ready node/nope")
-        #expect(missing.status == 1)
-        #expect(missing.stderr == "Error from server (NotFound): nodes \"nope\" not found\n")
-    }
-}

@@ -286,6 +286,19 @@ import Testing
     }
 
     @Test(.enabled(if: RealClient.kubectl != nil, "kubectl is not installed: the native verbs' own tests still run"))
+    func aDeletionThatWouldOrphanIsRefusedAndChangesNothing() async throws {
+        let served = try await ServedCluster()
+        let orphan = await served.real(["kubectl", "delete", "deployment", "ui", "-n", "ui", "--cascade=orphan"])
+        #expect(orphan.status == 1)
+        #expect(orphan.stderr == "Error from server (BadRequest): propagationPolicy Orphan is not simulated by workshop serve: deletion is always in the background (dependents go after their owner)\n")
+        #expect(served.native(["kubectl", "get", "deployment", "ui", "-n", "ui", "-o", "name"]).stdout == "deployment.apps/ui\n")
+        let native = served.native(["kubectl", "delete", "deployment", "ui", "-n", "ui", "--cascade=orphan"])
+        #expect(native.status == 127 && native.stderr.hasPrefix("not available in the simulated cluster: kubectl delete --cascade=orphan"))
+        let background = await served.real(["kubectl", "delete", "deployment", "ui", "-n", "ui", "--cascade=background", "--wait=false"])
+        #expect(background.stdout == "deployment.apps \"ui\" deleted\n")
+    }
+
+    @Test(.enabled(if: RealClient.kubectl != nil, "kubectl is not installed: the native verbs' own tests still run"))
     func objectVerbsPrintWhatTheNativeActionPrints() async throws {
         let native = try await ServedCluster()
         let real = try await ServedCluster()
@@ -349,6 +362,19 @@ import Testing
             ["logs", "job/hello", "-n", "shop"], ["logs", "job/nope", "-n", "shop"], ["logs", "sts/db", "-n", "shop"],
             ["get", "jobs", "-n", "shop", "-o", "wide"], ["get", "job", "hello", "-n", "shop", "-o", "json"],
             ["wait", "--for=condition=complete", "job/nope", "-n", "shop", "--timeout=1s"],
+            // wait's other forms: by label, every object, names, jsonpath, delete of what is gone, and its refusals.
+            ["wait", "--for=condition=Available", "deployment", "--all", "-n", "shop", "--timeout=5s"],
+            ["wait", "--for=condition=Ready", "pods", "-l", "app=db", "-n", "shop", "--timeout=5s"],
+            ["wait", "--for=jsonpath={.status.phase}=Running", "pods", "-l", "app=db", "-A", "--timeout=5s"],
+            ["wait", "--for=jsonpath={.status.succeeded}=1", "job", "hello", "-n", "shop", "--timeout=5s"],
+            ["wait", "--for=jsonpath={.spec}", "job/hello", "-n", "shop", "--timeout=5s"],
+            ["wait", "--for=jsonpath={.spec}=x", "job/hello", "-n", "shop", "--timeout=5s"],
+            ["wait", "--for=condition=Ready", "pods", "-n", "shop", "--timeout=5s"],
+            ["wait", "--for=condition=Ready", "pods", "-l", "app=nothing", "-n", "shop", "--timeout=5s"],
+            ["wait", "--for=delete", "pod/nope", "cm/nope", "-n", "shop", "--timeout=5s"],
+            ["wait", "--for=create", "job/hello", "-n", "shop", "--timeout=5s"],
+            ["wait", "--for=jsonpath={.metadata.name}", "job/hello", "deployment/web", "-n", "shop", "--timeout=2s"],
+            ["wait", "--for=bogus", "job/hello", "-n", "shop"],
             ["describe", "job", "hello", "-n", "shop"], ["describe", "configmap", "settings", "-n", "shop"],
             ["describe", "secret", "creds", "-n", "shop"], ["describe", "sa", "robot", "-n", "shop"],
             ["describe", "endpoints", "web", "-n", "shop"], ["describe", "cm", "nope", "-n", "shop"],

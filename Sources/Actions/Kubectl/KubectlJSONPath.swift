@@ -228,6 +228,14 @@ struct KubectlJSONPath: Sendable {
         }
     }
 
+    /// The results of each action apart (client-go's `FindResults`: one list per action).
+    func resultsByAction(_ data: JSONValue) -> [[JSONValue]] {
+        nodes.compactMap { node -> [JSONValue]? in
+            guard case .path(let steps) = node else { return nil }
+            return Self.evaluate(steps, [data])
+        }
+    }
+
     private func run(_ nodes: ArraySlice<Node>, _ data: JSONValue, into out: inout String) throws(ParseError) {
         var index = nodes.startIndex
         while index < nodes.endIndex {

@@ -156,7 +156,7 @@ struct KubernetesHandler: Sendable {
         case ("PATCH", let name?, nil) where ObjectWrites.kind(of: type) != nil:
             return try write(type, request) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.patch(namespace: namespace, name: name, contentType: request.headers["content-type"] ?? "", body: request.body) }
         case ("DELETE", let name?, nil) where ObjectWrites.kind(of: type) != nil:
-            return try write(type, request) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.delete(namespace: namespace, name: name) }
+            return try write(type, request) { (writes: ObjectWrites) throws(KubernetesStatus) -> WireResponse in try writes.delete(namespace: namespace, name: name, query: query, body: request.body) }
         case ("GET", _, _?):
             throw .unknownPath
         default:

@@ -133,8 +133,13 @@ struct ObjectWrites {
         }
     }
 
-    func delete(namespace: String?, name: String) throws(KubernetesStatus) -> WireResponse {
+    func delete(namespace: String?, name: String, query: [String: String] = [:], body: [UInt8] = []) throws(KubernetesStatus) -> WireResponse {
         let key = ObjectStore.Key(kind: kind, namespace: namespace, name: name)
+        // DeleteOptions (kubectl sends them as the body): deletion here is always in the background.
+        let options = body.isEmpty ? nil : try? Self.decode(body)
+        if let policy = query["propagationPolicy"] ?? options?["propagationPolicy"]?.stringValue, policy != "Background" {
+            throw .badRequest("propagationPolicy \(policy) is not simulated by workshop serve: deletion is always in the background (dependents go after their owner)")
+        }
         // The reply is the object as it was, or — when finalizers (or a namespace's contents) keep
         // it — as it now is, with its deletionTimestamp.
         let before = KubernetesAPI.objects(type, namespace: namespace, simulator: simulator).first { $0.name == name }?.json()

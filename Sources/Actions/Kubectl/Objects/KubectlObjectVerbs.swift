@@ -7,6 +7,16 @@ enum KubectlDeleteObjects {
     static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
         let parsed = ObjectVerbArguments(arguments, valued: ["--grace-period", "--timeout", "-l", "--selector"])
         let ignoreNotFound = parsed.flags["--ignore-not-found"].map { $0 != "false" } ?? false
+        switch parsed.flags["--cascade"] {
+        case nil, "true", "background":
+            break  // the garbage collector deletes the dependents after their owner
+        case "orphan", "false", "foreground":
+            context.err("not available in the simulated cluster: kubectl delete --cascade=\(parsed.flags["--cascade"]!) (deletion is always in the background: dependents go after their owner)\n")
+            return Session.unavailableStatus
+        case let value?:
+            context.err("error: invalid cascade value (\(value)). Must be \"background\", \"foreground\", or \"orphan\"\n")
+            return 1
+        }
         var targets: [(key: ObjectStore.Key, source: String?)] = []
         if !parsed.files.isEmpty {
             guard let documents = ManifestSource.documents(parsed.files, for: "delete", context: context) else { return 1 }
