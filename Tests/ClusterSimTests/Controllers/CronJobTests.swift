@@ -5,14 +5,6 @@ import Testing
 /// The CronJob controller on the simulated clock: Jobs on schedule, its concurrency policies,
 /// suspension, history limits and deletion.
 @Suite struct CronJobTests {
-    func write(_ simulator: Simulator, _ yaml: String) throws {
-        for document in try ManifestDecoder.documents(yaml) {
-            let kind = try #require(ResourceKinds.manifest(apiVersion: document["apiVersion"]?.stringValue ?? "", kind: document["kind"]?.stringValue ?? ""))
-            let (metadata, body) = StoredObject.split(document)
-            try simulator.createObject(kind: kind, namespace: "default", metadata: metadata, body: body)
-        }
-    }
-
     func cronJob(schedule: String = "*/5 * * * *", command: String = "sleep 20", extra: String = "") -> String {
         """
         apiVersion: batch/v1
@@ -44,7 +36,7 @@ import Testing
 
     @Test func aJobIsMadeOnEachScheduledMinuteNamedForIt() throws {
         let simulator = Simulator(scenario: .default)
-        try write(simulator, cronJob())
+        try simulator.create(manifest: cronJob())
         #expect(jobs(simulator).isEmpty, "nothing before its first time")
         advance(simulator, toNext: 5, plus: 1)
         let job = try #require(jobs(simulator).first)
@@ -65,13 +57,13 @@ import Testing
 
     @Test func historyLimitsKeepTheNewestFinishedJobs() throws {
         let simulator = Simulator(scenario: .default)
-        try write(simulator, cronJob(schedule: "* * * * *"))
+        try simulator.create(manifest: cronJob(schedule: "* * * * *"))
         simulator.advance(by: .minutes(10))
         let finished = jobs(simulator).filter { simulator.jobProgress("default/\($0.name)").outcome != nil }
         #expect(finished.count == 3, "successfulJobsHistoryLimit defaults to 3")
         #expect(simulator.events.filter { if case .cronJobDeletedJob = $0.kind { true } else { false } }.count >= 5)
         let failing = Simulator(scenario: .default)
-        try write(failing, cronJob(schedule: "* * * * *", command: "exit 1", extra: "failedJobsHistoryLimit: 2"))
+        try failing.create(manifest: cronJob(schedule: "* * * * *", command: "exit 1", extra: "failedJobsHistoryLimit: 2"))
         failing.advance(by: .minutes(15))
         let failed = jobs(failing).filter { failing.jobProgress("default/\($0.name)").outcome == "Failed" }
         #expect(failed.count == 2)
@@ -79,26 +71,26 @@ import Testing
 
     @Test func forbidSkipsARunWhileTheLastJobRunsAndReplaceDeletesIt() throws {
         let forbid = Simulator(scenario: .default)
-        try write(forbid, cronJob(schedule: "* * * * *", command: "sleep 150", extra: "concurrencyPolicy: Forbid"))
+        try forbid.create(manifest: cronJob(schedule: "* * * * *", command: "sleep 150", extra: "concurrencyPolicy: Forbid"))
         forbid.advance(by: .minutes(3))
         #expect(forbid.cronJobStatus(namespace: "default", name: "report").active.count == 1)
         #expect(forbid.events.map(\.kind).contains(.cronJobSkippedRun(cronJob: "default/report")))
         let replace = Simulator(scenario: .default)
-        try write(replace, cronJob(schedule: "* * * * *", command: "sleep 150", extra: "concurrencyPolicy: Replace"))
+        try replace.create(manifest: cronJob(schedule: "* * * * *", command: "sleep 150", extra: "concurrencyPolicy: Replace"))
         advance(replace, toNext: 1, plus: 1)
         let first = try #require(jobs(replace).first?.name)
         replace.advance(by: .seconds(60))
         #expect(!jobs(replace).map(\.name).contains(first), "the running Job was replaced")
         #expect(replace.events.map(\.kind).contains(.cronJobDeletedJob(cronJob: "default/report", job: first)))
         let allow = Simulator(scenario: .default)
-        try write(allow, cronJob(schedule: "* * * * *", command: "sleep 150"))
+        try allow.create(manifest: cronJob(schedule: "* * * * *", command: "sleep 150"))
         allow.advance(by: .minutes(3))
         #expect(allow.cronJobStatus(namespace: "default", name: "report").active.count >= 2, "Allow lets runs overlap")
     }
 
     @Test func aSuspendedCronJobMakesNoJobsUntilResumed() throws {
         let simulator = Simulator(scenario: .default)
-        try write(simulator, cronJob(schedule: "* * * * *", extra: "suspend: true"))
+        try simulator.create(manifest: cronJob(schedule: "* * * * *", extra: "suspend: true"))
         simulator.advance(by: .minutes(5))
         #expect(jobs(simulator).isEmpty)
         let key = ObjectStore.Key(kind: ResourceKinds.cronJob, namespace: "default", name: "report")
@@ -110,7 +102,7 @@ import Testing
 
     @Test func deletingTheCronJobDeletesItsJobsAndStopsItsSchedule() throws {
         let simulator = Simulator(scenario: .default)
-        try write(simulator, cronJob(schedule: "* * * * *"))
+        try simulator.create(manifest: cronJob(schedule: "* * * * *"))
         simulator.advance(by: .minutes(3))
         #expect(!jobs(simulator).isEmpty)
         try simulator.deleteObject(ObjectStore.Key(kind: ResourceKinds.cronJob, namespace: "default", name: "report"))
@@ -122,7 +114,7 @@ import Testing
 
     @Test func theClockNeverJumpsToAScheduleButRunsItWhenPassing() throws {
         let simulator = Simulator(scenario: .default)
-        try write(simulator, cronJob(schedule: "@daily"))
+        try simulator.create(manifest: cronJob(schedule: "@daily"))
         simulator.advance(by: .minutes(5))
         #expect(simulator.nextEventTime == nil, "a CronJob's next run is a timer, not a happening in progress")
         simulator.advance(by: .seconds(86_400))

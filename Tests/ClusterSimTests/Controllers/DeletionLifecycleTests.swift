@@ -6,14 +6,6 @@ import Testing
 /// taken their grace period; a claim a running pod mounts stays until the pod goes; and a
 /// finalizer no controller here owns holds its object for good, which `deletionHold` says.
 @Suite struct DeletionLifecycleTests {
-    func write(_ simulator: Simulator, _ yaml: String, namespace: String = "default") throws {
-        for document in try ManifestDecoder.documents(yaml) {
-            let kind = try #require(simulator.kind(apiVersion: document["apiVersion"]?.stringValue ?? "", kind: document["kind"]?.stringValue ?? ""))
-            let (metadata, body) = StoredObject.split(document)
-            try simulator.createObject(kind: kind, namespace: kind.namespaced ? namespace : nil, metadata: metadata, body: body)
-        }
-    }
-
     static let deployment = """
         apiVersion: apps/v1
         kind: Deployment
@@ -29,8 +21,8 @@ import Testing
 
     @Test func aNamespaceIsTerminatingUntilItsPodsHaveEnded() throws {
         let simulator = Simulator(scenario: .default)
-        try write(simulator, "apiVersion: v1\nkind: Namespace\nmetadata: {name: demo}\n")
-        try write(simulator, Self.deployment, namespace: "demo")
+        try simulator.create(manifest: "apiVersion: v1\nkind: Namespace\nmetadata: {name: demo}\n")
+        try simulator.create(manifest: Self.deployment, namespace: "demo")
         simulator.advance(by: .seconds(30))
         #expect(simulator.podList(namespace: "demo").count == 2)
         let key = ObjectStore.Key(kind: ResourceKinds.namespace, namespace: nil, name: "demo")
@@ -46,8 +38,8 @@ import Testing
 
     @Test func aFinalizerNoControllerOwnsHoldsItsObjectAndItsNamespace() throws {
         let simulator = Simulator(scenario: .default)
-        try write(simulator, "apiVersion: v1\nkind: Namespace\nmetadata: {name: demo}\n")
-        try write(simulator, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: held, finalizers: [example.com/cleanup]}\n", namespace: "demo")
+        try simulator.create(manifest: "apiVersion: v1\nkind: Namespace\nmetadata: {name: demo}\n")
+        try simulator.create(manifest: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: held, finalizers: [example.com/cleanup]}\n", namespace: "demo")
         let namespace = ObjectStore.Key(kind: ResourceKinds.namespace, namespace: nil, name: "demo")
         try simulator.deleteObject(namespace)
         simulator.advance(by: .seconds(60))
@@ -63,7 +55,7 @@ import Testing
 
     @Test func aClaimARunningPodMountsStaysUntilThePodGoes() throws {
         let simulator = Simulator(scenario: .default)
-        try write(simulator, """
+        try simulator.create(manifest: """
             apiVersion: v1
             kind: PersistentVolume
             metadata: {name: data-pv}

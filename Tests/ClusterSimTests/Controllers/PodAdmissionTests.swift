@@ -5,13 +5,8 @@ import Testing
 /// LimitRange defaults and ResourceQuota admission for the pods controllers make: what a pod gets,
 /// what is refused in the API server's words, and how a refused controller resumes.
 @Suite struct PodAdmissionTests {
-    func write(_ simulator: Simulator, _ yaml: String) throws {
-        for document in try ManifestDecoder.documents(yaml) {
-            let kind = try #require(ResourceKinds.manifest(apiVersion: document["apiVersion"]?.stringValue ?? "", kind: document["kind"]?.stringValue ?? ""))
-            let (metadata, body) = StoredObject.split(document)
-            try simulator.createObject(kind: kind, namespace: kind.namespaced ? "team" : nil, metadata: metadata, body: body)
-        }
-    }
+    /// Its objects go in namespace `team`.
+    func write(_ simulator: Simulator, _ yaml: String) throws { try simulator.create(manifest: yaml, namespace: "team") }
 
     func team(_ simulator: Simulator) throws {
         try write(simulator, "apiVersion: v1\nkind: Namespace\nmetadata: {name: team}\n")

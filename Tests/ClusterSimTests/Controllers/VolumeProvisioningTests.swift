@@ -5,14 +5,6 @@ import Testing
 /// StatefulSet claims, the scheduler's volume rules and the EBS CSI driver's provisioning, driven
 /// through the store and the EKS API as a lesson drives them.
 @Suite struct VolumeProvisioningTests {
-    func write(_ simulator: Simulator, _ yaml: String) throws {
-        for document in try ManifestDecoder.documents(yaml) {
-            let kind = try #require(ResourceKinds.manifest(apiVersion: document["apiVersion"]?.stringValue ?? "", kind: document["kind"]?.stringValue ?? ""))
-            let (metadata, body) = StoredObject.split(document)
-            try simulator.createObject(kind: kind, namespace: kind.namespaced ? "default" : nil, metadata: metadata, body: body)
-        }
-    }
-
     func statefulSet(replicas: Int = 2, storageClass: String = "gp2", retention: String = "") -> String {
         """
         apiVersion: apps/v1
@@ -55,7 +47,7 @@ import Testing
 
     @Test func aStatefulSetMakesOneClaimPerOrdinalAndKeepsThemWhenItScalesDown() throws {
         let simulator = Simulator(scenario: .default)
-        try write(simulator, statefulSet(replicas: 3))
+        try simulator.create(manifest: statefulSet(replicas: 3))
         for ordinal in 0..<3 {
             let made = try #require(claim(simulator, "data-db-\(ordinal)"))
             #expect(made.labels == ["app": "db", "tier": "storage"], "the template's labels and the set's selector labels")
@@ -72,7 +64,7 @@ import Testing
 
     @Test func claimsOwnedByTheSetGoWithItWhenTheRetentionPolicySaysDelete() throws {
         let simulator = Simulator(scenario: .default)
-        try write(simulator, statefulSet(retention: "persistentVolumeClaimRetentionPolicy: {whenDeleted: Delete}"))
+        try simulator.create(manifest: statefulSet(retention: "persistentVolumeClaimRetentionPolicy: {whenDeleted: Delete}"))
         #expect(claim(simulator, "data-db-0")?.ownerUIDs.isEmpty == false)
         try simulator.deleteObject(ObjectStore.Key(kind: ResourceKinds.statefulSet, namespace: "default", name: "db"))
         #expect(claim(simulator, "data-db-0") == nil && claim(simulator, "data-db-1") == nil)
@@ -80,7 +72,7 @@ import Testing
 
     @Test func withoutTheEBSDriverClaimsAndTheirPodsWaitAndSayWhy() throws {
         let simulator = Simulator(scenario: .default)
-        try write(simulator, statefulSet())
+        try simulator.create(manifest: statefulSet())
         simulator.advance(by: .seconds(60))
         let waiting = try #require(claim(simulator, "data-db-0"))
         #expect(waiting.body["spec"]?["volumeName"] == nil)
@@ -96,7 +88,7 @@ import Testing
 
     @Test func theEBSAddonProvisionsWaitingClaimsInTheZoneOfTheNodeChosenForThem() throws {
         let simulator = Simulator(scenario: .default)
-        try write(simulator, statefulSet())
+        try simulator.create(manifest: statefulSet())
         simulator.advance(by: .seconds(30))
         let addon = try simulator.createAddon(cluster: "eks-workshop", addon: "aws-ebs-csi-driver")
         #expect(addon.status == .creating)
@@ -121,7 +113,7 @@ import Testing
         let simulator = Simulator(scenario: .default)
         _ = try simulator.createAddon(cluster: "eks-workshop", addon: "aws-ebs-csi-driver")
         simulator.advance(by: .seconds(120))
-        try write(simulator, statefulSet(replicas: 1))
+        try simulator.create(manifest: statefulSet(replicas: 1))
         simulator.advance(by: .seconds(60))
         let before = try #require(zone(ofPod: "db-0", simulator))
         for _ in 0..<4 {
@@ -135,7 +127,7 @@ import Testing
 
     @Test func aVolumeInAZoneWithoutNodesKeepsItsPodPendingForTheSchedulersReason() throws {
         let simulator = Simulator(scenario: .default)
-        try write(simulator, """
+        try simulator.create(manifest: """
             apiVersion: v1
             kind: PersistentVolume
             metadata: {name: far}
@@ -174,7 +166,7 @@ import Testing
 
     @Test func unboundImmediateAndMissingClaimsAreRefusedBeforeAnyNodeIsTried() throws {
         let simulator = Simulator(scenario: .default)
-        try write(simulator, """
+        try simulator.create(manifest: """
             apiVersion: storage.k8s.io/v1
             kind: StorageClass
             metadata: {name: now}
@@ -187,7 +179,7 @@ import Testing
             spec: {accessModes: [ReadWriteOnce], storageClassName: now, resources: {requests: {storage: 1Gi}}}
             """)
         for (name, claimName) in [("uses-soon", "soon"), ("uses-none", "none")] {
-            try write(simulator, """
+            try simulator.create(manifest: """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata: {name: \(name)}
@@ -219,7 +211,7 @@ import Testing
         let simulator = Simulator(scenario: .default)
         _ = try simulator.createAddon(cluster: "eks-workshop", addon: "aws-ebs-csi-driver")
         simulator.advance(by: .seconds(120))
-        try write(simulator, statefulSet(replicas: 1))
+        try simulator.create(manifest: statefulSet(replicas: 1))
         simulator.advance(by: .seconds(60))
         let made = try #require(volume(of: claim(simulator, "data-db-0"), simulator))
         try simulator.deleteObject(ObjectStore.Key(kind: ResourceKinds.statefulSet, namespace: "default", name: "db"))

@@ -4,14 +4,6 @@ import Testing
 
 /// The claim binder and the autoscaler's bounds, driven through the store as kubectl drives them.
 @Suite struct VolumesAndAutoscalersTests {
-    func write(_ simulator: Simulator, _ yaml: String) throws {
-        for document in try ManifestDecoder.documents(yaml) {
-            let kind = try #require(ResourceKinds.manifest(apiVersion: document["apiVersion"]?.stringValue ?? "", kind: document["kind"]?.stringValue ?? ""))
-            let (metadata, body) = StoredObject.split(document)
-            try simulator.createObject(kind: kind, namespace: kind.namespaced ? "default" : nil, metadata: metadata, body: body)
-        }
-    }
-
     func volume(_ name: String, _ size: String, claimRef: String = "") -> String {
         "apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: \(name)\nspec:\n  capacity: {storage: \(size)}\n  accessModes: [ReadWriteOnce]\n  storageClassName: manual\n\(claimRef)"
     }
@@ -22,8 +14,8 @@ import Testing
 
     @Test func aClaimBindsToTheSmallestVolumeThatHoldsItAndLeavesItReleasedWhenDeleted() throws {
         let simulator = Simulator(scenario: .default)
-        try write(simulator, volume("big", "20Gi") + "---\n" + volume("small", "2Gi") + "---\n" + volume("tiny", "500Mi"))
-        try write(simulator, "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: manual\n  resources:\n    requests: {storage: 1Gi}\n")
+        try simulator.create(manifest: volume("big", "20Gi") + "---\n" + volume("small", "2Gi") + "---\n" + volume("tiny", "500Mi"))
+        try simulator.create(manifest: "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: manual\n  resources:\n    requests: {storage: 1Gi}\n")
         let key = ObjectStore.Key(kind: ResourceKinds.persistentVolumeClaim, namespace: "default", name: "data")
         let claim = try #require(simulator.object(key))
         #expect(claim.body["spec"]?["volumeName"] == .string("small"))
@@ -31,12 +23,12 @@ import Testing
         #expect(claimRef(simulator, "small") == "data")
         #expect(claimRef(simulator, "big") == nil && claimRef(simulator, "tiny") == nil, "one volume per claim")
         // A second claim of the same size takes the next volume that fits; a third waits.
-        try write(simulator, "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: more\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: manual\n  resources:\n    requests: {storage: 1Gi}\n")
+        try simulator.create(manifest: "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: more\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: manual\n  resources:\n    requests: {storage: 1Gi}\n")
         #expect(claimRef(simulator, "big") == "more")
-        try write(simulator, "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: waits\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: manual\n  resources:\n    requests: {storage: 1Gi}\n")
+        try simulator.create(manifest: "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: waits\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: manual\n  resources:\n    requests: {storage: 1Gi}\n")
         #expect(simulator.object(ObjectStore.Key(kind: ResourceKinds.persistentVolumeClaim, namespace: "default", name: "waits"))?.body["spec"]?["volumeName"] == nil)
         // A volume made later is found for the waiting claim.
-        try write(simulator, volume("late", "1Gi"))
+        try simulator.create(manifest: volume("late", "1Gi"))
         #expect(claimRef(simulator, "late") == "waits")
         try simulator.deleteObject(key)
         #expect(claimRef(simulator, "small") == "data", "the volume keeps its claimRef: Released, not Available")
@@ -44,7 +36,7 @@ import Testing
 
     @Test func quantitiesAreStoredAsTheStringsTheAPIReturns() throws {
         let simulator = Simulator(scenario: .default)
-        try write(simulator, "apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: q\nspec:\n  hard: {pods: 10, requests.cpu: 0.5, requests.memory: 1Gi}\n")
+        try simulator.create(manifest: "apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: q\nspec:\n  hard: {pods: 10, requests.cpu: 0.5, requests.memory: 1Gi}\n")
         let quota = try #require(simulator.object(ObjectStore.Key(kind: ResourceKinds.resourceQuota, namespace: "default", name: "q")))
         #expect(JSONSerializer.compact(quota.body["spec"]?["hard"] ?? .null) == #"{"pods":"10","requests.cpu":"500m","requests.memory":"1Gi"}"#)
         #expect(StoredForm.rewritesManifest(ResourceKinds.resourceQuota, .object([("spec", .object([("hard", .object([("pods", .int(10))]))]))])))
@@ -53,7 +45,7 @@ import Testing
 
     @Test func anAutoscalerKeepsItsTargetWithinItsBoundsAndLeavesZeroAlone() throws {
         let simulator = Simulator(scenario: .default)
-        try write(simulator, """
+        try simulator.create(manifest: """
             apiVersion: apps/v1
             kind: Deployment
             metadata: {name: web}
