@@ -242,11 +242,7 @@ import Testing
         let prepare: (Simulator) -> Void = { simulator in
             _ = try? simulator.createAddon(cluster: "eks-workshop", addon: "aws-ebs-csi-driver")
             simulator.advance(by: .seconds(120))
-            for document in (try? ManifestDecoder.documents(statefulSet)) ?? [] {
-                guard let kind = ResourceKinds.manifest(apiVersion: document["apiVersion"]?.stringValue ?? "", kind: document["kind"]?.stringValue ?? "") else { continue }
-                let (metadata, body) = StoredObject.split(document)
-                _ = try? simulator.createObject(kind: kind, namespace: kind.namespaced ? "default" : nil, metadata: metadata, body: body)
-            }
+            simulator.create(manifest: statefulSet)
             simulator.advance(by: .seconds(60))
         }
         let native = try await ServedCluster(prepare: prepare)
@@ -279,10 +275,7 @@ import Testing
                       containers: [{name: report, image: busybox, command: [sh, -c, "sleep 30"]}]
             """
         let prepare: (Simulator) -> Void = { simulator in
-            for document in (try? ManifestDecoder.documents(cronJob)) ?? [] {
-                let (metadata, body) = StoredObject.split(document)
-                _ = try? simulator.createObject(kind: ResourceKinds.cronJob, namespace: "default", metadata: metadata, body: body)
-            }
+            simulator.create(manifest: cronJob)
             simulator.advance(by: .seconds(610))
         }
         let native = try await ServedCluster(prepare: prepare)
@@ -371,11 +364,7 @@ import Testing
                 resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}
             """
         let prepare: (Simulator) -> Void = { simulator in
-            for document in (try? ManifestDecoder.documents(manifest)) ?? [] {
-                guard let kind = ResourceKinds.manifest(apiVersion: document["apiVersion"]?.stringValue ?? "", kind: document["kind"]?.stringValue ?? "") else { continue }
-                let (metadata, body) = StoredObject.split(document)
-                _ = try? simulator.createObject(kind: kind, namespace: "default", metadata: metadata, body: body)
-            }
+            simulator.create(manifest: manifest)
             simulator.advance(by: .seconds(50))
         }
         let native = try await ServedCluster(prepare: prepare)

@@ -138,3 +138,22 @@ extension ServedCluster {
         }
     }
 }
+
+extension Simulator {
+    /// Stores each document of a manifest as `kubectl create` does (namespaced kinds in
+    /// `namespace`), before a cluster is served; a document it cannot store is a test failure.
+    func create(manifest yaml: String, namespace: String = "default") {
+        do {
+            for document in try ManifestDecoder.documents(yaml) {
+                guard let named = kind(apiVersion: document["apiVersion"]?.stringValue ?? "", kind: document["kind"]?.stringValue ?? "") else {
+                    Issue.record("no kind for \(document["kind"]?.stringValue ?? "?")")
+                    continue
+                }
+                let (metadata, body) = StoredObject.split(document)
+                try createObject(kind: named, namespace: named.namespaced ? namespace : nil, metadata: metadata, body: body)
+            }
+        } catch {
+            Issue.record("the manifest was not stored: \(error)")
+        }
+    }
+}
