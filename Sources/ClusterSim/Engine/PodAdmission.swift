@@ -92,8 +92,8 @@ extension Simulator {
     public func quotaUsage(namespace: String) -> [String: KubernetesQuantity] {
         var used: [String: KubernetesQuantity] = [:]
         func add(_ resource: String, _ amount: KubernetesQuantity) { used[resource] = (used[resource] ?? .zero) + amount }
-        for id in pods.ids {
-            guard let pod = pods[id], pod.namespace == namespace, pod.phase != .succeeded, pod.phase != .failed else { continue }
+        for id in pods.ids(inNamespace: namespace) {
+            guard let pod = pods[id], pod.phase != .succeeded, pod.phase != .failed else { continue }
             let one = KubernetesQuantity(millis: 1000, format: .decimalSI)
             add("pods", one)
             add("count/pods", one)

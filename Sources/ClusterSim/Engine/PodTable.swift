@@ -3,6 +3,8 @@
 struct PodTable {
     private var storage: [Pod?] = [nil]
     private(set) var count = 0
+    /// Namespace → its live pods' ids (a pod never changes namespace).
+    private var byNamespace: [String: Set<Int>] = [:]
 
     subscript(id: Int) -> Pod? {
         _read {
@@ -14,9 +16,14 @@ struct PodTable {
         }
         set {
             while storage.count <= id { storage.append(nil) }
-            switch (storage[id] == nil, newValue == nil) {
-            case (true, false): count += 1
-            case (false, true): count -= 1
+            switch (storage[id], newValue) {
+            case (nil, let added?):
+                count += 1
+                byNamespace[added.namespace, default: []].insert(id)
+            case (let removed?, nil):
+                count -= 1
+                byNamespace[removed.namespace]?.remove(id)
+                if byNamespace[removed.namespace]?.isEmpty == true { byNamespace[removed.namespace] = nil }
             default: break
             }
             storage[id] = newValue
@@ -46,6 +53,12 @@ struct PodTable {
             if let pod = storage[index] { body(pod) }
         }
     }
+
+    /// The live pods of a namespace, ids in creation order.
+    func ids(inNamespace namespace: String) -> [Int] { (byNamespace[namespace] ?? []).sorted() }
+
+    /// Whether a namespace has a live pod.
+    func hasPods(inNamespace namespace: String) -> Bool { byNamespace[namespace] != nil }
 
     /// Live pod ids in creation order.
     var ids: [Int] { storage.indices.filter { storage[$0] != nil } }

@@ -269,8 +269,8 @@ extension Simulator {
 
     /// Pods sorted by namespace then name.
     public func podList(namespace: String? = nil) -> [Pod] {
-        pods.values.filter { namespace == nil || $0.namespace == namespace }
-            .sorted { ($0.namespace, $0.name, $0.id) < ($1.namespace, $1.name, $1.id) }
+        let chosen = namespace.map { pods.ids(inNamespace: $0).compactMap { pods[$0] } } ?? pods.values
+        return chosen.sorted { ($0.namespace, $0.name, $0.id) < ($1.namespace, $1.name, $1.id) }
     }
 
     /// Every pod in creation order, unsorted and without a copy of the list: what a poller that

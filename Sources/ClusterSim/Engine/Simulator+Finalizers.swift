@@ -19,7 +19,7 @@ extension Simulator {
     /// last step; it waits for the pods' graceful ends, as the real one waits for their objects).
     func finishTerminatingNamespaces() {
         for name in store.terminatingNamespaces where !store.holdsObjects(namespace: name) {
-            guard !pods.values.contains(where: { $0.namespace == name }) else { continue }
+            guard !pods.hasPods(inNamespace: name) else { continue }
             if store.finishNamespace(name) { reconcileObjects() }
         }
     }
@@ -38,7 +38,8 @@ extension Simulator {
     /// The pods that keep a claim in use: those mounting it that are scheduled (a kubelet may be
     /// starting them) and have not ended.
     func claimUsers(namespace: String, name: String) -> [Pod] {
-        pods.values.filter { $0.namespace == namespace && $0.claims.contains(name) && $0.nodeName != nil && $0.phase != .succeeded && $0.phase != .failed }
+        pods.ids(inNamespace: namespace).compactMap { pods[$0] }
+            .filter { $0.claims.contains(name) && $0.nodeName != nil && $0.phase != .succeeded && $0.phase != .failed }
             .sorted { $0.name < $1.name }
     }
 

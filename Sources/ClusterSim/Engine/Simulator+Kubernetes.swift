@@ -202,8 +202,7 @@ extension Simulator {
     func createPod(for workload: Workload, name: String, node: String? = nil, announce: Bool) -> Int? {
         // Only namespaces with quotas or limit ranges have anything to admit: the scenario's pods skip the check.
         var resources: PodResources?
-        if store.hasObjects(ResourceKinds.resourceQuota, namespace: workload.namespace)
-            || store.hasObjects(ResourceKinds.limitRange, namespace: workload.namespace) {
+        if store.hasAdmissionPolicies(namespace: workload.namespace) {
             switch admitPod(for: workload, name: name) {
             case .success(let admitted): resources = admitted
             case .failure(let refusal):

@@ -37,6 +37,10 @@ public struct ObjectStore: Sendable {
     private var counts: [Key: Int] = [:]
     /// Namespace → the objects it holds (what its deletion deletes, and waits for).
     private var namespaceContents: [String: Set<Key>] = [:]
+    /// Kind → its objects: a listing reads its own kind, not the whole store.
+    private var kindContents: [ResourceKind: Set<Key>] = [:]
+    /// Namespace → how many quotas and limit ranges it holds (what pod admission asks of every pod).
+    private var admissionPolicies: [String: Int] = [:]
     /// Namespaces being deleted (their namespace object has a `deletionTimestamp`).
     private var terminating: Set<String> = []
     /// Every change so far, oldest first (a watch from any version replays from here).
@@ -62,8 +66,13 @@ public struct ObjectStore: Sendable {
 
     /// Objects of a kind, in one namespace or all, by namespace then name (the API server's order).
     public func list(_ kind: ResourceKind, namespace: String? = nil) -> [StoredObject] {
-        objects.values.filter { $0.kind == kind && (namespace == nil || !kind.namespaced || $0.namespace == namespace) }
-            .sorted { ($0.namespace ?? "", $0.name) < ($1.namespace ?? "", $1.name) }
+        let keys: Set<Key>
+        if let namespace, kind.namespaced {
+            keys = (namespaceContents[namespace] ?? []).filter { $0.kind == kind }
+        } else {
+            keys = kindContents[kind] ?? []
+        }
+        return keys.compactMap { objects[$0] }.sorted { ($0.namespace ?? "", $0.name) < ($1.namespace ?? "", $1.name) }
     }
 
     // MARK: Kinds
@@ -356,6 +365,8 @@ public struct ObjectStore: Sendable {
         for owner in object.ownerUIDs { dependents[owner, default: []].insert(key) }
         counts[Key(kind: key.kind, namespace: key.namespace, name: ""), default: 0] += 1
         if key.kind.namespaced { namespaceContents[key.namespace, default: []].insert(key) }
+        kindContents[key.kind, default: []].insert(key)
+        if Self.admissionPolicyKinds.contains(key.kind) { admissionPolicies[key.namespace, default: 0] += 1 }
     }
 
     private mutating func unindex(_ object: StoredObject, at key: Key) {
@@ -370,7 +381,19 @@ public struct ObjectStore: Sendable {
             namespaceContents[key.namespace]?.remove(key)
             if namespaceContents[key.namespace]?.isEmpty == true { namespaceContents[key.namespace] = nil }
         }
+        kindContents[key.kind]?.remove(key)
+        if kindContents[key.kind]?.isEmpty == true { kindContents[key.kind] = nil }
+        if Self.admissionPolicyKinds.contains(key.kind) {
+            admissionPolicies[key.namespace, default: 0] -= 1
+            if admissionPolicies[key.namespace] == 0 { admissionPolicies[key.namespace] = nil }
+        }
     }
+
+    /// The kinds whose objects change what pod admission does in their namespace.
+    static let admissionPolicyKinds: Set<ResourceKind> = [ResourceKinds.resourceQuota, ResourceKinds.limitRange]
+
+    /// Whether a namespace holds a ResourceQuota or a LimitRange: one lookup per pod a controller makes.
+    public func hasAdmissionPolicies(namespace: String) -> Bool { admissionPolicies[namespace] != nil }
 
     /// Whether a namespace holds any object of a kind.
     public func hasObjects(_ kind: ResourceKind, namespace: String) -> Bool {
