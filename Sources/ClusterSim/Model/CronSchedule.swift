@@ -21,69 +21,139 @@ public struct CronSchedule: Sendable, Equatable {
     static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     static let weekdayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 
+    /// A fixed interval (`@every 90m`): each run that long after the one before.
+    var interval: Int64?
+
+    /// Why a schedule does not read: the cron parser's own words (what the API server puts after
+    /// `spec.schedule: Invalid value: "…": `).
+    public struct ParseError: Error, Equatable, Sendable {
+        public var message: String
+    }
+
+    private init(minutes: [Int], hours: [Int], days: Set<Int>, months: Set<Int>, weekdays: Set<Int>,
+                 daysUnrestricted: Bool, weekdaysUnrestricted: Bool) {
+        (self.minutes, self.hours, self.days, self.months, self.weekdays) = (minutes, hours, days, months, weekdays)
+        (self.daysUnrestricted, self.weekdaysUnrestricted) = (daysUnrestricted, weekdaysUnrestricted)
+    }
+
     /// Nil when the text is not a schedule the controller can read.
     public init?(_ text: String) {
-        let expanded = Self.macros[text.lowercased()] ?? text
-        let fields = expanded.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        guard fields.count == 5,
-              let minutes = Self.field(fields[0], 0...59, names: []),
-              let hours = Self.field(fields[1], 0...23, names: []),
-              let days = Self.field(fields[2], 1...31, names: []),
-              let months = Self.field(fields[3], 1...12, names: Self.monthNames, firstName: 1),
-              let weekdays = Self.field(fields[4], 0...6, names: Self.weekdayNames, firstName: 0) else { return nil }
-        self.minutes = minutes.values.sorted()
-        self.hours = hours.values.sorted()
-        self.days = days.values
-        self.months = months.values
-        self.weekdays = weekdays.values
-        daysUnrestricted = days.unrestricted
-        weekdaysUnrestricted = weekdays.unrestricted
+        guard let parsed = try? Self.parse(text) else { return nil }
+        self = parsed
+    }
+
+    /// Reads a schedule as the controller's cron parser (robfig/cron v3, standard fields and
+    /// descriptors) does, refusing it in that parser's words. A leading `TZ=`/`CRON_TZ=` zone is
+    /// read past (the API server refuses it separately).
+    public static func parse(_ spec: String) throws(ParseError) -> CronSchedule {
+        var text = spec
+        guard !text.isEmpty else { throw ParseError(message: "empty spec string") }
+        if text.hasPrefix("TZ=") || text.hasPrefix("CRON_TZ=") {
+            guard let space = text.firstIndex(of: " ") else { throw ParseError(message: "invalid timezone specification: \(spec)") }
+            let zone = String(text[text.index(after: text.firstIndex(of: "=")!)..<space])
+            if TimeZone(identifier: zone) == nil, zone != "UTC", zone != "Local" {
+                throw ParseError(message: "provided bad location \(zone): unknown time zone \(zone)")
+            }
+            text = String(text[space...]).trimmingCharacters(in: .whitespaces)
+        }
+        if text.hasPrefix("@") {
+            if let expanded = macros[text] { return try parse(expanded) }
+            if text.hasPrefix("@every ") {
+                let duration = String(text.dropFirst("@every ".count))
+                guard let seconds = goDurationSeconds(duration) else {
+                    throw ParseError(message: "failed to parse duration \(text): time: invalid duration \"\(duration)\"")
+                }
+                var every = try parse("* * * * *")
+                // Less than a second is a second; fractions of one are dropped (robfig's Every).
+                every.interval = max(1, Int64(seconds.rounded(.down)))
+                return every
+            }
+            throw ParseError(message: "unrecognized descriptor: \(text)")
+        }
+        let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+        guard fields.count == 5 else {
+            throw ParseError(message: "expected exactly 5 fields, found \(fields.count): [\(fields.joined(separator: " "))]")
+        }
+        let minutes = try field(fields[0], 0...59, names: [])
+        let hours = try field(fields[1], 0...23, names: [])
+        let days = try field(fields[2], 1...31, names: [])
+        let months = try field(fields[3], 1...12, names: monthNames, firstName: 1)
+        let weekdays = try field(fields[4], 0...6, names: weekdayNames, firstName: 0)
+        return CronSchedule(minutes: minutes.values.sorted(), hours: hours.values.sorted(), days: days.values, months: months.values,
+                            weekdays: weekdays.values, daysUnrestricted: days.unrestricted, weekdaysUnrestricted: weekdays.unrestricted)
     }
 
     /// One field's values, and whether it was `*`/`?` (a step other than 1 restricts it).
     static func field(_ text: String, _ range: ClosedRange<Int>, names: [String], firstName: Int = 0)
-        -> (values: Set<Int>, unrestricted: Bool)? {
+        throws(ParseError) -> (values: Set<Int>, unrestricted: Bool) {
         var values: Set<Int> = []
         var unrestricted = false
-        func number(_ word: Substring) -> Int? {
-            if let n = Int(word) { return n }
-            return names.firstIndex(of: word.lowercased()).map { $0 + firstName }
+        func number(_ word: Substring) throws(ParseError) -> Int {
+            if let index = names.firstIndex(of: word.lowercased()) { return index + firstName }
+            return try integer(word)
         }
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+        func integer(_ word: Substring) throws(ParseError) -> Int {
+            guard let n = Int(word) else {
+                throw ParseError(message: "failed to parse int from \(word): strconv.Atoi: parsing \"\(word)\": invalid syntax")
+            }
+            guard n >= 0 else { throw ParseError(message: "negative number (\(n)) not allowed: \(word)") }
+            return n
+        }
+        // Empty items between commas are skipped, as the parser's FieldsFunc does.
+        for part in text.split(separator: ",") {
             let pieces = part.split(separator: "/", omittingEmptySubsequences: false)
-            guard pieces.count <= 2, let head = pieces.first, !head.isEmpty else { return nil }
+            let head = pieces[0]
+            let bounds = head.split(separator: "-", omittingEmptySubsequences: false)
             var low: Int, high: Int
             var star = false
-            if head == "*" || head == "?" {
+            if bounds[0] == "*" || bounds[0] == "?" {
                 (low, high, star) = (range.lowerBound, range.upperBound, true)
             } else {
-                let bounds = head.split(separator: "-", omittingEmptySubsequences: false)
-                guard bounds.count <= 2, let a = number(bounds[0]) else { return nil }
-                low = a
-                high = a
-                if bounds.count == 2 {
-                    guard let b = number(bounds[1]) else { return nil }
-                    high = b
-                }
+                low = try number(bounds[0])
+                high = low
+                guard bounds.count <= 2 else { throw ParseError(message: "too many hyphens: \(part)") }
+                if bounds.count == 2 { high = try number(bounds[1]) }
             }
             var step = 1
             if pieces.count == 2 {
-                guard let n = Int(pieces[1]), n > 0 else { return nil }
-                step = n
+                step = try integer(pieces[1])
                 // `a/n` runs from a to the field's end.
-                if !star && !head.contains("-") { high = range.upperBound }
-                if n > 1 { star = false }
+                if bounds.count == 1 { high = range.upperBound }
+                if step > 1 { star = false }
+            } else if pieces.count > 2 {
+                throw ParseError(message: "too many slashes: \(part)")
             }
-            guard range.contains(low), range.contains(high), low <= high else { return nil }
+            if low < range.lowerBound { throw ParseError(message: "beginning of range (\(low)) below minimum (\(range.lowerBound)): \(part)") }
+            if high > range.upperBound { throw ParseError(message: "end of range (\(high)) above maximum (\(range.upperBound)): \(part)") }
+            if low > high { throw ParseError(message: "beginning of range (\(low)) beyond end of range (\(high)): \(part)") }
+            if step == 0 { throw ParseError(message: "step of range should be a positive number: \(part)") }
             values.formUnion(stride(from: low, through: high, by: step))
             unrestricted = unrestricted || star
         }
         return (values, unrestricted)
     }
 
+    /// Go's `time.ParseDuration` for the units a schedule uses (`1h30m`, `90s`, `1.5h`), in seconds.
+    static func goDurationSeconds(_ text: String) -> Double? {
+        let units: [(String, Double)] = [("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600)]
+        var rest = Substring(text), total = 0.0
+        guard !rest.isEmpty else { return nil }
+        if rest == "0" { return 0 }
+        while !rest.isEmpty {
+            let number = rest.prefix { $0.isNumber || $0 == "." }
+            guard !number.isEmpty, let value = Double(number) else { return nil }
+            rest = rest.dropFirst(number.count)
+            guard let unit = units.first(where: { rest.hasPrefix($0.0) && !(($0.0 == "m") && rest.hasPrefix("ms")) }) else { return nil }
+            rest = rest.dropFirst(unit.0.count)
+            total += value * unit.1
+        }
+        return total
+    }
+
     /// The first scheduled moment strictly after `epoch` (seconds), in `timeZone`; nil when none
     /// comes within five years (`0 0 30 2 *`).
     public func next(after epoch: Int64, timeZone: TimeZone? = nil) -> Int64? {
+        if let interval { return epoch + interval }
         let offset = { (utc: Int64) -> Int64 in Int64(timeZone?.secondsFromGMT(for: Date(timeIntervalSince1970: Double(utc))) ?? 0) }
         let local = epoch + offset(epoch)
         // The next whole minute after `local`, in local wall time.

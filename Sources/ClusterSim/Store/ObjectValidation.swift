@@ -1,3 +1,4 @@
+import Foundation
 import JSON
 
 /// The API server's checks on an object before it is stored (422 Invalid), by kind. The messages
@@ -19,6 +20,7 @@ public struct ObjectValidation: Sendable {
         ResourceKinds.daemonSet: DeploymentValidation.check,
         ResourceKinds.statefulSet: DeploymentValidation.check,
         ResourceKinds.podDisruptionBudget: DisruptionBudgetValidation.check,
+        ResourceKinds.cronJob: CronJobValidation.check,
     ])
 
     // MARK: Sizes
@@ -123,5 +125,43 @@ enum DisruptionBudgetValidation {
             }
         }
         return causes
+    }
+}
+
+/// batch/v1 CronJob: a schedule the controller's cron parser reads, without a `TZ=` in it, and a
+/// time zone the tz database knows (`validateScheduleFormat`, `validateTimeZone`).
+enum CronJobValidation {
+    static let check: ObjectValidation.Check = { body in
+        var causes: [StoreError.FieldError] = []
+        let spec = body["spec"]
+        let schedule = spec?["schedule"]?.stringValue ?? ""
+        if schedule.isEmpty {
+            causes.append(.init(field: "spec.schedule", message: "Required value"))
+        } else {
+            do throws(CronSchedule.ParseError) { _ = try CronSchedule.parse(schedule) } catch {
+                causes.append(.init(field: "spec.schedule", message: "Invalid value: \"\(schedule)\": \(error.message)"))
+            }
+            if schedule.contains("TZ") {
+                causes.append(.init(field: "spec.schedule", message: "Invalid value: \"\(schedule)\": cannot use TZ or CRON_TZ in schedule, use timeZone field instead"))
+            }
+        }
+        if let zone = spec?["timeZone"]?.stringValue, let why = timeZoneProblem(zone) {
+            causes.append(.init(field: "spec.timeZone", message: "Invalid value: \"\(zone)\": \(why)"))
+        }
+        return causes
+    }
+
+    /// What the API server says of a `timeZone` it will not take; nil for a good one.
+    static func timeZoneProblem(_ zone: String) -> String? {
+        if zone.isEmpty { return "timeZone must be nil or non-empty string" }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+")
+        for part in zone.split(separator: "/", omittingEmptySubsequences: false) {
+            if part == "." || part == ".." || part.hasPrefix("-") || part.isEmpty || !part.allSatisfy(allowed.contains) {
+                return "unknown time zone \(zone)"
+            }
+        }
+        if zone.lowercased() == "local" { return "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones" }
+        if zone != "UTC", TimeZone(identifier: zone) == nil { return "unknown time zone \(zone)" }
+        return nil
     }
 }

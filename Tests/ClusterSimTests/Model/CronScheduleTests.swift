@@ -53,9 +53,36 @@ import Testing
     }
 
     @Test func whatIsNotAScheduleIsRefusedAndAnImpossibleDateNeverComes() {
-        for text in ["", "* * * *", "* * * * * *", "61 * * * *", "*/0 * * * *", "5-1 * * * *", "* * * * 7", "* * * FOO *", "@every 5m", "1,,2 * * * *"] {
+        for text in ["", "* * * *", "* * * * * *", "61 * * * *", "*/0 * * * *", "5-1 * * * *", "* * * * 7", "* * * FOO *", "@Daily", "@every x"] {
             #expect(CronSchedule(text) == nil, "\(text)")
         }
         #expect(next("0 0 30 2 *", after: at(2025, 11, 20, 0, 0)) == nil, "February 30th")
+    }
+
+    /// What the API server puts after `spec.schedule: Invalid value: "…": ` — the cron parser's words.
+    @Test(arguments: [
+        ("", "empty spec string"),
+        ("* * * *", "expected exactly 5 fields, found 4: [* * * *]"),
+        ("61 * * * *", "end of range (61) above maximum (59): 61"),
+        ("* * 0 * *", "beginning of range (0) below minimum (1): 0"),
+        ("5-1 * * * *", "beginning of range (5) beyond end of range (1): 5-1"),
+        ("*/0 * * * *", "step of range should be a positive number: */0"),
+        ("* * * FOO *", "failed to parse int from FOO: strconv.Atoi: parsing \"FOO\": invalid syntax"),
+        ("1-2-3 * * * *", "too many hyphens: 1-2-3"),
+        ("*/2/3 * * * *", "too many slashes: */2/3"),
+        ("@Daily", "unrecognized descriptor: @Daily"),
+        ("@every 5 minutes", "failed to parse duration @every 5 minutes: time: invalid duration \"5 minutes\""),
+        ("TZ=Mars/Base * * * * *", "provided bad location Mars/Base: unknown time zone Mars/Base"),
+    ])
+    func refusalsAreTheCronParsersWords(text: String, message: String) {
+        #expect(throws: CronSchedule.ParseError(message: message)) { try CronSchedule.parse(text) }
+    }
+
+    @Test func whatTheParserAcceptsBeyondFiveFieldsRuns() throws {
+        // Empty list items are skipped; `@every` is a fixed interval from the last run.
+        #expect(CronSchedule("1,,2 * * * *") == CronSchedule("1,2 * * * *"))
+        #expect(next("@every 90m", after: at(2025, 11, 20, 0, 0)) == at(2025, 11, 20, 1, 30))
+        #expect(next("@every 1h30m", after: at(2025, 11, 20, 0, 0)) == at(2025, 11, 20, 1, 30))
+        #expect(next("@daily", after: at(2025, 11, 20, 12, 0)) == at(2025, 11, 21, 0, 0))
     }
 }

@@ -14,11 +14,12 @@ enum KubectlCreate {
         "serviceaccount": { serviceAccount($0, context: $1) },
         "service": { service($0, context: $1) },
         "job": { job($0, context: $1) },
+        "cronjob": { cronJob($0, context: $1) },
     ]
 
     /// kubectl's aliases for the generators.
     static let aliases = ["ns": "namespace", "deploy": "deployment", "pdb": "poddisruptionbudget", "cm": "configmap", "sa": "serviceaccount",
-                          "svc": "service"]
+                          "svc": "service", "cj": "cronjob"]
 
     static func run(_ rest: [String], context: ProgramContext) -> Int32 {
         if rest.contains("-f") || rest.contains(where: { $0.hasPrefix("--filename") || $0.hasPrefix("-f") && $0.count > 2 && !$0.hasPrefix("--") }) {
@@ -115,6 +116,34 @@ enum KubectlCreate {
             ("spec", .object([("containers", .array([.object(container)])), ("restartPolicy", .string("Never"))])),
         ]))])
         return create(ResourceKinds.job, name: name, parsed: parsed, metadata: [], body: [("spec", spec)], failure: "failed to create job: ", context: context)
+    }
+
+    /// `create cronjob NAME --image=IMAGE --schedule=SCHEDULE [--restart=OnFailure|Never] [-- COMMAND [ARG…]]`.
+    static func cronJob(_ arguments: [String], context: ProgramContext) -> Int32 {
+        let split = arguments.firstIndex(of: "--")
+        let parsed = ObjectVerbArguments(Array(arguments[..<(split ?? arguments.endIndex)]), valued: ["--image", "--schedule", "--restart"])
+        let command = split.map { Array(arguments[(arguments.index(after: $0))...]) } ?? []
+        let missing = ["image", "schedule"].filter { parsed.flags["--\($0)"] == nil }
+        guard missing.isEmpty else {
+            context.err("error: required flag(s) \(missing.map { "\"\($0)\"" }.joined(separator: ", ")) not set\n")
+            return 1
+        }
+        guard let name = single(parsed, "cronjob", context) else { return 1 }
+        var container: [(key: String, value: JSONValue)] = [("image", .string(parsed.flags["--image"]!)), ("name", .string(name)), ("resources", .object([]))]
+        if !command.isEmpty { container.insert(("command", .array(command.map { .string($0) })), at: 0) }
+        let spec: JSONValue = .object([
+            ("jobTemplate", .object([
+                ("metadata", .object([("name", .string(name))])),
+                ("spec", .object([("template", .object([
+                    ("metadata", .object([])),
+                    ("spec", .object([("containers", .array([.object(container)])),
+                                      ("restartPolicy", .string(parsed.flags["--restart"] ?? "OnFailure"))])),
+                ]))])),
+            ])),
+            ("schedule", .string(parsed.flags["--schedule"]!)),
+        ])
+        return create(ResourceKinds.cronJob, name: name, parsed: parsed, metadata: [], body: [("spec", spec)],
+                      failure: "failed to create cronjob: ", context: context)
     }
 
     // MARK: Parts
