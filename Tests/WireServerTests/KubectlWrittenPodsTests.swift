@@ -34,6 +34,19 @@ import Testing
             metadata: {name: small, namespace: capped}
             spec:
               hard: {pods: "1", limits.memory: 1Gi}
+            ---
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: bounded}
+            ---
+            apiVersion: v1
+            kind: LimitRange
+            metadata: {name: bounds, namespace: bounded}
+            spec:
+              limits:
+              - type: Container
+                max: {cpu: 500m}
+                min: {memory: 64Mi}
             """.write(toFile: quota, atomically: true, encoding: .utf8)
         let lines: [[String]] = [
             ["run", "web", "--image=nginx:1.27", "--port=80", "--labels=app=web,tier=front"],
@@ -48,6 +61,9 @@ import Testing
             ["apply", "-f", quota],
             ["run", "first", "--image=nginx", "-n", "capped"],
             ["run", "limited", "--image=nginx", "-n", "capped", "--overrides", #"{"spec":{"containers":[{"name":"limited","image":"nginx","resources":{"limits":{"memory":"128Mi"}}}]}}"#],
+            // A LimitRange's bounds: the max is the default limit; outside them the LimitRanger refuses.
+            ["run", "fits", "--image=nginx", "-n", "bounded"], ["get", "pod", "fits", "-n", "bounded", "-o", "jsonpath={.spec.containers[0].resources}"],
+            ["run", "big", "--image=nginx", "-n", "bounded", "--overrides", #"{"spec":{"containers":[{"name":"big","image":"nginx","resources":{"limits":{"cpu":"2"},"requests":{"memory":"32Mi"}}}]}}"#],
             ["delete", "pod", "web", "--wait=false"], ["get", "pods", "-o", "name"],
         ]
         await ServedCluster.expectSameKubectl(lines, native: native, real: real)

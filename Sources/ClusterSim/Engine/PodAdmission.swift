@@ -1,3 +1,4 @@
+import Foundation
 import JSON
 
 /// A pod's containers' resources after admission: requests and limits summed over its containers
@@ -40,12 +41,40 @@ extension Simulator {
                 }
             }
         }
+        let forbidden = { (reason: String) in PodAdmissionRefusal(pod: name, reason: reason) }
+        // LimitRanger's validation, before any quota: each Container item's min, max and ratio for
+        // each container, each Pod item's for the containers together.
+        var violations: [String] = []
+        for range in storedObjects(ResourceKinds.limitRange, namespace: workload.namespace) {
+            for item in range.body["spec"]?["limits"]?.elements ?? [] {
+                switch item["type"]?.stringValue ?? "" {
+                case "Container":
+                    for container in containers {
+                        violations += Self.limitViolations(item, type: "Container", requests: container.requests, limits: container.limits)
+                    }
+                case "Pod":
+                    var requests: [String: KubernetesQuantity] = [:], limits: [String: KubernetesQuantity] = [:]
+                    for container in containers {
+                        for (resource, amount) in container.requests { requests[resource] = (requests[resource] ?? .zero) + amount }
+                        for (resource, amount) in container.limits { limits[resource] = (limits[resource] ?? .zero) + amount }
+                    }
+                    violations += Self.limitViolations(item, type: "Pod", requests: requests, limits: limits)
+                default:
+                    break
+                }
+            }
+        }
+        if !violations.isEmpty {
+            // apimachinery's aggregate: each message once, bracketed when there are several.
+            var seen: Set<String> = []
+            let unique = violations.filter { seen.insert($0).inserted }
+            return .failure(forbidden(unique.count == 1 ? unique[0] : "[" + unique.joined(separator: ", ") + "]"))
+        }
         var resources = PodResources(limitRangerAnnotation: notes.isEmpty ? nil : "LimitRanger plugin set: " + notes.joined(separator: "; "))
         for container in containers {
             for (resource, amount) in container.requests { resources.requests[resource] = (resources.requests[resource] ?? .zero) + amount }
             for (resource, amount) in container.limits { resources.limits[resource] = (resources.limits[resource] ?? .zero) + amount }
         }
-        let forbidden = { (reason: String) in PodAdmissionRefusal(pod: name, reason: reason) }
         let quotas = storedObjects(ResourceKinds.resourceQuota, namespace: workload.namespace).sorted { $0.name < $1.name }
         guard !quotas.isEmpty else { return .success(resources) }
         // What the pod adds to each resource a quota can track.
@@ -85,6 +114,54 @@ extension Simulator {
             }
         }
         return .success(resources)
+    }
+
+    /// The LimitRanger's refusals of one limit item (`min`, `max`, `maxLimitRequestRatio`) for
+    /// `requests` and `limits` (a container's, or a pod's together), in its words; resources in
+    /// name order (the plugin walks a map).
+    static func limitViolations(_ item: JSONValue, type: String, requests: [String: KubernetesQuantity],
+                                limits: [String: KubernetesQuantity]) -> [String] {
+        var found: [String] = []
+        for (resource, enforced) in quantities(item["min"]).sorted(by: { $0.key < $1.key }) {
+            let prefix = "minimum \(resource) usage per \(type) is \(enforced.description)"
+            guard let request = requests[resource] else {
+                found.append("\(prefix).  No request is specified")
+                continue
+            }
+            if request.millis < enforced.millis {
+                found.append("\(prefix), but request is \(request.description)")
+            } else if let limit = limits[resource], limit.millis < enforced.millis {
+                found.append("\(prefix), but limit is \(limit.description)")
+            }
+        }
+        for (resource, enforced) in quantities(item["max"]).sorted(by: { $0.key < $1.key }) {
+            let prefix = "maximum \(resource) usage per \(type) is \(enforced.description)"
+            guard let limit = limits[resource] else {
+                found.append("\(prefix).  No limit is specified")
+                continue
+            }
+            if limit.millis > enforced.millis {
+                found.append("\(prefix), but limit is \(limit.description)")
+            } else if let request = requests[resource], request.millis > enforced.millis {
+                found.append("\(prefix), but request is \(request.description)")
+            }
+        }
+        for (resource, enforced) in quantities(item["maxLimitRequestRatio"]).sorted(by: { $0.key < $1.key }) {
+            let prefix = "\(resource) max limit to request ratio per \(type) is \(enforced.description)"
+            guard let request = requests[resource], request.millis != 0 else {
+                found.append("\(prefix), but no request is specified or request is 0")
+                continue
+            }
+            guard let limit = limits[resource], limit.millis != 0 else {
+                found.append("\(prefix), but no limit is specified or limit is 0")
+                continue
+            }
+            let ratio = Double(limit.millis) / Double(request.millis)
+            if ratio * 1000 > Double(enforced.millis) {
+                found.append("\(prefix), but provided ratio is \(String(format: "%.6f", ratio))")
+            }
+        }
+        return found
     }
 
     /// What the namespace's pods that have not ended use, by every resource name a quota can track
@@ -154,7 +231,7 @@ extension Simulator {
     /// Admission of a pod a client writes (`kind: Pod`): refused before it is stored, as the API
     /// server answers the request itself (403) rather than a controller's event.
     func admitWrittenPod(namespace: String, metadata: JSONValue, body: JSONValue) throws(StoreError) {
-        guard store.hasObjects(ResourceKinds.resourceQuota, namespace: namespace) else { return }
+        guard store.hasAdmissionPolicies(namespace: namespace) else { return }
         let name = metadata["name"]?.stringValue ?? ""
         let object = StoredObject(kind: ResourceKinds.pod, namespace: namespace, name: name, uid: "", resourceVersion: 0, generation: 1,
                                   created: now, metadata: metadata, body: body)

@@ -114,4 +114,42 @@ import Testing
         simulator.advance(by: .minutes(2))
         #expect(simulator.jobProgress("team/batch").succeeded == 3, "one pod at a time, each after the last ended")
     }
+
+    @Test func aLimitRangesBoundsRefuseWhatLiesOutsideThemInTheLimitRangersWords() throws {
+        let simulator = Simulator(scenario: .default)
+        try team(simulator)
+        try write(simulator, """
+            apiVersion: v1
+            kind: LimitRange
+            metadata: {name: bounds}
+            spec:
+              limits:
+              - type: Container
+                max: {cpu: 500m}
+                min: {memory: 64Mi}
+                maxLimitRequestRatio: {cpu: "2"}
+            """)
+        // With no limit of its own a container gets the max as its default limit, and passes.
+        try write(simulator, deployment(replicas: 1, resources: "resources: {requests: {cpu: 250m, memory: 128Mi}}"))
+        #expect(pods(simulator).count == 1)
+        #expect(pods(simulator).first?.resources?.limits["cpu"]?.description == "500m")
+        // Over the max, under the min, a ratio too wide: each is a refusal, together in one message.
+        let key = ObjectStore.Key(kind: ResourceKinds.deployment, namespace: "team", name: "web")
+        try simulator.deleteObject(key)
+        try write(simulator, deployment(replicas: 1, resources: "resources: {requests: {cpu: 100m, memory: 32Mi}, limits: {cpu: \"1\"}}"))
+        let refusal = try #require(refusals(simulator).last)
+        #expect(refusal.hasSuffix("\" is forbidden: [minimum memory usage per Container is 64Mi, but request is 32Mi, maximum cpu usage per Container is 500m, but limit is 1, cpu max limit to request ratio per Container is 2, but provided ratio is 10.000000]"))
+        #expect(pods(simulator).isEmpty)
+    }
+
+    @Test func aPodItemBoundsTheContainersTogether() throws {
+        let violations = Simulator.limitViolations(
+            .object([("type", .string("Pod")), ("max", .object([("memory", .string("1Gi"))]))]), type: "Pod",
+            requests: ["memory": try #require(KubernetesQuantity("768Mi"))], limits: [:])
+        #expect(violations == ["maximum memory usage per Pod is 1Gi.  No limit is specified"])
+        let within = Simulator.limitViolations(
+            .object([("type", .string("Pod")), ("min", .object([("cpu", .string("100m"))]))]), type: "Pod",
+            requests: ["cpu": try #require(KubernetesQuantity("250m"))], limits: ["cpu": try #require(KubernetesQuantity("50m"))])
+        #expect(within == ["minimum cpu usage per Pod is 100m, but limit is 50m"])
+    }
 }
