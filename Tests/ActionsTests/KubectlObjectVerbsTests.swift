@@ -174,4 +174,19 @@ import Testing
         #expect(session.kubectl(["get", "namespace", "shop"]).status == 1)
         #expect(session.kubectl(["delete", "configmap", "held", "-n", "shop", "--wait=false"]).status == 1)
     }
+
+    @Test func fieldSelectorsPickObjectsByAnyFieldForGetAndDelete() {
+        let session = Session(simulator: Simulator(scenario: .default))
+        _ = session.kubectl(["create", "deployment", "web", "--image=nginx", "--replicas=2"])
+        _ = session.kubectl(["create", "job", "once", "--image=busybox", "--", "sh", "-c", "exit 1"])
+        session.simulator.advance(by: .seconds(40))
+        let failed = session.kubectl(["get", "pods", "--field-selector", "status.phase=Failed", "-o", "name"]).stdout
+        #expect(failed.hasPrefix("pod/once-") && failed.split(separator: "\n").count >= 1)
+        #expect(session.kubectl(["get", "pods", "--field-selector=status.phase=Running,spec.restartPolicy=Always", "-o", "name"]).stdout.split(separator: "\n").count == 2)
+        let deleted = session.kubectl(["delete", "pods", "--field-selector", "status.phase=Failed", "--wait=false"])
+        #expect(deleted.stdout.hasPrefix("pod \"once-") && deleted.status == 0)
+        #expect(session.kubectl(["get", "deploy", "web"]).status == 0, "what the selector does not pick stays")
+        #expect(session.kubectl(["get", "pods", "--field-selector", "foo"]).stderr
+                == "Error from server (BadRequest): Unable to find \"/v1, Resource=pods\" that match label selector \"\", field selector \"foo\": invalid selector: 'foo'; can't understand 'foo'\n")
+    }
 }

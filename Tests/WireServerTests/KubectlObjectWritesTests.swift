@@ -375,6 +375,13 @@ import Testing
             ["wait", "--for=create", "job/hello", "-n", "shop", "--timeout=5s"],
             ["wait", "--for=jsonpath={.metadata.name}", "job/hello", "deployment/web", "-n", "shop", "--timeout=2s"],
             ["wait", "--for=bogus", "job/hello", "-n", "shop"],
+            // Field selectors: any field of the object, and a malformed one as the server refuses it.
+            ["get", "pods", "-n", "shop", "--field-selector", "status.phase=Running,metadata.namespace=shop", "-o", "name"],
+            ["get", "pods", "-A", "--field-selector", "status.phase!=Running", "-o", "name"],
+            ["get", "events", "-n", "shop", "--field-selector", "involvedObject.kind=Job", "-o", "jsonpath={.items[*].reason}"],
+            ["get", "pods", "-n", "shop", "--field-selector", "foo"],
+            ["delete", "pods", "-n", "shop", "--field-selector", "status.phase=Succeeded", "--wait=false"],
+            ["delete", "cm", "-n", "shop", "--field-selector", "metadata.name=nope"],
             // The cronjob generator, and a schedule the API server's cron parser refuses.
             ["create", "cronjob", "yearly", "--image=busybox:1.36", "--schedule=0 0 1 1 *", "-n", "shop", "--", "date"],
             ["get", "cronjob", "yearly", "-n", "shop", "-o", "yaml"],

@@ -23,6 +23,10 @@ enum KubectlGet {
         var watchOnly = false
         /// `-l` / `--selector`.
         var selector: LabelSelector?
+        var selectorText = ""
+        /// `--field-selector`: fields of each object's JSON (`status.phase=Running`).
+        var fieldSelector: FieldSelector?
+        var fieldSelectorText = ""
         /// Several types asked for at once (`svc,cm`): names show their kind (`service/web`).
         var withKind = false
     }
@@ -59,10 +63,15 @@ enum KubectlGet {
                 guard let v = value() else { return flagNeedsValue(argument, context) }
                 do {
                     options.selector = try LabelSelector(v)
+                    options.selectorText = v
                 } catch {
                     context.err("error: \(error.message)\n")
                     return 1
                 }
+            case "--field-selector":
+                guard let v = value() else { return flagNeedsValue(argument, context) }
+                options.fieldSelectorText = v
+                options.fieldSelector = try? FieldSelector(v)
             case "--show-labels": options.showLabels = true
             case "--show-managed-fields", "--show-managed-fields=true": options.showManagedFields = true
             case "--no-headers": options.noHeaders = true
@@ -92,6 +101,15 @@ enum KubectlGet {
         if options.resource.contains(",") { return several(options, context: context) }
         guard let resource = KubectlResource.named(options.resource, simulator: context.simulator) else {
             return KubectlProgram.unservedResource(options.resource, verb: "get", context: context)
+        }
+        if !options.fieldSelectorText.isEmpty, options.fieldSelector == nil {
+            do { _ = try FieldSelector(options.fieldSelectorText) } catch {
+                // The server's refusal, as kubectl's resource builder rewords it.
+                let kind = context.simulator.kind(named: resource.qualifiedPlural)
+                let plural = resource.qualifiedPlural.split(separator: ".").first.map(String.init) ?? resource.qualifiedPlural
+                context.err("Error from server (BadRequest): Unable to find \"\(kind?.group ?? "")/\(kind?.version ?? "v1"), Resource=\(plural)\" that match label selector \"\(options.selectorText)\", field selector \"\(options.fieldSelectorText)\": \(error.message)\n")
+                return 1
+            }
         }
         if let format = options.format {
             guard !options.watch && !options.watchOnly else {

@@ -17,18 +17,7 @@ public struct KubectlProgram: Program {
         "wait": { KubectlWait.run($0, context: $1) },
         "describe": { KubectlDescribe.run($0, context: $1) },
         "create": { KubectlCreate.run($0, context: $1) },
-        "delete": { rest, context in
-            let positional = rest.filter { !$0.hasPrefix("-") }
-            var namespace = "default"
-            if let i = rest.firstIndex(where: { $0 == "-n" || $0 == "--namespace" }), i + 1 < rest.count { namespace = rest[i + 1] }
-            let names = positional.filter { $0 != namespace }
-            if let kind = names.first, ["pod", "pods", "po"].contains(kind), names.count == 2, !rest.contains(where: { $0.hasPrefix("-l") || $0.hasPrefix("--selector") || $0 == "--all" }) {
-                let ignoreNotFound = rest.contains("--ignore-not-found") || rest.contains("--ignore-not-found=true")
-                return KubectlDeletePod.run(names[1], namespace: namespace, wait: !rest.contains("--wait=false"), ignoreNotFound: ignoreNotFound,
-                                            context: context)
-            }
-            return KubectlDeleteObjects.run(rest, context: context)
-        },
+        "delete": { KubectlDeleteObjects.run($0, context: $1) },
         "apply": { KubectlApply.run($0, context: $1) },
         "scale": { KubectlScale.run($0, context: $1) },
         "patch": { KubectlPatch.run($0, context: $1) },

@@ -86,7 +86,8 @@ struct KubernetesHandler: Sendable {
             case .success(let matcher)?: labels = matcher
             case nil: labels = nil
             }
-            let fields = try FieldSelector(query["fieldSelector"] ?? "")
+            let fields: FieldSelector
+            do { fields = try FieldSelector(query["fieldSelector"] ?? "") } catch { throw .badRequest(error.message) }
             let filter = ObjectFilter(namespace: namespace, labels: labels, fields: fields, name: nil)
             if query["watch"] == "true" || query["watch"] == "1" {
                 return watch(type, filter: filter, table: table, from: query["resourceVersion"], timeout: query["timeoutSeconds"].flatMap(Double.init))

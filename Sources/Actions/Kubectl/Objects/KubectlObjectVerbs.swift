@@ -5,7 +5,7 @@ import JSON
 /// (pods keep their own verb: `KubectlDeletePod`).
 enum KubectlDeleteObjects {
     static func run(_ arguments: [String], context: ProgramContext) -> Int32 {
-        let parsed = ObjectVerbArguments(arguments, valued: ["--grace-period", "--timeout", "-l", "--selector"])
+        let parsed = ObjectVerbArguments(arguments, valued: ["--grace-period", "--timeout", "-l", "--selector", "--field-selector"])
         let ignoreNotFound = parsed.flags["--ignore-not-found"].map { $0 != "false" } ?? false
         switch parsed.flags["--cascade"] {
         case nil, "true", "background":
@@ -36,7 +36,28 @@ enum KubectlDeleteObjects {
                 return 1
             }
             let selectorText = parsed.flags["-l"] ?? parsed.flags["--selector"]
-            let all = parsed.flags["--all"].map { $0 != "false" } ?? false
+            var all = parsed.flags["--all"].map { $0 != "false" } ?? false
+            var fields: FieldSelector?
+            if let fieldText = parsed.flags["--field-selector"] {
+                do { fields = try FieldSelector(fieldText) } catch {
+                    context.err("Error from server (BadRequest): Unable to find \"\(context.simulator.kind(named: word).map { "\($0.group)/\($0.version), Resource=\($0.plural)" } ?? word)\" that match label selector \"\(selectorText ?? "")\", field selector \"\(fieldText)\": \(error.message)\n")
+                    return 1
+                }
+                all = all || names.isEmpty
+            }
+            if ["pod", "pods", "po"].contains(word.lowercased()), let fields {
+                // The pods the selectors pick, then deleted by name (each waited for as one).
+                let label = try? selectorText.map(LabelSelector.init)
+                let picked = KubectlResource.pods.objects(parsed.namespace ?? "default", context.simulator).filter { object in
+                    (names.isEmpty || names.contains(object.name)) && (label?.matches(object.labels) ?? true) && fields.matches(object.json())
+                }.map(\.name)
+                if picked.isEmpty {
+                    context.out("No resources found\n")
+                    return 0
+                }
+                return KubectlDeletePod.many(picked, selector: nil, all: false, namespace: parsed.namespace ?? "default",
+                                             wait: parsed.flags["--wait"] != "false", ignoreNotFound: ignoreNotFound, context: context)
+            }
             if ["pod", "pods", "po"].contains(word.lowercased()) {
                 return KubectlDeletePod.many(names, selector: selectorText, all: all, namespace: parsed.namespace ?? "default",
                                              wait: parsed.flags["--wait"] != "false", ignoreNotFound: ignoreNotFound, context: context)
@@ -53,10 +74,12 @@ enum KubectlDeleteObjects {
                     return 1
                 }
                 let listed = KubectlResource.named(kind.qualifiedPlural, simulator: context.simulator)?.objects(kind.namespaced ? parsed.namespace ?? "default" : nil, context.simulator) ?? []
-                targets = listed.filter { selector.matches($0.labels) }.map { (ObjectStore.Key(kind: kind, namespace: parsed.namespace, name: $0.name), nil) }
+                targets = listed.filter { selector.matches($0.labels) && (fields?.matches($0.json()) ?? true) }
+                    .map { (ObjectStore.Key(kind: kind, namespace: parsed.namespace, name: $0.name), nil) }
             } else if all {
                 let listed = KubectlResource.named(kind.qualifiedPlural, simulator: context.simulator)?.objects(kind.namespaced ? parsed.namespace ?? "default" : nil, context.simulator) ?? []
-                targets = listed.map { (ObjectStore.Key(kind: kind, namespace: parsed.namespace, name: $0.name), nil) }
+                targets = listed.filter { (names.isEmpty || names.contains($0.name)) && (fields?.matches($0.json()) ?? true) }
+                    .map { (ObjectStore.Key(kind: kind, namespace: parsed.namespace, name: $0.name), nil) }
             } else if names.isEmpty {
                 context.err("error: resource(s) were provided, but no name was specified\n")
                 return 1

@@ -84,6 +84,7 @@ struct KubectlResource: Sendable {
     func matching(_ listed: [Object], _ options: KubectlGet.Options) -> [Object] {
         listed.filter { object in
             (options.selector?.matches(object.labels) ?? true) && (options.names.isEmpty || options.names.contains(object.name))
+                && (options.fieldSelector?.matches(object.json()) ?? true)
         }
     }
 

@@ -1,10 +1,16 @@
 import Foundation
 import JSON
 
-/// A `fieldSelector` (`spec.nodeName=X,status.phase!=Succeeded`): each requirement compares the
-/// object's field at a dotted path, as a string (a missing field is ""), with `=`, `==` or `!=`.
-struct FieldSelector {
-    struct Requirement {
+/// A field selector (`--field-selector spec.nodeName=X,status.phase!=Succeeded`, a list request's
+/// `fieldSelector`): each requirement compares the object's field at a dotted path, as a string (a
+/// missing field is ""), with `=`, `==` or `!=`.
+public struct FieldSelector: Sendable {
+    /// Why a selector does not parse: apimachinery's words.
+    public struct ParseError: Error, Sendable {
+        public var message: String
+    }
+
+    struct Requirement: Sendable {
         var path: [String]
         var value: String
         var equal: Bool
@@ -12,7 +18,7 @@ struct FieldSelector {
 
     var requirements: [Requirement] = []
 
-    init(_ text: String) throws(KubernetesStatus) {
+    public init(_ text: String) throws(ParseError) {
         for part in text.split(separator: ",") {
             let item = String(part)
             let (key, value, equal): (Substring, Substring, Bool)
@@ -23,17 +29,17 @@ struct FieldSelector {
             } else if let range = item.range(of: "=") {
                 (key, value, equal) = (item[..<range.lowerBound], item[range.upperBound...], true)
             } else {
-                throw .badRequest("unable to parse requirement: invalid field selector: \"\(item)\"")
+                throw ParseError(message: "invalid selector: '\(text)'; can't understand '\(item)'")
             }
             let trimmed = key.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty else { throw .badRequest("invalid field selector: \"\(item)\"") }
+            guard !trimmed.isEmpty else { throw ParseError(message: "invalid selector: '\(text)'; can't understand '\(item)'") }
             requirements.append(Requirement(path: trimmed.split(separator: ".").map(String.init), value: String(value), equal: equal))
         }
     }
 
-    var isEmpty: Bool { requirements.isEmpty }
+    public var isEmpty: Bool { requirements.isEmpty }
 
-    func matches(_ object: JSONValue) -> Bool {
+    public func matches(_ object: JSONValue) -> Bool {
         requirements.allSatisfy { requirement in
             var current: JSONValue? = object
             for key in requirement.path { current = current?[key] }
