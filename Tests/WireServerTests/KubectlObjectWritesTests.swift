@@ -414,6 +414,12 @@ import Testing
             ["label", "node", node, "disktype=ssd"], ["label", "node", node, "disktype-"],
             ["taint", "node", node, "dedicated=web:NoSchedule"], ["taint", "node", node, "dedicated=web:NoSchedule"],
             ["taint", "node", node, "dedicated:NoSchedule-"],
+            // set resources: the chosen containers' requests and limits; nothing printed when nothing changes.
+            ["set", "resources", "deployment/web", "-n", "shop", "--limits=cpu=500m,memory=256Mi", "--requests=cpu=0.1"],
+            ["set", "resources", "deployment/web", "-n", "shop", "--limits=cpu=500m,memory=256Mi", "--requests=cpu=0.1"],
+            ["get", "deploy", "web", "-n", "shop", "-o", "jsonpath={.spec.template.spec.containers[*].resources}"],
+            ["set", "resources", "deployment", "web", "-n", "shop", "-c", "nope", "--limits=cpu=1"],
+            ["set", "resources", "deployment/web", "-n", "shop"], ["set", "resources", "deployment/nope", "-n", "shop"],
             ["get", "deploy,rs,cm,secret,sa,svc,pdb", "-n", "shop", "-o", "name"],
             ["get", "cm", "settings", "-n", "shop", "-o", "yaml"],
             ["get", "secret", "creds", "-n", "shop", "-o", "json"],

@@ -29,11 +29,14 @@ public struct KubectlProgram: Program {
         "kustomize": { KubectlKustomize.run($0, context: $1) },
         "run": { KubectlRun.run($0, context: $1) },
         "set": { rest, context in
-            guard rest.first == "image" else {
+            let setters: [String: (([String], ProgramContext) -> Int32)] = [
+                "image": { KubectlSetImage.run($0, context: $1) }, "resources": { KubectlSetResources.run($0, context: $1) },
+            ]
+            guard let word = rest.first, let setter = setters[word] else {
                 context.err("not available in the simulated cluster: kubectl set \(rest.first ?? "")\n")
                 return Session.unavailableStatus
             }
-            return KubectlSetImage.run(Array(rest.dropFirst()), context: context)
+            return setter(Array(rest.dropFirst()), context)
         },
     ]
 
