@@ -23,42 +23,21 @@ enum KubectlSetImage {
             return 1
         }
         guard let (kind, names) = resourceOnly.resource(orSay: "", context: context) else { return 1 }
-        guard [ResourceKinds.deployment, ResourceKinds.daemonSet, ResourceKinds.statefulSet].contains(kind) else {
+        guard PodTemplateSetter.kinds.contains(kind) else {
             context.err("not available in the simulated cluster: kubectl set image \(kind.plural)\n")
             return Session.unavailableStatus
         }
-        var status: Int32 = 0
-        for name in names {
-            let key = ObjectStore.Key(kind: kind, namespace: parsed.namespace, name: name)
-            guard let object = context.simulator.object(key) else {
-                context.err("Error from server (NotFound): \(kind.qualifiedPlural) \"\(name)\" not found\n")
-                status = 1
-                continue
-            }
-            var containers: [JSONValue] = []
-            if case .array(let list)? = object.body["spec"]?["template"]?["spec"]?["containers"] { containers = list }
+        return PodTemplateSetter.patch(kind, names: names, namespace: parsed.namespace, outcome: "image updated", context: context) { object in
+            let containers = PodTemplateSetter.containerNames(object)
             var changed: [JSONValue] = []
             var missing: [String] = []
             for (container, image) in pairs {
-                let matching = containers.filter { container == "*" || $0["name"]?.stringValue == container }
+                let matching = containers.filter { container == "*" || $0 == container }
                 if matching.isEmpty { missing.append(container) }
-                for found in matching {
-                    changed.append(.object([("image", .string(image)), ("name", found["name"] ?? .string(container))]))
-                }
+                changed += matching.map { .object([("image", .string(image)), ("name", .string($0))]) }
             }
-            for container in missing {
-                context.err("error: unable to find container named \"\(container)\"\n")
-                status = 1
-            }
-            guard !changed.isEmpty else { continue }
-            let patch: JSONValue = .object([("spec", .object([("template", .object([("spec", .object([("containers", .array(changed))]))]))]))])
-            switch ObjectEdit.patch(key, with: patch, type: .strategic, manager: "kubectl-set", context: context) {
-            case .failure: status = 1
-            case .success(let (_, didChange)):
-                // No change: kubectl sends nothing and prints nothing.
-                if didChange { context.out("\(kind.kind.lowercased()).\(kind.group)/\(name) image updated\n") }
-            }
+            // A container not found is an error; the others are still set.
+            return (changed, missing.map { "error: unable to find container named \"\($0)\"\n" })
         }
-        return status
     }
 }

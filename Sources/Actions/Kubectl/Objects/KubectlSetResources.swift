@@ -12,7 +12,7 @@ enum KubectlSetResources {
             return 1
         }
         guard let (kind, names) = parsed.resource(orSay: "", context: context) else { return 1 }
-        guard [ResourceKinds.deployment, ResourceKinds.daemonSet, ResourceKinds.statefulSet].contains(kind) else {
+        guard PodTemplateSetter.kinds.contains(kind) else {
             context.err("not available in the simulated cluster: kubectl set resources \(kind.plural)\n")
             return Session.unavailableStatus
         }
@@ -35,34 +35,15 @@ enum KubectlSetResources {
             return 1
         }
         let selector = parsed.flags["-c"] ?? parsed.flags["--containers"] ?? "*"
-        var status: Int32 = 0
-        for name in names {
-            let key = ObjectStore.Key(kind: kind, namespace: parsed.namespace, name: name)
-            guard let object = context.simulator.object(key) else {
-                context.err("Error from server (NotFound): \(kind.qualifiedPlural) \"\(name)\" not found\n")
-                status = 1
-                continue
-            }
-            let containers = (object.body["spec"]?["template"]?["spec"]?["containers"]?.items ?? [])
-                .compactMap { $0["name"]?.stringValue }.filter { matches(selector, $0) }
-            guard !containers.isEmpty else {
-                context.err("error: unable to find container named \(selector)\n")
-                status = 1
-                continue
-            }
-            var resources: [(key: String, value: JSONValue)] = []
-            if !limitsText.isEmpty { resources.append(("limits", limits)) }
-            if !requestsText.isEmpty { resources.append(("requests", requests)) }
-            let changed = containers.map { JSONValue.object([("name", .string($0)), ("resources", .object(resources))]) }
-            let patch: JSONValue = .object([("spec", .object([("template", .object([("spec", .object([("containers", .array(changed))]))]))]))])
-            switch ObjectEdit.patch(key, with: patch, type: .strategic, manager: "kubectl-set", context: context) {
-            case .failure: status = 1
-            case .success(let (_, didChange)):
-                // No change: kubectl sends nothing and prints nothing.
-                if didChange { context.out("\(kind.kind.lowercased()).\(kind.group)/\(name) resource requirements updated\n") }
-            }
+        var resources: [(key: String, value: JSONValue)] = []
+        if !limitsText.isEmpty { resources.append(("limits", limits)) }
+        if !requestsText.isEmpty { resources.append(("requests", requests)) }
+        return PodTemplateSetter.patch(kind, names: names, namespace: parsed.namespace, outcome: "resource requirements updated",
+                                       context: context) { object in
+            let containers = PodTemplateSetter.containerNames(object).filter { matches(selector, $0) }
+            guard !containers.isEmpty else { return ([], ["error: unable to find container named \(selector)\n"]) }
+            return (containers.map { .object([("name", .string($0)), ("resources", .object(resources))]) }, [])
         }
-        return status
     }
 
     /// `cpu=100m,memory=256Mi` as a resource list, each amount in its canonical form.
