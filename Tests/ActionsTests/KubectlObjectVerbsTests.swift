@@ -188,5 +188,9 @@ import Testing
         #expect(session.kubectl(["get", "deploy", "web"]).status == 0, "what the selector does not pick stays")
         #expect(session.kubectl(["get", "pods", "--field-selector", "foo"]).stderr
                 == "Error from server (BadRequest): Unable to find \"/v1, Resource=pods\" that match label selector \"\", field selector \"foo\": invalid selector: 'foo'; can't understand 'foo'\n")
+        // Each kind selects on a few fields only, as the API server allows.
+        #expect(session.kubectl(["get", "deploy", "--field-selector", "spec.replicas=2"]).stderr
+                == "Error from server (BadRequest): Unable to find \"apps/v1, Resource=deployments\" that match label selector \"\", field selector \"spec.replicas=2\": \"spec.replicas\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"\n")
+        #expect(session.kubectl(["delete", "pods", "--field-selector", "spec.containers=x"]).stderr.hasSuffix(": field label not supported: spec.containers\n"))
     }
 }

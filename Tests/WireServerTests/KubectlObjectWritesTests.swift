@@ -380,6 +380,8 @@ import Testing
             ["get", "pods", "-A", "--field-selector", "status.phase!=Running", "-o", "name"],
             ["get", "events", "-n", "shop", "--field-selector", "involvedObject.kind=Job", "-o", "jsonpath={.items[*].reason}"],
             ["get", "pods", "-n", "shop", "--field-selector", "foo"],
+            ["get", "deploy", "-n", "shop", "--field-selector", "spec.replicas=1"], ["get", "pods", "--field-selector", "spec.containers=x"],
+            ["get", "pods", "-A", "--field-selector", "spec.host!=nowhere", "-o", "name"],
             ["delete", "pods", "-n", "shop", "--field-selector", "status.phase=Succeeded", "--wait=false"],
             ["delete", "cm", "-n", "shop", "--field-selector", "metadata.name=nope"],
             // The cronjob generator, and a schedule the API server's cron parser refuses.

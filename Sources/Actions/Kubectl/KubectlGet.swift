@@ -102,14 +102,10 @@ enum KubectlGet {
         guard let resource = KubectlResource.named(options.resource, simulator: context.simulator) else {
             return KubectlProgram.unservedResource(options.resource, verb: "get", context: context)
         }
-        if !options.fieldSelectorText.isEmpty, options.fieldSelector == nil {
-            do { _ = try FieldSelector(options.fieldSelectorText) } catch {
-                // The server's refusal, as kubectl's resource builder rewords it.
-                let kind = context.simulator.kind(named: resource.qualifiedPlural)
-                let plural = resource.qualifiedPlural.split(separator: ".").first.map(String.init) ?? resource.qualifiedPlural
-                context.err("Error from server (BadRequest): Unable to find \"\(kind?.group ?? "")/\(kind?.version ?? "v1"), Resource=\(plural)\" that match label selector \"\(options.selectorText)\", field selector \"\(options.fieldSelectorText)\": \(error.message)\n")
-                return 1
-            }
+        if !options.fieldSelectorText.isEmpty, let refusal = KubectlProgram.fieldSelectorRefusal(
+            resource.qualifiedPlural, labels: options.selectorText, fields: options.fieldSelectorText, context: context) {
+            context.err(refusal)
+            return 1
         }
         if let format = options.format {
             guard !options.watch && !options.watchOnly else {
@@ -128,6 +124,11 @@ enum KubectlGet {
         for word in options.resource.split(separator: ",").map(String.init) {
             guard let resource = KubectlResource.named(word, simulator: context.simulator) else {
                 return KubectlProgram.unservedResource(word, verb: "get", context: context)
+            }
+            if !options.fieldSelectorText.isEmpty, let refusal = KubectlProgram.fieldSelectorRefusal(
+                resource.qualifiedPlural, labels: options.selectorText, fields: options.fieldSelectorText, context: context) {
+                context.err(refusal)
+                return 1
             }
             resources.append(resource)
         }

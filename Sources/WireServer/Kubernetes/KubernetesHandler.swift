@@ -88,6 +88,8 @@ struct KubernetesHandler: Sendable {
             }
             let fields: FieldSelector
             do { fields = try FieldSelector(query["fieldSelector"] ?? "") } catch { throw .badRequest(error.message) }
+            // The API server lets each kind select on a few fields only.
+            if let refusal = fields.unsupported(for: type.plural) { throw .badRequest(refusal) }
             let filter = ObjectFilter(namespace: namespace, labels: labels, fields: fields, name: nil)
             if query["watch"] == "true" || query["watch"] == "1" {
                 return watch(type, filter: filter, table: table, from: query["resourceVersion"], timeout: query["timeoutSeconds"].flatMap(Double.init))

@@ -39,10 +39,12 @@ enum KubectlDeleteObjects {
             var all = parsed.flags["--all"].map { $0 != "false" } ?? false
             var fields: FieldSelector?
             if let fieldText = parsed.flags["--field-selector"] {
-                do { fields = try FieldSelector(fieldText) } catch {
-                    context.err("Error from server (BadRequest): Unable to find \"\(context.simulator.kind(named: word).map { "\($0.group)/\($0.version), Resource=\($0.plural)" } ?? word)\" that match label selector \"\(selectorText ?? "")\", field selector \"\(fieldText)\": \(error.message)\n")
+                let plural = context.simulator.kind(named: word)?.qualifiedPlural ?? word
+                if let refusal = KubectlProgram.fieldSelectorRefusal(plural, labels: selectorText ?? "", fields: fieldText, context: context) {
+                    context.err(refusal)
                     return 1
                 }
+                fields = try? FieldSelector(fieldText)
                 all = all || names.isEmpty
             }
             if ["pod", "pods", "po"].contains(word.lowercased()), let fields {
